@@ -1,0 +1,2 @@
+// Vigil.Core: see README.md "Layout" for what belongs here.
+[assembly: System.CLSCompliant(false)]

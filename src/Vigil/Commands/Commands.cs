@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Vigil.Cli;
+
+/// <summary>The list of subcommands; add one line per command.</summary>
+internal static class Commands
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return VersionCommand.Create();
+    }
+}

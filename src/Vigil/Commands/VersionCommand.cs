@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace Vigil.Cli;
+
+internal static class VersionCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("version", "Print Vigil's version.");
+        command.SetAction(parse =>
+        {
+            parse.InvocationConfiguration.Output.WriteLine("vigil " + typeof(VersionCommand).Assembly.GetName().Version);
+            return 0;
+        });
+        return command;
+    }
+}

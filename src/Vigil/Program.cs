@@ -1,0 +1,3 @@
+using Vigil.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);
