@@ -1,0 +1,80 @@
+using System.Net;
+
+namespace Vigil.Config.Model;
+
+/// <summary>
+/// The <c>global_defs</c> keywords that affect the VRRP side, with keepalived 2.2.7's defaults
+/// (keepalived.conf(5) "Global definitions"; defaults the man page omits are from the 2.2.7 source).
+/// </summary>
+public sealed record GlobalDefs
+{
+    public static GlobalDefs Default { get; } = new();
+
+    /// <summary>null: the local host name (resolved by the daemon, not here: the config layer is pure).</summary>
+    public string? RouterId { get; init; }
+
+    public int VrrpVersion { get; init; } = 2;
+
+    public IPAddress McastGroup4 { get; init; } = IPAddress.Parse("224.0.0.18");
+
+    public IPAddress McastGroup6 { get; init; } = IPAddress.Parse("ff02::12");
+
+    /// <summary>Interface for VIPs and static addresses written without <c>dev</c>.</summary>
+    public string DefaultInterface { get; init; } = "eth0";
+
+    public GarpSettings Garp { get; init; } = GarpSettings.Default;
+
+    /// <summary><c>vrrp_garp_interval</c>: delay between GARPs of one burst.</summary>
+    public TimeSpan GarpInterval { get; init; } = TimeSpan.Zero;
+
+    /// <summary><c>vrrp_gna_interval</c>: delay between unsolicited NAs of one burst.</summary>
+    public TimeSpan GnaInterval { get; init; } = TimeSpan.Zero;
+
+    public bool MinGarp { get; init; }
+
+    public int DownTimerAdverts { get; init; } = 3;
+
+    public bool LowerPriorityNoAdvert { get; init; }
+
+    public bool HigherPrioritySendAdvert { get; init; }
+
+    public bool CheckUnicastSource { get; init; }
+
+    public bool SkipCheckAdvertAddresses { get; init; }
+
+    /// <summary><c>vrrp_strict</c>: enforce RFC rules (see reliability-rules §1.4).</summary>
+    public bool Strict { get; init; }
+
+    public bool NotifyPriorityChanges { get; init; }
+
+    public TimeSpan StartupDelay { get; init; } = TimeSpan.Zero;
+
+    public bool LogUnknownVrids { get; init; }
+
+    /// <summary>null: <c>keepalived_script</c> if that user exists, else the daemon's own user.</summary>
+    public ScriptUser? ScriptUser { get; init; }
+
+    public bool EnableScriptSecurity { get; init; }
+
+    public FifoSpec? NotifyFifo { get; init; }
+
+    public ScriptCommand? NotifyFifoScript { get; init; }
+
+    public FifoSpec? VrrpNotifyFifo { get; init; }
+
+    public ScriptCommand? VrrpNotifyFifoScript { get; init; }
+
+    public ScriptCommand? StartupScript { get; init; }
+
+    public TimeSpan StartupScriptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public ScriptCommand? ShutdownScript { get; init; }
+
+    public TimeSpan ShutdownScriptTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public string VmacPrefix { get; init; } = "vrrp";
+
+    public bool DynamicInterfaces { get; init; }
+
+    public SourceRef Location { get; init; } = SourceRef.None;
+}
