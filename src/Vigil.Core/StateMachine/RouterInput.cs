@@ -1,0 +1,60 @@
+namespace Vigil.Core.StateMachine;
+
+public enum RouterInputKind
+{
+    Startup,
+    Shutdown,
+
+    /// <summary>A valid advert (already accepted by the codec's receive validation) for this VRID.</summary>
+    AdvertisementReceived,
+
+    /// <summary>The time given by <see cref="VirtualRouter.NextDeadline"/> has come.</summary>
+    DeadlineReached,
+
+    /// <summary>Tracking (weighted scripts, interfaces …) computed a new total priority.</summary>
+    EffectivePriorityChanged,
+    InterfaceDown,
+    InterfaceUp,
+
+    /// <summary>An unweighted (weight 0) tracker failed: the router goes to FAULT.</summary>
+    TrackerFault,
+    TrackerRecovered,
+}
+
+/// <summary>One input to <see cref="VirtualRouter.Step"/>; build it with the static factories.</summary>
+public readonly record struct RouterInput
+{
+    public RouterInputKind Kind { get; private init; }
+
+    /// <summary>Advert priority, or the new total priority for EffectivePriorityChanged.</summary>
+    public int Priority { get; private init; }
+
+    /// <summary>The advert's interval in centiseconds (v3 Max Adver Int; v2 Adver Int × 100).</summary>
+    public int AdvertIntervalCentiseconds { get; private init; }
+
+    /// <summary>The advert's source (the sender's primary address).</summary>
+    public RouterAddress Source { get; private init; }
+
+    /// <summary>The tracker's name for TrackerFault/TrackerRecovered.</summary>
+    public string? Tracker { get; private init; }
+
+    public static RouterInput Startup { get; } = new() { Kind = RouterInputKind.Startup };
+
+    public static RouterInput Shutdown { get; } = new() { Kind = RouterInputKind.Shutdown };
+
+    public static RouterInput DeadlineReached { get; } = new() { Kind = RouterInputKind.DeadlineReached };
+
+    public static RouterInput InterfaceDown { get; } = new() { Kind = RouterInputKind.InterfaceDown };
+
+    public static RouterInput InterfaceUp { get; } = new() { Kind = RouterInputKind.InterfaceUp };
+
+    public static RouterInput Advertisement(int priority, int advertIntervalCentiseconds, RouterAddress source) =>
+        new() { Kind = RouterInputKind.AdvertisementReceived, Priority = priority, AdvertIntervalCentiseconds = advertIntervalCentiseconds, Source = source };
+
+    public static RouterInput EffectivePriorityChanged(int totalPriority) =>
+        new() { Kind = RouterInputKind.EffectivePriorityChanged, Priority = totalPriority };
+
+    public static RouterInput TrackerFault(string tracker) => new() { Kind = RouterInputKind.TrackerFault, Tracker = tracker };
+
+    public static RouterInput TrackerRecovered(string tracker) => new() { Kind = RouterInputKind.TrackerRecovered, Tracker = tracker };
+}

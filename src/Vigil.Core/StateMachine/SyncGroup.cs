@@ -1,0 +1,146 @@
+namespace Vigil.Core.StateMachine;
+
+/// <summary>
+/// A vrrp_sync_group: its member routers change state together (keepalived vrrp_sync.c).
+/// MASTER needs every member to want MASTER (or the group to be MASTER already); one member
+/// stepping down to BACKUP takes the others along; one member in FAULT puts all in FAULT, and
+/// they leave FAULT only when no member has a fault of its own.
+/// </summary>
+public sealed class SyncGroup
+{
+    private readonly List<VirtualRouter> _members = [];
+
+    public SyncGroup(string name)
+    {
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public IReadOnlyList<VirtualRouter> Members => _members;
+
+    /// <summary>The group's state: Initialize until the first member moves, then Backup, Master or Fault.</summary>
+    public RouterState State { get; private set; } = RouterState.Initialize;
+
+    public void Add(VirtualRouter router)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        if (router.Group is not null)
+        {
+            throw new InvalidOperationException($"{router.Name} is already in sync group {router.Group.Name}.");
+        }
+
+        router.Group = this;
+        _members.Add(router);
+    }
+
+    /// <summary>keepalived vrrp_sync_can_goto_master: only sync to master if everyone wants to.</summary>
+    internal bool CanGoMaster(VirtualRouter router)
+    {
+        if (State == RouterState.Master)
+        {
+            return true;
+        }
+
+        foreach (VirtualRouter member in _members)
+        {
+            if (member != router && !member.WantsMaster)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal void OnMemberBecameMaster(VirtualRouter router, TimeSpan now, List<RouterAction> actions)
+    {
+        if (State == RouterState.Master)
+        {
+            return;
+        }
+
+        State = RouterState.Master;
+        var reason = Because(router, "became MASTER");
+        foreach (VirtualRouter member in _members)
+        {
+            if (member != router && member.State == RouterState.Backup)
+            {
+                member.BecomeMaster(reason, now, actions);
+            }
+        }
+    }
+
+    internal void OnMemberBecameBackup(VirtualRouter router, TimeSpan now, List<RouterAction> actions)
+    {
+        if (State == RouterState.Backup)
+        {
+            return;
+        }
+
+        State = RouterState.Backup;
+        var reason = Because(router, "became BACKUP");
+        foreach (VirtualRouter member in _members)
+        {
+            if (member != router && member.State == RouterState.Master)
+            {
+                member.LeaveMaster(RouterState.Backup, reason, now, actions);
+            }
+        }
+    }
+
+    internal void OnMemberFault(VirtualRouter router, TimeSpan now, List<RouterAction> actions)
+    {
+        if (State == RouterState.Fault)
+        {
+            return;
+        }
+
+        State = RouterState.Fault;
+        var reason = Because(router, "is in FAULT");
+        foreach (VirtualRouter member in _members)
+        {
+            if (member != router && member.State is RouterState.Backup or RouterState.Master)
+            {
+                member.EnterFault(reason, now, actions);
+            }
+        }
+    }
+
+    internal void OnMemberFaultCleared(VirtualRouter router, string what, TimeSpan now, List<RouterAction> actions)
+    {
+        foreach (VirtualRouter member in _members)
+        {
+            if (member.HasFault)
+            {
+                return;
+            }
+        }
+
+        State = RouterState.Backup;
+        var own = new TransitionReason(TransitionReasonKind.FaultCleared, Detail: what);
+        var others = Because(router, "fault cleared");
+        foreach (VirtualRouter member in _members)
+        {
+            if (member.State == RouterState.Fault)
+            {
+                member.LeaveFault(member == router ? own : others, now, actions);
+            }
+        }
+    }
+
+    /// <summary>keepalived also sends the lower-priority GARPs of the other (master) members.</summary>
+    internal void OnMemberHeardLowerPriority(VirtualRouter router, List<RouterAction> actions)
+    {
+        foreach (VirtualRouter member in _members)
+        {
+            if (member != router && member.State == RouterState.Master && member.Options.GarpLowerPriorityRepeat > 0)
+            {
+                actions.Add(new RouterAction(RouterActionKind.SendGratuitousArpBurst, member, Count: member.Options.GarpLowerPriorityRepeat));
+            }
+        }
+    }
+
+    private TransitionReason Because(VirtualRouter router, string what) =>
+        new(TransitionReasonKind.SyncGroup, Detail: $"{Name}: {router.Name} {what}");
+}
