@@ -40,6 +40,9 @@ public enum TransitionReasonKind
 
     /// <summary>Shutdown was requested.</summary>
     Shutdown,
+
+    /// <summary>The whole node died without a word (recorded by the simulation, never produced by a router).</summary>
+    NodeCrashed,
 }
 
 /// <summary>A structured transition cause: kind plus the peer, priority or name it refers to.</summary>
@@ -64,6 +67,7 @@ public readonly record struct TransitionReason(TransitionReasonKind Kind, int Pr
             TransitionReasonKind.InterfaceDown => "interface down",
             TransitionReasonKind.SyncGroup => $"sync group {Detail}",
             TransitionReasonKind.Shutdown => "shutdown",
+            TransitionReasonKind.NodeCrashed => "node crashed",
             _ => Kind.ToString(),
         };
     }
