@@ -1,0 +1,73 @@
+namespace Vigil.Core.Protocol;
+
+/// <summary>
+/// Per-instance receive counters indexed by <see cref="DropReason"/> (None counts accepted adverts,
+/// keepalived <c>advert_rcvd</c>), plus the accepted-with-notes and priority-0 counts.
+/// Owned by the single event loop, so plain increments suffice.
+/// </summary>
+public sealed class ReceiveCounters
+{
+    private readonly long[] _byReason = new long[DropReasonInfo.Count];
+
+    public long this[DropReason reason] => _byReason[(int)reason];
+
+    /// <summary>Accepted adverts (keepalived <c>advert_rcvd</c>).</summary>
+    public long Accepted => _byReason[(int)DropReason.None];
+
+    /// <summary>Accepted with priority 0 (keepalived <c>pri_zero_rcvd</c>).</summary>
+    public long PriorityZeroReceived { get; private set; }
+
+    /// <summary>Accepted although the address list differs (logged; v3, or v2 from the owner).</summary>
+    public long AddressListDiffered { get; private set; }
+
+    /// <summary>Accepted with the other v3 IPv4 checksum form.</summary>
+    public long AlternateChecksumForm { get; private set; }
+
+    /// <summary>Total dropped, excluding silently ignored unknown VRIDs.</summary>
+    public long Dropped
+    {
+        get
+        {
+            long total = 0;
+            for (int i = 1; i < _byReason.Length; i++)
+            {
+                if (!DropReasonInfo.IsSilent((DropReason)i))
+                {
+                    total += _byReason[i];
+                }
+            }
+
+            return total;
+        }
+    }
+
+    public void Record(DropReason reason) => _byReason[(int)reason]++;
+
+    /// <summary>Records an accepted advert and its notes.</summary>
+    public void RecordAccepted(in Advertisement advertisement, ReceiveNotes notes)
+    {
+        _byReason[(int)DropReason.None]++;
+        if (advertisement.Priority == 0)
+        {
+            PriorityZeroReceived++;
+        }
+
+        if ((notes & ReceiveNotes.AddressListDiffers) != 0)
+        {
+            AddressListDiffered++;
+        }
+
+        if ((notes & ReceiveNotes.AlternateChecksumForm) != 0)
+        {
+            AlternateChecksumForm++;
+        }
+    }
+
+    public void Clear()
+    {
+        Array.Clear(_byReason);
+        PriorityZeroReceived = 0;
+        AddressListDiffered = 0;
+        AlternateChecksumForm = 0;
+    }
+}

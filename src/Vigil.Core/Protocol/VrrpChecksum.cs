@@ -1,0 +1,58 @@
+using System.Buffers.Binary;
+
+namespace Vigil.Core.Protocol;
+
+/// <summary>
+/// Which bytes the VRRP checksum covers.
+/// <list type="bullet">
+/// <item>v2: the VRRP message only (RFC 3768 §5.3.8).</item>
+/// <item>v3 over IPv6: the IPv6 pseudo-header (RFC 8200 §8.1) plus the message (RFC 5798 §5.2.8).</item>
+/// <item>v3 over IPv4: keepalived 2.2.7 (and FRR by default) include the IPv4 pseudo-header
+/// (src, dst, 0, 112, length), with dst the multicast group or, for unicast, the peer the copy is
+/// sent to. RFC 9568 §5.2.8 says message-only (Cisco/Juniper); keepalived 2.2.8 offers that as
+/// <c>v3_checksum_as_v2</c>, passed here as <c>messageOnlyV3Ipv4</c>.</item>
+/// </list>
+/// </summary>
+public static class VrrpChecksum
+{
+    public const int Offset = 6;
+
+    /// <summary>
+    /// The checksum for <paramref name="message"/> with its checksum field counted as it is:
+    /// 0 when the field is zeroed and the message is about to be sent, or 0 over a received
+    /// message whose checksum is correct.
+    /// </summary>
+    public static ushort Compute(ReadOnlySpan<byte> message, byte version, NetAddress source, NetAddress destination, bool messageOnlyV3Ipv4)
+    {
+        ulong sum = 0;
+        if (version == 3)
+        {
+            if (source.Family == IpFamily.IPv6)
+            {
+                // RFC 8200 §8.1: src(16) dst(16) upper-layer length(4) zero(3) next header(1).
+                Span<byte> pseudo = stackalloc byte[40];
+                source.WriteTo(pseudo);
+                destination.WriteTo(pseudo[16..]);
+                BinaryPrimitives.WriteUInt32BigEndian(pseudo[32..], (uint)message.Length);
+                BinaryPrimitives.WriteUInt32BigEndian(pseudo[36..], VrrpConstants.IpProtocol);
+                sum = InternetChecksum.Add(sum, pseudo);
+            }
+            else if (!messageOnlyV3Ipv4)
+            {
+                // RFC 768-style IPv4 pseudo-header: src(4) dst(4) zero(1) protocol(1) length(2).
+                Span<byte> pseudo = stackalloc byte[12];
+                source.WriteTo(pseudo);
+                destination.WriteTo(pseudo[4..]);
+                BinaryPrimitives.WriteUInt16BigEndian(pseudo[8..], VrrpConstants.IpProtocol);
+                BinaryPrimitives.WriteUInt16BigEndian(pseudo[10..], (ushort)message.Length);
+                sum = InternetChecksum.Add(sum, pseudo);
+            }
+        }
+
+        return InternetChecksum.Finish(InternetChecksum.Add(sum, message));
+    }
+
+    /// <summary>Whether the checksum in a received <paramref name="message"/> verifies.</summary>
+    public static bool Verify(ReadOnlySpan<byte> message, byte version, in PacketEnvelope envelope, bool messageOnlyV3Ipv4) =>
+        Compute(message, version, envelope.Source, envelope.Destination, messageOnlyV3Ipv4) == 0;
+}
