@@ -526,6 +526,9 @@ public sealed class VirtualRouter
         if (to == RouterState.Backup)
         {
             _timerAt = now + MasterDownInterval;
+            _nextMasterReason = reason.Kind == TransitionReasonKind.SyncGroup
+                ? new TransitionReason(TransitionReasonKind.MasterDownTimerExpired)
+                : new TransitionReason(TransitionReasonKind.MasterDownTimerExpired, reason.Priority, reason.Peer);
             Group?.OnMemberBecameBackup(this, now, actions);
         }
         else
