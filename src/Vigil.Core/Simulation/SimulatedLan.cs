@@ -1,3 +1,4 @@
+using Vigil.Core.Protocol;
 using Vigil.Core.StateMachine;
 
 namespace Vigil.Core.Simulation;
@@ -95,8 +96,9 @@ public sealed class SimulatedLan
 
         node.Running = true;
         var groups = new Dictionary<string, SyncGroup>(StringComparer.Ordinal);
-        foreach (SimulatedInstance instance in node.Instances)
+        for (int i = 0; i < node.Instances.Count; i++)
         {
+            SimulatedInstance instance = node.Instances[i];
             var router = new VirtualRouter(instance.Router);
             if (instance.SyncGroup is { } groupName)
             {
@@ -109,7 +111,7 @@ public sealed class SimulatedLan
                 group.Add(router);
             }
 
-            var slot = new RouterSlot(node, instance, router);
+            var slot = new RouterSlot(node, instance, router, node.Wires[i]);
             node.Slots.Add(slot);
             _slots.Add(router, slot);
         }
@@ -201,7 +203,7 @@ public sealed class SimulatedLan
 
                     break;
                 case EventKind.Deliver:
-                    Deliver(e.Node!, e.Frame);
+                    Deliver(e.Node!, e.Packet);
                     break;
                 case EventKind.Control:
                     e.Control!(this);
@@ -291,42 +293,63 @@ public sealed class SimulatedLan
     private void Broadcast(RouterSlot sender, int priority)
     {
         Counters.AdvertsSent++;
-        AdvertFrame frame = SimulatedWire.Encode(sender.Instance, priority);
         if (RecordTraffic)
         {
-            Sent.Add(new AdvertRecord(Now, sender.Node.Name, sender.Instance.Name, frame.VirtualRouterId, priority, sender.Router.State, sender.Router.EffectivePriority));
+            Sent.Add(new AdvertRecord(Now, sender.Node.Name, sender.Instance.Name, sender.Wire.VirtualRouterId, priority, sender.Router.State, sender.Router.EffectivePriority));
         }
 
-        foreach (SimulatedNode node in _nodes)
+        if (sender.Wire.UnicastPeers.Count == 0)
         {
-            if (node == sender.Node)
+            SimPacket packet = sender.Wire.Encode(priority, sender.Wire.Group);
+            foreach (SimulatedNode node in _nodes)
             {
-                continue;
+                if (node != sender.Node)
+                {
+                    Send(sender.Node, node, packet);
+                }
             }
 
-            if (_cut.Contains(Pair(sender.Node.Index, node.Index)))
-            {
-                Counters.Partitioned++;
-                continue;
-            }
+            return;
+        }
 
-            LinkConditions link = _links.TryGetValue((sender.Node.Index, node.Index), out LinkConditions? specific) ? specific : DefaultLink;
-            if (link.Loss > 0 && _random.NextDouble() < link.Loss)
+        // Unicast: one copy per peer, each with that peer in the v3 pseudo-header (keepalived 2.2.7).
+        foreach (NetAddress peer in sender.Wire.UnicastPeers)
+        {
+            SimPacket packet = sender.Wire.Encode(priority, peer);
+            foreach (SimulatedNode node in _nodes)
             {
-                Counters.Lost++;
-                continue;
-            }
-
-            Transmit(node, frame, link);
-            if (link.Duplicate > 0 && _random.NextDouble() < link.Duplicate)
-            {
-                Counters.Duplicated++;
-                Transmit(node, frame, link);
+                if (node != sender.Node && node.Owns(peer))
+                {
+                    Send(sender.Node, node, packet);
+                }
             }
         }
     }
 
-    private void Transmit(SimulatedNode to, in AdvertFrame frame, LinkConditions link)
+    private void Send(SimulatedNode from, SimulatedNode to, in SimPacket packet)
+    {
+        if (_cut.Contains(Pair(from.Index, to.Index)))
+        {
+            Counters.Partitioned++;
+            return;
+        }
+
+        LinkConditions link = _links.TryGetValue((from.Index, to.Index), out LinkConditions? specific) ? specific : DefaultLink;
+        if (link.Loss > 0 && _random.NextDouble() < link.Loss)
+        {
+            Counters.Lost++;
+            return;
+        }
+
+        Transmit(to, packet, link);
+        if (link.Duplicate > 0 && _random.NextDouble() < link.Duplicate)
+        {
+            Counters.Duplicated++;
+            Transmit(to, packet, link);
+        }
+    }
+
+    private void Transmit(SimulatedNode to, in SimPacket packet, LinkConditions link)
     {
         TimeSpan delay = link.Delay;
         if (link.Jitter > TimeSpan.Zero)
@@ -334,10 +357,10 @@ public sealed class SimulatedLan
             delay += TimeSpan.FromTicks((long)(_random.NextDouble() * link.Jitter.Ticks));
         }
 
-        _queue.Push(Now + delay, new SimEvent(EventKind.Deliver, null, to, frame, null));
+        _queue.Push(Now + delay, new SimEvent(EventKind.Deliver, null, to, packet, null));
     }
 
-    private void Deliver(SimulatedNode node, in AdvertFrame frame)
+    private void Deliver(SimulatedNode node, in SimPacket packet)
     {
         if (!node.Running)
         {
@@ -345,18 +368,17 @@ public sealed class SimulatedLan
         }
 
         Counters.Delivered++;
-        // Iterate over a snapshot: a crash from a control event cannot happen mid-delivery, but a
-        // sync group transition can touch other slots of this node.
+        byte vrid = packet.Message.Length > 1 ? packet.Message[1] : (byte)0;
         for (int i = 0; i < node.Slots.Count; i++)
         {
             RouterSlot slot = node.Slots[i];
-            if (slot.Router.Options.VirtualRouterId != frame.VirtualRouterId)
+            if (slot.Wire.VirtualRouterId != vrid)
             {
                 continue;
             }
 
-            string? rejected = SimulatedWire.Validate(frame, slot.Instance);
-            if (rejected is not null)
+            DropReason rejected = slot.Wire.Receive(packet, out Advertisement advert);
+            if (rejected != DropReason.None)
             {
                 Counters.Rejected[rejected] = Counters.Rejected.GetValueOrDefault(rejected) + 1;
                 continue;
@@ -365,10 +387,10 @@ public sealed class SimulatedLan
             Counters.Accepted++;
             if (RecordTraffic)
             {
-                Received.Add(new AdvertRecord(Now, node.Name, slot.Instance.Name, frame.VirtualRouterId, frame.Priority, slot.Router.State, slot.Router.EffectivePriority));
+                Received.Add(new AdvertRecord(Now, node.Name, slot.Instance.Name, vrid, advert.Priority, slot.Router.State, slot.Router.EffectivePriority));
             }
 
-            Step(slot, RouterInput.Advertisement(frame.Priority, frame.IntervalCentiseconds, frame.Source));
+            Step(slot, RouterInput.Advertisement(advert.Priority, advert.AdverIntervalCentiseconds, packet.Source));
         }
     }
 
@@ -381,5 +403,5 @@ public sealed class SimulatedLan
         Control,
     }
 
-    private readonly record struct SimEvent(EventKind Kind, RouterSlot? Slot, SimulatedNode? Node, AdvertFrame Frame, Action<SimulatedLan>? Control);
+    private readonly record struct SimEvent(EventKind Kind, RouterSlot? Slot, SimulatedNode? Node, SimPacket Packet, Action<SimulatedLan>? Control);
 }

@@ -1,62 +1,69 @@
+using Vigil.Core.Protocol;
 using Vigil.Core.StateMachine;
 
 namespace Vigil.Core.Simulation;
 
-/// <summary>An advert in flight on the simulated LAN.</summary>
-internal readonly record struct AdvertFrame(
-    RouterAddress Source,
-    int VirtualRouterId,
-    int Version,
-    int Priority,
-    int IntervalCentiseconds,
-    string? Password,
-    IReadOnlyList<RouterAddress> Addresses);
+/// <summary>An encoded advert in flight, with the IP header fields the receiver checks.</summary>
+internal readonly record struct SimPacket(byte[] Message, NetAddress Source, NetAddress Destination);
 
-/// <summary>What a simulated node puts on the wire and what its receive validation accepts.</summary>
-internal static class SimulatedWire
+/// <summary>
+/// One instance's view of the wire, built once: it encodes adverts with the real codec and runs
+/// received bytes through the real receive validation (reliability-rules.md §2), so the
+/// simulation refuses exactly what a node would (wrong password, version, interval …).
+/// </summary>
+internal sealed class SimulatedWire
 {
-    public static AdvertFrame Encode(SimulatedInstance instance, int priority) => new(
-        instance.Router.PrimaryAddress,
-        instance.Router.VirtualRouterId,
-        instance.Router.Version,
-        priority,
-        (int)(instance.Router.AdvertInterval.Ticks / (TimeSpan.TicksPerMillisecond * 10)),
-        instance.AuthPassword,
-        instance.VirtualAddresses);
+    private readonly SimulatedInstance _instance;
+    private readonly byte[] _addresses;
+    private readonly byte[] _password;
+    private readonly ReceiveExpectation _expectation;
+    private readonly IpFamily _family;
+    private readonly ushort _intervalCentiseconds;
 
-    /// <summary>Returns null when the receiver accepts the frame, else the reason it drops it.</summary>
-    public static string? Validate(in AdvertFrame frame, SimulatedInstance receiver)
+    public SimulatedWire(SimulatedInstance instance)
     {
-        VirtualRouterOptions r = receiver.Router;
-        if (frame.Version != r.Version)
+        _instance = instance;
+        VirtualRouterOptions r = instance.Router;
+        _family = r.PrimaryAddress.Family;
+        _intervalCentiseconds = (ushort)(r.AdvertInterval.Ticks / (TimeSpan.TicksPerMillisecond * 10));
+        _addresses = ReceiveExpectation.AddressBytes(instance.VirtualAddresses.ToArray());
+        _password = instance.AuthPassword is { } pass ? ReceiveExpectation.PadPassword(pass) : [];
+        _expectation = new ReceiveExpectation
         {
-            return "version";
-        }
-
-        if (r.Version == 2)
-        {
-            if ((frame.Password is null) != (receiver.AuthPassword is null))
-            {
-                return "authtype_mismatch";
-            }
-
-            if (frame.Password is not null && !string.Equals(Truncate(frame.Password), Truncate(receiver.AuthPassword!), StringComparison.Ordinal))
-            {
-                return "auth_failure";
-            }
-
-            if (frame.IntervalCentiseconds != (int)(r.AdvertInterval.Ticks / (TimeSpan.TicksPerMillisecond * 10)))
-            {
-                return "advert_interval";
-            }
-        }
-        else if (frame.IntervalCentiseconds == 0)
-        {
-            return "advert_interval";
-        }
-
-        return null;
+            Version = (byte)r.Version,
+            VirtualRouterId = r.VirtualRouterId,
+            AdverIntervalCentiseconds = _intervalCentiseconds,
+            VirtualAddresses = _addresses,
+            AuthType = AuthType,
+            AuthPassword = _password,
+            Unicast = instance.UnicastPeers.Count > 0,
+            UnicastPeers = instance.UnicastPeers.ToArray(),
+        };
     }
 
-    private static string Truncate(string password) => password.Length > 8 ? password[..8] : password;
+    public int VirtualRouterId => _instance.Router.VirtualRouterId;
+
+    public IReadOnlyList<NetAddress> UnicastPeers => _instance.UnicastPeers;
+
+    public NetAddress Group => _family == IpFamily.IPv6 ? VrrpConstants.Ipv6Group : VrrpConstants.Ipv4Group;
+
+    private VrrpAuthType AuthType => _instance.AuthPassword is null || _instance.Router.Version == 3 ? VrrpAuthType.None : VrrpAuthType.SimpleText;
+
+    /// <summary>Encodes one advert with <paramref name="priority"/> to <paramref name="destination"/> (the group, or one unicast peer).</summary>
+    public SimPacket Encode(int priority, NetAddress destination)
+    {
+        var header = new Advertisement(
+            (byte)_instance.Router.Version, _family, _instance.Router.VirtualRouterId, (byte)priority,
+            (byte)_instance.VirtualAddresses.Count, _intervalCentiseconds, AuthType);
+        byte[] message = new byte[header.Length];
+        AdvertisementCodec.Write(message, header, _addresses, _password, _instance.Router.PrimaryAddress, destination);
+        return new SimPacket(message, _instance.Router.PrimaryAddress, destination);
+    }
+
+    /// <summary>Validates a received packet as this instance; <see cref="DropReason.None"/> means accepted.</summary>
+    public DropReason Receive(in SimPacket packet, out Advertisement advertisement)
+    {
+        var envelope = new PacketEnvelope(packet.Source, packet.Destination, VrrpConstants.RequiredTtl);
+        return AdvertisementValidator.Validate(packet.Message, envelope, _expectation, out advertisement, out _);
+    }
 }

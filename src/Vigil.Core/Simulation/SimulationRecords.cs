@@ -1,3 +1,4 @@
+using Vigil.Core.Protocol;
 using Vigil.Core.StateMachine;
 
 namespace Vigil.Core.Simulation;
@@ -35,7 +36,7 @@ public sealed class SimulationCounters
     public long Accepted { get; internal set; }
 
     /// <summary>Adverts refused by receive validation, by reason.</summary>
-    public Dictionary<string, long> Rejected { get; } = new(StringComparer.Ordinal);
+    public Dictionary<DropReason, long> Rejected { get; } = [];
 
     public long Events { get; internal set; }
 }

@@ -1,3 +1,4 @@
+using Vigil.Core.Protocol;
 using Vigil.Core.Simulation;
 using Vigil.Core.StateMachine;
 using static Vigil.Core.Tests.Simulation.SimulationBuilders;
@@ -64,7 +65,7 @@ public class SimulatedLanTests
         lan.RunUntil(Seconds(30));
 
         Assert.Equal(["master", "backup"], lan.MastersOf(51));
-        Assert.True(lan.Counters.Rejected["authtype_mismatch"] > 0);
+        Assert.True(lan.Counters.Rejected[DropReason.AuthTypeMismatch] > 0);
         MasterOverlap overlap = Assert.Single(MastershipAnalysis.FindSplitBrains(lan.Transitions, lan.Now, _ => Seconds(1)));
         Assert.Equal(2, overlap.Nodes.Count);
     }

@@ -1,3 +1,4 @@
+using Vigil.Core.Protocol;
 using Vigil.Core.Simulation;
 using Vigil.Core.StateMachine;
 
@@ -6,9 +7,9 @@ namespace Vigil.Core.Tests.Simulation;
 /// <summary>Small helpers that build simulated instances for tests.</summary>
 internal static class SimulationBuilders
 {
-    public static readonly RouterAddress Vip = RouterAddress.Parse("203.0.113.10");
+    public static readonly NetAddress Vip = NetAddress.Parse("203.0.113.10");
 
-    public static RouterAddress NodeAddress(int index) => RouterAddress.Parse($"192.0.2.{10 + index}");
+    public static NetAddress NodeAddress(int index) => NetAddress.Parse($"192.0.2.{10 + index}");
 
     public static SimulatedInstance Instance(
         int nodeIndex,
