@@ -15,4 +15,11 @@ public sealed record ConfigNode(
     public string Name => Keyword.Text;
 
     public bool HasBlock => Children is not null;
+
+    /// <summary>
+    /// The whole statement line after preprocessing (keyword included, comments removed, parameters
+    /// substituted). keepalived re-splits script command lines (notify*, script) from this raw text
+    /// with quotes and escapes; see <see cref="ScriptCommandLexer"/>.
+    /// </summary>
+    public string? SourceText { get; init; }
 }

@@ -1,0 +1,132 @@
+using Vigil.Config.Model;
+using Vigil.Config.Syntax;
+
+namespace Vigil.Config.Binding;
+
+/// <summary>
+/// Parses one <c>virtual_ipaddress</c> / <c>virtual_ipaddress_excluded</c> / <c>static_ipaddress</c> line
+/// (keepalived.conf(5) "virtual_ipaddress"). keepalived 2.2.7 skips an invalid line with one log message
+/// and runs without that VIP; Vigil reports it as an error (fail closed).
+/// </summary>
+internal static class AddressEntryParser
+{
+    private static readonly string[] s_options =
+        ["brd", "dev", "scope", "label", "peer", "home", "-nodad", "mngtmpaddr", "noprefixroute", "autojoin", "no_track", "preferred_lft", "use_vmac", "track_group"];
+
+    private static readonly string[] s_scopes = ["global", "site", "link", "host", "nowhere"];
+
+    public static List<AddressEntry> ParseBlock(ConfigNode block, bool isStatic, BindContext context)
+    {
+        var entries = new List<AddressEntry>();
+        foreach (ConfigNode entry in block.Children ?? [])
+        {
+            if (EntryWords.IsPlainLine(entry, block.Name, context) && Parse(entry, isStatic, context) is { } parsed)
+            {
+                entries.Add(parsed);
+            }
+        }
+
+        return entries;
+    }
+
+    public static AddressEntry? Parse(ConfigNode entry, bool isStatic, BindContext context)
+    {
+        ConfigToken[] words = EntryWords.Of(entry);
+        if (!PrefixParser.TryParse(words[0].Text, out System.Net.IPAddress? address, out int? prefix) || address is null)
+        {
+            context.Error(words[0].Location, "invalid-address", $"'{words[0].Text}' is not a valid address",
+                "write ADDRESS[/PREFIX], e.g. 192.0.2.10/24 or 2001:db8::10/64 (prefix 0–32 for IPv4, 0–128 for IPv6)");
+            return null;
+        }
+
+        bool v6 = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        var result = new AddressEntry(address, prefix ?? (v6 ? 128 : 32), words[0].Location);
+        bool ok = true;
+        for (int i = 1; i < words.Length && ok; i++)
+        {
+            ConfigToken word = words[i];
+            switch (word.Text)
+            {
+                case "brd":
+                    ok = EntryWords.ValueAfter(words, ref i, "address", context) is { } brd && CheckBroadcast(brd, context);
+                    result = ok ? result with { Broadcast = words[i].Text } : result;
+                    break;
+                case "dev":
+                    ok = EntryWords.ValueAfter(words, ref i, "address", context) is not null;
+                    result = ok ? result with { Device = words[i].Text } : result;
+                    break;
+                case "scope":
+                    ok = EntryWords.ValueAfter(words, ref i, "address", context) is { } scope && CheckScope(scope, context);
+                    result = ok ? result with { Scope = words[i].Text } : result;
+                    break;
+                case "label":
+                    ok = EntryWords.ValueAfter(words, ref i, "address", context) is not null;
+                    result = ok ? result with { Label = words[i].Text } : result;
+                    break;
+                case "peer":
+                    ok = EntryWords.ValueAfter(words, ref i, "address", context) is { } peer && context.Ip(peer, "peer") is not null;
+                    result = ok ? result with { Peer = System.Net.IPAddress.Parse(words[i].Text) } : result;
+                    break;
+                case "preferred_lft":
+                    ok = EntryWords.ValueAfter(words, ref i, "address", context) is { } lft && CheckLifetime(lft, context);
+                    result = ok ? result with { PreferredLifetime = words[i].Text } : result;
+                    break;
+                case "track_group" when isStatic:
+                    ok = EntryWords.ValueAfter(words, ref i, "address", context) is not null;
+                    result = ok ? result with { TrackGroup = words[i].Text } : result;
+                    break;
+                case "track_group":
+                    context.Error(word.Location, "misplaced-option", "'track_group' is only valid on static_ipaddress entries",
+                        "a virtual address already follows its instance's state; remove 'track_group …'");
+                    ok = false;
+                    break;
+                case "home": result = result with { Home = true }; break;
+                case "-nodad": result = result with { NoDad = true }; break;
+                case "mngtmpaddr": result = result with { ManageTemporaryAddress = true }; break;
+                case "noprefixroute": result = result with { NoPrefixRoute = true }; break;
+                case "autojoin": result = result with { AutoJoin = true }; break;
+                case "no_track": result = result with { NoTrack = true }; break;
+                case "use_vmac": result = result with { UseVmac = true }; break;
+                default:
+                    EntryWords.UnknownOption(word, "address", s_options, context);
+                    ok = false;
+                    break;
+            }
+        }
+
+        if (ok && result.Broadcast is { } b && b is not ("+" or "-") && System.Net.IPAddress.Parse(b).AddressFamily != address.AddressFamily)
+        {
+            context.Error(words[0].Location, "invalid-address", $"broadcast {b} is not the same address family as {address}",
+                "use an IPv4 broadcast with an IPv4 address, or 'brd +' to derive it");
+            ok = false;
+        }
+
+        return ok ? result : null;
+    }
+
+    private static bool CheckBroadcast(ConfigToken token, BindContext context) =>
+        token.Text is "+" or "-" || context.Ip(token, "brd") is not null;
+
+    private static bool CheckScope(ConfigToken token, BindContext context)
+    {
+        if (s_scopes.Contains(token.Text) || (token.Text.Length <= 3 && token.Text.All(char.IsAsciiDigit) && int.Parse(token.Text, System.Globalization.CultureInfo.InvariantCulture) <= 255))
+        {
+            return true;
+        }
+
+        context.Error(token.Location, "invalid-value", $"'{token.Text}' is not an address scope",
+            "write one of global, site, link, host, nowhere (or a number 0–255)");
+        return false;
+    }
+
+    private static bool CheckLifetime(ConfigToken token, BindContext context)
+    {
+        if (token.Text == "forever" || (token.Text.Length is > 0 and <= 10 && token.Text.All(char.IsAsciiDigit) && long.Parse(token.Text, System.Globalization.CultureInfo.InvariantCulture) <= uint.MaxValue))
+        {
+            return true;
+        }
+
+        context.Error(token.Location, "invalid-value", $"'{token.Text}' is not a lifetime", "write seconds (like 0 or 3600) or 'forever'");
+        return false;
+    }
+}

@@ -1,0 +1,148 @@
+using Vigil.Config.Model;
+using Vigil.Config.Syntax;
+
+namespace Vigil.Config.Binding;
+
+/// <summary>The blocks that may appear at the top of keepalived.conf (keepalived.conf(5) "TOP HIERACHY").</summary>
+internal static class TopLevelKeywords
+{
+    public static KeywordTable<RootBuilder> Table { get; } = new("top level",
+    [
+        Keyword<RootBuilder>.Block("global_defs", (b, n, c) => GlobalKeywords.Table.Bind(b.Global, n.Children, c)),
+        Keyword<RootBuilder>.Block("vrrp_script", (b, n, c) => Named(n, c, name =>
+        {
+            var box = new Box<VrrpScript>(new VrrpScript(name, "", n.Location) { Timeout = TimeSpan.Zero });
+            ScriptKeywords.Table.Bind(box, n.Children, c);
+            b.Scripts.Add(box);
+        })),
+        Keyword<RootBuilder>.Block("vrrp_instance", (b, n, c) => Named(n, c, name =>
+        {
+            var builder = new InstanceBuilder(name, n.Location);
+            InstanceKeywords.Table.Bind(builder, n.Children, c);
+            b.Instances.Add(builder);
+        })),
+        Keyword<RootBuilder>.Block("vrrp_sync_group", (b, n, c) => Named(n, c, name =>
+        {
+            var builder = new SyncGroupBuilder(name, n.Location);
+            SyncGroupKeywords.Table.Bind(builder, n.Children, c);
+            b.SyncGroups.Add(builder);
+        })),
+        Keyword<RootBuilder>.Block("track_file", TrackFile),
+        Keyword<RootBuilder>.Block("vrrp_track_file", TrackFile),
+        Keyword<RootBuilder>.Block("vrrp_track_process", (b, n, c) => Named(n, c, name =>
+        {
+            var box = new Box<TrackProcess>(new TrackProcess(name, "", n.Location));
+            TrackProcessKeywords.Table.Bind(box, n.Children, c);
+            b.TrackProcesses.Add(box);
+        })),
+        Keyword<RootBuilder>.Block("static_ipaddress", (b, n, c) => b.StaticIpAddresses.AddRange(AddressEntryParser.ParseBlock(n, isStatic: true, c))),
+        Keyword<RootBuilder>.Block("static_routes", (b, n, c) => b.StaticRoutes.AddRange(RouteEntryParser.ParseBlock(n, c))),
+        Keyword<RootBuilder>.Block("static_rules", (b, n, c) => b.StaticRules.AddRange(RuleEntryParser.ParseBlock(n, c))),
+        Keyword<RootBuilder>.Block("track_group", (b, n, c) => Named(n, c, name =>
+        {
+            var members = new List<string>();
+            foreach (ConfigNode child in n.Children ?? [])
+            {
+                if (child.Name == "group" && child.HasBlock)
+                {
+                    members.AddRange(TrackEntryParser.Names(child, c).Select(x => x.Name));
+                }
+                else
+                {
+                    c.Error(child.Location, "unknown-keyword", $"unknown keyword '{child.Name}' in 'track_group'", "a track_group holds only 'group { VI_1 … }'");
+                }
+            }
+
+            b.TrackGroups.Add(new TrackGroup(name, new ValueArray<string>(members), n.Location));
+        })),
+        Keyword<RootBuilder>.Block("linkbeat_interfaces", LinkbeatInterfaces),
+        Keyword<RootBuilder>.Block("interface_up_down_delays", InterfaceUpDownDelays),
+        new("virtual_server", KeywordShape.Either, Lvs),
+        new("virtual_server_group", KeywordShape.Either, Lvs),
+    ],
+    ["bfd_instance", "garp_group", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir", "linkbeat_use_polling", "child_wait_time", "SSL"]);
+
+    private static void Named(ConfigNode node, BindContext context, Action<string> bind)
+    {
+        if (node.Arguments.Count == 0)
+        {
+            context.Error(node.Location, "missing-argument", $"'{node.Name}' needs a name", $"write '{node.Name} NAME {{'");
+            return;
+        }
+
+        context.NoMoreThan(node, 1);
+        bind(node.Arguments[0].Text);
+    }
+
+    private static void TrackFile(RootBuilder root, ConfigNode node, BindContext context) => Named(node, context, name =>
+    {
+        var box = new Box<TrackFile>(new TrackFile(name, "", node.Location));
+        TrackFileKeywords.Table.Bind(box, node.Children, context);
+        root.TrackFiles.Add(box);
+    });
+
+    private static void Lvs(RootBuilder root, ConfigNode node, BindContext context)
+    {
+        string what = string.Join(' ', node.Arguments.Select(a => a.Text));
+        context.Warning(node.Location, "lvs-not-supported",
+            $"'{node.Name}{(what.Length > 0 ? " " + what : "")}': LVS load balancing is not supported yet; this block is ignored",
+            "Vigil runs only the VRRP side; run the LVS side with keepalived -C (checker only) or ipvsadm");
+    }
+
+    private static void LinkbeatInterfaces(RootBuilder root, ConfigNode node, BindContext context)
+    {
+        foreach (ConfigNode entry in node.Children ?? [])
+        {
+            if (!EntryWords.IsPlainLine(entry, node.Name, context))
+            {
+                continue;
+            }
+
+            context.NoMoreThan(entry, 1);
+            LinkbeatMethod? method = entry.Arguments.Count == 0 ? LinkbeatMethod.Mii : entry.Arguments[0].Text switch
+            {
+                "MII" => LinkbeatMethod.Mii,
+                "ETHTOOL" => LinkbeatMethod.Ethtool,
+                "IOCTL" => LinkbeatMethod.Ioctl,
+                _ => null,
+            };
+            if (method is null)
+            {
+                context.Error(entry.Arguments[0].Location, "invalid-value", $"'{entry.Arguments[0].Text}' is not a linkbeat method", "write MII, ETHTOOL or IOCTL (or nothing)");
+                continue;
+            }
+
+            root.LinkbeatInterfaces.Add(new LinkbeatInterface(entry.Name, method.Value, entry.Location));
+        }
+    }
+
+    private static void InterfaceUpDownDelays(RootBuilder root, ConfigNode node, BindContext context)
+    {
+        foreach (ConfigNode entry in node.Children ?? [])
+        {
+            if (!EntryWords.IsPlainLine(entry, node.Name, context))
+            {
+                continue;
+            }
+
+            context.NoMoreThan(entry, 2);
+            if (context.Arg(entry, 0, "a down delay in seconds") is not { } downToken || context.SecondsToken(entry.Name, downToken, 0, 255) is not { } down)
+            {
+                continue;
+            }
+
+            decimal up = down;
+            if (entry.Arguments.Count > 1)
+            {
+                if (context.SecondsToken(entry.Name, entry.Arguments[1], 0, 255) is not { } u)
+                {
+                    continue;
+                }
+
+                up = u;
+            }
+
+            root.InterfaceUpDownDelays.Add(new InterfaceUpDownDelay(entry.Name, BindContext.ToTimeSpan(down), BindContext.ToTimeSpan(up), entry.Location));
+        }
+    }
+}

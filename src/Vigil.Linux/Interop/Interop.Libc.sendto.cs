@@ -1,0 +1,12 @@
+using System.Runtime.InteropServices;
+
+namespace Vigil.Linux;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        [LibraryImport(Libraries.Libc, SetLastError = true)]
+        internal static unsafe partial nint sendto(SafeFileDescriptor fd, void* buf, nuint len, int flags, void* destAddr, uint addrlen);
+    }
+}

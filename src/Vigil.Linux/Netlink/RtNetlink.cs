@@ -1,0 +1,178 @@
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Vigil.Linux.Netlink;
+
+/// <summary>
+/// Request/reply rtnetlink for addresses and links, spoken directly (not by running `ip`).
+/// Not thread-safe: one owner (the daemon's event loop) issues one request at a time.
+/// It works in the network namespace of the thread that opened it.
+/// </summary>
+public sealed class RtNetlink : IDisposable
+{
+    private readonly NetlinkSocket _socket;
+    private readonly byte[] _request = new byte[AddressRequestWriter.MaxLength];
+    private uint _sequence;
+
+    private RtNetlink(NetlinkSocket socket)
+    {
+        _socket = socket;
+        _sequence = (uint)Environment.TickCount;
+    }
+
+    public static RtNetlink Open() => new(NetlinkSocket.Open(groups: 0));
+
+    /// <summary>The interface index for a name in the calling thread's namespace, or 0 when there is none.</summary>
+    public static int GetInterfaceIndex(string name) => (int)Interop.Libc.if_nametoindex(name);
+
+    /// <summary>Adds an address; an address already present is reported, not thrown.</summary>
+    public AddressChange AddAddress(InterfaceAddress address)
+    {
+        int errno = Request(
+            Interop.Netlink.RTM_NEWADDR,
+            Interop.Netlink.NLM_F_REQUEST | Interop.Netlink.NLM_F_ACK | Interop.Netlink.NLM_F_CREATE | Interop.Netlink.NLM_F_EXCL,
+            address);
+        return errno switch
+        {
+            0 => AddressChange.Done,
+            Interop.Errors.EEXIST => AddressChange.AlreadyPresent,
+            _ => throw new SyscallException(errno, $"RTM_NEWADDR {address.Address}/{address.PrefixLength} on ifindex {address.InterfaceIndex}"),
+        };
+    }
+
+    /// <summary>Deletes an address; an address already gone is reported, not thrown.</summary>
+    public AddressChange DeleteAddress(InterfaceAddress address)
+    {
+        int errno = Request(Interop.Netlink.RTM_DELADDR, Interop.Netlink.NLM_F_REQUEST | Interop.Netlink.NLM_F_ACK, address);
+        return errno switch
+        {
+            0 => AddressChange.Done,
+            // IPv4 answers EADDRNOTAVAIL, IPv6 ENODEV or EADDRNOTAVAIL depending on kernel version.
+            Interop.Errors.EADDRNOTAVAIL or Interop.Errors.ENODEV or Interop.Errors.ENOENT => AddressChange.NotPresent,
+            _ => throw new SyscallException(errno, $"RTM_DELADDR {address.Address}/{address.PrefixLength} on ifindex {address.InterfaceIndex}"),
+        };
+    }
+
+    /// <summary>All addresses of one family (or both when <paramref name="family"/> is Unspecified), optionally of one interface.</summary>
+    public IReadOnlyList<InterfaceAddress> GetAddresses(AddressFamily family = AddressFamily.Unspecified, int interfaceIndex = 0)
+    {
+        var result = new List<InterfaceAddress>();
+        byte nativeFamily = family switch
+        {
+            AddressFamily.InterNetwork => Interop.AddressFamilies.AF_INET,
+            AddressFamily.InterNetworkV6 => Interop.AddressFamilies.AF_INET6,
+            _ => 0,
+        };
+        Dump(Interop.Netlink.RTM_GETADDR, nativeFamily, Interop.Netlink.RTM_NEWADDR, "RTM_GETADDR", body =>
+        {
+            if (AddressMessageParser.TryParse(body, out InterfaceAddress? address)
+                && (interfaceIndex == 0 || address!.InterfaceIndex == interfaceIndex))
+            {
+                result.Add(address!);
+            }
+        });
+        return result;
+    }
+
+    /// <summary>All links with their up/down state and hardware address.</summary>
+    public IReadOnlyList<LinkInfo> GetLinks()
+    {
+        var result = new List<LinkInfo>();
+        Dump(Interop.Netlink.RTM_GETLINK, 0, Interop.Netlink.RTM_NEWLINK, "RTM_GETLINK", body =>
+        {
+            if (LinkMessageParser.TryParse(body, out LinkInfo? link))
+            {
+                result.Add(link!);
+            }
+        });
+        return result;
+    }
+
+    public void Dispose() => _socket.Dispose();
+
+    private int Request(ushort type, ushort flags, InterfaceAddress address)
+    {
+        uint sequence = ++_sequence;
+        int length = AddressRequestWriter.Write(_request, type, flags, sequence, address);
+        string operation = type == Interop.Netlink.RTM_NEWADDR ? "RTM_NEWADDR" : "RTM_DELADDR";
+        _socket.Send(_request.AsSpan(0, length), operation);
+        while (true)
+        {
+            ReadOnlySpan<byte> datagram = _socket.Receive(dontWait: false, operation);
+            while (NetlinkMessage.TryReadNext(ref datagram, out NetlinkMessage message))
+            {
+                if (message.Header.nlmsg_seq != sequence || message.Header.nlmsg_type != Interop.Netlink.NLMSG_ERROR)
+                {
+                    continue; // a stale reply to an earlier, abandoned request
+                }
+
+                return ReadErrno(message.Body, operation);
+            }
+        }
+    }
+
+    private unsafe void Dump(ushort requestType, byte family, ushort replyType, string operation, ReadOnlySpanAction onBody)
+    {
+        uint sequence = ++_sequence;
+        Span<byte> request = stackalloc byte[NetlinkMessage.HeaderSize + 16];
+        request.Clear();
+        // A one-byte family in the first body byte is all a dump needs (rtgenmsg); ifinfomsg/ifaddrmsg sized bodies also work.
+        int bodyLength = requestType == Interop.Netlink.RTM_GETLINK ? sizeof(Interop.ifinfomsg) : sizeof(Interop.ifaddrmsg);
+        var header = new Interop.nlmsghdr
+        {
+            nlmsg_len = (uint)(NetlinkMessage.HeaderSize + bodyLength),
+            nlmsg_type = requestType,
+            nlmsg_flags = Interop.Netlink.NLM_F_REQUEST | Interop.Netlink.NLM_F_DUMP,
+            nlmsg_seq = sequence,
+        };
+        MemoryMarshal.Write(request, in header);
+        request[NetlinkMessage.HeaderSize] = family;
+        _socket.Send(request[..(int)header.nlmsg_len], operation);
+
+        while (true)
+        {
+            ReadOnlySpan<byte> datagram = _socket.Receive(dontWait: false, operation);
+            while (NetlinkMessage.TryReadNext(ref datagram, out NetlinkMessage message))
+            {
+                if (message.Header.nlmsg_seq != sequence)
+                {
+                    continue;
+                }
+
+                switch (message.Header.nlmsg_type)
+                {
+                    case Interop.Netlink.NLMSG_DONE:
+                        return;
+                    case Interop.Netlink.NLMSG_ERROR:
+                        int errno = ReadErrno(message.Body, operation);
+                        if (errno != 0)
+                        {
+                            throw new SyscallException(errno, operation);
+                        }
+
+                        return;
+                    default:
+                        if (message.Header.nlmsg_type == replyType)
+                        {
+                            onBody(message.Body);
+                        }
+
+                        break;
+                }
+            }
+        }
+    }
+
+    private static int ReadErrno(ReadOnlySpan<byte> body, string operation)
+    {
+        if (body.Length < sizeof(int))
+        {
+            throw new SyscallException(Interop.Errors.EINVAL, operation + " (short NLMSG_ERROR)");
+        }
+
+        // nlmsgerr.error is 0 for an acknowledgement and -errno for a failure.
+        return -MemoryMarshal.Read<int>(body);
+    }
+
+    private delegate void ReadOnlySpanAction(ReadOnlySpan<byte> body);
+}

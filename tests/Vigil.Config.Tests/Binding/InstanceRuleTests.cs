@@ -1,0 +1,335 @@
+using System.Net;
+using Vigil.Config.Diagnostics;
+using Vigil.Config.Model;
+
+namespace Vigil.Config.Tests.Binding;
+
+public sealed class InstanceRuleTests
+{
+    [Fact]
+    public void Bind_StateMasterWithoutPriority_PriorityIs255()
+    {
+        Assert.Equal(255, Conf.Instance("state MASTER").Priority);
+    }
+
+    [Fact]
+    public void Bind_NoStateNoPriority_BackupWith100()
+    {
+        VrrpInstance instance = Conf.Instance("");
+        Assert.Equal(InitialState.Backup, instance.State);
+        Assert.Equal(100, instance.Priority);
+        Assert.Equal(2, instance.Version);
+        Assert.Equal(TimeSpan.FromSeconds(1), instance.AdvertInterval);
+        Assert.True(instance.Accept);
+        Assert.True(instance.Preempt);
+    }
+
+    [Fact]
+    public void Bind_Priority255WithoutState_StartsAsMaster()
+    {
+        Assert.Equal(InitialState.Master, Conf.Instance("priority 255").State);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("256")]
+    [InlineData("-1")]
+    [InlineData("high")]
+    public void Bind_PriorityOutOfRange_IsError(string value)
+    {
+        var result = Conf.BindInstance($"priority {value}");
+        Assert.Contains(result.Errors(), d => d.Location.Line == 7 && d.Message.Contains("priority", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("256")]
+    public void Bind_VridOutOfRange_IsError(string value)
+    {
+        var result = Conf.Bind($"vrrp_instance VI_1 {{\ninterface eth0\nvirtual_router_id {value}\nvirtual_ipaddress {{\n192.0.2.1\n}}\n}}\n");
+        Assert.Contains(result.Errors(), d => d.Code == "out-of-range");
+    }
+
+    [Fact]
+    public void Bind_MissingVrid_IsError()
+    {
+        var result = Conf.Bind("vrrp_instance VI_1 {\ninterface eth0\n}\n");
+        Assert.Contains(result.Errors(), d => d.Code == "missing-keyword" && d.Message.Contains("virtual_router_id", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bind_NopreemptOnMaster_IgnoredWithWarning()
+    {
+        var result = Conf.BindInstance("state MASTER\nnopreempt");
+        Assert.False(result.HasErrors);
+        Assert.Equal("ignored-setting", result.Single("ignored-setting").Code);
+        Assert.True(result.Config.Instances[0].Preempt);
+    }
+
+    [Fact]
+    public void Bind_PreemptDelayOnMaster_IgnoredWithWarning()
+    {
+        var result = Conf.BindInstance("state MASTER\npreempt_delay 10");
+        Assert.Equal(TimeSpan.Zero, result.Config.Instances[0].PreemptDelay);
+        result.Single("ignored-setting");
+    }
+
+    [Fact]
+    public void Bind_NopreemptOnBackup_Honoured()
+    {
+        VrrpInstance instance = Conf.Instance("state BACKUP\nnopreempt\npreempt_delay 2.5");
+        Assert.False(instance.Preempt);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), instance.PreemptDelay);
+    }
+
+    [Theory]
+    [InlineData("1.4", 1)]
+    [InlineData("1.5", 2)]
+    [InlineData("0.2", 1)]
+    public void Bind_FractionalAdvertIntV2_RoundedWithWarning(string written, int expected)
+    {
+        var result = Conf.BindInstance($"advert_int {written}");
+        Assert.False(result.HasErrors);
+        result.Single("rounded");
+        Assert.Equal(TimeSpan.FromSeconds(expected), result.Config.Instances[0].AdvertInterval);
+    }
+
+    [Fact]
+    public void Bind_AdvertIntV3_CentisecondsKept()
+    {
+        VrrpInstance instance = Conf.Instance("version 3\nadvert_int 0.05");
+        Assert.Equal(TimeSpan.FromMilliseconds(50), instance.AdvertInterval);
+    }
+
+    [Fact]
+    public void Bind_AdvertIntV3Above4095_IsError()
+    {
+        Assert.Contains(Conf.BindInstance("version 3\nadvert_int 41").Errors(), d => d.Code == "out-of-range");
+    }
+
+    [Fact]
+    public void Bind_AuthenticationWithV3_IsError()
+    {
+        var result = Conf.BindInstance("version 3\nauthentication {\nauth_type PASS\nauth_pass secret\n}");
+        result.Single("auth-in-v3");
+    }
+
+    [Fact]
+    public void Bind_LongAuthPass_TruncatedTo8WithWarning()
+    {
+        var result = Conf.BindInstance("authentication {\nauth_type PASS\nauth_pass 0123456789\n}");
+        Assert.False(result.HasErrors);
+        result.Single("truncated");
+        Assert.Equal("01234567", result.Config.Instances[0].Authentication!.Password);
+    }
+
+    [Fact]
+    public void Bind_IPv6Instance_AlwaysVersion3()
+    {
+        var result = Conf.BindInstance("", vips: "2001:db8::1/64");
+        Assert.False(result.HasErrors);
+        Assert.Equal(3, result.Config.Instances[0].Version);
+    }
+
+    [Fact]
+    public void Bind_IPv6InstanceWithExplicitVersion2_IsError()
+    {
+        Conf.BindInstance("version 2", vips: "2001:db8::1/64").Single("version-conflict");
+    }
+
+    [Fact]
+    public void Bind_GlobalVersion3_Inherited()
+    {
+        Assert.Equal(3, Conf.Instance("", global: "vrrp_version 3").Version);
+    }
+
+    [Theory]
+    [InlineData("192.0.2.300/24")]
+    [InlineData("192.0.2/24")]
+    [InlineData("192.0.2.1/33")]
+    [InlineData("not-an-ip")]
+    public void Bind_InvalidVip_IsError(string vip)
+    {
+        Assert.Contains(Conf.BindInstance("", vips: vip).Errors(), d => d.Code == "invalid-address");
+    }
+
+    [Fact]
+    public void Bind_VipFullSyntax_AllOptionsParsed()
+    {
+        var result = Conf.BindInstance("", vips: "192.0.2.10/24 brd 192.0.2.255 dev eth1 scope link label eth1:vip peer 192.0.2.20 no_track home -nodad noprefixroute autojoin preferred_lft forever");
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        AddressEntry vip = result.Config.Instances[0].VirtualIpAddresses[0];
+        Assert.Equal(IPAddress.Parse("192.0.2.10"), vip.Address);
+        Assert.Equal(24, vip.PrefixLength);
+        Assert.Equal("192.0.2.255", vip.Broadcast);
+        Assert.Equal("eth1", vip.Device);
+        Assert.Equal("link", vip.Scope);
+        Assert.Equal("eth1:vip", vip.Label);
+        Assert.Equal(IPAddress.Parse("192.0.2.20"), vip.Peer);
+        Assert.True(vip.NoTrack && vip.Home && vip.NoDad && vip.NoPrefixRoute && vip.AutoJoin);
+        Assert.Equal("forever", vip.PreferredLifetime);
+    }
+
+    [Fact]
+    public void Bind_VipUnknownOption_SuggestsClosest()
+    {
+        Diagnostic d = Assert.Single(Conf.BindInstance("", vips: "192.0.2.10/24 lable eth0:1").Errors());
+        Assert.Equal("did you mean 'label'?", d.Hint);
+    }
+
+    [Fact]
+    public void Bind_VipWithoutPrefix_Is32()
+    {
+        var result = Conf.BindInstance("", vips: "192.0.2.10");
+        Assert.Equal(32, result.Config.Instances[0].VirtualIpAddresses[0].PrefixLength);
+    }
+
+    [Fact]
+    public void Bind_EmptyUnicastPeerBlock_IsError()
+    {
+        Conf.BindInstance("unicast_peer {\n}").Single("empty-unicast-peer");
+    }
+
+    [Fact]
+    public void Bind_UnicastPeersWithTtl_Parsed()
+    {
+        VrrpInstance instance = Conf.Instance("unicast_src_ip 192.0.2.2\nunicast_peer {\n192.0.2.3 min_ttl 250 max_ttl 255\n192.0.2.4\n}");
+        Assert.Equal(2, instance.UnicastPeers.Count);
+        Assert.Equal(250, instance.UnicastPeers[0].MinTtl);
+        Assert.Equal(255, instance.UnicastPeers[0].MaxTtl);
+        Assert.Null(instance.UnicastPeers[1].MinTtl);
+        Assert.Equal(IPAddress.Parse("192.0.2.2"), instance.SourceAddress);
+    }
+
+    [Fact]
+    public void Bind_McastSrcIpWithUnicastPeer_WarnsToWriteUnicastSrcIp()
+    {
+        Conf.BindInstance("mcast_src_ip 192.0.2.2\nunicast_peer {\n192.0.2.3\n}").Single("unicast-source");
+    }
+
+    [Fact]
+    public void Bind_MixedFamilyVips_IsError()
+    {
+        Conf.BindInstance("", vips: "192.0.2.1\n2001:db8::1").Single("mixed-family");
+    }
+
+    [Fact]
+    public void Bind_NoVip_Warning()
+    {
+        var result = Conf.Bind("vrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 5\n}\n");
+        Assert.False(result.HasErrors);
+        result.Single("no-vip");
+    }
+
+    [Fact]
+    public void Bind_TrackBlocksWithWeights_Parsed()
+    {
+        var config = Conf.Model("""
+            vrrp_script chk {
+            script "/bin/true"
+            }
+            track_file tf {
+            file /run/x
+            }
+            vrrp_track_process nginx {
+            process nginx
+            }
+            vrrp_instance VI_1 {
+            interface eth0
+            virtual_router_id 1
+            track_interface {
+            eth1 weight -10
+            eth2
+            }
+            track_script {
+            chk weight 20 reverse
+            }
+            track_file {
+            tf
+            }
+            track_process {
+            nginx weight -254
+            }
+            virtual_ipaddress {
+            192.0.2.1
+            }
+            }
+            """);
+        VrrpInstance instance = config.Instances[0];
+        Assert.Equal(-10, instance.TrackInterfaces[0].Weight);
+        Assert.Equal(0, instance.TrackInterfaces[1].Weight);
+        Assert.Equal(new TrackReference("chk", 20, true, SourceRef.None), instance.TrackScripts[0]);
+        Assert.Null(instance.TrackFiles[0].Weight);
+        Assert.Equal(-254, instance.TrackProcesses[0].Weight);
+    }
+
+    [Fact]
+    public void Bind_TrackScriptWeightOutOfRange_IsError()
+    {
+        Assert.Contains(Conf.Bind("vrrp_script chk {\nscript /bin/true\n}\nvrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 1\ntrack_script {\nchk weight 254\n}\n}\n").Errors(),
+            d => d.Code == "out-of-range");
+    }
+
+    [Fact]
+    public void Bind_MissingTrackScript_IsErrorWithSuggestion()
+    {
+        var result = Conf.Bind("vrrp_script chk_nginx {\nscript /bin/true\n}\nvrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 1\ntrack_script {\nchk_ngnix\n}\n}\n");
+        Diagnostic d = result.Single("undefined-reference");
+        Assert.Equal("did you mean 'chk_nginx'?", d.Hint);
+        Assert.Equal(8, d.Location.Line);
+    }
+
+    [Fact]
+    public void Bind_ScriptWithoutCommand_IsError()
+    {
+        Assert.Contains(Conf.Bind("vrrp_script chk {\ninterval 2\n}\n").Errors(), d => d.Code == "missing-keyword");
+    }
+
+    [Fact]
+    public void Bind_ScriptDefaults_TimeoutFollowsInterval()
+    {
+        VrrpScript script = Conf.Model("vrrp_script chk {\nscript \"/usr/bin/check arg\"\ninterval 3\nweight -20\n}\n").Scripts[0];
+        Assert.Equal(TimeSpan.FromSeconds(3), script.Timeout);
+        Assert.Equal(-20, script.Weight);
+        Assert.Equal("/usr/bin/check", script.Program);
+        Assert.Equal(1, script.Rise);
+    }
+
+    [Fact]
+    public void Bind_DuplicateVridOnInterface_IsError()
+    {
+        var result = Conf.Bind("vrrp_instance A {\ninterface eth0\nvirtual_router_id 7\n}\nvrrp_instance B {\ninterface eth0\nvirtual_router_id 7\n}\n");
+        result.Single("duplicate-vrid");
+    }
+
+    [Fact]
+    public void Bind_SyncGroupWithUnknownMember_IsError()
+    {
+        var result = Conf.Bind("vrrp_sync_group G {\ngroup {\nVI_1\nVI_9\n}\n}\nvrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 7\nvirtual_ipaddress {\n192.0.2.1\n}\n}\n");
+        Assert.Contains("VI_9", result.Single("undefined-reference").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bind_StrictMode_RejectsUnicastAuthAndMasterBelow255()
+    {
+        var result = Conf.BindInstance("state MASTER\npriority 100\nunicast_peer {\n192.0.2.9\n}\nauthentication {\nauth_type PASS\nauth_pass x\n}", global: "vrrp_strict");
+        Assert.Equal(3, result.Errors().Count(d => d.Code == "strict-mode"));
+    }
+
+    [Fact]
+    public void Bind_StrictModeWithoutAccept_WarnsVipUnreachable()
+    {
+        var result = Conf.BindInstance("priority 100", global: "vrrp_strict");
+        result.Single("vip-unreachable");
+        Assert.False(result.Config.Instances[0].Accept);
+    }
+
+    [Fact]
+    public void Bind_GarpSettings_InheritGlobalsAndOverride()
+    {
+        VrrpInstance instance = Conf.Instance("garp_master_repeat 2", global: "vrrp_garp_master_delay 10");
+        Assert.Equal(TimeSpan.FromSeconds(10), instance.Garp.MasterDelay);
+        Assert.Equal(TimeSpan.FromSeconds(10), instance.Garp.LowerPriorityDelay);
+        Assert.Equal(2, instance.Garp.MasterRepeat);
+    }
+}
