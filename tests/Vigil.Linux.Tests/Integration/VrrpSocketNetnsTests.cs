@@ -89,7 +89,7 @@ public sealed class VrrpSocketNetnsTests
     }
 
     [SkippableFact]
-    public void Wait_WokenFromAnotherThread_ReturnsWoken()
+    public async Task Wait_WokenFromAnotherThread_ReturnsWoken()
     {
         NetnsLab.SkipUnlessAvailable();
         using NetnsLab lab = NetnsLab.Create("vswk");
@@ -99,7 +99,7 @@ public sealed class VrrpSocketNetnsTests
         Task<WaitOutcome> waiting = Task.Factory.StartNew(() => socket.Wait(-1), TaskCreationOptions.LongRunning);
         socket.Wake();
 
-        Assert.Equal(WaitOutcome.Woken, waiting.Wait(TimeSpan.FromSeconds(10)) ? waiting.Result : WaitOutcome.TimedOut);
+        Assert.Equal(WaitOutcome.Woken, await waiting.WaitAsync(TimeSpan.FromSeconds(10)));
     }
 
     [SkippableFact]

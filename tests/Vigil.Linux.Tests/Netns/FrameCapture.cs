@@ -1,0 +1,55 @@
+using System.Buffers.Binary;
+
+namespace Vigil.Linux.Tests.Netns;
+
+/// <summary>
+/// Receives whole Ethernet frames of one EtherType on an AF_PACKET socket (tcpdump is not
+/// installed; this is the same kernel facility). Open it inside the namespace that should see the frames.
+/// </summary>
+internal sealed class FrameCapture : IDisposable
+{
+    private readonly SafeFileDescriptor _fd;
+    private readonly Readiness _readiness = new();
+
+    private FrameCapture(SafeFileDescriptor fd)
+    {
+        _fd = fd;
+    }
+
+    public static FrameCapture Open(ushort etherType) => new(SafeFileDescriptor.FromResult(
+        Interop.Libc.socket(
+            Interop.AddressFamilies.AF_PACKET,
+            Interop.SocketTypes.SOCK_RAW | Interop.SocketTypes.SOCK_CLOEXEC,
+            BinaryPrimitives.ReverseEndianness(etherType)),
+        "socket(AF_PACKET)"));
+
+    /// <summary>Returns the first frame that satisfies <paramref name="match"/> within about 10 s, or null.</summary>
+    public unsafe byte[]? WaitFor(Func<byte[], bool> match)
+    {
+        byte[] buffer = new byte[2048];
+        for (int attempt = 0; attempt < 50; attempt++)
+        {
+            if (_readiness.Wait(_fd, 200) != WaitOutcome.Ready)
+            {
+                continue;
+            }
+
+            fixed (byte* p = buffer)
+            {
+                nint length = Interop.Libc.read(_fd, p, (nuint)buffer.Length);
+                if (length > 0 && match(buffer[..(int)length]))
+                {
+                    return buffer[..(int)length];
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public void Dispose()
+    {
+        _fd.Dispose();
+        _readiness.Dispose();
+    }
+}
