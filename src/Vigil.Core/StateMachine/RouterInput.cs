@@ -1,3 +1,4 @@
+using Vigil.Core.Protocol;
 namespace Vigil.Core.StateMachine;
 
 public enum RouterInputKind
@@ -33,7 +34,7 @@ public readonly record struct RouterInput
     public int AdvertIntervalCentiseconds { get; private init; }
 
     /// <summary>The advert's source (the sender's primary address).</summary>
-    public RouterAddress Source { get; private init; }
+    public NetAddress Source { get; private init; }
 
     /// <summary>The tracker's name for TrackerFault/TrackerRecovered.</summary>
     public string? Tracker { get; private init; }
@@ -48,7 +49,7 @@ public readonly record struct RouterInput
 
     public static RouterInput InterfaceUp { get; } = new() { Kind = RouterInputKind.InterfaceUp };
 
-    public static RouterInput Advertisement(int priority, int advertIntervalCentiseconds, RouterAddress source) =>
+    public static RouterInput Advertisement(int priority, int advertIntervalCentiseconds, NetAddress source) =>
         new() { Kind = RouterInputKind.AdvertisementReceived, Priority = priority, AdvertIntervalCentiseconds = advertIntervalCentiseconds, Source = source };
 
     public static RouterInput EffectivePriorityChanged(int totalPriority) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigil.Core.Protocol;
 
 namespace Vigil.Core.StateMachine;
 
@@ -40,10 +41,13 @@ public enum TransitionReasonKind
 
     /// <summary>Shutdown was requested.</summary>
     Shutdown,
+
+    /// <summary>The whole node died without a word (recorded by the simulation, never produced by a router).</summary>
+    NodeCrashed,
 }
 
 /// <summary>A structured transition cause: kind plus the peer, priority or name it refers to.</summary>
-public readonly record struct TransitionReason(TransitionReasonKind Kind, int Priority = -1, RouterAddress Peer = default, string? Detail = null)
+public readonly record struct TransitionReason(TransitionReasonKind Kind, int Priority = -1, NetAddress Peer = default, string? Detail = null)
 {
     public override string ToString()
     {
@@ -52,7 +56,7 @@ public readonly record struct TransitionReason(TransitionReasonKind Kind, int Pr
         {
             TransitionReasonKind.Startup => "startup",
             TransitionReasonKind.AddressOwnerStartup => "startup as address owner (priority 255)",
-            TransitionReasonKind.MasterDownTimerExpired => Peer.IsUnset
+            TransitionReasonKind.MasterDownTimerExpired => Priority < 0
                 ? "master down timer expired (no advert received)"
                 : string.Create(c, $"master down timer expired (last advert from {Peer} priority {Priority})"),
             TransitionReasonKind.MasterReleased => string.Create(c, $"master {Peer} released (sent priority 0)"),
@@ -64,6 +68,7 @@ public readonly record struct TransitionReason(TransitionReasonKind Kind, int Pr
             TransitionReasonKind.InterfaceDown => "interface down",
             TransitionReasonKind.SyncGroup => $"sync group {Detail}",
             TransitionReasonKind.Shutdown => "shutdown",
+            TransitionReasonKind.NodeCrashed => "node crashed",
             _ => Kind.ToString(),
         };
     }

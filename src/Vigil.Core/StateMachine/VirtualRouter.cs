@@ -1,3 +1,4 @@
+using Vigil.Core.Protocol;
 namespace Vigil.Core.StateMachine;
 
 /*
@@ -101,7 +102,7 @@ public sealed class VirtualRouter
     }
 
     /// <summary>The primary address of the master we last accepted an advert from (unset if none).</summary>
-    public RouterAddress MasterAddress { get; private set; }
+    public NetAddress MasterAddress { get; private set; }
 
     /// <summary>True while an interface or an unweighted tracker of this router is down.</summary>
     public bool HasFault => _interfaceDown || _failedTrackers.Count > 0;
@@ -221,7 +222,7 @@ public sealed class VirtualRouter
         ChangeState(RouterState.Stopped, new TransitionReason(TransitionReasonKind.Shutdown), actions);
     }
 
-    private void OnAdvertisement(int priority, int intervalCentiseconds, RouterAddress source, TimeSpan now, List<RouterAction> actions)
+    private void OnAdvertisement(int priority, int intervalCentiseconds, NetAddress source, TimeSpan now, List<RouterAction> actions)
     {
         // keepalived ignores adverts in FAULT and INIT (vrrp_dispatcher_read).
         if (State == RouterState.Backup)
@@ -235,7 +236,7 @@ public sealed class VirtualRouter
     }
 
     /// <summary>RFC 5798 §6.4.2 "If an ADVERTISEMENT is received", as keepalived's vrrp_state_backup.</summary>
-    private void BackupReceive(int priority, int intervalCentiseconds, RouterAddress source, TimeSpan now)
+    private void BackupReceive(int priority, int intervalCentiseconds, NetAddress source, TimeSpan now)
     {
         if (priority == 0)
         {
@@ -281,7 +282,7 @@ public sealed class VirtualRouter
     }
 
     /// <summary>RFC 5798 §6.4.3 "If an ADVERTISEMENT is received", as keepalived's vrrp_state_master_rx.</summary>
-    private void MasterReceive(int priority, int intervalCentiseconds, RouterAddress source, TimeSpan now, List<RouterAction> actions)
+    private void MasterReceive(int priority, int intervalCentiseconds, NetAddress source, TimeSpan now, List<RouterAction> actions)
     {
         if (priority == 0)
         {
@@ -526,6 +527,9 @@ public sealed class VirtualRouter
         if (to == RouterState.Backup)
         {
             _timerAt = now + MasterDownInterval;
+            _nextMasterReason = reason.Kind == TransitionReasonKind.SyncGroup
+                ? new TransitionReason(TransitionReasonKind.MasterDownTimerExpired)
+                : new TransitionReason(TransitionReasonKind.MasterDownTimerExpired, reason.Priority, reason.Peer);
             Group?.OnMemberBecameBackup(this, now, actions);
         }
         else

@@ -1,3 +1,4 @@
+using Vigil.Core.Protocol;
 namespace Vigil.Core.StateMachine;
 
 /// <summary>
@@ -21,7 +22,7 @@ public sealed record VirtualRouterOptions
     public TimeSpan AdvertInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Our primary address: the advert source and the equal-priority tie-breaker.</summary>
-    public RouterAddress PrimaryAddress { get; init; }
+    public NetAddress PrimaryAddress { get; init; }
 
     /// <summary>
     /// Configured initial state (keepalived `state`). Only an address owner with MASTER starts as

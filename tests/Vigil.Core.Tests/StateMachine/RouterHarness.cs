@@ -1,3 +1,4 @@
+using Vigil.Core.Protocol;
 using Vigil.Core.StateMachine;
 
 namespace Vigil.Core.Tests.StateMachine;
@@ -5,9 +6,9 @@ namespace Vigil.Core.Tests.StateMachine;
 /// <summary>Drives one router with explicit times and keeps the actions of the last step.</summary>
 internal sealed class RouterHarness
 {
-    public static readonly RouterAddress Low = RouterAddress.Parse("192.0.2.1");
-    public static readonly RouterAddress Mid = RouterAddress.Parse("192.0.2.2");
-    public static readonly RouterAddress High = RouterAddress.Parse("192.0.2.3");
+    public static readonly NetAddress Low = NetAddress.Parse("192.0.2.1");
+    public static readonly NetAddress Mid = NetAddress.Parse("192.0.2.2");
+    public static readonly NetAddress High = NetAddress.Parse("192.0.2.3");
 
     public RouterHarness(VirtualRouterOptions options)
     {
@@ -18,7 +19,7 @@ internal sealed class RouterHarness
 
     public List<RouterAction> Actions { get; } = [];
 
-    public static VirtualRouterOptions Options(int priority = 100, int version = 2, RouterAddress? address = null) => new()
+    public static VirtualRouterOptions Options(int priority = 100, int version = 2, NetAddress? address = null) => new()
     {
         Name = "VI_1",
         VirtualRouterId = 51,
@@ -38,7 +39,7 @@ internal sealed class RouterHarness
         return Actions;
     }
 
-    public List<RouterAction> Advert(int priority, RouterAddress source, TimeSpan now, int intervalCentiseconds = 100) =>
+    public List<RouterAction> Advert(int priority, NetAddress source, TimeSpan now, int intervalCentiseconds = 100) =>
         Step(RouterInput.Advertisement(priority, intervalCentiseconds, source), now);
 
     /// <summary>Steps DeadlineReached at the router's own NextDeadline and returns that time.</summary>

@@ -419,4 +419,16 @@ public class VirtualRouterTests
 
         Assert.Contains(h.Actions, a => a.Kind == RouterActionKind.SendGratuitousArpBurst && a.Count == 1);
     }
+
+    [Fact]
+    public void Step_SteppedDownMasterLaterTimesOut_ReasonNamesTheMasterItLastHeard()
+    {
+        var h = Create();
+        TimeSpan became = h.StartAsMaster();
+        h.Advert(150, High, became + Seconds(0.5));
+
+        h.RunToDeadline();
+
+        Assert.Equal("master down timer expired (last advert from 192.0.2.3 priority 150)", h.StateChange().Reason.ToString());
+    }
 }
