@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Vigil.Benchmarks;
+
+if (args is ["timer-lateness", ..])
+{
+    TimerLateness.Run(args[1..]);
+    return;
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -36,7 +36,7 @@ internal sealed partial class NetnsLab : IDisposable
             return "network-namespace tests need Linux";
         }
 
-        if (Environment.UserName != "root" && Environment.GetEnvironmentVariable("USER") != "root" && !IsRoot())
+        if (!IsRoot())
         {
             return "network-namespace tests need root (CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_ADMIN)";
         }
@@ -94,7 +94,32 @@ internal sealed partial class NetnsLab : IDisposable
         InSwitch("ip", "link", "set", switchEnd, "master", Bridge, "up");
         node.Ip("link", "set", "lo", "up");
         node.Ip("link", "set", node.Interface, "up");
+        WaitUntilForwarding(node, switchEnd);
         return node;
+    }
+
+    /// <summary>
+    /// Carrier changes reach the bridge through the kernel's linkwatch work, which may run up to a
+    /// second later (more on a loaded host); until then the port drops frames. Tests that send once
+    /// must not start before both ends are up and the bridge port forwards.
+    /// </summary>
+    private void WaitUntilForwarding(LabNode node, string switchEnd)
+    {
+        for (int attempt = 0; attempt < 200; attempt++)
+        {
+            string port = Command.Run("ip", "-n", SwitchNamespace, "-d", "link", "show", "dev", switchEnd).StandardOutput;
+            string inside = Command.Run("ip", "-n", node.Namespace, "link", "show", "dev", node.Interface).StandardOutput;
+            if (port.Contains("state UP", StringComparison.Ordinal)
+                && port.Contains("state forwarding", StringComparison.Ordinal)
+                && inside.Contains("state UP", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        throw new TimeoutException($"bridge port {switchEnd} of {node.Namespace} did not start forwarding within 10 s");
     }
 
     public void Dispose()
@@ -137,6 +162,7 @@ internal sealed partial class NetnsLab : IDisposable
         }
     }
 
+    /// <summary>Effective uid 0 (the second Uid: field of /proc/self/status).</summary>
     private static bool IsRoot()
     {
         try

@@ -79,4 +79,17 @@ public sealed class TimingTests
         Assert.True(second >= first);
         Assert.True(first > 0);
     }
+
+    [SkippableFact]
+    public void TryEnableForCurrentThread_AsRoot_Succeeds()
+    {
+        Skip.If(Tests.Netns.NetnsLab.UnavailableReason() is not null, "SCHED_RR needs root (CAP_SYS_NICE)");
+        int errno = -1;
+        var thread = new Thread(() => errno = RealtimeScheduling.TryEnableForCurrentThread(1));
+
+        thread.Start();
+        thread.Join();
+
+        Assert.Equal(0, errno);
+    }
 }
