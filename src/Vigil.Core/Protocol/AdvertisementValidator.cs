@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Vigil.Core.Protocol;
 
 /// <summary>
@@ -171,9 +169,8 @@ public static class AdvertisementValidator
             return DropReason.AuthTypeMismatch;
         }
 
-        // keepalived compares in constant time since 2.0.10 (memcmp_constant_time); so do we.
         if (advert.AuthType == VrrpAuthType.SimpleText
-            && !CryptographicOperations.FixedTimeEquals(advert.AuthData(message), expected.AuthPassword.Span))
+            && !PassAuthentication.Matches(advert.AuthData(message), expected.AuthPassword.Span))
         {
             return DropReason.AuthFailure;
         }
@@ -187,6 +184,12 @@ public static class AdvertisementValidator
         if (received.Length != configured.Length)
         {
             return false;
+        }
+
+        // Fast path: peers configured alike send the list in the same order.
+        if (received.SequenceEqual(configured))
+        {
+            return true;
         }
 
         for (int i = 0; i < received.Length; i += size)

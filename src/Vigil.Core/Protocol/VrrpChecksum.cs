@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace Vigil.Core.Protocol;
 
 /// <summary>
@@ -25,31 +23,23 @@ public static class VrrpChecksum
     public static ushort Compute(ReadOnlySpan<byte> message, byte version, NetAddress source, NetAddress destination, bool messageOnlyV3Ipv4)
     {
         ulong sum = 0;
-        if (version == 3)
+        if (version == 3 && (source.Family == IpFamily.IPv6 || !messageOnlyV3Ipv4))
         {
-            if (source.Family == IpFamily.IPv6)
-            {
-                // RFC 8200 §8.1: src(16) dst(16) upper-layer length(4) zero(3) next header(1).
-                Span<byte> pseudo = stackalloc byte[40];
-                source.WriteTo(pseudo);
-                destination.WriteTo(pseudo[16..]);
-                BinaryPrimitives.WriteUInt32BigEndian(pseudo[32..], (uint)message.Length);
-                BinaryPrimitives.WriteUInt32BigEndian(pseudo[36..], VrrpConstants.IpProtocol);
-                sum = InternetChecksum.Add(sum, pseudo);
-            }
-            else if (!messageOnlyV3Ipv4)
-            {
-                // RFC 768-style IPv4 pseudo-header: src(4) dst(4) zero(1) protocol(1) length(2).
-                Span<byte> pseudo = stackalloc byte[12];
-                source.WriteTo(pseudo);
-                destination.WriteTo(pseudo[4..]);
-                BinaryPrimitives.WriteUInt16BigEndian(pseudo[8..], VrrpConstants.IpProtocol);
-                BinaryPrimitives.WriteUInt16BigEndian(pseudo[10..], (ushort)message.Length);
-                sum = InternetChecksum.Add(sum, pseudo);
-            }
+            // IPv6 (RFC 8200 §8.1): src(16) dst(16) upper-layer length(4) zero(3) next header(1).
+            // IPv4 (as UDP's, RFC 768): src(4) dst(4) zero(1) protocol(1) length(2).
+            // Both sum to the addresses' words + protocol + length, added here without building the bytes.
+            sum = AddressSum(source) + AddressSum(destination) + VrrpConstants.IpProtocol + (uint)message.Length;
         }
 
         return InternetChecksum.Finish(InternetChecksum.Add(sum, message));
+    }
+
+    // The one's complement sum of an address's 32-bit words (an IPv4 address has only the low word).
+    private static ulong AddressSum(NetAddress address)
+    {
+        ulong high = (ulong)(address.Value >> 64);
+        ulong low = (ulong)address.Value;
+        return (high >> 32) + (high & 0xFFFF_FFFF) + (low >> 32) + (low & 0xFFFF_FFFF);
     }
 
     /// <summary>Whether the checksum in a received <paramref name="message"/> verifies.</summary>

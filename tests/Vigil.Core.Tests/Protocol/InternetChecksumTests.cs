@@ -1,3 +1,4 @@
+using CsCheck;
 using Vigil.Core.Protocol;
 
 namespace Vigil.Core.Tests.Protocol;
@@ -38,8 +39,27 @@ public sealed class InternetChecksumTests
     {
         byte[] data = [.. Enumerable.Range(0, 42).Select(i => (byte)(i * 37))];
 
-        ulong chunked = InternetChecksum.Add(InternetChecksum.Add(0, data.AsSpan(0, 12)), data.AsSpan(12));
+        ulong chunked = InternetChecksum.Add(InternetChecksum.Add(0, data.AsSpan(0, 16)), data.AsSpan(16));
 
         Assert.Equal(InternetChecksum.Compute(data), InternetChecksum.Finish(chunked));
     }
+
+    [Fact]
+    public void Compute_AnyData_EqualsTheTextbook16BitSum() =>
+        Gen.Byte.Array[0, 200].Sample(data =>
+        {
+            // RFC 1071 §4.1 reference: 16-bit words, end-around carry.
+            uint sum = 0;
+            for (int i = 0; i < data.Length; i += 2)
+            {
+                sum += (uint)(data[i] << 8) | (i + 1 < data.Length ? data[i + 1] : 0u);
+            }
+
+            while (sum > 0xFFFF)
+            {
+                sum = (sum & 0xFFFF) + (sum >> 16);
+            }
+
+            Assert.Equal((ushort)~sum, InternetChecksum.Compute(data));
+        }, seed: "0000iGFTylf1", iter: 5_000, threads: 1);
 }

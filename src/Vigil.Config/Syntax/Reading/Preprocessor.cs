@@ -93,9 +93,12 @@ internal sealed partial class Preprocessor
             }
             if (raw.Length >= ParameterTable.KeepalivedMaxLine && System.Text.Encoding.UTF8.GetByteCount(raw) >= ParameterTable.KeepalivedMaxLine)
             {
+                // keepalived would cut the line into pieces that each mean something else; rather than
+                // guess, Vigil reports it and skips it (which also keeps huge lines from costing time).
                 _diagnostics.Error(new SourceLocation(path, lineNumber, 1), SyntaxCodes.LineTooLong,
                     $"this line is {System.Text.Encoding.UTF8.GetByteCount(raw)} bytes long; keepalived reads at most {ParameterTable.KeepalivedMaxLine} bytes per line and would cut it in two",
                     "split it; a long parameter can be written as a multi-line definition ending each line with '\\'");
+                continue;
             }
 
             MappedText line = Decommenter.Decomment(MappedText.FromSource(raw), out _);
