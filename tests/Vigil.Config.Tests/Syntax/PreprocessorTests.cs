@@ -53,6 +53,36 @@ public class PreprocessorTests
     }
 
     [Fact]
+    public void Parameter_UndefinedBracedOutsideQuotes_IsAnErrorNamingIt()
+    {
+        var document = Parse("priority ${PRIO}\nx 1");
+
+        var error = Assert.Single(Errors(document));
+        Assert.Equal(SyntaxCodes.UndefinedParameter, error.Code);
+        Assert.Equal(10, error.Location.Column);
+        Assert.Contains("${PRIO}", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["x 1"], Lines(document));
+    }
+
+    [Fact]
+    public void Parameter_UndefinedDollarNameWithoutBraces_IsKeptSilently()
+    {
+        var document = Parse("x $NOT_DEFINED");
+
+        Assert.Empty(document.Diagnostics);
+        Assert.Equal(["x $NOT_DEFINED"], Lines(document));
+    }
+
+    [Fact]
+    public void Predefined_RandomWithMinAboveMax_IsAnErrorOnItsLine()
+    {
+        var error = Assert.Single(Errors(Parse("a 1\nr ${_RANDOM 9 5}")));
+
+        Assert.Equal(SyntaxCodes.InvalidRandom, error.Code);
+        Assert.Equal(2, error.Location.Line);
+    }
+
+    [Fact]
     public void Parameter_SpaceBeforeEquals_IsNotADefinition()
     {
         Assert.Equal(["$P =1"], Lines(Parse("$P =1")));

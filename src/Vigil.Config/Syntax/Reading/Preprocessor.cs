@@ -26,6 +26,7 @@ internal sealed partial class Preprocessor
     private string _file = "";
     private string _directory = ".";
     private long _statementLines;
+    private int _lineNumber;
     private bool _stopped;
     private bool _reportedNesting;
 
@@ -125,30 +126,33 @@ internal sealed partial class Preprocessor
             ReportNesting(lineNumber, line);
             return;
         }
-        var following = new Stack<Queue<MappedText>>();
+        Stack<Queue<MappedText>>? following = null;
         MappedText? current = line;
         while (!_stopped)
         {
             if (current is null)
             {
+                if (following is null)
+                    break;
                 while (following.Count > 0 && following.Peek().Count == 0)
                     following.Pop();
                 if (following.Count == 0)
                     break;
                 current = following.Peek().Dequeue();
             }
-            if (following.Count > MaxNesting)
+            if (following?.Count > MaxNesting)
             {
                 ReportNesting(lineNumber, current.Value);
                 return;
             }
-            current = ProcessOne(current.Value, lineNumber, nesting, following);
+            current = ProcessOne(current.Value, lineNumber, nesting, ref following);
         }
     }
 
     /// <summary>One pass of read_line() over a line; returns the part after a '{' or '}' still to process.</summary>
-    private MappedText? ProcessOne(MappedText line, int lineNumber, int nesting, Stack<Queue<MappedText>> following)
+    private MappedText? ProcessOne(MappedText line, int lineNumber, int nesting, ref Stack<Queue<MappedText>>? following)
     {
+        _lineNumber = lineNumber;
         for (int pass = 0; ; pass++)
         {
             if (line.Length == 0)
@@ -170,6 +174,7 @@ internal sealed partial class Preprocessor
             if (line.Length == 0 || line[0] == '~' || !line.Text.Contains('$'))
                 break;
 
+            following ??= new Stack<Queue<MappedText>>();
             bool replaced = _parameters.Substitute(ref line, following, out string? error);
             if (error is not null)
                 _diagnostics.Error(At(lineNumber, line, 0), SyntaxCodes.ExpansionTooLarge, error);
@@ -189,6 +194,9 @@ internal sealed partial class Preprocessor
             IncludeFiles(pattern, _includeCheck | type, At(lineNumber, line, pathStart), isMain: false);
             return null;
         }
+
+        if (ReportUndefinedBracedParameter(line, lineNumber))
+            return null;
 
         MappedText? rest = SplitAtBrace(ref line);
         Emit(line, lineNumber);
@@ -315,6 +323,38 @@ internal sealed partial class Preprocessor
         _tree.Add(line, _file, lineNumber);
     }
 
+    /// <summary>
+    /// An undefined <c>${NAME}</c> outside double quotes: keepalived leaves it as written and then cuts
+    /// the line at its braces, so the statement falls apart. Vigil names the parameter instead.
+    /// </summary>
+    private bool ReportUndefinedBracedParameter(MappedText line, int lineNumber)
+    {
+        string text = line.Text;
+        if (!text.Contains("${", StringComparison.Ordinal))
+            return false;
+        foreach (var (index, name) in ParameterTable.BracedNames(text))
+        {
+            if (IsInsideDoubleQuotes(text, index))
+                continue;
+            _diagnostics.Error(At(lineNumber, line, index), SyntaxCodes.UndefinedParameter,
+                $"parameter ${{{name}}} is not defined here; keepalived would leave it as written and split the line at its braces",
+                $"define it before this line with ${name}=VALUE, or put the text in double quotes");
+            return true;
+        }
+        return false;
+    }
+
+    private static bool IsInsideDoubleQuotes(string text, int index)
+    {
+        bool inside = false;
+        for (int i = 0; i < index; i++)
+        {
+            if (text[i] == '"')
+                inside = !inside;
+        }
+        return inside;
+    }
+
     private void ReportNesting(int lineNumber, MappedText line)
     {
         if (_reportedNesting)
@@ -339,7 +379,7 @@ internal sealed partial class Preprocessor
         }
         if (max < min)
         {
-            _diagnostics.Error(new SourceLocation(_file, 0, 0), SyntaxCodes.InvalidRandom,
+            _diagnostics.Error(new SourceLocation(_file, _lineNumber, 1), SyntaxCodes.InvalidRandom,
                 $"${{_RANDOM {min} {max}}}: the minimum is larger than the maximum", "write ${_RANDOM MIN MAX} with MIN <= MAX");
             return ParameterTable.Format(min);
         }

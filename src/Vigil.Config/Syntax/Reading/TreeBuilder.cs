@@ -69,7 +69,8 @@ internal sealed class TreeBuilder(DiagnosticSink diagnostics)
         _lastWasStatement = _skippedDepth == 0;
         if (_skippedDepth > 0)
             return;
-        ConfigToken[] arguments = tokens.Count == 1 ? [] : tokens.GetRange(1, tokens.Count - 1).ToArray();
+        var arguments = tokens.Count == 1 ? [] : new ConfigToken[tokens.Count - 1];
+        tokens.CopyTo(1, arguments, 0, arguments.Length);
         Current.Add(new ConfigNode(tokens[0], arguments, null) { SourceText = text });
     }
 

@@ -1,0 +1,40 @@
+using Vigil.Core.Protocol;
+
+namespace Vigil.Daemon.EventLoop;
+
+public enum DaemonEventKind
+{
+    /// <summary>A VRRP message arrived; <see cref="DaemonEvent.Packet"/> holds it.</summary>
+    PacketReceived,
+
+    /// <summary>The deadline timer fired: step every router whose NextDeadline has passed.</summary>
+    DeadlineReached,
+
+    /// <summary>An interface went up or down (<see cref="DaemonEvent.InterfaceIndex"/>, <see cref="DaemonEvent.LinkUp"/>).</summary>
+    LinkChanged,
+
+    /// <summary>SIGTERM/SIGINT: masters send priority 0, addresses are released, the loop ends.</summary>
+    Stop,
+}
+
+/// <summary>
+/// A received VRRP message handed from a socket reader thread to the loop: the bytes live in a
+/// buffer rented from <see cref="System.Buffers.ArrayPool{T}.Shared"/>, which the loop returns
+/// once processed, so the per-packet path allocates nothing in steady state.
+/// </summary>
+public readonly record struct ReceivedPacket(byte[] Buffer, int Length, PacketEnvelope Envelope, int InterfaceIndex)
+{
+    public ReadOnlySpan<byte> Message => Buffer.AsSpan(0, Length);
+}
+
+/// <summary>Everything that can change protocol state arrives as one of these, in order, on one channel.</summary>
+public readonly record struct DaemonEvent(DaemonEventKind Kind, ReceivedPacket Packet = default, int InterfaceIndex = 0, bool LinkUp = false)
+{
+    public static DaemonEvent Deadline { get; } = new(DaemonEventKind.DeadlineReached);
+
+    public static DaemonEvent StopRequested { get; } = new(DaemonEventKind.Stop);
+
+    public static DaemonEvent Received(in ReceivedPacket packet) => new(DaemonEventKind.PacketReceived, packet, packet.InterfaceIndex);
+
+    public static DaemonEvent Link(int interfaceIndex, bool up) => new(DaemonEventKind.LinkChanged, InterfaceIndex: interfaceIndex, LinkUp: up);
+}

@@ -1,0 +1,31 @@
+using Vigil.Core.Protocol;
+using Vigil.Core.StateMachine;
+
+namespace Vigil.Daemon.EventLoop;
+
+/// <summary>
+/// One virtual router as the loop drives it: the pure state machine, the interface its adverts
+/// arrive on, what a valid advert for it looks like, and its receive counters.
+/// </summary>
+public sealed class RouterBinding
+{
+    public RouterBinding(VirtualRouter router, int interfaceIndex, ReceiveExpectation expectation)
+    {
+        ArgumentNullException.ThrowIfNull(router);
+        ArgumentNullException.ThrowIfNull(expectation);
+        Router = router;
+        InterfaceIndex = interfaceIndex;
+        Expectation = expectation;
+        Family = router.Options.PrimaryAddress.Family;
+    }
+
+    public VirtualRouter Router { get; }
+
+    public int InterfaceIndex { get; }
+
+    public IpFamily Family { get; }
+
+    public ReceiveExpectation Expectation { get; }
+
+    public ReceiveCounters Counters { get; } = new();
+}

@@ -1,0 +1,249 @@
+using System.Buffers;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Vigil.Core.Protocol;
+using Vigil.Core.StateMachine;
+
+namespace Vigil.Daemon.EventLoop;
+
+/// <summary>
+/// The one owner of protocol state (style-anchors §3.6): socket readers, the deadline timer and
+/// the link monitor only post <see cref="DaemonEvent"/>s; this loop steps the pure
+/// <see cref="VirtualRouter"/>s and carries out the actions they return through narrow ports.
+/// No locks: nothing else touches the routers. Time comes from the injected
+/// <see cref="TimeProvider"/>'s monotonic timestamp, so tests drive it with a fake clock.
+/// </summary>
+public sealed partial class VrrpEventLoop
+{
+    private readonly IReadOnlyList<RouterBinding> _bindings;
+    private readonly Dictionary<VirtualRouter, RouterBinding> _byRouter = new(ReferenceEqualityComparer.Instance);
+    private readonly IAdvertisementSender _sender;
+    private readonly IVirtualAddressManager _addresses;
+    private readonly IAddressAnnouncer _announcer;
+    private readonly IDeadlineScheduler _scheduler;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _logger;
+    private readonly List<RouterAction> _actions = new(16);
+    private readonly long _startTimestamp;
+
+    public VrrpEventLoop(
+        IReadOnlyList<RouterBinding> bindings,
+        IAdvertisementSender sender,
+        IVirtualAddressManager addresses,
+        IAddressAnnouncer announcer,
+        IDeadlineScheduler scheduler,
+        TimeProvider clock,
+        ILogger logger)
+    {
+        _bindings = bindings;
+        _sender = sender;
+        _addresses = addresses;
+        _announcer = announcer;
+        _scheduler = scheduler;
+        _clock = clock;
+        _logger = logger;
+        _startTimestamp = clock.GetTimestamp();
+        foreach (RouterBinding binding in bindings)
+        {
+            _byRouter.Add(binding.Router, binding);
+        }
+    }
+
+    /// <summary>Monotonic loop time: elapsed since construction.</summary>
+    public TimeSpan Now => _clock.GetElapsedTime(_startTimestamp);
+
+    /// <summary>Starts every router, then handles events until <see cref="DaemonEventKind.Stop"/> or the channel completes.</summary>
+    public async Task RunAsync(ChannelReader<DaemonEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        Start();
+        try
+        {
+            while (await events.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (events.TryRead(out DaemonEvent e))
+                {
+                    if (e.Kind == DaemonEventKind.Stop)
+                    {
+                        return;
+                    }
+
+                    Handle(e);
+                }
+            }
+        }
+        finally
+        {
+            DrainPackets(events);
+            Stop();
+        }
+    }
+
+    /// <summary>Steps every router with Startup (RunAsync does this first).</summary>
+    public void Start() => StepAll(RouterInput.Startup);
+
+    /// <summary>
+    /// Steps every router with Shutdown and cancels the deadline (RunAsync does this last). As in FRR
+    /// vrrp_shutdown and keepalived, a master says goodbye with priority 0 and releases its addresses.
+    /// </summary>
+    public void Stop()
+    {
+        StepAll(RouterInput.Shutdown);
+        _scheduler.Schedule(null);
+    }
+
+    /// <summary>Handles one event at the current loop time (the loop body; tests call it directly too).</summary>
+    public void Handle(in DaemonEvent e)
+    {
+        TimeSpan now = Now;
+        switch (e.Kind)
+        {
+            case DaemonEventKind.PacketReceived:
+                try
+                {
+                    OnPacket(e.Packet, now);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(e.Packet.Buffer);
+                }
+
+                break;
+            case DaemonEventKind.DeadlineReached:
+                foreach (RouterBinding binding in _bindings)
+                {
+                    if (binding.Router.NextDeadline is TimeSpan due && due <= now)
+                    {
+                        Step(binding, RouterInput.DeadlineReached, now);
+                    }
+                }
+
+                break;
+            case DaemonEventKind.LinkChanged:
+                foreach (RouterBinding binding in _bindings)
+                {
+                    if (binding.InterfaceIndex == e.InterfaceIndex)
+                    {
+                        Step(binding, e.LinkUp ? RouterInput.InterfaceUp : RouterInput.InterfaceDown, now);
+                    }
+                }
+
+                break;
+        }
+
+        ScheduleNextDeadline();
+    }
+
+    private void OnPacket(in ReceivedPacket packet, TimeSpan now)
+    {
+        ReadOnlySpan<byte> message = packet.Message;
+        foreach (RouterBinding binding in _bindings)
+        {
+            if (binding.InterfaceIndex != packet.InterfaceIndex || binding.Family != packet.Envelope.Family)
+            {
+                continue;
+            }
+
+            DropReason reason = AdvertisementValidator.Validate(message, packet.Envelope, binding.Expectation, out Advertisement advert, out ReceiveNotes notes);
+            if (reason == DropReason.UnknownVrid)
+            {
+                continue; // another instance's VRID on the same interface: silent (keepalived)
+            }
+
+            if (reason != DropReason.None)
+            {
+                binding.Counters.Record(reason);
+                Log.AdvertDropped(_logger, binding.Router.Name, packet.Envelope.Source, reason);
+                continue;
+            }
+
+            binding.Counters.RecordAccepted(advert, notes);
+            Step(binding, RouterInput.Advertisement(advert.Priority, advert.AdverIntervalCentiseconds, packet.Envelope.Source), now);
+        }
+    }
+
+    private void StepAll(in RouterInput input)
+    {
+        TimeSpan now = Now;
+        foreach (RouterBinding binding in _bindings)
+        {
+            Step(binding, input, now);
+        }
+
+        ScheduleNextDeadline();
+    }
+
+    private void Step(RouterBinding binding, in RouterInput input, TimeSpan now)
+    {
+        _actions.Clear();
+        binding.Router.Step(input, now, _actions);
+        // Sync groups: one router's step may return actions for its group's other members.
+        foreach (RouterAction action in _actions)
+        {
+            Execute(action);
+        }
+    }
+
+    private void Execute(in RouterAction action)
+    {
+        if (!_byRouter.TryGetValue(action.Router, out RouterBinding? binding))
+        {
+            return;
+        }
+
+        try
+        {
+            switch (action.Kind)
+            {
+                case RouterActionKind.SendAdvertisement:
+                    _sender.Send(binding, action.Priority);
+                    break;
+                case RouterActionKind.AddVirtualAddresses:
+                    _addresses.Add(binding);
+                    break;
+                case RouterActionKind.RemoveVirtualAddresses:
+                    _addresses.Remove(binding);
+                    break;
+                case RouterActionKind.SendGratuitousArpBurst:
+                    _announcer.Announce(binding, action.Count);
+                    break;
+                case RouterActionKind.StateChanged:
+                    Log.StateChanged(_logger, binding.Router.Name, action.From, action.To, action.Reason);
+                    break;
+                case RouterActionKind.OwnerConflict:
+                    Log.OwnerConflict(_logger, binding.Router.Name);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A failed send or netlink call must not stop the loop: the next advert or deadline retries.
+            Log.ActionFailed(_logger, e, binding.Router.Name, action.Kind);
+        }
+    }
+
+    private void ScheduleNextDeadline()
+    {
+        TimeSpan? next = null;
+        foreach (RouterBinding binding in _bindings)
+        {
+            if (binding.Router.NextDeadline is TimeSpan due && (next is null || due < next))
+            {
+                next = due;
+            }
+        }
+
+        _scheduler.Schedule(next);
+    }
+
+    private static void DrainPackets(ChannelReader<DaemonEvent> events)
+    {
+        while (events.TryRead(out DaemonEvent e))
+        {
+            if (e.Kind == DaemonEventKind.PacketReceived)
+            {
+                ArrayPool<byte>.Shared.Return(e.Packet.Buffer);
+            }
+        }
+    }
+}

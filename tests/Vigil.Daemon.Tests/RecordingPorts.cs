@@ -1,0 +1,35 @@
+using Vigil.Daemon.EventLoop;
+
+namespace Vigil.Daemon.Tests;
+
+/// <summary>Hand-written fake for every loop port: records what the loop asked for, in order.</summary>
+internal sealed class RecordingPorts : IAdvertisementSender, IVirtualAddressManager, IAddressAnnouncer, IDeadlineScheduler
+{
+    public List<string> Calls { get; } = [];
+
+    public TimeSpan? Deadline { get; private set; }
+
+    /// <summary>When set, the next port call throws it (a failing syscall).</summary>
+    public Exception? FailNext { get; set; }
+
+    public void Send(RouterBinding binding, int priority) => Record($"send {binding.Router.Name} priority {priority}");
+
+    public void Add(RouterBinding binding) => Record($"add {binding.Router.Name}");
+
+    public void Remove(RouterBinding binding) => Record($"remove {binding.Router.Name}");
+
+    public void Announce(RouterBinding binding, int count) => Record($"announce {binding.Router.Name} x{count}");
+
+    public void Schedule(TimeSpan? deadline) => Deadline = deadline;
+
+    private void Record(string call)
+    {
+        if (FailNext is Exception failure)
+        {
+            FailNext = null;
+            throw failure;
+        }
+
+        Calls.Add(call);
+    }
+}
