@@ -162,6 +162,23 @@ public static class AdvertisementCodec
         return true;
     }
 
+    /// <summary>
+    /// The VRID of a received message, for finding the instance whose <see cref="ReceiveExpectation"/>
+    /// validates it (§2 rules 1-2: only the header length is checked first). False when shorter
+    /// than a header: count it as <see cref="DropReason.PacketLength"/>.
+    /// </summary>
+    public static bool TryPeekVirtualRouterId(ReadOnlySpan<byte> message, out byte virtualRouterId)
+    {
+        if (message.Length < VrrpConstants.HeaderLength)
+        {
+            virtualRouterId = 0;
+            return false;
+        }
+
+        virtualRouterId = message[1];
+        return true;
+    }
+
     [DoesNotReturn]
     private static void ThrowArgument(string message) => throw new ArgumentException(message);
 }

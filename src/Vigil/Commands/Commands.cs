@@ -8,6 +8,7 @@ internal static class Commands
     public static IEnumerable<Command> All()
     {
         yield return VersionCommand.Create();
+        yield return CheckCommand.Create();
         yield return SimulateCommand.Create();
     }
 }

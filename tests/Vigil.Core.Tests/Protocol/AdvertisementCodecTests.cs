@@ -171,4 +171,14 @@ public sealed class AdvertisementCodecTests
         Assert.True(AdvertisementCodec.TryRead(message, IpFamily.IPv4, out var advert, out _));
         Assert.Equal(100, advert.AdverIntervalCentiseconds);
     }
+
+    [Fact]
+    public void TryPeekVirtualRouterId_WholeHeader_GivesVrid()
+    {
+        byte[] message = Packets.For(Packets.V3, Packets.Multicast4);
+
+        Assert.True(AdvertisementCodec.TryPeekVirtualRouterId(message, out byte vrid));
+        Assert.Equal(51, vrid);
+        Assert.False(AdvertisementCodec.TryPeekVirtualRouterId(message.AsSpan(0, 7), out _));
+    }
 }
