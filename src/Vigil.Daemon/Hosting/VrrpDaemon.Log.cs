@@ -9,8 +9,8 @@ public sealed partial class VrrpDaemon
         [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "starting {Count} vrrp_instance(s) from {File}")]
         public static partial void Starting(ILogger logger, int count, string file);
 
-        [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "{Instance}: on {Interface} (index {Index}), VRID {Vrid}, VRRPv{Version}, priority {Priority}, advert_int {Interval}, source {Source}")]
-        public static partial void InstanceReady(ILogger logger, string instance, string @interface, int index, int vrid, int version, int priority, TimeSpan interval, string source);
+        [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "{Instance}: on {Interface} (index {Index}), VRID {Vrid}, VRRPv{Version}, priority {Priority}, advert_int {IntervalSeconds}s, source {Source}")]
+        public static partial void InstanceReady(ILogger logger, string instance, string @interface, int index, int vrid, int version, int priority, double intervalSeconds, string source);
 
         [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "{Instance}: removed {Address} from {Interface}, left there by an earlier run")]
         public static partial void LeftoverRemoved(ILogger logger, string instance, string address, string @interface);

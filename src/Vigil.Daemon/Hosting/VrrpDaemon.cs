@@ -157,7 +157,7 @@ public sealed partial class VrrpDaemon : IDisposable
             announcer.Register(router, announce, [.. vips.Select(v => v.Address)]);
             RemoveLeftovers(netlink, instance, interfaceName, vips);
             bindings.Add(binding);
-            Log.InstanceReady(_logger, instance.Name, interfaceName, index, instance.VirtualRouterId, instance.Version, instance.Priority, instance.AdvertInterval, source.ToString());
+            Log.InstanceReady(_logger, instance.Name, interfaceName, index, instance.VirtualRouterId, instance.Version, instance.Priority, instance.AdvertInterval.TotalSeconds, source.ToString());
         }
 
         var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now);
