@@ -13,6 +13,8 @@ internal static class CliApp
             root.Subcommands.Add(command);
         }
 
+        ConfigTestOption.AddTo(root);
+
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);
     }

@@ -8,7 +8,11 @@ internal static class TopLevelKeywords
 {
     public static KeywordTable<RootBuilder> Table { get; } = new("top level",
     [
-        Keyword<RootBuilder>.Block("global_defs", (b, n, c) => GlobalKeywords.Table.Bind(b.Global, n.Children, c)),
+        Keyword<RootBuilder>.Block("global_defs", (b, n, c) =>
+        {
+            b.Global.Value = b.Global.Value with { Location = n.Location };
+            GlobalKeywords.Table.Bind(b.Global, n.Children, c);
+        }),
         Keyword<RootBuilder>.Block("vrrp_script", (b, n, c) => Named(n, c, name =>
         {
             var box = new Box<VrrpScript>(new VrrpScript(name, "", n.Location) { Timeout = TimeSpan.Zero });

@@ -1,0 +1,69 @@
+using System.Threading.Channels;
+using Vigil.Daemon.EventLoop;
+using Vigil.Linux;
+using Vigil.Linux.Netlink;
+
+namespace Vigil.Daemon.Linux;
+
+/// <summary>
+/// One thread reading RTMGRP_LINK notifications and posting link up/down events. After a kernel
+/// overrun (ENOBUFS) every link's state is re-read with a dump, so no transition is lost.
+/// </summary>
+public sealed class LinkEventReader : IDisposable
+{
+    private readonly LinkMonitor _monitor;
+    private readonly Func<IReadOnlyList<LinkInfo>> _dumpLinks;
+    private readonly ChannelWriter<DaemonEvent> _events;
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    public LinkEventReader(LinkMonitor monitor, Func<IReadOnlyList<LinkInfo>> dumpLinks, ChannelWriter<DaemonEvent> events)
+    {
+        _monitor = monitor;
+        _dumpLinks = dumpLinks;
+        _events = events;
+        _thread = new Thread(Run) { IsBackground = true, Name = "vigil links" };
+        _thread.Start();
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        _monitor.Wake();
+        _thread.Join();
+    }
+
+    private void Run()
+    {
+        var batch = new List<LinkEvent>();
+        while (!_stopping)
+        {
+            if (_monitor.Wait(-1) != WaitOutcome.Ready)
+            {
+                continue;
+            }
+
+            batch.Clear();
+            _monitor.ReadEvents(batch);
+            foreach (LinkEvent e in batch)
+            {
+                switch (e.Kind)
+                {
+                    case LinkEventKind.Changed:
+                        _events.TryWrite(DaemonEvent.Link(e.Link!.InterfaceIndex, e.Link.IsUp));
+                        break;
+                    case LinkEventKind.Removed:
+                        _events.TryWrite(DaemonEvent.Link(e.Link!.InterfaceIndex, up: false));
+                        break;
+                    case LinkEventKind.Overrun:
+                        foreach (LinkInfo link in _dumpLinks())
+                        {
+                            _events.TryWrite(DaemonEvent.Link(link.InterfaceIndex, link.IsUp));
+                        }
+
+                        break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Threading.Channels;
+using Vigil.Daemon.EventLoop;
+using Vigil.Linux;
+using Vigil.Linux.Timing;
+
+namespace Vigil.Daemon.Linux;
+
+/// <summary>
+/// Turns the loop's next deadline into a timerfd on CLOCK_MONOTONIC and posts
+/// <see cref="DaemonEvent.Deadline"/> when it fires, from one dedicated thread (sub-millisecond,
+/// unlike Task.Delay). Lateness goes to the <see cref="StallDetector"/>.
+/// </summary>
+public sealed class TimerfdDeadlineScheduler : IDeadlineScheduler, IDisposable
+{
+    private readonly DeadlineTimer _timer;
+    private readonly ChannelWriter<DaemonEvent> _events;
+    private readonly Func<TimeSpan> _loopNow;
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    /// <param name="loopNow">The loop's clock (VrrpEventLoop.Now), to map loop deadlines onto CLOCK_MONOTONIC.</param>
+    public TimerfdDeadlineScheduler(ChannelWriter<DaemonEvent> events, Func<TimeSpan> loopNow, StallDetector? stallDetector = null)
+    {
+        _events = events;
+        _loopNow = loopNow;
+        _timer = DeadlineTimer.Create(stallDetector);
+        _thread = new Thread(Run) { IsBackground = true, Name = "vigil deadline" };
+        _thread.Start();
+    }
+
+    public void Schedule(TimeSpan? deadline)
+    {
+        if (deadline is not TimeSpan due)
+        {
+            _timer.Disarm();
+            return;
+        }
+
+        long fromNow = (due - _loopNow()).Ticks * 100;
+        _timer.Arm(MonotonicClock.NowNanoseconds + Math.Max(fromNow, 0));
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        _timer.Wake();
+        _thread.Join();
+        _timer.Dispose();
+    }
+
+    private void Run()
+    {
+        while (!_stopping)
+        {
+            if (_timer.Wait() == WaitOutcome.Ready)
+            {
+                _events.TryWrite(DaemonEvent.Deadline);
+            }
+        }
+    }
+}

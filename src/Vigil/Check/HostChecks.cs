@@ -1,0 +1,9 @@
+using Vigil.Config.Diagnostics;
+
+namespace Vigil.Cli.Check;
+
+/// <summary>Checks that depend on the host the configuration will run on (see <see cref="HostRules"/>).</summary>
+internal static class HostChecks
+{
+    public static IEnumerable<Diagnostic> For(CheckedNode node) => HostRules.Check(node.Config, new Vigil.Linux.Host.HostInspector());
+}
