@@ -284,6 +284,21 @@ public class PreprocessorTests
     }
 
     [Fact]
+    public void Loop_HeldInAParameter_RunsWhereTheParameterIsUsed()
+    {
+        Assert.Equal(["x 1", "x 2"], Lines(Parse("$L=~SEQ(I, 1, 2) x $I\n$L")));
+    }
+
+    [Fact]
+    public void Loop_Tokens_PointAtTheLoopLine()
+    {
+        var document = Parse("a 0\n  ~SEQ(N, 1, 2) vip 192.0.2.${N}");
+
+        Assert.All(document.Nodes.Skip(1), n => Assert.Equal(new SourceLocation("/etc/keepalived/keepalived.conf", 2, 17), n.Location));
+        Assert.Equal(21, document.Nodes[2].Arguments[0].Location.Column);
+    }
+
+    [Fact]
     public void Loop_LineStartingWithTildeButNotALoop_IsKeptUnsubstituted()
     {
         Assert.Equal(["~x $V"], Lines(Parse("$V=1\n~x $V")));

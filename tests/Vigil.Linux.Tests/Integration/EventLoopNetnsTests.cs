@@ -39,6 +39,26 @@ public sealed class EventLoopNetnsTests
         Assert.True(low.Binding.Counters.Accepted > 0);
     }
 
+    [SkippableFact]
+    public async Task TwoLoops_MasterLinkDown_BackupTakesVipThenLinkUpMasterPreemptsBack()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("lnk");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        await using Node low = Node.Start(a, "192.0.2.1", priority: 100);
+        await using Node high = Node.Start(b, "192.0.2.2", priority: 200);
+        Assert.True(WaitUntil(() => HasVip(b) && !HasVip(a)), "the priority-200 node should hold the VIP alone");
+
+        b.Ip("link", "set", b.Interface, "down");
+
+        Assert.True(WaitUntil(() => HasVip(a) && !HasVip(b)), "with the master's link down the backup should take the VIP");
+        Assert.True(WaitUntil(() => high.Router.State == RouterState.Fault), "the master should be in FAULT");
+
+        b.Ip("link", "set", b.Interface, "up");
+
+        Assert.True(WaitUntil(() => HasVip(b) && !HasVip(a)), "after link up the higher priority should preempt back");
+    }
+
     private static bool HasVip(LabNode node) => node.ListAddresses().Any(x => x.Local == Vip);
 
     private static bool WaitUntil(Func<bool> condition)
@@ -77,16 +97,18 @@ public sealed class EventLoopNetnsTests
             NetAddress self = NetAddress.Parse(primary);
             NetAddress vip = NetAddress.Parse(Vip);
             IPAddress group = VrrpSocketOptions.DefaultGroupIPv4;
-            (VrrpSocket socket, RtNetlink netlink, AnnouncementSocket announcer, int index) = lab.InNamespace(() =>
+            (VrrpSocket socket, RtNetlink netlink, AnnouncementSocket announcer, int index, LinkMonitor monitor, RtNetlink dumper) = lab.InNamespace(() =>
             {
                 int ifindex = RtNetlink.GetInterfaceIndex(lab.Interface);
                 return (
                     VrrpSocket.Open(new VrrpSocketOptions { Family = AddressFamily.InterNetwork, InterfaceName = lab.Interface, MulticastGroups = [group] }),
                     RtNetlink.Open(),
                     AnnouncementSocket.Open(ifindex, lab.HardwareAddress()),
-                    ifindex);
+                    ifindex,
+                    LinkMonitor.Open(),
+                    RtNetlink.Open());
             });
-            node._resources.AddRange([socket, netlink, announcer]);
+            node._resources.AddRange([socket, netlink, announcer, monitor, dumper]);
 
             node.Router = new VirtualRouter(new VirtualRouterOptions
             {
@@ -117,8 +139,10 @@ public sealed class EventLoopNetnsTests
             var scheduler = new TimerfdDeadlineScheduler(node._events.Writer, () => loop.Now);
             loop = new VrrpEventLoop([node.Binding], sender, addresses, announce, scheduler, TimeProvider.System, NullLogger.Instance);
             var reader = new SocketPacketReader(socket, node._events.Writer);
+            // The dump runs on the link reader's thread only, so it has its own netlink socket.
+            var links = new LinkEventReader(monitor, dumper.GetLinks, node._events.Writer);
             // Readers and timer stop before the sockets close (disposed in reverse order).
-            node._resources.AddRange([scheduler, reader]);
+            node._resources.AddRange([scheduler, reader, links]);
             node._running = Task.Run(() => loop.RunAsync(node._events.Reader, CancellationToken.None));
             return node;
         }

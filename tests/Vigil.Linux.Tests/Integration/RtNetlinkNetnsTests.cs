@@ -11,12 +11,9 @@ public sealed class RtNetlinkNetnsTests
     [SkippableFact]
     public void AddAddress_IPv4WithLabelAndBroadcast_IpShowsItThenDeleteRemovesIt()
     {
-        NetnsLab.SkipUnlessAvailable();
-        using NetnsLab lab = NetnsLab.Create("nl4");
-        LabNode a = lab.AddNode("a");
+        using NetlinkSetup setup = NetlinkSetup.Create("nl4");
+        (LabNode a, RtNetlink netlink, int index) = (setup.Node, setup.Netlink, setup.Index);
         a.AddAddress("192.0.2.1/24");
-        using RtNetlink netlink = a.InNamespace(RtNetlink.Open);
-        int index = a.InNamespace(() => RtNetlink.GetInterfaceIndex(a.Interface));
         var vip = new InterfaceAddress(index, IPAddress.Parse("192.0.2.100"), 24, IPAddress.Parse("192.0.2.255"), Label: a.Interface + ":2");
 
         Assert.Equal(AddressChange.Done, netlink.AddAddress(vip));
@@ -32,12 +29,9 @@ public sealed class RtNetlinkNetnsTests
     [SkippableFact]
     public void AddAddress_AlreadyPresent_ReportsAlreadyPresentWithoutThrowing()
     {
-        NetnsLab.SkipUnlessAvailable();
-        using NetnsLab lab = NetnsLab.Create("nlex");
-        LabNode a = lab.AddNode("a");
+        using NetlinkSetup setup = NetlinkSetup.Create("nlex");
+        (LabNode a, RtNetlink netlink, int index) = (setup.Node, setup.Netlink, setup.Index);
         a.AddAddress("203.0.113.7/24");
-        using RtNetlink netlink = a.InNamespace(RtNetlink.Open);
-        int index = a.InNamespace(() => RtNetlink.GetInterfaceIndex(a.Interface));
 
         Assert.Equal(AddressChange.AlreadyPresent, netlink.AddAddress(new InterfaceAddress(index, IPAddress.Parse("203.0.113.7"), 24)));
     }
@@ -45,11 +39,8 @@ public sealed class RtNetlinkNetnsTests
     [SkippableFact]
     public void DeleteAddress_NotPresent_ReportsNotPresentWithoutThrowing()
     {
-        NetnsLab.SkipUnlessAvailable();
-        using NetnsLab lab = NetnsLab.Create("nlnp");
-        LabNode a = lab.AddNode("a");
-        using RtNetlink netlink = a.InNamespace(RtNetlink.Open);
-        int index = a.InNamespace(() => RtNetlink.GetInterfaceIndex(a.Interface));
+        using NetlinkSetup setup = NetlinkSetup.Create("nlnp");
+        (LabNode a, RtNetlink netlink, int index) = (setup.Node, setup.Netlink, setup.Index);
 
         Assert.Equal(AddressChange.NotPresent, netlink.DeleteAddress(new InterfaceAddress(index, IPAddress.Parse("198.51.100.9"), 24)));
         Assert.Equal(AddressChange.NotPresent, netlink.DeleteAddress(new InterfaceAddress(index, IPAddress.Parse("2001:db8::9"), 64)));
@@ -58,11 +49,8 @@ public sealed class RtNetlinkNetnsTests
     [SkippableFact]
     public void AddAddress_IPv6NoDad_IpShowsNodadThenDeleteRemovesIt()
     {
-        NetnsLab.SkipUnlessAvailable();
-        using NetnsLab lab = NetnsLab.Create("nl6");
-        LabNode a = lab.AddNode("a");
-        using RtNetlink netlink = a.InNamespace(RtNetlink.Open);
-        int index = a.InNamespace(() => RtNetlink.GetInterfaceIndex(a.Interface));
+        using NetlinkSetup setup = NetlinkSetup.Create("nl6");
+        (LabNode a, RtNetlink netlink, int index) = (setup.Node, setup.Netlink, setup.Index);
         var vip = new InterfaceAddress(index, IPAddress.Parse("2001:db8::100"), 64, NoDad: true);
 
         Assert.Equal(AddressChange.Done, netlink.AddAddress(vip));
@@ -118,6 +106,47 @@ public sealed class RtNetlinkNetnsTests
         a.Ip("link", "del", a.Interface);
 
         Assert.Equal(LinkEventKind.Removed, WaitForEvent(monitor, e => e.Link?.Name == a.Interface && e.Kind == LinkEventKind.Removed).Kind);
+    }
+
+    /// <summary>A lab with one node and an rtnetlink socket opened inside it.</summary>
+    private sealed class NetlinkSetup : IDisposable
+    {
+        private readonly NetnsLab _lab;
+
+        private NetlinkSetup(NetnsLab lab, LabNode node)
+        {
+            _lab = lab;
+            Node = node;
+            Netlink = node.InNamespace(RtNetlink.Open);
+            Index = node.InNamespace(() => RtNetlink.GetInterfaceIndex(node.Interface));
+        }
+
+        public LabNode Node { get; }
+
+        public RtNetlink Netlink { get; }
+
+        public int Index { get; }
+
+        public static NetlinkSetup Create(string id)
+        {
+            NetnsLab.SkipUnlessAvailable();
+            NetnsLab lab = NetnsLab.Create(id);
+            try
+            {
+                return new NetlinkSetup(lab, lab.AddNode("a"));
+            }
+            catch
+            {
+                lab.Dispose();
+                throw;
+            }
+        }
+
+        public void Dispose()
+        {
+            Netlink.Dispose();
+            _lab.Dispose();
+        }
     }
 
     private static LinkEvent WaitForEvent(LinkMonitor monitor, Func<LinkEvent, bool> match)
