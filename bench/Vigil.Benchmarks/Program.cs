@@ -7,4 +7,10 @@ if (args is ["timer-lateness", ..])
     return;
 }
 
+if (args is ["simulation-hour", ..])
+{
+    SimulationHour.Run(args[1..]);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

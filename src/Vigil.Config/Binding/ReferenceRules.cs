@@ -16,9 +16,9 @@ internal static class ReferenceRules
         Unique(config.TrackProcesses, p => p.Name, p => p.Location, "vrrp_track_process", c);
         Unique(config.SyncGroups, g => g.Name, g => g.Location, "vrrp_sync_group", c);
 
-        string[] scripts = [.. config.Scripts.Select(s => s.Name)];
-        string[] files = [.. config.TrackFiles.Select(f => f.Name)];
-        string[] processes = [.. config.TrackProcesses.Select(p => p.Name)];
+        HashSet<string> scripts = [.. config.Scripts.Select(s => s.Name)];
+        HashSet<string> files = [.. config.TrackFiles.Select(f => f.Name)];
+        HashSet<string> processes = [.. config.TrackProcesses.Select(p => p.Name)];
         foreach (VrrpInstance instance in config.Instances)
         {
             Refs(instance.TrackScripts, scripts, "track script", "vrrp_script", c);
@@ -26,7 +26,7 @@ internal static class ReferenceRules
             Refs(instance.TrackProcesses, processes, "tracked process", "vrrp_track_process", c);
         }
 
-        string[] instances = [.. config.Instances.Select(i => i.Name)];
+        HashSet<string> instances = [.. config.Instances.Select(i => i.Name)];
         var memberOf = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (VrrpSyncGroup group in config.SyncGroups)
         {
@@ -59,7 +59,7 @@ internal static class ReferenceRules
             }
         }
 
-        string[] trackGroups = [.. config.TrackGroups.Select(g => g.Name)];
+        HashSet<string> trackGroups = [.. config.TrackGroups.Select(g => g.Name)];
         foreach (AddressEntry address in config.StaticIpAddresses.Where(a => a.TrackGroup is not null && !trackGroups.Contains(a.TrackGroup)))
         {
             Missing(address.TrackGroup!, address.Location, "track group", "track_group", trackGroups, c, "static_ipaddress");
@@ -68,7 +68,7 @@ internal static class ReferenceRules
         DuplicateVrids(config, c);
     }
 
-    private static void Refs(ValueArray<TrackReference> references, string[] defined, string what, string block, BindContext c)
+    private static void Refs(ValueArray<TrackReference> references, HashSet<string> defined, string what, string block, BindContext c)
     {
         foreach (TrackReference reference in references)
         {
@@ -79,7 +79,7 @@ internal static class ReferenceRules
         }
     }
 
-    private static void Missing(string name, SourceRef at, string what, string block, string[] defined, BindContext c, string? owner)
+    private static void Missing(string name, SourceRef at, string what, string block, HashSet<string> defined, BindContext c, string? owner)
     {
         string? suggestion = EditDistance.Closest(name, defined);
         c.Error(at.Location, "undefined-reference",
