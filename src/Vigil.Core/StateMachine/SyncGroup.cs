@@ -53,59 +53,14 @@ public sealed class SyncGroup
         return true;
     }
 
-    internal void OnMemberBecameMaster(VirtualRouter router, TimeSpan now, List<RouterAction> actions)
-    {
-        if (State == RouterState.Master)
-        {
-            return;
-        }
+    internal void OnMemberBecameMaster(VirtualRouter router, TimeSpan now, List<RouterAction> actions) =>
+        Follow(router, RouterState.Master, "became MASTER", m => m.State == RouterState.Backup, (m, reason) => m.BecomeMaster(reason, now, actions));
 
-        State = RouterState.Master;
-        var reason = Because(router, "became MASTER");
-        foreach (VirtualRouter member in _members)
-        {
-            if (member != router && member.State == RouterState.Backup)
-            {
-                member.BecomeMaster(reason, now, actions);
-            }
-        }
-    }
+    internal void OnMemberBecameBackup(VirtualRouter router, TimeSpan now, List<RouterAction> actions) =>
+        Follow(router, RouterState.Backup, "became BACKUP", m => m.State == RouterState.Master, (m, reason) => m.LeaveMaster(RouterState.Backup, reason, now, actions));
 
-    internal void OnMemberBecameBackup(VirtualRouter router, TimeSpan now, List<RouterAction> actions)
-    {
-        if (State == RouterState.Backup)
-        {
-            return;
-        }
-
-        State = RouterState.Backup;
-        var reason = Because(router, "became BACKUP");
-        foreach (VirtualRouter member in _members)
-        {
-            if (member != router && member.State == RouterState.Master)
-            {
-                member.LeaveMaster(RouterState.Backup, reason, now, actions);
-            }
-        }
-    }
-
-    internal void OnMemberFault(VirtualRouter router, TimeSpan now, List<RouterAction> actions)
-    {
-        if (State == RouterState.Fault)
-        {
-            return;
-        }
-
-        State = RouterState.Fault;
-        var reason = Because(router, "is in FAULT");
-        foreach (VirtualRouter member in _members)
-        {
-            if (member != router && member.State is RouterState.Backup or RouterState.Master)
-            {
-                member.EnterFault(reason, now, actions);
-            }
-        }
-    }
+    internal void OnMemberFault(VirtualRouter router, TimeSpan now, List<RouterAction> actions) =>
+        Follow(router, RouterState.Fault, "is in FAULT", m => m.State is RouterState.Backup or RouterState.Master, (m, reason) => m.EnterFault(reason, now, actions));
 
     internal void OnMemberFaultCleared(VirtualRouter router, string what, TimeSpan now, List<RouterAction> actions)
     {
@@ -137,6 +92,28 @@ public sealed class SyncGroup
             if (member != router && member.State == RouterState.Master && member.Options.GarpLowerPriorityRepeat > 0)
             {
                 actions.Add(new RouterAction(RouterActionKind.SendGratuitousArpBurst, member, Count: member.Options.GarpLowerPriorityRepeat));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves the group to <paramref name="state"/> once (re-entrant calls from the members it moves
+    /// return at the first line) and applies <paramref name="move"/> to the other members that <paramref name="needsMove"/>.
+    /// </summary>
+    private void Follow(VirtualRouter router, RouterState state, string what, Func<VirtualRouter, bool> needsMove, Action<VirtualRouter, TransitionReason> move)
+    {
+        if (State == state)
+        {
+            return;
+        }
+
+        State = state;
+        TransitionReason reason = Because(router, what);
+        foreach (VirtualRouter member in _members)
+        {
+            if (member != router && needsMove(member))
+            {
+                move(member, reason);
             }
         }
     }

@@ -1,0 +1,187 @@
+using Vigil.Config.Model;
+
+namespace Vigil.Core.Tracking;
+
+/// <summary>
+/// Resolves which trackers an instance uses and with which weights, applying keepalived's rules
+/// (vrrp.c vrrp_complete_instance and sync_group_tracking_init):
+/// <list type="bullet">
+/// <item>An entry's own weight wins over the tracked object's; without one, the object's weight and reverse apply.</item>
+/// <item>In a sync group without <c>sync_group_tracking_weight</c> the instance's own weighted trackers
+/// lose their weight: interfaces become unweighted, weighted scripts are dropped, track_files with the
+/// default weight 1 become unweighted and other weighted ones are dropped. keepalived leaves the
+/// instance's track_process weights alone here, and so do we.</item>
+/// <item>An address owner (priority 255) drops weighted interfaces, scripts and files the same way; its priority never moves anyway.</item>
+/// <item>The sync group's own trackers apply to every member with their weights, cleared to 0 if any member is an address owner.</item>
+/// </list>
+/// Each dropped or changed entry is reported as a warning, as keepalived logs a config error.
+/// </summary>
+public static class TrackingPlan
+{
+    public static IReadOnlyList<TrackerBinding> For(VrrpInstance instance, KeepalivedConfig config, ICollection<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(warnings);
+        VrrpSyncGroup? group = null;
+        foreach (VrrpSyncGroup candidate in config.SyncGroups)
+        {
+            if (candidate.Instances.Contains(instance.Name))
+            {
+                group = candidate;
+                break;
+            }
+        }
+
+        bool inUnweightedGroup = group is { SyncGroupTrackingWeight: false };
+        bool owner = instance.Priority == EffectivePriority.Owner;
+        string why = inUnweightedGroup ? $"sync group {group!.Name}" : "address owner (priority 255)";
+        var bindings = new List<TrackerBinding>();
+
+        foreach (TrackedInterface tracked in instance.TrackInterfaces)
+        {
+            var binding = new TrackerBinding(TrackerKey.Interface(tracked.Name), tracked.Weight, tracked.Reverse);
+            if (binding.Weight != 0 && (inUnweightedGroup || owner))
+            {
+                warnings.Add($"{instance.Name}: ignoring the weight of tracked interface {tracked.Name} because of the {why}");
+                if (!inUnweightedGroup)
+                {
+                    continue;
+                }
+                binding = binding with { Weight = 0 };
+            }
+            bindings.Add(binding);
+        }
+
+        foreach (TrackReference reference in instance.TrackScripts)
+        {
+            if (Resolve(reference, FindScript(config, reference.Name)) is not { } binding)
+            {
+                continue;
+            }
+            if (binding.Weight != 0 && (inUnweightedGroup || owner))
+            {
+                warnings.Add($"{instance.Name}: ignoring weighted tracked script {reference.Name} because of the {why}");
+                continue;
+            }
+            bindings.Add(binding);
+        }
+
+        foreach (TrackReference reference in instance.TrackFiles)
+        {
+            if (Resolve(reference, FindFile(config, reference.Name)) is not { } binding)
+            {
+                continue;
+            }
+            if (binding.Weight != 0 && (inUnweightedGroup || owner))
+            {
+                if (binding.Weight == 1)
+                {
+                    warnings.Add($"{instance.Name}: tracked file {reference.Name} is unweighted because of the {why}; write 'weight 0'");
+                    binding = binding with { Weight = 0 };
+                }
+                else
+                {
+                    warnings.Add($"{instance.Name}: ignoring tracked file {reference.Name} with weight {binding.Weight} because of the {why}");
+                    continue;
+                }
+            }
+            bindings.Add(binding);
+        }
+
+        foreach (TrackReference reference in instance.TrackProcesses)
+        {
+            if (Resolve(reference, FindProcess(config, reference.Name)) is { } binding)
+            {
+                bindings.Add(binding);
+            }
+        }
+
+        if (group is not null)
+        {
+            AddGroupTrackers(group, config, bindings, warnings);
+        }
+        return bindings;
+    }
+
+    private static void AddGroupTrackers(VrrpSyncGroup group, KeepalivedConfig config, List<TrackerBinding> bindings, ICollection<string> warnings)
+    {
+        bool hasOwner = false;
+        foreach (VrrpInstance member in config.Instances)
+        {
+            hasOwner |= member.Priority == EffectivePriority.Owner && group.Instances.Contains(member.Name);
+        }
+
+        void Add(TrackerBinding? resolved)
+        {
+            if (resolved is not { } binding)
+            {
+                return;
+            }
+            if (hasOwner && binding.Weight != 0)
+            {
+                warnings.Add($"{group.Name}: weight of tracked {binding.Key} cleared because a member has priority 255");
+                binding = binding with { Weight = 0 };
+            }
+            bindings.Add(binding);
+        }
+
+        foreach (TrackedInterface tracked in group.TrackInterfaces)
+        {
+            Add(new TrackerBinding(TrackerKey.Interface(tracked.Name), tracked.Weight, tracked.Reverse));
+        }
+        foreach (TrackReference reference in group.TrackScripts)
+        {
+            Add(Resolve(reference, FindScript(config, reference.Name)));
+        }
+        foreach (TrackReference reference in group.TrackFiles)
+        {
+            Add(Resolve(reference, FindFile(config, reference.Name)));
+        }
+        foreach (TrackReference reference in group.TrackProcesses)
+        {
+            Add(Resolve(reference, FindProcess(config, reference.Name)));
+        }
+    }
+
+    private static TrackerBinding? Resolve(TrackReference reference, (TrackerKey Key, int Weight, bool Reverse)? target) =>
+        target is not { } found ? null
+        : reference.Weight is { } weight ? new TrackerBinding(found.Key, weight, reference.Reverse)
+        : new TrackerBinding(found.Key, found.Weight, found.Reverse);
+
+    private static (TrackerKey, int, bool)? FindScript(KeepalivedConfig config, string name)
+    {
+        foreach (VrrpScript script in config.Scripts)
+        {
+            if (script.Name == name)
+            {
+                return (TrackerKey.Script(name), script.Weight, script.WeightReverse);
+            }
+        }
+        return null;
+    }
+
+    private static (TrackerKey, int, bool)? FindFile(KeepalivedConfig config, string name)
+    {
+        foreach (TrackFile file in config.TrackFiles)
+        {
+            if (file.Name == name)
+            {
+                return (TrackerKey.File(name), file.Weight, file.Reverse);
+            }
+        }
+        return null;
+    }
+
+    private static (TrackerKey, int, bool)? FindProcess(KeepalivedConfig config, string name)
+    {
+        foreach (TrackProcess process in config.TrackProcesses)
+        {
+            if (process.Name == name)
+            {
+                return (TrackerKey.Process(name), process.Weight, process.Reverse);
+            }
+        }
+        return null;
+    }
+}
