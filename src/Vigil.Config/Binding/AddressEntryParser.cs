@@ -15,19 +15,8 @@ internal static class AddressEntryParser
 
     private static readonly string[] s_scopes = ["global", "site", "link", "host", "nowhere"];
 
-    public static List<AddressEntry> ParseBlock(ConfigNode block, bool isStatic, BindContext context)
-    {
-        var entries = new List<AddressEntry>();
-        foreach (ConfigNode entry in block.Children ?? [])
-        {
-            if (EntryWords.IsPlainLine(entry, block.Name, context) && Parse(entry, isStatic, context) is { } parsed)
-            {
-                entries.Add(parsed);
-            }
-        }
-
-        return entries;
-    }
+    public static List<AddressEntry> ParseBlock(ConfigNode block, bool isStatic, BindContext context) =>
+        EntryWords.ParseBlock(block, context, (entry, c) => Parse(entry, isStatic, c));
 
     public static AddressEntry? Parse(ConfigNode entry, bool isStatic, BindContext context)
     {

@@ -39,6 +39,22 @@ internal static class EntryWords
             suggestion is not null ? $"did you mean '{suggestion}'?" : $"valid options: {string.Join(", ", options)}");
     }
 
+    /// <summary>Parses every line of a list block (virtual_ipaddress, virtual_routes, …) with <paramref name="parse"/>, skipping lines it rejected.</summary>
+    public static List<T> ParseBlock<T>(ConfigNode block, BindContext context, Func<ConfigNode, BindContext, T?> parse)
+        where T : class
+    {
+        var entries = new List<T>();
+        foreach (ConfigNode entry in block.Children ?? [])
+        {
+            if (IsPlainLine(entry, block.Name, context) && parse(entry, context) is { } parsed)
+            {
+                entries.Add(parsed);
+            }
+        }
+
+        return entries;
+    }
+
     /// <summary>Nodes inside a list block must be plain lines; a nested block there is a mistake.</summary>
     public static bool IsPlainLine(ConfigNode entry, string blockName, BindContext context)
     {

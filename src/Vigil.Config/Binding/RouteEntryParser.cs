@@ -22,19 +22,7 @@ internal static class RouteEntryParser
     private static readonly string[] s_options =
         [.. new[] { "src", "to", "via", "gw", "or", "dev", "scope", "table", "metric", "priority", "preference", "no_track", "nexthop" }, .. s_types, .. s_passThrough, .. s_flags];
 
-    public static List<RouteEntry> ParseBlock(ConfigNode block, BindContext context)
-    {
-        var entries = new List<RouteEntry>();
-        foreach (ConfigNode entry in block.Children ?? [])
-        {
-            if (EntryWords.IsPlainLine(entry, block.Name, context) && Parse(entry, context) is { } parsed)
-            {
-                entries.Add(parsed);
-            }
-        }
-
-        return entries;
-    }
+    public static List<RouteEntry> ParseBlock(ConfigNode block, BindContext context) => EntryWords.ParseBlock(block, context, Parse);
 
     public static RouteEntry? Parse(ConfigNode entry, BindContext context)
     {

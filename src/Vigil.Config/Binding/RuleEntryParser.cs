@@ -20,19 +20,7 @@ internal static class RuleEntryParser
     private static readonly string[] s_options =
         [.. new[] { "from", "to", "table", "lookup", "preference", "priority", "order", "iif", "oif", "fwmark", "inet6", "no_track" }, .. s_passThrough, .. s_flags];
 
-    public static List<RuleEntry> ParseBlock(ConfigNode block, BindContext context)
-    {
-        var entries = new List<RuleEntry>();
-        foreach (ConfigNode entry in block.Children ?? [])
-        {
-            if (EntryWords.IsPlainLine(entry, block.Name, context) && Parse(entry, context) is { } parsed)
-            {
-                entries.Add(parsed);
-            }
-        }
-
-        return entries;
-    }
+    public static List<RuleEntry> ParseBlock(ConfigNode block, BindContext context) => EntryWords.ParseBlock(block, context, Parse);
 
     public static RuleEntry? Parse(ConfigNode entry, BindContext context)
     {
