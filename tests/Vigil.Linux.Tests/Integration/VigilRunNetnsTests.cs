@@ -89,6 +89,24 @@ public sealed class VigilRunNetnsTests(ITestOutputHelper output) : IDisposable
         Assert.False(HasVip(a), "the stopped master must remove its VIP");
     }
 
+    [SkippableFact]
+    public void VigilRun_NopreemptBackupWithHigherPriority_JoiningLaterDoesNotTakeTheVip()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("runnp");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string higherConf = WriteConfig("a.conf", a, "BACKUP", 100, "192.0.2.1", "192.0.2.2", version: 3, "0.1");
+        string lowerConf = WriteConfig("b.conf", b, "BACKUP", 90, "192.0.2.2", "192.0.2.1", version: 3, "0.1");
+
+        using VigilProcess lower = VigilProcess.Start(b, "run", "-f", lowerConf);
+        AssertWithin(TimeSpan.FromSeconds(20), () => HasVip(b), "alone, the lower-priority node should become master", lower);
+        using VigilProcess higher = VigilProcess.Start(a, "run", "-f", higherConf);
+        AssertWithin(TimeSpan.FromSeconds(20), () => higher.StandardError.Contains("Initialize -> Backup", StringComparison.Ordinal), "the higher-priority node should start", higher);
+        Thread.Sleep(2000); // 20 advert intervals
+
+        Assert.True(HasVip(b) && !HasVip(a), "nopreempt on a BACKUP-state node: the running master keeps the VIP\n" + higher.StandardError);
+    }
+
     /// <summary>The seed's instance shape: unicast peer, mcast_src_ip, nopreempt, a labelled VIP; PASS authentication only with v2.</summary>
     private string WriteConfig(string name, LabNode node, string state, int priority, string self, string peer, int version, string advertInterval)
     {
