@@ -10,5 +10,6 @@ internal static class Commands
         yield return VersionCommand.Create();
         yield return CheckCommand.Create();
         yield return SimulateCommand.Create();
+        yield return RunCommand.Create();
     }
 }

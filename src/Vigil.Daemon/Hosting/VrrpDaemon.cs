@@ -1,0 +1,270 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Vigil.Config.Model;
+using Vigil.Core.Protocol;
+using Vigil.Core.StateMachine;
+using Vigil.Daemon.EventLoop;
+using Vigil.Daemon.Linux;
+using Vigil.Linux.Announcements;
+using Vigil.Linux.Netlink;
+using Vigil.Linux.Vrrp;
+
+namespace Vigil.Daemon.Hosting;
+
+/// <summary>
+/// <c>vigil run</c>'s composition: one <see cref="VrrpEventLoop"/> over every vrrp_instance of a
+/// validated configuration, one VRRP socket per interface and family (shared by its instances),
+/// one AF_PACKET announcer per interface, rtnetlink for VIPs and link events, a timerfd for deadlines.
+/// SIGTERM/SIGINT post a stop event: masters send priority 0 and release their VIPs, then the loop ends.
+/// </summary>
+public sealed partial class VrrpDaemon : IDisposable
+{
+    private readonly Channel<DaemonEvent> _events = Channel.CreateUnbounded<DaemonEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly List<IDisposable> _resources = [];
+    private readonly List<PosixSignalRegistration> _signals = [];
+    private readonly ILogger _logger;
+    private VrrpEventLoop _loop = null!;
+
+    private VrrpDaemon(ILogger logger)
+    {
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Opens sockets and builds the routers; removes VIPs of this configuration that an earlier run
+    /// left on the interfaces. Throws <see cref="DaemonSetupException"/> when the host cannot run it.
+    /// </summary>
+    public static VrrpDaemon Create(KeepalivedConfig config, string file, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        var daemon = new VrrpDaemon(loggerFactory.CreateLogger("vigil"));
+        try
+        {
+            daemon.Build(config, file, loggerFactory.CreateLogger("vigil.vrrp"));
+            return daemon;
+        }
+        catch
+        {
+            daemon.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs until SIGTERM/SIGINT (or <see cref="RequestStop"/>); the stop path releases every VIP.</summary>
+    public async Task RunAsync()
+    {
+        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
+        _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal));
+        await _loop.RunAsync(_events.Reader, CancellationToken.None).ConfigureAwait(false);
+        Log.Stopped(_logger);
+    }
+
+    /// <summary>Asks the loop to stop (what the signal handlers do).</summary>
+    public void RequestStop(string why)
+    {
+        Log.StopRequested(_logger, why);
+        _events.Writer.TryWrite(DaemonEvent.StopRequested);
+    }
+
+    public void Dispose()
+    {
+        foreach (PosixSignalRegistration signal in _signals)
+        {
+            signal.Dispose();
+        }
+
+        // Readers and the timer stop before the sockets they use close.
+        for (int i = _resources.Count - 1; i >= 0; i--)
+        {
+            _resources[i].Dispose();
+        }
+    }
+
+    private void OnSignal(PosixSignalContext context)
+    {
+        context.Cancel = true; // the loop decides when the process ends, after the goodbye adverts
+        RequestStop(context.Signal.ToString());
+    }
+
+    private T Own<T>(T resource)
+        where T : IDisposable
+    {
+        _resources.Add(resource);
+        return resource;
+    }
+
+    private void Build(KeepalivedConfig config, string file, ILogger loopLogger)
+    {
+        Log.Starting(_logger, config.Instances.Count, file);
+        RtNetlink netlink = Own(RtNetlink.Open());
+        RtNetlink dumper = Own(RtNetlink.Open()); // used only on the link reader's thread
+        LinkMonitor monitor = Own(LinkMonitor.Open());
+        Dictionary<int, LinkInfo> links = netlink.GetLinks().ToDictionary(l => l.InterfaceIndex);
+        var sockets = new Dictionary<(int, AddressFamily), (VrrpSocket Socket, HashSet<IPAddress> Groups)>();
+        var announcers = new Dictionary<int, AnnouncementSocket>();
+        var groups = new Dictionary<string, SyncGroup>(StringComparer.Ordinal);
+        var groupOf = config.SyncGroups.SelectMany(g => g.Instances.Select(i => (Instance: i, Group: g.Name)))
+            .DistinctBy(x => x.Instance, StringComparer.Ordinal).ToDictionary(x => x.Instance, x => x.Group, StringComparer.Ordinal);
+        var sender = new SocketAdvertisementSender();
+        var addresses = new NetlinkAddressManager(netlink);
+        var announcer = new PacketAddressAnnouncer();
+        var bindings = new List<RouterBinding>(config.Instances.Count);
+
+        foreach (VrrpInstance instance in config.Instances)
+        {
+            string interfaceName = instance.Interface
+                ?? throw new DaemonSetupException($"{instance.Location}: vrrp_instance {instance.Name} has no 'interface'");
+            int index = RtNetlink.GetInterfaceIndex(interfaceName);
+            if (index == 0 || !links.TryGetValue(index, out LinkInfo? link))
+            {
+                throw new DaemonSetupException($"{instance.Location}: interface '{interfaceName}' of vrrp_instance {instance.Name} does not exist on this host (see 'ip -br link')");
+            }
+
+            AddressFamily family = instance.IsIPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
+            IPAddress group = instance.McastDestination ?? (instance.IsIPv6 ? config.Global.McastGroup6 : config.Global.McastGroup4);
+            VrrpSocket socket = SocketFor(sockets, index, interfaceName, family, instance.IsUnicast ? null : group);
+            if (!announcers.TryGetValue(index, out AnnouncementSocket? announce))
+            {
+                announce = Own(AnnouncementSocket.Open(index, link.HardwareAddress));
+                announcers.Add(index, announce);
+            }
+
+            IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, index);
+            IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips);
+            var router = new VirtualRouter(RouterOptionsMapping.FromConfig(instance, NetAddress.FromIPAddress(source)));
+            if (groupOf.TryGetValue(instance.Name, out string? groupName))
+            {
+                if (!groups.TryGetValue(groupName, out SyncGroup? syncGroup))
+                {
+                    syncGroup = new SyncGroup(groupName);
+                    groups.Add(groupName, syncGroup);
+                }
+
+                syncGroup.Add(router);
+            }
+
+            NetAddress[] vipAddresses = [.. instance.VirtualIpAddresses.Select(a => NetAddress.FromIPAddress(a.Address))];
+            byte[] vipBytes = ReceiveExpectation.AddressBytes(vipAddresses);
+            byte[] password = instance.Version == 2 && instance.Authentication is { Type: AuthType.Pass } auth ? auth.WireBytes() : [];
+            var binding = new RouterBinding(router, index, Expectation(instance, vipBytes, password));
+            IReadOnlyList<IPAddress> destinations = instance.IsUnicast ? [.. instance.UnicastPeers.Select(p => p.Address)] : [group];
+            sender.Register(router, new AdvertisementTarget(socket, destinations, source, vipBytes, password));
+            addresses.Register(router, vips);
+            announcer.Register(router, announce, [.. vips.Select(v => v.Address)]);
+            RemoveLeftovers(netlink, instance, interfaceName, vips);
+            bindings.Add(binding);
+            Log.InstanceReady(_logger, instance.Name, interfaceName, index, instance.VirtualRouterId, instance.Version, instance.Priority, instance.AdvertInterval.TotalSeconds, source.ToString());
+        }
+
+        var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now);
+        _loop = new VrrpEventLoop(bindings, sender, addresses, announcer, scheduler, TimeProvider.System, loopLogger);
+        Own(scheduler);
+        foreach ((VrrpSocket socket, _) in sockets.Values)
+        {
+            Own(new SocketPacketReader(socket, _events.Writer));
+        }
+
+        Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer));
+    }
+
+    private VrrpSocket SocketFor(Dictionary<(int, AddressFamily), (VrrpSocket Socket, HashSet<IPAddress> Groups)> sockets, int index, string interfaceName, AddressFamily family, IPAddress? group)
+    {
+        if (!sockets.TryGetValue((index, family), out (VrrpSocket Socket, HashSet<IPAddress> Groups) entry))
+        {
+            entry = (Own(VrrpSocket.Open(new VrrpSocketOptions { Family = family, InterfaceName = interfaceName })), []);
+            sockets.Add((index, family), entry);
+        }
+
+        // One membership per group and interface: the kernel refuses a second join (EADDRINUSE).
+        if (group is not null && entry.Groups.Add(group))
+        {
+            entry.Socket.JoinGroup(group);
+        }
+
+        return entry.Socket;
+    }
+
+    private static ReceiveExpectation Expectation(VrrpInstance instance, byte[] vipBytes, byte[] password) => new()
+    {
+        Version = (byte)instance.Version,
+        VirtualRouterId = (byte)instance.VirtualRouterId,
+        AdverIntervalCentiseconds = (ushort)(instance.AdvertInterval.Ticks / (TimeSpan.TicksPerMillisecond * 10)),
+        VirtualAddresses = vipBytes,
+        AuthType = password.Length > 0 ? VrrpAuthType.SimpleText : VrrpAuthType.None,
+        AuthPassword = password,
+        Unicast = instance.IsUnicast,
+        UnicastPeers = instance.UnicastPeers.Select(p => NetAddress.FromIPAddress(p.Address)).ToArray(),
+        CheckUnicastSource = instance.CheckUnicastSource,
+    };
+
+    private static IReadOnlyList<InterfaceAddress> VirtualAddresses(VrrpInstance instance, int interfaceIndex) =>
+        [.. instance.VirtualIpAddresses.Select(entry => new InterfaceAddress(
+            entry.Device is { } device ? RtNetlink.GetInterfaceIndex(device) : interfaceIndex,
+            entry.Address,
+            entry.PrefixLength,
+            Broadcast(entry),
+            Scope(entry.Scope),
+            entry.Label,
+            entry.NoDad))];
+
+    private static IPAddress? Broadcast(AddressEntry entry)
+    {
+        if (entry.IsIPv6 || entry.Broadcast is null or "-")
+        {
+            return entry.Broadcast is null or "-" || entry.IsIPv6 ? null : IPAddress.Parse(entry.Broadcast);
+        }
+
+        if (entry.Broadcast != "+")
+        {
+            return IPAddress.Parse(entry.Broadcast);
+        }
+
+        // "brd +": the host bits set, as `ip addr add ... brd +` does.
+        uint address = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(entry.Address.GetAddressBytes());
+        uint hostMask = entry.PrefixLength >= 32 ? 0 : uint.MaxValue >> entry.PrefixLength;
+        byte[] bytes = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, address | hostMask);
+        return new IPAddress(bytes);
+    }
+
+    private static AddressScope Scope(string? scope) => scope switch
+    {
+        "host" => AddressScope.Host,
+        "link" => AddressScope.Link,
+        "site" => AddressScope.Site,
+        "nowhere" => AddressScope.Nowhere,
+        _ => AddressScope.Global,
+    };
+
+    /// <summary>
+    /// The advert source when mcast_src_ip/unicast_src_ip is not set: the interface's first address of the
+    /// family that is not one of our VIPs (keepalived: the primary IPv4 address; for IPv6 the link-local one,
+    /// RFC 5798 §5.1.2.1).
+    /// </summary>
+    private static IPAddress PrimaryAddress(RtNetlink netlink, VrrpInstance instance, int index, AddressFamily family, IReadOnlyList<InterfaceAddress> vips)
+    {
+        IReadOnlyList<InterfaceAddress> present = netlink.GetAddresses(family, index);
+        IEnumerable<IPAddress> candidates = present.Select(a => a.Address).Where(a => !vips.Any(v => v.Address.Equals(a)));
+        IPAddress? chosen = family == AddressFamily.InterNetworkV6 ? candidates.FirstOrDefault(a => a.IsIPv6LinkLocal) : candidates.FirstOrDefault();
+        return chosen ?? throw new DaemonSetupException(
+            $"{instance.Location}: interface '{instance.Interface}' of vrrp_instance {instance.Name} has no {(family == AddressFamily.InterNetwork ? "IPv4" : "IPv6 link-local")} address to send adverts from; add one or set unicast_src_ip");
+    }
+
+    /// <summary>A crashed earlier run may have left our VIPs behind (keepalived's container complaint): remove them before starting.</summary>
+    private void RemoveLeftovers(RtNetlink netlink, VrrpInstance instance, string interfaceName, IReadOnlyList<InterfaceAddress> vips)
+    {
+        foreach (InterfaceAddress vip in vips)
+        {
+            bool present = netlink.GetAddresses(vip.Address.AddressFamily, vip.InterfaceIndex).Any(a => a.Address.Equals(vip.Address));
+            if (present)
+            {
+                netlink.DeleteAddress(vip);
+                Log.LeftoverRemoved(_logger, instance.Name, vip.Address.ToString(), interfaceName);
+            }
+        }
+    }
+}

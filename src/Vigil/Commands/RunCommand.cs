@@ -1,0 +1,122 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Vigil.Cli.Check;
+using Vigil.Config.Diagnostics;
+using Vigil.Config.Syntax;
+using Vigil.Daemon.Hosting;
+using Vigil.Linux;
+
+namespace Vigil.Cli;
+
+/// <summary>
+/// <c>vigil run [-f FILE] [--config-id ID] [-n] [-l] [-D] [-p PIDFILE]</c>: the daemon, in the foreground
+/// (what a systemd unit starts). keepalived's flags are accepted so an existing unit file keeps working:
+/// -n and -l are what Vigil always does, -D turns on debug detail. Exit 1 before touching the network when
+/// the configuration has errors, an interface is missing, or CAP_NET_RAW/CAP_NET_ADMIN are missing;
+/// exit 0 after a SIGTERM/SIGINT shutdown that released every VIP.
+/// </summary>
+internal static class RunCommand
+{
+    private const string DefaultFile = "/etc/keepalived/keepalived.conf";
+
+    public static Command Create()
+    {
+        var file = new Option<string>("--use-file", "-f") { Description = $"configuration file (default {DefaultFile})", DefaultValueFactory = _ => DefaultFile };
+        var configId = new Option<string?>("--config-id", "-i") { Description = "config id for @ID lines (default: host name up to the first dot)" };
+        var dontFork = new Option<bool>("--dont-fork", "-n") { Description = "accepted for keepalived compatibility: Vigil always runs in the foreground" };
+        var logConsole = new Option<bool>("--log-console", "-l") { Description = "accepted for keepalived compatibility: Vigil always logs to stderr" };
+        var logDetail = new Option<bool>("--log-detail", "-D") { Description = "log in detail (debug level: every dropped advert and why)" };
+        var pidFile = new Option<string?>("--pid", "-p") { Description = "write the process id to this file while running" };
+
+        var command = new Command("run", "Run the VRRP daemon in the foreground for a keepalived.conf.");
+        command.Options.Add(file);
+        command.Options.Add(configId);
+        command.Options.Add(dontFork);
+        command.Options.Add(logConsole);
+        command.Options.Add(logDetail);
+        command.Options.Add(pidFile);
+        command.SetAction(parse => Run(
+            parse.GetValue(file) ?? DefaultFile,
+            parse.GetValue(configId),
+            parse.GetValue(logDetail),
+            parse.GetValue(pidFile),
+            parse.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string file, string? configId, bool detail, string? pidFile, TextWriter error)
+    {
+        CheckReport report = CheckRunner.Run(new CheckRequest([file], configId is null ? [] : [configId], OnThisHost: true), new PhysicalConfigFileSystem(), HostChecks.For);
+        foreach (Diagnostic diagnostic in report.Nodes.SelectMany(n => n.Diagnostics))
+        {
+            error.WriteLine(diagnostic.ToString());
+        }
+
+        if (!report.WouldRun)
+        {
+            error.WriteLine($"vigil run: refusing to start: {report.Errors} error(s) in {file} (see above; 'vigil check {file}' explains them too).");
+            return 1;
+        }
+
+        IReadOnlyList<string> missing = Privileges.Missing();
+        if (missing.Count > 0)
+        {
+            error.WriteLine($"vigil run: refusing to start: this process lacks {string.Join(" and ", missing)}, needed for raw VRRP sockets and for adding VIPs; run as root or grant them (systemd: AmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN).");
+            return 1;
+        }
+
+        using ILoggerFactory loggers = CreateLoggers(detail);
+        VrrpDaemon daemon;
+        try
+        {
+            daemon = VrrpDaemon.Create(report.Nodes[0].Config, file, loggers);
+        }
+        catch (Exception e) when (e is DaemonSetupException or SyscallException)
+        {
+            error.WriteLine($"vigil run: refusing to start: {e.Message}");
+            return 1;
+        }
+
+        using (daemon)
+        {
+            WritePidFile(pidFile);
+            try
+            {
+                daemon.RunAsync().GetAwaiter().GetResult();
+            }
+            finally
+            {
+                if (pidFile is not null)
+                {
+                    File.Delete(pidFile);
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// One line per message on stderr, no colours. Under systemd (JOURNAL_STREAM set) the journal stamps
+    /// each line itself, so the timestamp is left out there.
+    /// </summary>
+    private static ILoggerFactory CreateLoggers(bool detail) => LoggerFactory.Create(builder => builder
+        .SetMinimumLevel(detail ? LogLevel.Debug : LogLevel.Information)
+        .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace)
+        .AddSimpleConsole(options =>
+        {
+            options.SingleLine = true;
+            options.ColorBehavior = LoggerColorBehavior.Disabled;
+            options.UseUtcTimestamp = true;
+            options.TimestampFormat = Environment.GetEnvironmentVariable("JOURNAL_STREAM") is null ? "yyyy-MM-dd'T'HH:mm:ss.fff'Z' " : null;
+        }));
+
+    private static void WritePidFile(string? pidFile)
+    {
+        if (pidFile is not null)
+        {
+            File.WriteAllText(pidFile, Environment.ProcessId + "\n");
+        }
+    }
+}

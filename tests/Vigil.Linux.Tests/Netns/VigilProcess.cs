@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Vigil.Linux.Tests.Netns;
+
+/// <summary>
+/// A `vigil run` child process inside a lab namespace (`ip netns exec` execs, so the PID is the daemon's).
+/// Stderr is collected for assertions and failure messages; Dispose kills it by PID if it still runs.
+/// </summary>
+internal sealed class VigilProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _stderr = new();
+
+    private VigilProcess(Process process)
+    {
+        _process = process;
+    }
+
+    public int Id => _process.Id;
+
+    public string StandardError
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts `dotnet vigil.dll ARGS…` in <paramref name="node"/>'s namespace.</summary>
+    public static VigilProcess Start(LabNode node, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("ip")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string argument in (string[])["netns", "exec", node.Namespace, "dotnet", VigilDll(), .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start vigil");
+        var vigil = new VigilProcess(process);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (vigil._stderr)
+            {
+                vigil._stderr.AppendLine(e.Data);
+            }
+        };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        return vigil;
+    }
+
+    /// <summary>SIGKILL: a crash, nothing is cleaned up.</summary>
+    public void KillHard()
+    {
+        _process.Kill();
+        _process.WaitForExit(10_000);
+    }
+
+    /// <summary>SIGTERM, as systemd stops the daemon.</summary>
+    public void Terminate() => Command.Must("kill", "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>The exit status, or null if it has not exited within <paramref name="timeout"/>.</summary>
+    public int? WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout))
+        {
+            return null;
+        }
+
+        _process.WaitForExit(); // drains the redirected streams
+        return _process.ExitCode;
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            _process.WaitForExit(10_000);
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>src/Vigil's build output for the configuration this test assembly was built in.</summary>
+    private static string VigilDll()
+    {
+        var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        string framework = here.Name;
+        string configuration = here.Parent!.Name;
+        DirectoryInfo? root = here;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Vigil.sln")))
+        {
+            root = root.Parent;
+        }
+
+        string path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("Vigil.sln not found above " + here.FullName),
+            "src", "Vigil", "bin", configuration, framework, "vigil.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("build src/Vigil first", path);
+    }
+}
