@@ -18,6 +18,9 @@ public sealed partial class VrrpDaemon
         [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "{Signal} received: stopping (masters send priority 0 and release their addresses)")]
         public static partial void StopRequested(ILogger logger, string signal);
 
+        [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "deadline timer fired {LatenessMs:F2} ms late (threshold {ThresholdMs:F1} ms: half the shortest advert_int)")]
+        public static partial void TimerLate(ILogger logger, double latenessMs, double thresholdMs);
+
         [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "stopped")]
         public static partial void Stopped(ILogger logger);
     }

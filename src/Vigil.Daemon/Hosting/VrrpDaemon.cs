@@ -10,6 +10,7 @@ using Vigil.Daemon.EventLoop;
 using Vigil.Daemon.Linux;
 using Vigil.Linux.Announcements;
 using Vigil.Linux.Netlink;
+using Vigil.Linux.Timing;
 using Vigil.Linux.Vrrp;
 
 namespace Vigil.Daemon.Hosting;
@@ -160,7 +161,11 @@ public sealed partial class VrrpDaemon : IDisposable
             Log.InstanceReady(_logger, instance.Name, interfaceName, index, instance.VirtualRouterId, instance.Version, instance.Priority, instance.AdvertInterval.TotalSeconds, source.ToString());
         }
 
-        var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now);
+        // Reliability: a deadline served late by more than half the shortest advert interval could
+        // cost a false failover, so every such stall is logged and counted.
+        TimeSpan shortest = config.Instances.Count == 0 ? TimeSpan.FromSeconds(1) : config.Instances.Min(i => i.AdvertInterval);
+        var stalls = new StallDetector(shortest / 2, lateness => Log.TimerLate(_logger, lateness.TotalMilliseconds, shortest.TotalMilliseconds / 2));
+        var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now, stalls);
         _loop = new VrrpEventLoop(bindings, sender, addresses, announcer, scheduler, TimeProvider.System, loopLogger);
         Own(scheduler);
         foreach ((VrrpSocket socket, _) in sockets.Values)
