@@ -133,7 +133,7 @@ public sealed class CheckCommandTests : IDisposable
         string path = Write("insecure.conf", $"global_defs {{\nenable_script_security\nscript_user root\n}}\nvrrp_script chk {{\nscript {script}\n}}\n" + Good.Replace("interface eth0", "interface lo", StringComparison.Ordinal));
         var (exit, output, _) = Vigil("check", "--on-this-host", path);
         Assert.Equal(1, exit);
-        Assert.Contains("runs as root but", output, StringComparison.Ordinal);
+        Assert.Contains("is writable by everyone; it runs as root", output, StringComparison.Ordinal);
     }
 
     internal static string RepositoryRoot()

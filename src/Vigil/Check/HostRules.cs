@@ -1,5 +1,6 @@
 using Vigil.Config.Diagnostics;
 using Vigil.Config.Model;
+using Vigil.Core.Tracking;
 using Vigil.Linux.Host;
 
 namespace Vigil.Cli.Check;
@@ -104,39 +105,38 @@ internal static class HostRules
             return;
         }
 
-        string? unsafePart = FirstUnsafe(path, host) ?? (target != path ? FirstUnsafe(target, host) : null);
-        if (unsafePart is null)
+        string? reason = FirstUnsafe(path, host) ?? (target != path ? FirstUnsafe(target, host) : null);
+        if (reason is null)
         {
             return;
         }
 
-        string message = $"{what}: '{path}' runs as root but '{unsafePart}' is writable by a non-root user or not owned by root, so anyone who can write it gets root";
+        string message = $"{what}: {reason}; it runs as root, so anyone who can write it gets root";
         string hint = $"chown root:root and chmod go-w every directory from / down to the script, or set script_user to an unprivileged user";
         diagnostics.Add(security
             ? Error(at, "host-script-security", message + "; with enable_script_security keepalived would disable it", hint)
             : Warning(at, "host-script-security", message, hint));
     }
 
-    /// <summary>keepalived check_security(): every component from / down must be root-owned and not group/world-writable (sticky directories exempt).</summary>
+    /// <summary>lstat() every component from / down and apply keepalived's check_security() rule (<see cref="ScriptSecurity"/>).</summary>
     private static string? FirstUnsafe(string path, HostInspector host)
     {
-        string current = "/";
-        foreach (string part in path.Split('/', StringSplitOptions.RemoveEmptyEntries).Prepend(""))
+        var entries = new List<PathEntry>();
+        foreach (string component in ScriptSecurity.Components(Path.GetFullPath(path)))
         {
-            current = part.Length == 0 ? "/" : Path.Combine(current, part);
-            if (host.LinkStatus(current) is not { } status)
+            if (host.LinkStatus(component) is not { } status)
             {
-                return current;
+                return $"script '{path}' is insecure: {component} cannot be examined";
             }
 
-            bool writable = (status.IsGroupWritable && status.Gid != 0) || status.IsWorldWritable;
-            if (status.Uid != 0 || (writable && !(status.IsDirectory && status.IsSticky)))
-            {
-                return current;
-            }
+            PathEntryType type = status.IsDirectory ? PathEntryType.Directory
+                : status.IsRegularFile ? PathEntryType.RegularFile
+                : status.IsSymbolicLink ? PathEntryType.Symlink
+                : PathEntryType.Other;
+            entries.Add(new PathEntry(component, (int)status.Uid, (int)status.Gid, (int)(status.Mode & 0xFFF), type));
         }
 
-        return null;
+        return ScriptSecurity.Check(path, entries);
     }
 
     private static Diagnostic Error(SourceRef at, string code, string message, string hint) => new(Severity.Error, at.Location, code, message, hint);
