@@ -12,7 +12,7 @@ namespace Vigil.Linux.Tests.Integration;
 /// </summary>
 public sealed class VigilRunNetnsTests(ITestOutputHelper output) : IDisposable
 {
-    private const string Vip = "192.0.2.100";
+    internal const string Vip = "192.0.2.100";
     private static readonly TimeSpan s_margin = TimeSpan.FromSeconds(5); // generous: CI noise, process start-up
 
     private readonly string _directory = Directory.CreateTempSubdirectory("vigil-run-netns-").FullName;
@@ -108,7 +108,11 @@ public sealed class VigilRunNetnsTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>The seed's instance shape: unicast peer, mcast_src_ip, nopreempt, a labelled VIP; PASS authentication only with v2.</summary>
-    private string WriteConfig(string name, LabNode node, string state, int priority, string self, string peer, int version, string advertInterval)
+    private string WriteConfig(string name, LabNode node, string state, int priority, string self, string peer, int version, string advertInterval) =>
+        WriteConfig(_directory, name, node, state, priority, self, peer, version, advertInterval);
+
+    /// <summary>Writes the seed-shaped config into <paramref name="directory"/>; shared with the keepalived interop test.</summary>
+    internal static string WriteConfig(string directory, string name, LabNode node, string state, int priority, string self, string peer, int version, string advertInterval)
     {
         string authentication = version == 2 ? "    authentication {\n        auth_type PASS\n        auth_pass 1111\n    }\n" : "";
         string text = $$"""
@@ -135,14 +139,14 @@ public sealed class VigilRunNetnsTests(ITestOutputHelper output) : IDisposable
             }
 
             """;
-        string path = Path.Combine(_directory, name);
+        string path = Path.Combine(directory, name);
         File.WriteAllText(path, text);
         return path;
     }
 
-    private static bool HasVip(LabNode node) => node.ListAddresses().Any(x => x.Local == Vip);
+    internal static bool HasVip(LabNode node) => node.ListAddresses().Any(x => x.Local == Vip);
 
-    private static void AssertWithin(TimeSpan limit, Func<bool> condition, string what, params VigilProcess[] processes)
+    internal static void AssertWithin(TimeSpan limit, Func<bool> condition, string what, params VigilProcess[] processes)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < limit)

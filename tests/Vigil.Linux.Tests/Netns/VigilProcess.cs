@@ -19,6 +19,7 @@ internal sealed class VigilProcess : IDisposable
 
     public int Id => _process.Id;
 
+    /// <summary>Everything the process wrote (vigil logs to stderr; stdout is collected into the same text).</summary>
     public string StandardError
     {
         get
@@ -31,7 +32,10 @@ internal sealed class VigilProcess : IDisposable
     }
 
     /// <summary>Starts `dotnet vigil.dll ARGS…` in <paramref name="node"/>'s namespace.</summary>
-    public static VigilProcess Start(LabNode node, params string[] arguments)
+    public static VigilProcess Start(LabNode node, params string[] arguments) => StartProgram(node, ["dotnet", VigilDll(), .. arguments]);
+
+    /// <summary>Starts any program (e.g. the real keepalived, for interop) in <paramref name="node"/>'s namespace; stdout and stderr are both collected.</summary>
+    public static VigilProcess StartProgram(LabNode node, params string[] command)
     {
         var start = new ProcessStartInfo("ip")
         {
@@ -39,7 +43,7 @@ internal sealed class VigilProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in (string[])["netns", "exec", node.Namespace, "dotnet", VigilDll(), .. arguments])
+        foreach (string argument in (string[])["netns", "exec", node.Namespace, .. command])
         {
             start.ArgumentList.Add(argument);
         }
@@ -53,7 +57,13 @@ internal sealed class VigilProcess : IDisposable
                 vigil._stderr.AppendLine(e.Data);
             }
         };
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (vigil._stderr)
+            {
+                vigil._stderr.AppendLine(e.Data);
+            }
+        };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
         return vigil;
