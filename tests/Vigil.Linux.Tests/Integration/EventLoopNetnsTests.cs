@@ -76,7 +76,10 @@ public sealed class EventLoopNetnsTests
         return false;
     }
 
-    /// <summary>One daemon's worth of wiring, as `vigil run` will do it, inside a lab namespace.</summary>
+    /// <summary>
+    /// The event loop wired by hand inside a lab namespace, so the tests can read router state and counters.
+    /// It repeats part of VrrpDaemon.Create (Vigil.Daemon/Hosting); `vigil run` itself is tested in VigilRunNetnsTests.
+    /// </summary>
     private sealed class Node : IAsyncDisposable
     {
         private readonly Channel<DaemonEvent> _events = Channel.CreateUnbounded<DaemonEvent>(new UnboundedChannelOptions { SingleReader = true });
