@@ -36,12 +36,11 @@ public static class AdvertisementValidator
             return DropReason.UnknownVrid;
         }
 
-        // Rule 4: AH present ⇔ auth_type AH. Vigil implements no AH, so AH on either side is a clear refusal.
-        if (envelope.HasAuthenticationHeader || expected.AuthType == VrrpAuthType.IpAuthenticationHeader)
+        // Rule 4: auth_type AH. An AH-protected advert is IP protocol 51, so a protocol-112 raw socket never
+        // receives one; an instance configured for AH can therefore accept nothing. Refuse clearly.
+        if (expected.AuthType == VrrpAuthType.IpAuthenticationHeader)
         {
-            return envelope.HasAuthenticationHeader == (expected.AuthType == VrrpAuthType.IpAuthenticationHeader)
-                ? DropReason.UnsupportedAuthentication
-                : DropReason.AuthTypeMismatch;
+            return DropReason.UnsupportedAuthentication;
         }
 
         // Rules 5 (exact length) and 8 (a version we can parse), plus CARP recognised by its shape.

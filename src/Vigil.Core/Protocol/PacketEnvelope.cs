@@ -3,13 +3,12 @@ namespace Vigil.Core.Protocol;
 /// <summary>
 /// What the socket layer knows about a received advertisement and the message itself does not:
 /// the IP source and destination (the v3 checksum pseudo-header and the unicast/multicast checks
-/// need them), the TTL or Hop Limit, and whether an IPsec AH header preceded the message.
+/// need them), and the TTL or Hop Limit.
 /// </summary>
 /// <param name="Source">IP source address.</param>
 /// <param name="Destination">IP destination: the multicast group, or our own address for unicast.</param>
 /// <param name="Ttl">IPv4 TTL or IPv6 Hop Limit; -1 when unknown (IPv6 control data truncated).</param>
-/// <param name="HasAuthenticationHeader">The IPv4 datagram carried AH (protocol 51) before VRRP.</param>
-public readonly record struct PacketEnvelope(NetAddress Source, NetAddress Destination, int Ttl, bool HasAuthenticationHeader = false)
+public readonly record struct PacketEnvelope(NetAddress Source, NetAddress Destination, int Ttl)
 {
     public const int UnknownTtl = -1;
 
