@@ -129,6 +129,9 @@ public sealed partial class VrrpEventLoop
                 }
 
                 break;
+            case DaemonEventKind.Invoke:
+                e.Work?.Invoke();
+                break;
         }
 
         ScheduleNextDeadline();
