@@ -1,4 +1,5 @@
 using Vigil.Core.Protocol;
+using Vigil.Core.Tracking;
 
 namespace Vigil.Daemon.EventLoop;
 
@@ -12,6 +13,9 @@ public enum DaemonEventKind
 
     /// <summary>An interface went up or down (<see cref="DaemonEvent.InterfaceIndex"/>, <see cref="DaemonEvent.LinkUp"/>).</summary>
     LinkChanged,
+
+    /// <summary>A tracker (script, interface, file, process) has a new reading: <see cref="DaemonEvent.Tracker"/>, <see cref="DaemonEvent.Reading"/>.</summary>
+    TrackerChanged,
 
     /// <summary>SIGTERM/SIGINT: masters send priority 0, addresses are released, the loop ends.</summary>
     Stop,
@@ -28,7 +32,7 @@ public readonly record struct ReceivedPacket(byte[] Buffer, int Length, PacketEn
 }
 
 /// <summary>Everything that can change protocol state arrives as one of these, in order, on one channel.</summary>
-public readonly record struct DaemonEvent(DaemonEventKind Kind, ReceivedPacket Packet = default, int InterfaceIndex = 0, bool LinkUp = false)
+public readonly record struct DaemonEvent(DaemonEventKind Kind, ReceivedPacket Packet = default, int InterfaceIndex = 0, bool LinkUp = false, TrackerKey Tracker = default, TrackerReading Reading = default)
 {
     public static DaemonEvent Deadline { get; } = new(DaemonEventKind.DeadlineReached);
 
@@ -37,4 +41,6 @@ public readonly record struct DaemonEvent(DaemonEventKind Kind, ReceivedPacket P
     public static DaemonEvent Received(in ReceivedPacket packet) => new(DaemonEventKind.PacketReceived, packet, packet.InterfaceIndex);
 
     public static DaemonEvent Link(int interfaceIndex, bool up) => new(DaemonEventKind.LinkChanged, InterfaceIndex: interfaceIndex, LinkUp: up);
+
+    public static DaemonEvent TrackerRead(TrackerKey tracker, TrackerReading reading) => new(DaemonEventKind.TrackerChanged, Tracker: tracker, Reading: reading);
 }

@@ -1,5 +1,6 @@
 using Vigil.Core.Protocol;
 using Vigil.Core.StateMachine;
+using Vigil.Core.Tracking;
 
 namespace Vigil.Daemon.EventLoop;
 
@@ -17,6 +18,7 @@ public sealed class RouterBinding
         InterfaceIndex = interfaceIndex;
         Expectation = expectation;
         Family = router.Options.PrimaryAddress.Family;
+        Tracking = new InstanceTracking(router.Name, router.Options.Priority, []);
     }
 
     public VirtualRouter Router { get; }
@@ -28,4 +30,10 @@ public sealed class RouterBinding
     public ReceiveExpectation Expectation { get; }
 
     public ReceiveCounters Counters { get; } = new();
+
+    /// <summary>
+    /// The instance's trackers (TrackingPlan), their latest readings, base and effective priority and
+    /// the faults they hold. Owned by the loop: read it only from the loop's thread (or a snapshot it takes).
+    /// </summary>
+    public InstanceTracking Tracking { get; init; }
 }

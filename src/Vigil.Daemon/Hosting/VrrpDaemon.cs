@@ -26,6 +26,7 @@ public sealed partial class VrrpDaemon : IDisposable
     private readonly Channel<DaemonEvent> _events = Channel.CreateUnbounded<DaemonEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<IDisposable> _resources = [];
     private readonly List<PosixSignalRegistration> _signals = [];
+    private readonly List<Tracking.ScriptTracker> _scripts = [];
     private readonly ILogger _logger;
     private VrrpEventLoop _loop = null!;
 
@@ -151,7 +152,7 @@ public sealed partial class VrrpDaemon : IDisposable
             NetAddress[] vipAddresses = [.. instance.VirtualIpAddresses.Select(a => NetAddress.FromIPAddress(a.Address))];
             byte[] vipBytes = ReceiveExpectation.AddressBytes(vipAddresses);
             byte[] password = instance.Version == 2 && instance.Authentication is { Type: AuthType.Pass } auth ? auth.WireBytes() : [];
-            var binding = new RouterBinding(router, index, Expectation(instance, vipBytes, password));
+            var binding = new RouterBinding(router, index, Expectation(instance, vipBytes, password)) { Tracking = PlanTracking(instance, config) };
             IReadOnlyList<IPAddress> destinations = instance.IsUnicast ? [.. instance.UnicastPeers.Select(p => p.Address)] : [group];
             sender.Register(router, new AdvertisementTarget(socket, destinations, source, vipBytes, password));
             addresses.Register(router, vips);
@@ -174,6 +175,7 @@ public sealed partial class VrrpDaemon : IDisposable
         }
 
         Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer));
+        StartTrackers(config, bindings);
     }
 
     private VrrpSocket SocketFor(Dictionary<(int, AddressFamily), (VrrpSocket Socket, HashSet<IPAddress> Groups)> sockets, int index, string interfaceName, AddressFamily family, IPAddress? group)

@@ -103,7 +103,7 @@ internal sealed class VigilProcess : IDisposable
     }
 
     /// <summary>src/Vigil's build output for the configuration this test assembly was built in.</summary>
-    private static string VigilDll()
+    internal static string VigilDll()
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         string framework = here.Name;
