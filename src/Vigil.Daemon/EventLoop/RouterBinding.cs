@@ -29,7 +29,7 @@ public sealed class RouterBinding
 
     public ReceiveExpectation Expectation { get; }
 
-    public ReceiveCounters Counters { get; } = new();
+    public ReceiveCounters Counters { get; init; } = new(); // a reload that keeps the router keeps its counters
 
     /// <summary>
     /// The instance's trackers (TrackingPlan), their latest readings, base and effective priority and

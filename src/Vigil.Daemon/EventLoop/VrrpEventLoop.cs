@@ -15,7 +15,7 @@ namespace Vigil.Daemon.EventLoop;
 /// </summary>
 public sealed partial class VrrpEventLoop
 {
-    private readonly IReadOnlyList<RouterBinding> _bindings;
+    private IReadOnlyList<RouterBinding> _bindings; // replaced as a whole by a reload (VrrpEventLoop.Reload.cs)
     private readonly Dictionary<VirtualRouter, RouterBinding> _byRouter = new(ReferenceEqualityComparer.Instance);
     private readonly IAdvertisementSender _sender;
     private readonly IVirtualAddressManager _addresses;

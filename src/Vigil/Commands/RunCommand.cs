@@ -74,6 +74,7 @@ internal static class RunCommand
         try
         {
             daemon = VrrpDaemon.Create(report.Nodes[0].Config, file, loggers);
+            daemon.ConfigLoader = () => ReloadLoader.Load(file, configId);
         }
         catch (Exception e) when (e is DaemonSetupException or SyscallException)
         {
