@@ -9,15 +9,15 @@ namespace Vigil.Daemon.Hosting;
 /// <summary>Notify scripts and FIFOs for <c>vigil run</c>; on stop, notify_stop is waited for (bounded).</summary>
 public sealed partial class VrrpDaemon
 {
-    private NotifyDispatcher? _notifier;
+    private NotifyDispatcher? _notifications;
 
     private void StartNotifications(KeepalivedConfig config)
     {
         var identity = new ScriptIdentity(config.Global, new HostInspector());
-        _notifier = Own(new NotifyDispatcher(config, identity, new ProcessRunner(TimeProvider.System), _logger));
-        _loop.Notifier = _notifier;
+        _notifications = Own(new NotifyDispatcher(config, identity, new ProcessRunner(TimeProvider.System), _logger));
+        _loop.Notifier = _notifications;
     }
 
     /// <summary>After the loop's Shutdown queued the STOP notifications: let notify_stop finish, at most one script timeout.</summary>
-    private Task DrainNotificationsAsync() => _notifier?.DrainAsync(NotifyDispatcher.ScriptTimeout) ?? Task.CompletedTask;
+    private Task DrainNotificationsAsync() => _notifications?.DrainAsync(NotifyDispatcher.ScriptTimeout) ?? Task.CompletedTask;
 }
