@@ -64,6 +64,7 @@ public sealed partial class VrrpDaemon : IDisposable
         RegisterReloadSignal();
         StartServiceNotifications();
         await _loop.RunAsync(_events.Reader, CancellationToken.None).ConfigureAwait(false);
+        await DrainNotificationsAsync().ConfigureAwait(false);
         Log.Stopped(_logger);
     }
 
@@ -140,7 +141,8 @@ public sealed partial class VrrpDaemon : IDisposable
         Own(scheduler);
         StartSocketReaders();
         Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer));
-        StartTrackers(config, bindings);
+        StartTrackers(config, bindings, links.Values);
+        StartNotifications(config);
     }
 
     /// <summary>
