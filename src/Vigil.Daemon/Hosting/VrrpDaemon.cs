@@ -141,7 +141,7 @@ public sealed partial class VrrpDaemon : IDisposable
         Own(scheduler);
         StartSocketReaders();
         Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer));
-        StartTrackers(config, bindings, links.Values);
+        StartTrackers(config, bindings, _links.Values);
         StartNotifications(config);
     }
 
