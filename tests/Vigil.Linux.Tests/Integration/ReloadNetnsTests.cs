@@ -67,6 +67,8 @@ public sealed class ReloadNetnsTests(ITestOutputHelper output) : IDisposable
         using VigilProcess second = VigilProcess.Start(b, "run", "-f", bConf);
         VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => VigilRunNetnsTests.HasVip(a) && !VigilRunNetnsTests.HasVip(b), "the priority-100 node should hold the VIP alone", first, second);
 
+        // SIGHUP before vigil installed its handler would end the process (the default action): wait for its loop.
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => second.StandardError.Contains("Initialize -> Backup", StringComparison.Ordinal), "the second node's loop should run", second);
         WriteConfig("b.conf", b, 150, "192.0.2.2", "192.0.2.1");
         var clock = Stopwatch.StartNew();
         second.Hangup();
