@@ -13,6 +13,9 @@ public enum DaemonEventKind
     /// <summary>An interface went up or down (<see cref="DaemonEvent.InterfaceIndex"/>, <see cref="DaemonEvent.LinkUp"/>).</summary>
     LinkChanged,
 
+    /// <summary>A status reader wants a <see cref="Status.DaemonStatus"/>; the loop answers through <see cref="DaemonEvent.Reply"/>.</summary>
+    SnapshotRequested,
+
     /// <summary>SIGTERM/SIGINT: masters send priority 0, addresses are released, the loop ends.</summary>
     Stop,
 }
@@ -28,13 +31,20 @@ public readonly record struct ReceivedPacket(byte[] Buffer, int Length, PacketEn
 }
 
 /// <summary>Everything that can change protocol state arrives as one of these, in order, on one channel.</summary>
-public readonly record struct DaemonEvent(DaemonEventKind Kind, ReceivedPacket Packet = default, int InterfaceIndex = 0, bool LinkUp = false)
+public readonly record struct DaemonEvent(
+    DaemonEventKind Kind,
+    ReceivedPacket Packet = default,
+    int InterfaceIndex = 0,
+    bool LinkUp = false,
+    TaskCompletionSource<Status.DaemonStatus>? Reply = null)
 {
     public static DaemonEvent Deadline { get; } = new(DaemonEventKind.DeadlineReached);
 
     public static DaemonEvent StopRequested { get; } = new(DaemonEventKind.Stop);
 
     public static DaemonEvent Received(in ReceivedPacket packet) => new(DaemonEventKind.PacketReceived, packet, packet.InterfaceIndex);
+
+    public static DaemonEvent SnapshotRequest(TaskCompletionSource<Status.DaemonStatus> reply) => new(DaemonEventKind.SnapshotRequested, Reply: reply);
 
     public static DaemonEvent Link(int interfaceIndex, bool up) => new(DaemonEventKind.LinkChanged, InterfaceIndex: interfaceIndex, LinkUp: up);
 }

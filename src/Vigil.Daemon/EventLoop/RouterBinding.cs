@@ -1,5 +1,6 @@
 using Vigil.Core.Protocol;
 using Vigil.Core.StateMachine;
+using Vigil.Daemon.Status;
 
 namespace Vigil.Daemon.EventLoop;
 
@@ -17,6 +18,7 @@ public sealed class RouterBinding
         InterfaceIndex = interfaceIndex;
         Expectation = expectation;
         Family = router.Options.PrimaryAddress.Family;
+        Info = InstanceInfo.FromOptions(router.Options);
     }
 
     public VirtualRouter Router { get; }
@@ -28,4 +30,10 @@ public sealed class RouterBinding
     public ReceiveExpectation Expectation { get; }
 
     public ReceiveCounters Counters { get; } = new();
+
+    /// <summary>Sent adverts, transitions and history (status, dumps and metrics read them through snapshots).</summary>
+    public InstanceStatistics Statistics { get; } = new();
+
+    /// <summary>The configured facts that status shows (interface name, VIPs, authentication type but never the password).</summary>
+    public InstanceInfo Info { get; init; }
 }

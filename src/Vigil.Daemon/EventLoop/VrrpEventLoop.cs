@@ -129,6 +129,9 @@ public sealed partial class VrrpEventLoop
                 }
 
                 break;
+            case DaemonEventKind.SnapshotRequested:
+                AnswerSnapshot(e.Reply);
+                break;
         }
 
         ScheduleNextDeadline();
@@ -158,6 +161,7 @@ public sealed partial class VrrpEventLoop
             }
 
             binding.Counters.RecordAccepted(advert, notes);
+            binding.Statistics.RecordAdvertReceived(advert.Priority, now);
             Step(binding, RouterInput.Advertisement(advert.Priority, advert.AdverIntervalCentiseconds, packet.Envelope.Source), now);
         }
     }
@@ -197,6 +201,7 @@ public sealed partial class VrrpEventLoop
             {
                 case RouterActionKind.SendAdvertisement:
                     _sender.Send(binding, action.Priority);
+                    RecordForStatus(binding, action);
                     break;
                 case RouterActionKind.AddVirtualAddresses:
                     _addresses.Add(binding);
@@ -209,6 +214,7 @@ public sealed partial class VrrpEventLoop
                     break;
                 case RouterActionKind.StateChanged:
                     Log.StateChanged(_logger, binding.Router.Name, action.From, action.To, action.Reason);
+                    RecordForStatus(binding, action);
                     break;
                 case RouterActionKind.OwnerConflict:
                     Log.OwnerConflict(_logger, binding.Router.Name);
@@ -244,6 +250,9 @@ public sealed partial class VrrpEventLoop
             {
                 ArrayPool<byte>.Shared.Return(e.Packet.Buffer);
             }
+
+            e.Reply?.TrySetCanceled(); // a status request that came in after the stop
+
         }
     }
 }

@@ -151,7 +151,10 @@ public sealed partial class VrrpDaemon : IDisposable
             NetAddress[] vipAddresses = [.. instance.VirtualIpAddresses.Select(a => NetAddress.FromIPAddress(a.Address))];
             byte[] vipBytes = ReceiveExpectation.AddressBytes(vipAddresses);
             byte[] password = instance.Version == 2 && instance.Authentication is { Type: AuthType.Pass } auth ? auth.WireBytes() : [];
-            var binding = new RouterBinding(router, index, Expectation(instance, vipBytes, password));
+            var binding = new RouterBinding(router, index, Expectation(instance, vipBytes, password))
+            {
+                Info = Status.InstanceInfo.FromConfig(instance, interfaceName, source.ToString()),
+            };
             IReadOnlyList<IPAddress> destinations = instance.IsUnicast ? [.. instance.UnicastPeers.Select(p => p.Address)] : [group];
             sender.Register(router, new AdvertisementTarget(socket, destinations, source, vipBytes, password));
             addresses.Register(router, vips);
