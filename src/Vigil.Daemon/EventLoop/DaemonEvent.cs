@@ -1,4 +1,5 @@
 using Vigil.Core.Protocol;
+using Vigil.Core.Tracking;
 
 namespace Vigil.Daemon.EventLoop;
 
@@ -15,6 +16,8 @@ public enum DaemonEventKind
 
     /// <summary>A status reader wants a <see cref="Status.DaemonStatus"/>; the loop answers through <see cref="DaemonEvent.Reply"/>.</summary>
     SnapshotRequested,
+    /// <summary>A tracker (script, interface, file, process) has a new reading: <see cref="DaemonEvent.Tracker"/>, <see cref="DaemonEvent.Reading"/>.</summary>
+    TrackerChanged,
 
     /// <summary>SIGTERM/SIGINT: masters send priority 0, addresses are released, the loop ends.</summary>
     Stop,
@@ -36,6 +39,8 @@ public readonly record struct DaemonEvent(
     ReceivedPacket Packet = default,
     int InterfaceIndex = 0,
     bool LinkUp = false,
+    TrackerKey Tracker = default,
+    TrackerReading Reading = default,
     TaskCompletionSource<Status.DaemonStatus>? Reply = null)
 {
     public static DaemonEvent Deadline { get; } = new(DaemonEventKind.DeadlineReached);
@@ -47,4 +52,6 @@ public readonly record struct DaemonEvent(
     public static DaemonEvent SnapshotRequest(TaskCompletionSource<Status.DaemonStatus> reply) => new(DaemonEventKind.SnapshotRequested, Reply: reply);
 
     public static DaemonEvent Link(int interfaceIndex, bool up) => new(DaemonEventKind.LinkChanged, InterfaceIndex: interfaceIndex, LinkUp: up);
+
+    public static DaemonEvent TrackerRead(TrackerKey tracker, TrackerReading reading) => new(DaemonEventKind.TrackerChanged, Tracker: tracker, Reading: reading);
 }

@@ -1,5 +1,6 @@
 using Vigil.Core.Protocol;
 using Vigil.Core.StateMachine;
+using Vigil.Core.Tracking;
 using Vigil.Daemon.Status;
 
 namespace Vigil.Daemon.EventLoop;
@@ -19,6 +20,7 @@ public sealed class RouterBinding
         Expectation = expectation;
         Family = router.Options.PrimaryAddress.Family;
         Info = InstanceInfo.FromOptions(router.Options);
+        Tracking = new InstanceTracking(router.Name, router.Options.Priority, []);
     }
 
     public VirtualRouter Router { get; }
@@ -36,4 +38,10 @@ public sealed class RouterBinding
 
     /// <summary>The configured facts that status shows (interface name, VIPs, authentication type but never the password).</summary>
     public InstanceInfo Info { get; init; }
+
+    /// <summary>
+    /// The instance's trackers (TrackingPlan), their latest readings, base and effective priority and
+    /// the faults they hold. Owned by the loop: read it only from the loop's thread (or a snapshot it takes).
+    /// </summary>
+    public InstanceTracking Tracking { get; init; }
 }

@@ -19,5 +19,11 @@ public sealed partial class VrrpEventLoop
 
         [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{Instance}: carrying out {Action} failed")]
         public static partial void ActionFailed(ILogger logger, Exception exception, string instance, RouterActionKind action);
+
+        [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "{Instance}: {Tracker} {Reading}: priority {Before} -> {After}")]
+        public static partial void TrackerChanged(ILogger logger, string instance, string tracker, string reading, int before, int after);
+
+        [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "{Instance}: waiting in INIT for the first result of its unweighted scripts")]
+        public static partial void WaitingForScripts(ILogger logger, string instance);
     }
 }

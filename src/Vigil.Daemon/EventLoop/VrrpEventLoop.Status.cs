@@ -1,5 +1,6 @@
 using Vigil.Core.Protocol;
 using Vigil.Core.StateMachine;
+using Vigil.Core.Tracking;
 using Vigil.Daemon.Status;
 
 namespace Vigil.Daemon.EventLoop;
@@ -75,7 +76,7 @@ public sealed partial class VrrpEventLoop
             Version = router.Options.Version,
             Family = binding.Family == IpFamily.IPv6 ? "IPv6" : "IPv4",
             State = KeepalivedStates.Name(router.State),
-            BasePriority = router.Options.Priority,
+            BasePriority = binding.Tracking.BasePriority,
             EffectivePriority = router.EffectivePriority,
             MasterAddress = MasterAddress(router),
             MasterPriority = statistics.LastAdvertPriority < 0 ? null : statistics.LastAdvertPriority,
@@ -107,11 +108,21 @@ public sealed partial class VrrpEventLoop
         return router.State == RouterState.Backup && !router.MasterAddress.Equals(default(NetAddress)) ? router.MasterAddress.ToString() : null;
     }
 
-    /// <summary>Tracker readings of an instance (none until tracking is wired into the loop).</summary>
+    /// <summary>Each tracker of the instance with its latest reading (file trackers show the number read).</summary>
     private static TrackerStatus[] TrackersOf(RouterBinding binding)
     {
-        _ = binding;
-        return [];
+        InstanceTracking tracking = binding.Tracking;
+        var trackers = new TrackerStatus[tracking.Bindings.Count];
+        for (int i = 0; i < trackers.Length; i++)
+        {
+            TrackerBinding tracker = tracking.Bindings[i];
+            TrackerReading reading = tracking.Reading(tracker.Key);
+            string health = tracking.Outcome.Faults.Contains(tracker.Key) ? "fault" : reading.Health.ToString().ToLowerInvariant();
+            long? value = tracker.Key.Kind == TrackerKind.File && reading.Health != TrackerHealth.Unknown ? reading.FileValue : null;
+            trackers[i] = new TrackerStatus(tracker.Key.ToString(), tracker.Key.Kind.ToString(), tracker.Weight, tracker.Reverse, health, value);
+        }
+
+        return trackers;
     }
 
     private static InstanceCounters Counters(ReceiveCounters received, InstanceStatistics statistics)

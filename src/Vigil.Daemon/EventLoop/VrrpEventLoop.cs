@@ -79,8 +79,8 @@ public sealed partial class VrrpEventLoop
         }
     }
 
-    /// <summary>Steps every router with Startup (RunAsync does this first).</summary>
-    public void Start() => StepAll(RouterInput.Startup);
+    /// <summary>Steps every router with its trackers' initial faults, then Startup (RunAsync does this first); see VrrpEventLoop.Tracking.cs.</summary>
+    public void Start() => StartRouters();
 
     /// <summary>
     /// Steps every router with Shutdown and cancels the deadline (RunAsync does this last). As in FRR
@@ -128,6 +128,9 @@ public sealed partial class VrrpEventLoop
                     }
                 }
 
+                break;
+            case DaemonEventKind.TrackerChanged:
+                OnTrackerChanged(e.Tracker, e.Reading, now);
                 break;
             case DaemonEventKind.SnapshotRequested:
                 AnswerSnapshot(e.Reply);

@@ -21,6 +21,12 @@ public sealed partial class VrrpDaemon
         [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "deadline timer fired {LatenessMs:F2} ms late (threshold {ThresholdMs:F1} ms: half the shortest advert_int)")]
         public static partial void TimerLate(ILogger logger, double latenessMs, double thresholdMs);
 
+        [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "tracking: {Warning}")]
+        public static partial void TrackingWarning(ILogger logger, string warning);
+
+        [LoggerMessage(EventId = 111, Level = LogLevel.Information, Message = "vrrp_script {Script}: '{Command}' as uid {Uid} gid {Gid}, every {IntervalSeconds}s, timeout {TimeoutSeconds}s, rise {Rise}, fall {Fall}")]
+        public static partial void ScriptTracked(ILogger logger, string script, string command, int uid, int gid, double intervalSeconds, double timeoutSeconds, int rise, int fall);
+
         [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "stopped")]
         public static partial void Stopped(ILogger logger);
     }

@@ -3,6 +3,7 @@ using Vigil.Daemon.Control;
 using Vigil.Daemon.EventLoop;
 using Vigil.Daemon.Status;
 using Vigil.Linux.Control;
+using Vigil.Linux.Host;
 
 namespace Vigil.Daemon.Hosting;
 
@@ -39,7 +40,7 @@ public sealed partial class VrrpDaemon
             RuntimeDirectory.Prepare(options.RuntimeDirectory, options.ControlGroupId);
             var server = new ControlServer(
                 ControlSocket.Listen(options.SocketPath, options.ControlGroupId),
-                new ControlAccess(ProcessIdentity.EffectiveUserId, options.ControlGroupId),
+                new ControlAccess(HostInspector.EffectiveUserId, options.ControlGroupId),
                 GetStatusAsync,
                 RequestReload,
                 _logger);

@@ -26,6 +26,7 @@ public sealed partial class VrrpDaemon : IDisposable
     private readonly Channel<DaemonEvent> _events = Channel.CreateUnbounded<DaemonEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<IDisposable> _resources = [];
     private readonly List<PosixSignalRegistration> _signals = [];
+    private readonly List<Tracking.ScriptTracker> _scripts = [];
     private readonly ILogger _logger;
     private VrrpEventLoop _loop = null!;
 
@@ -153,6 +154,7 @@ public sealed partial class VrrpDaemon : IDisposable
             byte[] password = instance.Version == 2 && instance.Authentication is { Type: AuthType.Pass } auth ? auth.WireBytes() : [];
             var binding = new RouterBinding(router, index, Expectation(instance, vipBytes, password))
             {
+                Tracking = PlanTracking(instance, config),
                 Info = Status.InstanceInfo.FromConfig(instance, interfaceName, source.ToString()),
             };
             IReadOnlyList<IPAddress> destinations = instance.IsUnicast ? [.. instance.UnicastPeers.Select(p => p.Address)] : [group];
@@ -177,6 +179,7 @@ public sealed partial class VrrpDaemon : IDisposable
         }
 
         Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer));
+        StartTrackers(config, bindings);
     }
 
     private VrrpSocket SocketFor(Dictionary<(int, AddressFamily), (VrrpSocket Socket, HashSet<IPAddress> Groups)> sockets, int index, string interfaceName, AddressFamily family, IPAddress? group)

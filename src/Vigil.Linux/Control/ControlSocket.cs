@@ -17,7 +17,15 @@ public static class ControlSocket
             throw new PlatformNotSupportedException("Vigil runs on Linux only.");
         }
 
-        File.Delete(path); // a crashed run's socket file (no-op when absent)
+        if (File.Exists(path))
+        {
+            if (IsServed(path))
+            {
+                throw new IOException($"another daemon already answers on {path}; stop it, or give this one its own --runtime-dir");
+            }
+
+            File.Delete(path); // a crashed run's socket file
+        }
 
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
@@ -38,6 +46,21 @@ public static class ControlSocket
         {
             socket.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Whether something accepts connections on the socket file (a running daemon), as opposed to a stale file.</summary>
+    private static bool IsServed(string path)
+    {
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            probe.Connect(new UnixDomainSocketEndPoint(path));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 }

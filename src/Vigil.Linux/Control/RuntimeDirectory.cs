@@ -29,7 +29,7 @@ public static class RuntimeDirectory
         }
 
         FileStatus status = inspector.LinkStatus(path) ?? throw new IOException($"runtime directory {path} could not be created");
-        uint self = ProcessIdentity.EffectiveUserId;
+        uint self = HostInspector.EffectiveUserId;
         if (!status.IsDirectory || status.IsSymbolicLink)
         {
             throw new IOException($"runtime directory {path} is not a directory (a symbolic link or file is there); remove it or choose another --runtime-dir");

@@ -14,6 +14,7 @@ public sealed class HostInspector
     private const int GidOffset = 24;
     private const int ModeOffset = 28;
     private const int PasswdIdOffset = 16;
+    private const int PasswdGroupOffset = 20; // struct passwd.pw_gid on LP64
 
     public bool InterfaceExists(string name) =>
         name.Length is > 0 and <= 15 && !name.Contains('/', StringComparison.Ordinal) && name is not ("." or "..")
@@ -38,6 +39,16 @@ public sealed class HostInspector
     public uint? UserId(string name) => IdAt(Interop.Libc.getpwnam(name));
 
     public uint? GroupId(string name) => IdAt(Interop.Libc.getgrnam(name));
+
+    /// <summary>The user's primary group (pw_gid), or null when the user does not exist.</summary>
+    public uint? PrimaryGroupId(string user)
+    {
+        nint entry = Interop.Libc.getpwnam(user);
+        return entry == 0 ? null : (uint)Marshal.ReadInt32(entry, PasswdGroupOffset);
+    }
+
+    /// <summary>This process's effective uid (0: it may run scripts as another user).</summary>
+    public static uint EffectiveUserId => Interop.Libc.geteuid();
 
     /// <summary>Resolves a bare program name through PATH, as keepalived does for scripts.</summary>
     public string? FindInPath(string program)

@@ -9,9 +9,5 @@ internal static partial class Interop
         /// <summary>lchown(2): never follows a final symbolic link; uid/gid uint.MaxValue (-1) leaves that id unchanged.</summary>
         [LibraryImport(Libraries.Libc, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial int lchown(string pathname, uint owner, uint group);
-
-        /// <summary>geteuid(2).</summary>
-        [LibraryImport(Libraries.Libc)]
-        internal static partial uint geteuid();
     }
 }

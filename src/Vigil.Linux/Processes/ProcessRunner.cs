@@ -6,7 +6,8 @@ namespace Vigil.Linux.Processes;
 /// <summary>
 /// Runs a script without a shell, the way keepalived's system_call_script does, but without fork()
 /// from managed code: the child is started as
-/// <c>setsid setpriv --reuid U --regid G --clear-groups --inh-caps=-all --pdeathsig TERM -- PROGRAM ARGS</c>.
+/// <c>setsid setpriv --reuid U --regid G --clear-groups --inh-caps=-all --pdeathsig TERM -- PROGRAM ARGS</c>
+/// (the user switch only when the daemon runs as root).
 /// setsid (util-linux) makes it the leader of its own session and process group (pgid = pid, so the
 /// whole tree can be signalled); setpriv drops to the script user, clears supplementary groups and
 /// the inheritable and ambient capability sets (so nothing leaks from a daemon started with
@@ -20,6 +21,10 @@ public sealed class ProcessRunner
     public const string SetprivPath = "/usr/bin/setpriv";
     private static readonly TimeSpan s_killDelay = TimeSpan.FromSeconds(2);
 
+    // Only root can change uid/gid or drop supplementary groups (setgroups needs CAP_SETGID); a
+    // daemon running as an unprivileged user runs its scripts as itself, as keepalived does.
+    private static readonly bool s_canSwitchUser = Host.HostInspector.EffectiveUserId == 0;
+
     private readonly TimeProvider _time;
 
     public ProcessRunner(TimeProvider time) => _time = time;
@@ -28,17 +33,17 @@ public sealed class ProcessRunner
     public static IReadOnlyList<string> WrapperArguments(ScriptRunRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var args = new List<string>
+        var args = new List<string> { SetprivPath };
+        if (s_canSwitchUser)
         {
-            SetprivPath,
-            $"--reuid={request.Uid}",
-            $"--regid={request.Gid}",
-            "--clear-groups",
-            "--inh-caps=-all",
-            "--pdeathsig=TERM",
-            "--",
-            request.Program,
-        };
+            args.Add($"--reuid={request.Uid}");
+            args.Add($"--regid={request.Gid}");
+            args.Add("--clear-groups");
+        }
+
+        // Lowering the inheritable set needs no privilege and drops the ambient set with it, so a
+        // non-root daemon started with AmbientCapabilities hands none of them to its scripts.
+        args.AddRange(["--inh-caps=-all", "--pdeathsig=TERM", "--", request.Program]);
         args.AddRange(request.Arguments);
         return args;
     }

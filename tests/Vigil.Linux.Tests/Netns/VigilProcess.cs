@@ -12,12 +12,22 @@ internal sealed class VigilProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _stderr = new();
 
-    private VigilProcess(Process process)
+    private VigilProcess(Process process, string? runtimeDirectory)
     {
         _process = process;
+        RuntimeDirectory = runtimeDirectory;
     }
 
     public int Id => _process.Id;
+
+    /// <summary>
+    /// A `vigil run`'s own runtime directory (control socket, dumps): a fresh temporary one unless the
+    /// arguments name one, so daemons of parallel tests never share /run/vigil. Removed on Dispose.
+    /// </summary>
+    public string? RuntimeDirectory { get; }
+
+    /// <summary>The control socket of a `vigil run` started here.</summary>
+    public string SocketPath => Path.Combine(RuntimeDirectory ?? throw new InvalidOperationException("not a vigil run"), "vigil.sock");
 
     /// <summary>Everything the process wrote (vigil logs to stderr; stdout is collected into the same text).</summary>
     public string StandardError
@@ -32,10 +42,22 @@ internal sealed class VigilProcess : IDisposable
     }
 
     /// <summary>Starts `dotnet vigil.dll ARGS…` in <paramref name="node"/>'s namespace.</summary>
-    public static VigilProcess Start(LabNode node, params string[] arguments) => StartProgram(node, ["dotnet", VigilDll(), .. arguments]);
+    public static VigilProcess Start(LabNode node, params string[] arguments)
+    {
+        if (arguments is not ["run", ..] || arguments.Contains("--runtime-dir"))
+        {
+            return StartProgram(node, ["dotnet", VigilDll(), .. arguments]);
+        }
+
+        // A path that does not exist yet: vigil run creates it 0700 itself, as it would /run/vigil.
+        string runtime = Path.Combine(Path.GetTempPath(), $"vigil-run-{node.Namespace}-{Guid.NewGuid():N}");
+        return StartProgram(node, runtime, ["dotnet", VigilDll(), .. arguments, "--runtime-dir", runtime]);
+    }
 
     /// <summary>Starts any program (e.g. the real keepalived, for interop) in <paramref name="node"/>'s namespace; stdout and stderr are both collected.</summary>
-    public static VigilProcess StartProgram(LabNode node, params string[] command)
+    public static VigilProcess StartProgram(LabNode node, params string[] command) => StartProgram(node, null, command);
+
+    private static VigilProcess StartProgram(LabNode node, string? runtimeDirectory, string[] command)
     {
         var start = new ProcessStartInfo("ip")
         {
@@ -49,7 +71,7 @@ internal sealed class VigilProcess : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start vigil");
-        var vigil = new VigilProcess(process);
+        var vigil = new VigilProcess(process, runtimeDirectory);
         process.ErrorDataReceived += (_, e) =>
         {
             lock (vigil._stderr)
@@ -100,10 +122,14 @@ internal sealed class VigilProcess : IDisposable
         }
 
         _process.Dispose();
+        if (RuntimeDirectory is not null && Directory.Exists(RuntimeDirectory))
+        {
+            Directory.Delete(RuntimeDirectory, recursive: true);
+        }
     }
 
     /// <summary>src/Vigil's build output for the configuration this test assembly was built in.</summary>
-    private static string VigilDll()
+    internal static string VigilDll()
     {
         var here = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         string framework = here.Name;

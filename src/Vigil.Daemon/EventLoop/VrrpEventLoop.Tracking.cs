@@ -1,0 +1,90 @@
+using Vigil.Core.StateMachine;
+using Vigil.Core.Tracking;
+
+namespace Vigil.Daemon.EventLoop;
+
+/// <summary>
+/// Trackers → routers. Each binding's <see cref="InstanceTracking"/> folds tracker readings into
+/// router inputs (a new effective priority, a tracker fault or its recovery); the loop steps the
+/// router with them like any other event, so a script never blocks the protocol: its result is
+/// just one more event on the channel.
+/// </summary>
+public sealed partial class VrrpEventLoop
+{
+    // Instances whose unweighted script has not reported yet: keepalived keeps them in INIT
+    // (num_script_init) rather than guess, and starts them on the first result.
+    private readonly HashSet<RouterBinding> _waitingForScripts = new(ReferenceEqualityComparer.Instance);
+    private bool _started;
+
+    private void StartRouters()
+    {
+        TimeSpan now = Now;
+        foreach (RouterBinding binding in _bindings)
+        {
+            // Faults go in before Startup so a failing tracker starts the instance in FAULT, as keepalived does.
+            foreach (RouterInput input in binding.Tracking.InitialInputs())
+            {
+                if (input.Kind == RouterInputKind.TrackerFault)
+                {
+                    Step(binding, input, now);
+                }
+            }
+
+            if (binding.Tracking.Outcome.Pending)
+            {
+                _waitingForScripts.Add(binding);
+                Log.WaitingForScripts(_logger, binding.Router.Name);
+                continue;
+            }
+
+            StartRouter(binding, now);
+        }
+
+        _started = true;
+        ScheduleNextDeadline();
+    }
+
+    /// <summary>
+    /// Startup, then the tracked priority: the state machine's Startup resets the effective priority to
+    /// the base one, so the trackers' priority is applied right after it (the down timer moves with it).
+    /// </summary>
+    private void StartRouter(RouterBinding binding, TimeSpan now)
+    {
+        Step(binding, RouterInput.Startup, now);
+        int priority = binding.Tracking.Outcome.Priority;
+        if (priority != binding.Tracking.BasePriority)
+        {
+            Step(binding, RouterInput.EffectivePriorityChanged(priority), now);
+        }
+    }
+
+    private void OnTrackerChanged(TrackerKey tracker, TrackerReading reading, TimeSpan now)
+    {
+        foreach (RouterBinding binding in _bindings)
+        {
+            InstanceTracking tracking = binding.Tracking;
+            if (!tracking.Tracks(tracker))
+            {
+                continue;
+            }
+
+            int before = tracking.Outcome.Priority;
+            IReadOnlyList<RouterInput> inputs = tracking.Update(tracker, reading);
+            if (inputs.Count > 0)
+            {
+                string what = tracker.Kind == TrackerKind.File ? $"reads {reading.FileValue}" : $"is {reading.Health}";
+                Log.TrackerChanged(_logger, binding.Router.Name, tracker.ToString(), what, before, tracking.Outcome.Priority);
+            }
+
+            foreach (RouterInput input in inputs)
+            {
+                Step(binding, input, now);
+            }
+
+            if (_started && !tracking.Outcome.Pending && _waitingForScripts.Remove(binding))
+            {
+                StartRouter(binding, now);
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Vigil.Config.Model;
+using Vigil.Config.Syntax;
+using Vigil.Core.Tracking;
+using Vigil.Daemon.EventLoop;
+using Vigil.Daemon.Tracking;
+using Vigil.Linux.Host;
+using Vigil.Linux.Processes;
+
+namespace Vigil.Daemon.Hosting;
+
+/// <summary>
+/// The tracking half of <c>vigil run</c>'s composition: which trackers each instance uses (keepalived's
+/// rules, <see cref="TrackingPlan"/>) and the tracker sources that feed the loop. Only trackers some
+/// instance uses are started (keepalived does not run an unused vrrp_script either).
+/// </summary>
+public sealed partial class VrrpDaemon
+{
+    private InstanceTracking PlanTracking(VrrpInstance instance, KeepalivedConfig config)
+    {
+        var warnings = new List<string>();
+        IReadOnlyList<TrackerBinding> trackers = TrackingPlan.For(instance, config, warnings);
+        foreach (string warning in warnings)
+        {
+            Log.TrackingWarning(_logger, warning);
+        }
+
+        return new InstanceTracking(instance.Name, instance.Priority, trackers);
+    }
+
+    private void StartTrackers(KeepalivedConfig config, IReadOnlyList<RouterBinding> bindings)
+    {
+        var used = bindings.SelectMany(b => b.Tracking.Bindings).Select(b => b.Key).ToHashSet();
+        var identity = new ScriptIdentity(config.Global, new HostInspector());
+        foreach (VrrpScript script in config.Scripts.Where(s => used.Contains(TrackerKey.Script(s.Name))))
+        {
+            if (!ScriptCommandLexer.TrySplit(script.Script, out IReadOnlyList<string> argv, out string? error) || argv.Count == 0)
+            {
+                throw new DaemonSetupException($"{script.Location}: script of vrrp_script {script.Name} cannot be split into a command: {error ?? "it is empty"}");
+            }
+
+            (int uid, int gid) = identity.For(script.User, script.Location);
+            var request = new ScriptRunRequest(argv[0], [.. argv.Skip(1)], uid, gid, script.Timeout);
+            var tracker = Own(new ScriptTracker(script, request, _events.Writer, TimeProvider.System, _logger));
+            if (script.InitFail)
+            {
+                // init_fail: the script counts as failed before its first run (keepalived SCRIPT_INIT_STATE_FAILED).
+                foreach (RouterBinding binding in bindings)
+                {
+                    binding.Tracking.Update(tracker.Key, TrackerReading.Down);
+                }
+            }
+
+            _scripts.Add(tracker);
+            Log.ScriptTracked(_logger, script.Name, string.Join(' ', argv), uid, gid, script.Interval.TotalSeconds, script.Timeout.TotalSeconds, script.Rise, script.Fall);
+        }
+
+        foreach (ScriptTracker tracker in _scripts)
+        {
+            tracker.Start();
+        }
+    }
+}

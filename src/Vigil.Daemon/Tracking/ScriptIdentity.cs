@@ -1,0 +1,30 @@
+using Vigil.Config.Model;
+using Vigil.Daemon.Hosting;
+using Vigil.Linux.Host;
+
+namespace Vigil.Daemon.Tracking;
+
+/// <summary>
+/// Who a script runs as, as keepalived decides it: the script's own <c>user [group]</c>, else the
+/// global <c>script_user</c>, else <c>keepalived_script</c> if that user exists, else root. Without a
+/// group, the user's primary group. (Only a daemon running as root can switch; see ProcessRunner.)
+/// </summary>
+internal sealed class ScriptIdentity(GlobalDefs global, HostInspector host)
+{
+    private const string DefaultScriptUser = "keepalived_script";
+
+    public (int Uid, int Gid) For(ScriptUser? own, SourceRef at)
+    {
+        ScriptUser? user = own ?? global.ScriptUser ?? (host.UserId(DefaultScriptUser) is null ? null : new ScriptUser(DefaultScriptUser, null));
+        if (user is null)
+        {
+            return (0, 0);
+        }
+
+        uint uid = host.UserId(user.User) ?? throw new DaemonSetupException($"{at}: script user '{user.User}' does not exist on this host");
+        uint gid = user.Group is { } group
+            ? host.GroupId(group) ?? throw new DaemonSetupException($"{at}: script group '{group}' does not exist on this host")
+            : host.PrimaryGroupId(user.User) ?? 0;
+        return ((int)uid, (int)gid);
+    }
+}

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using Vigil.Linux.Tests.Netns;
+using Xunit.Abstractions;
+using static Vigil.Linux.Tests.Integration.VigilRunNetnsTests;
+
+namespace Vigil.Linux.Tests.Integration;
+
+/// <summary>
+/// `vigil run` with trackers, in lab namespaces (VRRPv3, advert_int 0.1): a weighted vrrp_script moves
+/// the VIP to the backup and back, an unweighted one puts the instance in FAULT, and scripts run
+/// without the daemon's capabilities. The checks read a flag file the test creates and removes.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly TimeSpan s_limit = TimeSpan.FromSeconds(10);
+
+    private readonly string _directory = CreateDirectory();
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [SkippableFact]
+    public void VigilRun_WeightedScriptFails_VipMovesToBackupAndBackOnRecovery()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("trws");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string flag = Path.Combine(_directory, "nginx-down");
+        string check = WriteScript("check.sh", $"[ ! -e {flag} ]");
+        string masterConf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
+            blocks: $"vrrp_script chk_nginx {{\n    script \"{check}\"\n    interval 0.1\n    weight -20\n}}\n",
+            instance: "    track_script {\n        chk_nginx\n    }\n");
+        string backupConf = WriteConfig("b.conf", b, "BACKUP", 90, "192.0.2.2", "192.0.2.1");
+
+        using VigilProcess master = VigilProcess.Start(a, "run", "-f", masterConf);
+        using VigilProcess backup = VigilProcess.Start(b, "run", "-f", backupConf);
+        AssertWithin(TimeSpan.FromSeconds(20), () => HasVip(a) && !HasVip(b), "the MASTER should hold the VIP alone", master, backup);
+
+        var clock = Stopwatch.StartNew();
+        File.WriteAllText(flag, "");
+        AssertWithin(s_limit, () => HasVip(b) && !HasVip(a), "priority 100 − 20 = 80 < 90: the backup should take the VIP", master, backup);
+        output.WriteLine($"check fails → VIP on backup: {clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Contains("script chk_nginx is Down: priority 100 -> 80", master.StandardError, StringComparison.Ordinal);
+
+        clock.Restart();
+        File.Delete(flag);
+        AssertWithin(s_limit, () => HasVip(a) && !HasVip(b), "back at 100 > 90 the master should preempt and take the VIP back", master, backup);
+        output.WriteLine($"check recovers → VIP back on master: {clock.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    [SkippableFact]
+    public void VigilRun_UnweightedScriptFails_FaultReleasesVipAndRecoveryTakesItBack()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("trwu");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string flag = Path.Combine(_directory, "down");
+        string check = WriteScript("check.sh", $"[ ! -e {flag} ]");
+        string conf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
+            blocks: $"vrrp_script chk {{\n    script \"{check}\"\n    interval 0.1\n}}\n",
+            instance: "    track_script {\n        chk\n    }\n");
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        AssertWithin(TimeSpan.FromSeconds(20), () => HasVip(a), "alone, the node should become master", vigil);
+
+        File.WriteAllText(flag, "");
+        AssertWithin(s_limit, () => !HasVip(a) && vigil.StandardError.Contains("Master -> Fault", StringComparison.Ordinal), "a failing unweighted script puts the instance in FAULT", vigil);
+
+        File.Delete(flag);
+        AssertWithin(s_limit, () => HasVip(a), "after recovery the node should become master again", vigil);
+        Assert.Contains("Fault -> Backup", vigil.StandardError, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void VigilRun_AsNonRootWithAmbientCapabilities_ScriptsGetNoCapabilities()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        Skip.If(Command.Run("id", "nobody").ExitCode != 0, "needs the user nobody");
+        using NetnsLab lab = NetnsLab.Create("trcap");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string outputDirectory = Path.Combine(_directory, "out");
+        Directory.CreateDirectory(outputDirectory);
+        File.SetUnixFileMode(outputDirectory, (UnixFileMode)0x1FF); // 0777: the daemon (and its script) run as nobody
+        string status = Path.Combine(outputDirectory, "status");
+        string check = WriteScript("status.sh", $"cat /proc/self/status > {status}.tmp && mv {status}.tmp {status}");
+        string conf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
+            blocks: $"vrrp_script chk {{\n    script \"{check}\"\n    interval 0.2\n    weight 10\n}}\n",
+            instance: "    track_script {\n        chk\n    }\n");
+
+        using VigilProcess vigil = VigilProcess.StartProgram(a, "setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+            "--inh-caps=+net_raw,+net_admin", "--ambient-caps=+net_raw,+net_admin", "--",
+            "env", "DOTNET_CLI_HOME=/tmp", "HOME=/tmp", "dotnet", VigilProcess.VigilDll(), "run", "-f", conf);
+        AssertWithin(TimeSpan.FromSeconds(20), () => File.Exists(status), "the script should have run", vigil);
+
+        string[] lines = File.ReadAllLines(status);
+        string Field(string name) => lines.Single(l => l.StartsWith(name + ":", StringComparison.Ordinal)).Split('\t', 2)[1].Trim();
+        output.WriteLine(string.Join('\n', lines.Where(l => l.StartsWith("Cap", StringComparison.Ordinal) || l.StartsWith("Uid", StringComparison.Ordinal))));
+        Assert.Equal("0000000000000000", Field("CapEff"));
+        Assert.Equal("0000000000000000", Field("CapPrm"));
+        Assert.Equal("0000000000000000", Field("CapAmb"));
+        Assert.Equal("0000000000000000", Field("CapInh"));
+        Assert.StartsWith("65534", Field("Uid"), StringComparison.Ordinal);
+        Assert.Contains("CAP_NET_RAW", VigilCapabilities(vigil.Id), StringComparison.Ordinal);
+    }
+
+    /// <summary>The capabilities the daemon itself holds (capsh --decode of its CapEff), to show the script lost them.</summary>
+    private static string VigilCapabilities(int pid)
+    {
+        string line = File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
+        ulong bits = ulong.Parse(line.Split('\t', 2)[1].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        return (bits & (1UL << 13)) != 0 ? "CAP_NET_RAW" : "none";
+    }
+
+    /// <summary>A root-owned temp directory readable by all (scripts and configs in it pass keepalived's script security walk).</summary>
+    private static string CreateDirectory()
+    {
+        string path = Directory.CreateTempSubdirectory("vigil-track-").FullName;
+        File.SetUnixFileMode(path, (UnixFileMode)0x1ED); // 0755
+        return path;
+    }
+
+    private string WriteScript(string name, string body)
+    {
+        string path = Path.Combine(_directory, name);
+        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
+        File.SetUnixFileMode(path, (UnixFileMode)0x1ED); // 0755
+        return path;
+    }
+
+    /// <summary>A preempting VRRPv3 unicast instance with advert_int 0.1 plus <paramref name="blocks"/> (top level) and <paramref name="instance"/> (inside the instance).</summary>
+    internal string WriteConfig(string name, LabNode node, string state, int priority, string self, string peer, string blocks = "", string instance = "")
+    {
+        string text = $$"""
+            global_defs {
+                router_id {{node.Namespace}}
+            }
+
+            """ + blocks + $$"""
+            vrrp_instance VI_1 {
+                state {{state}}
+                interface {{node.Interface}}
+                virtual_router_id 51
+                version 3
+                unicast_src_ip {{self}}
+                unicast_peer {
+                    {{peer}}
+                }
+                priority {{priority}}
+                advert_int 0.1
+                virtual_ipaddress {
+                    {{Vip}}/24 dev {{node.Interface}}
+                }
+
+            """ + instance + """
+            }
+
+            """;
+        string path = Path.Combine(_directory, name);
+        File.WriteAllText(path, text);
+        File.SetUnixFileMode(path, (UnixFileMode)0x1A4); // 0644
+        return path;
+    }
+}
