@@ -12,5 +12,6 @@ internal static class Commands
         yield return SimulateCommand.Create();
         yield return RunCommand.Create();
         yield return StatusCommand.Create();
+        yield return LabCommand.Create();
     }
 }
