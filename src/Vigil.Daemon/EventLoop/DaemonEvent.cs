@@ -21,6 +21,12 @@ public enum DaemonEventKind
 
     /// <summary>SIGTERM/SIGINT: masters send priority 0, addresses are released, the loop ends.</summary>
     Stop,
+
+    /// <summary>
+    /// Work that must run on the loop thread, in order with the protocol events (<see cref="DaemonEvent.Work"/>):
+    /// the systemd watchdog pet (so a stuck loop stops petting), READY after start, a reload's diff.
+    /// </summary>
+    Invoke,
 }
 
 /// <summary>
@@ -41,7 +47,8 @@ public readonly record struct DaemonEvent(
     bool LinkUp = false,
     TrackerKey Tracker = default,
     TrackerReading Reading = default,
-    TaskCompletionSource<Status.DaemonStatus>? Reply = null)
+    TaskCompletionSource<Status.DaemonStatus>? Reply = null,
+    Action? Work = null)
 {
     public static DaemonEvent Deadline { get; } = new(DaemonEventKind.DeadlineReached);
 
@@ -54,4 +61,7 @@ public readonly record struct DaemonEvent(
     public static DaemonEvent Link(int interfaceIndex, bool up) => new(DaemonEventKind.LinkChanged, InterfaceIndex: interfaceIndex, LinkUp: up);
 
     public static DaemonEvent TrackerRead(TrackerKey tracker, TrackerReading reading) => new(DaemonEventKind.TrackerChanged, Tracker: tracker, Reading: reading);
+
+    /// <summary>Runs <paramref name="work"/> on the loop thread when the loop reaches this event.</summary>
+    public static DaemonEvent OnLoop(Action work) => new(DaemonEventKind.Invoke, Work: work);
 }

@@ -135,6 +135,9 @@ public sealed partial class VrrpEventLoop
             case DaemonEventKind.SnapshotRequested:
                 AnswerSnapshot(e.Reply);
                 break;
+            case DaemonEventKind.Invoke:
+                e.Work?.Invoke();
+                break;
         }
 
         ScheduleNextDeadline();

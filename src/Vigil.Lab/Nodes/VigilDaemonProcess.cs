@@ -27,7 +27,9 @@ public sealed class VigilDaemonProcess : IDisposable
     /// <summary>Starts the daemon; <paramref name="vigil"/> is the command that runs this same vigil (its path, or dotnet and vigil.dll).</summary>
     public static VigilDaemonProcess Start(LabHost host, IReadOnlyList<string> vigil, string config, string pidFile, DaemonLog log)
     {
-        string[] line = host.ExecCommand([.. vigil, "run", "-f", config, "-p", pidFile, "-D"]);
+        // Each node its own runtime directory (control socket, dumps): two daemons cannot share /run/vigil.
+        string runtime = Path.Combine(Path.GetDirectoryName(pidFile) ?? ".", "run");
+        string[] line = host.ExecCommand([.. vigil, "run", "-f", config, "-p", pidFile, "-D", "--runtime-dir", runtime]);
         Process process = Process.Start(HostCommand.StartInfo(line[0], line[1..]))
             ?? throw new LabException($"could not start vigil run in {host.Namespace}");
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);

@@ -42,22 +42,25 @@ internal sealed class VigilProcess : IDisposable
     }
 
     /// <summary>Starts `dotnet vigil.dll ARGS…` in <paramref name="node"/>'s namespace.</summary>
-    public static VigilProcess Start(LabNode node, params string[] arguments)
+    public static VigilProcess Start(LabNode node, params string[] arguments) => Start(node, new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts `dotnet vigil.dll ARGS…` with extra environment variables (e.g. systemd's NOTIFY_SOCKET; `ip netns exec` passes them on).</summary>
+    public static VigilProcess Start(LabNode node, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         if (arguments is not ["run", ..] || arguments.Contains("--runtime-dir"))
         {
-            return StartProgram(node, ["dotnet", VigilDll(), .. arguments]);
+            return StartProgram(node, environment, null, ["dotnet", VigilDll(), .. arguments]);
         }
 
         // A path that does not exist yet: vigil run creates it 0700 itself, as it would /run/vigil.
         string runtime = Path.Combine(Path.GetTempPath(), $"vigil-run-{node.Namespace}-{Guid.NewGuid():N}");
-        return StartProgram(node, runtime, ["dotnet", VigilDll(), .. arguments, "--runtime-dir", runtime]);
+        return StartProgram(node, environment, runtime, ["dotnet", VigilDll(), .. arguments, "--runtime-dir", runtime]);
     }
 
     /// <summary>Starts any program (e.g. the real keepalived, for interop) in <paramref name="node"/>'s namespace; stdout and stderr are both collected.</summary>
-    public static VigilProcess StartProgram(LabNode node, params string[] command) => StartProgram(node, null, command);
+    public static VigilProcess StartProgram(LabNode node, params string[] command) => StartProgram(node, new Dictionary<string, string>(), null, command);
 
-    private static VigilProcess StartProgram(LabNode node, string? runtimeDirectory, string[] command)
+    private static VigilProcess StartProgram(LabNode node, IReadOnlyDictionary<string, string> environment, string? runtimeDirectory, string[] command)
     {
         var start = new ProcessStartInfo("ip")
         {
@@ -65,6 +68,11 @@ internal sealed class VigilProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (string argument in (string[])["netns", "exec", node.Namespace, .. command])
         {
             start.ArgumentList.Add(argument);
@@ -100,6 +108,9 @@ internal sealed class VigilProcess : IDisposable
 
     /// <summary>SIGTERM, as systemd stops the daemon.</summary>
     public void Terminate() => Command.Must("kill", "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>SIGHUP, as `systemctl reload` (ExecReload=kill -HUP $MAINPID) asks for a reload.</summary>
+    public void Hangup() => Command.Must("kill", "-HUP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The exit status, or null if it has not exited within <paramref name="timeout"/>.</summary>
     public int? WaitForExit(TimeSpan timeout)
