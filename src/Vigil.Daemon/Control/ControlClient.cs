@@ -9,6 +9,15 @@ public static class ControlClient
 {
     public const string DefaultSocketPath = "/run/vigil/vigil.sock";
 
+    /// <summary>Why a request failed, for the error line: a missing socket says so instead of the socket error's text.</summary>
+    public static string DescribeFailure(string socketPath, Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception is SocketException { SocketErrorCode: SocketError.AccessDenied }
+            ? "permission denied (only root and the daemon's --control-group may connect)"
+            : File.Exists(socketPath) ? exception.Message : "no such socket";
+    }
+
     /// <summary>Sends one request and reads its one-line answer; throws <see cref="SocketException"/> / <see cref="IOException"/> on transport errors.</summary>
     public static async Task<ControlResponse> RequestAsync(string socketPath, string op, CancellationToken cancellationToken)
     {

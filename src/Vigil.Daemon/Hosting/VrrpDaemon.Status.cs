@@ -57,8 +57,5 @@ public sealed partial class VrrpDaemon
     {
         [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "control socket {Path} ready (read-only group: {Group})")]
         public static partial void ControlSocketReady(ILogger logger, string path, string group);
-
-        [LoggerMessage(EventId = 6102, Level = LogLevel.Warning, Message = "reload requested by {Why}: reload not implemented yet")]
-        public static partial void ReloadNotImplemented(ILogger logger, string why);
     }
 }

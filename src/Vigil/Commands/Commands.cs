@@ -12,6 +12,7 @@ internal static class Commands
         yield return SimulateCommand.Create();
         yield return RunCommand.Create();
         yield return StatusCommand.Create();
+        yield return ReloadCommand.Create();
         yield return LabCommand.Create();
     }
 }

@@ -67,8 +67,7 @@ internal static class StatusCommand
             }
             catch (Exception e) when (e is SocketException or IOException or JsonException)
             {
-                string why = File.Exists(socketPath) ? e.Message : "no such socket";
-                error.WriteLine($"vigil status: cannot reach the daemon at {socketPath}: {why}. Is 'vigil run' running, and are you root or in its --control-group? (--socket PATH for another runtime directory)");
+                error.WriteLine($"vigil status: cannot reach the daemon at {socketPath}: {ControlClient.DescribeFailure(socketPath, e)}. Is 'vigil run' running, and are you root or in its --control-group? (--socket PATH for another runtime directory)");
                 return 1;
             }
 
