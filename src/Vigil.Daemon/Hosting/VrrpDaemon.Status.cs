@@ -45,11 +45,17 @@ public sealed partial class VrrpDaemon
                 RequestReload,
                 _logger);
             Own(server).Start();
+            RegisterDumpSignals(options);
+            if (options.MetricsEndpoint is { } metrics)
+            {
+                StartMetrics(metrics);
+            }
+
             StatusLog.ControlSocketReady(_logger, options.SocketPath, options.ControlGroupId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none (root only)");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
         {
-            throw new DaemonSetupException($"control socket {options.SocketPath}: {e.Message}");
+            throw new DaemonSetupException($"status exposure (control socket {options.SocketPath}, metrics {options.MetricsEndpoint?.ToString() ?? "off"}): {e.Message}");
         }
     }
 

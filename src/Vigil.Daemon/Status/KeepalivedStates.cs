@@ -14,13 +14,13 @@ public static class KeepalivedStates
         _ => "INIT",
     };
 
-    /// <summary>INIT 0, BACKUP 1, MASTER 2, FAULT 3, STOP 98: the value of keepalived_vrrp_state and of the JSON "state".</summary>
-    public static int Number(RouterState state) => state switch
+    /// <summary>INIT 0, BACKUP 1, MASTER 2, FAULT 3, STOP 98 (from the name): the value of keepalived_vrrp_state and of the JSON "state".</summary>
+    public static int Number(string name) => name switch
     {
-        RouterState.Backup => 1,
-        RouterState.Master => 2,
-        RouterState.Fault => 3,
-        RouterState.Stopped => 98,
+        "BACKUP" => 1,
+        "MASTER" => 2,
+        "FAULT" => 3,
+        "STOP" => 98,
         _ => 0,
     };
 }
