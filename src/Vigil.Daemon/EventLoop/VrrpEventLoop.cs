@@ -128,6 +128,7 @@ public sealed partial class VrrpEventLoop
                     }
                 }
 
+                OnTrackedLink(e.InterfaceIndex, e.LinkUp, now);
                 break;
             case DaemonEventKind.TrackerChanged:
                 OnTrackerChanged(e.Tracker, e.Reading, now);
@@ -168,6 +169,7 @@ public sealed partial class VrrpEventLoop
 
             binding.Counters.RecordAccepted(advert, notes);
             binding.Statistics.RecordAdvertReceived(advert.Priority, now);
+            NoteAdvertPriority(binding, advert.Priority);
             Step(binding, RouterInput.Advertisement(advert.Priority, advert.AdverIntervalCentiseconds, packet.Envelope.Source), now);
         }
     }
@@ -221,6 +223,9 @@ public sealed partial class VrrpEventLoop
                 case RouterActionKind.StateChanged:
                     Log.StateChanged(_logger, binding.Router.Name, action.From, action.To, action.Reason);
                     RecordForStatus(binding, action);
+                    break;
+                case RouterActionKind.RunNotify:
+                    OnRunNotify(binding, action.To);
                     break;
                 case RouterActionKind.OwnerConflict:
                     Log.OwnerConflict(_logger, binding.Router.Name);
