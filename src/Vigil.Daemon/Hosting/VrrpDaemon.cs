@@ -184,7 +184,12 @@ public sealed partial class VrrpDaemon : IDisposable
         NetAddress[] vipAddresses = [.. instance.VirtualIpAddresses.Select(a => NetAddress.FromIPAddress(a.Address))];
         byte[] vipBytes = ReceiveExpectation.AddressBytes(vipAddresses);
         byte[] password = instance.Version == 2 && instance.Authentication is { Type: AuthType.Pass } auth ? auth.WireBytes() : [];
-        var binding = new RouterBinding(router, index, Expectation(instance, vipBytes, password)) { Tracking = PlanTracking(instance, config), Counters = counters ?? new() };
+        var binding = new RouterBinding(router, index, Expectation(instance, vipBytes, password))
+        {
+            Tracking = PlanTracking(instance, config),
+            Counters = counters ?? new(),
+            Info = Status.InstanceInfo.FromConfig(instance, interfaceName, source.ToString()),
+        };
         IReadOnlyList<IPAddress> destinations = instance.IsUnicast ? [.. instance.UnicastPeers.Select(p => p.Address)] : [group];
         Log.InstanceReady(_logger, instance.Name, interfaceName, index, instance.VirtualRouterId, instance.Version, instance.Priority, instance.AdvertInterval.TotalSeconds, source.ToString());
         return new PreparedInstance(binding, interfaceName, vips, () =>
