@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Vigil.Daemon.Serving;
 using Vigil.Daemon.Status;
 using Vigil.Linux.Control;
 
@@ -19,33 +20,24 @@ internal sealed partial class ControlServer : IDisposable
     private const int MaxRequestsPerConnection = 64;
     private static readonly TimeSpan s_idleTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly Socket _listener;
     private readonly ControlAccess _access;
     private readonly Func<CancellationToken, Task<DaemonStatus>> _status;
     private readonly Action<string> _reload;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly SemaphoreSlim _slots = new(MaxConnections, MaxConnections);
-    private Task _accepting = Task.CompletedTask;
+    private readonly BoundedAcceptor _acceptor;
 
     public ControlServer(Socket listener, ControlAccess access, Func<CancellationToken, Task<DaemonStatus>> status, Action<string> reload, ILogger logger)
     {
-        _listener = listener;
         _access = access;
         _status = status;
         _reload = reload;
         _logger = logger;
+        _acceptor = new BoundedAcceptor(listener, MaxConnections, ServeAsync, error => Log.AcceptFailed(_logger, error));
     }
 
-    public void Start() => _accepting = Task.Run(AcceptLoopAsync);
+    public void Start() => _acceptor.Start();
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Dispose();
-        _accepting.Wait(TimeSpan.FromSeconds(2));
-        _stop.Dispose();
-    }
+    public void Dispose() => _acceptor.Dispose();
 
     /// <summary>Answers one request line from <paramref name="peer"/> (the whole protocol, without the socket; tests call it).</summary>
     public async Task<ControlResponse> HandleAsync(ReadOnlyMemory<byte> line, PeerCredentials peer, CancellationToken cancellationToken)
@@ -96,42 +88,11 @@ internal sealed partial class ControlServer : IDisposable
         }
     }
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                Log.AcceptFailed(_logger, e.SocketErrorCode);
-                await Task.Delay(100).ConfigureAwait(false); // e.g. EMFILE: do not spin
-                continue;
-            }
-
-            if (!_slots.Wait(0))
-            {
-                client.Dispose(); // bounded: a client flood costs connections, not memory
-                continue;
-            }
-
-            _ = ServeAsync(client);
-        }
-    }
-
-    private async Task ServeAsync(Socket client)
+    private async Task ServeAsync(Socket client, CancellationToken stopping)
     {
         try
         {
-            using (client)
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping))
             {
                 timeout.CancelAfter(s_idleTimeout);
                 PeerCredentials peer = PeerCredentials.Of(client);
@@ -169,10 +130,6 @@ internal sealed partial class ControlServer : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Log.ConnectionFailed(_logger, e.GetType().Name, e.Message);
-        }
-        finally
-        {
-            _slots.Release();
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Vigil.Daemon.Serving;
 using Vigil.Daemon.Status;
 
 namespace Vigil.Daemon.Metrics;
@@ -21,15 +22,14 @@ internal sealed partial class MetricsServer : IDisposable
     private readonly Socket _listener;
     private readonly Func<CancellationToken, Task<DaemonStatus>> _status;
     private readonly ILogger _logger;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly SemaphoreSlim _slots = new(MaxConnections, MaxConnections);
-    private Task _accepting = Task.CompletedTask;
+    private readonly BoundedAcceptor _acceptor;
 
     private MetricsServer(Socket listener, Func<CancellationToken, Task<DaemonStatus>> status, ILogger logger)
     {
         _listener = listener;
         _status = status;
         _logger = logger;
+        _acceptor = new BoundedAcceptor(listener, MaxConnections, ServeAsync, error => Log.AcceptFailed(_logger, error));
     }
 
     public EndPoint LocalEndPoint => _listener.LocalEndPoint!;
@@ -51,17 +51,11 @@ internal sealed partial class MetricsServer : IDisposable
         }
 
         var server = new MetricsServer(listener, status, logger);
-        server._accepting = Task.Run(server.AcceptLoopAsync);
+        server._acceptor.Start();
         return server;
     }
 
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _listener.Dispose();
-        _accepting.Wait(TimeSpan.FromSeconds(2));
-        _stop.Dispose();
-    }
+    public void Dispose() => _acceptor.Dispose();
 
     /// <summary>Status line and body for a request head (the whole HTTP handling without the socket; tests call it).</summary>
     internal async Task<(string Status, string ContentType, string Body)> RespondAsync(string head, CancellationToken cancellationToken)
@@ -94,42 +88,11 @@ internal sealed partial class MetricsServer : IDisposable
         }
     }
 
-    private async Task AcceptLoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException e)
-            {
-                Log.AcceptFailed(_logger, e.SocketErrorCode);
-                await Task.Delay(100).ConfigureAwait(false);
-                continue;
-            }
-
-            if (!_slots.Wait(0))
-            {
-                client.Dispose();
-                continue;
-            }
-
-            _ = ServeAsync(client);
-        }
-    }
-
-    private async Task ServeAsync(Socket client)
+    private async Task ServeAsync(Socket client, CancellationToken stopping)
     {
         try
         {
-            using (client)
-            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping))
             {
                 timeout.CancelAfter(s_timeout);
                 byte[] buffer = new byte[MaxHeaderBytes];
@@ -160,10 +123,6 @@ internal sealed partial class MetricsServer : IDisposable
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             Log.ScrapeFailed(_logger, e.GetType().Name, e.Message);
-        }
-        finally
-        {
-            _slots.Release();
         }
     }
 
