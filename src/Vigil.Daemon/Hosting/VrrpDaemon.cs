@@ -23,7 +23,9 @@ namespace Vigil.Daemon.Hosting;
 /// </summary>
 public sealed partial class VrrpDaemon : IDisposable
 {
-    private readonly Channel<DaemonEvent> _events = Channel.CreateUnbounded<DaemonEvent>(new UnboundedChannelOptions { SingleReader = true });
+    // Synchronous continuations: the loop handles an event on the (realtime) thread that delivered it, without a
+    // thread-pool hop that a busy host could delay (see VrrpDaemon.Realtime.cs).
+    private readonly Channel<DaemonEvent> _events = Channel.CreateUnbounded<DaemonEvent>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly List<IDisposable> _resources = [];
     private readonly List<PosixSignalRegistration> _signals = [];
     private readonly List<Tracking.ScriptTracker> _scripts = [];
@@ -166,12 +168,13 @@ public sealed partial class VrrpDaemon : IDisposable
         // cost a false failover, so every such stall is logged and counted.
         TimeSpan shortest = config.Instances.Count == 0 ? TimeSpan.FromSeconds(1) : config.Instances.Min(i => i.AdvertInterval);
         var stalls = new StallDetector(shortest / 2, lateness => Log.TimerLate(_logger, lateness.TotalMilliseconds, shortest.TotalMilliseconds / 2));
-        var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now, stalls);
+        int? realtime = RealtimePriority(config.Global);
+        var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now, stalls, realtime);
         _loop = new VrrpEventLoop(bindings, sender, addresses, announcer, scheduler, TimeProvider.System, loopLogger);
         Own(scheduler);
         foreach ((VrrpSocket socket, _) in sockets.Values)
         {
-            Own(new SocketPacketReader(socket, _events.Writer));
+            Own(new SocketPacketReader(socket, _events.Writer, realtime));
         }
 
         Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer));
