@@ -10,9 +10,15 @@
 conf=${1:-/etc/nginx/nginx.conf}
 pidfile=${2:-/run/nginx.pid}
 
+# /proc/PID/stat reads "PID (nginx) STATE ...". A killed master stays in /proc as a zombie (Z)
+# until its parent, usually init, reaps it, and some inits are slow at that: a zombie is not running.
 running() {
     pid=$(cat "$pidfile" 2>/dev/null) || return 1
-    [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = nginx ]
+    case "$(cat "/proc/$pid/stat" 2>/dev/null)" in
+        "$pid (nginx) Z"* | "$pid (nginx) X"*) return 1 ;;
+        "$pid (nginx) "*) return 0 ;;
+        *) return 1 ;;
+    esac
 }
 
 running && exit 0

@@ -11,5 +11,6 @@ internal static class Commands
         yield return CheckCommand.Create();
         yield return SimulateCommand.Create();
         yield return RunCommand.Create();
+        yield return LabCommand.Create();
     }
 }

@@ -1,0 +1,104 @@
+using Vigil.Lab.Http;
+using Vigil.Lab.Seed;
+using Vigil.Lab.Topology;
+
+namespace Vigil.Lab.Nodes;
+
+/// <summary>
+/// One of the seed's two load balancers: a lab machine running `vigil run` with the corrected
+/// seed config and nginx in front of the app servers (or, where nginx is not installed, a
+/// built-in responder answering its own name). Its files live in <see cref="Directory"/>.
+/// </summary>
+public sealed class LoadBalancerNode : IDisposable
+{
+    private readonly IReadOnlyList<string> _vigil;
+    private VigilDaemonProcess? _daemon;
+    private HttpResponder? _responder;
+
+    internal LoadBalancerNode(LabHost host, string directory, string configName, IReadOnlyList<string> vigil, bool useNginx)
+    {
+        Host = host;
+        Directory = directory;
+        ConfigName = configName;
+        _vigil = vigil;
+        Nginx = useNginx ? new NginxInstance(host, directory) : null;
+    }
+
+    public LabHost Host { get; }
+
+    public string Name => Host.Name;
+
+    public string Directory { get; }
+
+    /// <summary>master.conf or backup.conf.</summary>
+    public string ConfigName { get; }
+
+    public string ConfigPath => Path.Combine(Directory, "keepalived.conf");
+
+    public string PidFile => Path.Combine(Directory, "vigil.pid");
+
+    public string NotifyLog => Path.Combine(Directory, SeedFiles.NotifyLog);
+
+    /// <summary>Null when nginx is not installed and the built-in responder stands in.</summary>
+    public NginxInstance? Nginx { get; }
+
+    public DaemonLog Log { get; } = new();
+
+    public bool DaemonRunning => _daemon is { HasExited: false };
+
+    /// <summary>Writes the machine's files: the VRRP config, the check and notify scripts (root-owned 0755, as script security requires), nginx.conf.</summary>
+    internal void WriteFiles(LabTiming timing, bool nopreempt)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("the lab needs Linux");
+        }
+
+        System.IO.Directory.CreateDirectory(Directory);
+        File.WriteAllText(ConfigPath, SeedFiles.VrrpConfig(ConfigName, Directory, timing, nopreempt));
+        foreach (string script in new[] { SeedFiles.CheckScript, SeedFiles.NotifyScript })
+        {
+            string path = Path.Combine(Directory, script);
+            File.WriteAllText(path, SeedFiles.Original(script));
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        }
+
+        Nginx?.Repair();
+    }
+
+    /// <summary>Starts the proxy (nginx, or the built-in responder) listening on port 80.</summary>
+    internal void StartProxy()
+    {
+        if (Nginx is not null)
+        {
+            Nginx.Start();
+        }
+        else
+        {
+            _responder ??= HttpResponder.Start(Host, 80, Name + " (built-in responder: nginx is not installed)");
+        }
+    }
+
+    public void StartDaemon()
+    {
+        if (!DaemonRunning)
+        {
+            _daemon?.Dispose();
+            _daemon = VigilDaemonProcess.Start(Host, _vigil, ConfigPath, PidFile, Log);
+        }
+    }
+
+    /// <summary>SIGKILL to `vigil run`, as in a crash.</summary>
+    public void KillDaemon() => _daemon?.Kill();
+
+    /// <summary>SIGTERM to `vigil run`: priority 0 sent, VIP released.</summary>
+    public void StopDaemon() => _daemon?.Stop();
+
+    public void Dispose()
+    {
+        _daemon?.Dispose();
+        Nginx?.Kill();
+        _responder?.Dispose();
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text.Json;
+using Vigil.Cli.Lab;
+using Vigil.Lab;
+using Vigil.Lab.Scenarios;
+using Vigil.Lab.Seed;
+using Xunit.Abstractions;
+
+namespace Vigil.Cli.Tests.Lab;
+
+/// <summary>
+/// The seed's system in namespaces (root, iproute2, Debian's nginx), driven by the lab's scripted
+/// scenarios with fast timing (VRRPv3, advert_int 0.1). One class, so the labs run one after the
+/// other; prefix "vgls-"/"vglc-", never the interactive lab's "vglab-", so a test never removes a running demo.
+/// </summary>
+public sealed class LabScenarioTests
+{
+    private const string Prefix = "vgls-";
+    private readonly ITestOutputHelper _output;
+
+    public LabScenarioTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    [SkippableFact]
+    public void LabCommand_FailoverScenarioJson_BackupTakesOverThenLb1PreemptsBack_ExitsZero()
+    {
+        SkipUnlessAvailable();
+
+        var (exit, output, error) = CheckCommandTests.Vigil("lab", "--scenario", "failover", "--json", "--timing", "fast", "--prefix", "vglc-");
+
+        _output.WriteLine(error);
+        Assert.True(exit == 0, output + error);
+        using JsonDocument result = JsonDocument.Parse(output);
+        JsonElement root = result.RootElement;
+        Assert.True(root.GetProperty("success").GetBoolean());
+        Assert.Equal(
+            ["lb1", "lb2", "lb1"],
+            root.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("vipAfter").GetString()));
+        Assert.True(root.GetProperty("client").GetProperty("succeeded").GetInt64() > 0);
+        Assert.True(root.GetProperty("longestOutageMs").GetDouble() > 0, "powering off the master costs some requests");
+        Assert.Empty(LabTopologyNamespaces("vglc-"));
+    }
+
+    /// <summary>Issue 5's seed scenario, steps 1-4, with preemption: the VIP follows a healthy nginx and comes back.</summary>
+    [SkippableFact]
+    public void SeedScenario_Preempt_CheckRestartsKilledNginx_BrokenNginxMovesVip_RepairedLb1TakesItBack()
+    {
+        SkipUnlessAvailable();
+        using SeedLab lab = StartLab(nopreempt: false);
+
+        ScenarioResult result = LabScenarios.Seed(lab, _output.WriteLine);
+
+        Describe(result, lab);
+        Assert.True(result.Success, "see the steps above");
+        Assert.Equal(["lb1", "lb1", "lb2", "lb1"], result.Steps.Select(s => s.VipAfter));
+        Assert.Equal(0, result.Steps[0].FailedRequests);
+        Assert.All(result.Steps[0].AnsweredBy, answer => Assert.True(answer.Value > 0));
+        Assert.Equal(["app1", "app2"], result.Steps[0].AnsweredBy.Keys.Order());
+    }
+
+    /// <summary>Step 4 with nopreempt (initial state BACKUP on both): after the repair the VIP stays on lb2.</summary>
+    [SkippableFact]
+    public void SeedScenario_Nopreempt_BrokenNginxMovesVip_RepairedLb1LeavesItOnLb2()
+    {
+        SkipUnlessAvailable();
+        using SeedLab lab = StartLab(nopreempt: true);
+
+        ScenarioResult result = LabScenarios.Seed(lab, _output.WriteLine);
+
+        Describe(result, lab);
+        Assert.True(result.Success, "see the steps above");
+        Assert.Equal(["lb1", "lb1", "lb2", "lb2"], result.Steps.Select(s => s.VipAfter));
+    }
+
+    [Fact]
+    public void LabCommand_BadPrefix_RefusedBeforeTouchingTheNetwork()
+    {
+        var (exit, _, error) = CheckCommandTests.Vigil("lab", "--prefix", "lab-");
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("--prefix", error, StringComparison.Ordinal);
+    }
+
+    private static void SkipUnlessAvailable()
+    {
+        string? reason = SeedLab.UnavailableReason();
+        Skip.If(reason is not null, reason);
+    }
+
+    private static IReadOnlyList<string> LabTopologyNamespaces(string prefix) => Vigil.Lab.Topology.LabTopology.ExistingNamespaces(prefix);
+
+    private SeedLab StartLab(bool nopreempt) => SeedLab.Start(
+        new SeedLabOptions { Prefix = Prefix, Timing = LabTiming.Fast, Nopreempt = nopreempt, VigilCommand = SelfCommand.Resolve() },
+        _output.WriteLine);
+
+    private void Describe(ScenarioResult result, SeedLab lab)
+    {
+        foreach (StepResult step in result.Steps)
+        {
+            _output.WriteLine($"{step.Name}: {(step.Passed ? "ok" : "FAILED " + step.Detail)}; VIP {step.VipBefore} -> {step.VipAfter}; {step.FailedRequests}/{step.Requests} failed, outage {step.OutageMs} ms");
+        }
+
+        foreach (var node in lab.LoadBalancers)
+        {
+            _output.WriteLine($"--- {node.Name} log");
+            _output.WriteLine(node.Log.Text());
+        }
+    }
+}
