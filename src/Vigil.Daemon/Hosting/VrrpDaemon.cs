@@ -115,7 +115,7 @@ public sealed partial class VrrpDaemon : IDisposable
             .DistinctBy(x => x.Instance, StringComparer.Ordinal).ToDictionary(x => x.Instance, x => x.Group, StringComparer.Ordinal);
         var sender = new SocketAdvertisementSender();
         var addresses = new NetlinkAddressManager(netlink);
-        var announcer = new PacketAddressAnnouncer();
+        var announcer = new PacketAddressAnnouncer(config.Global.GarpInterval, config.Global.GnaInterval);
         var bindings = new List<RouterBinding>(config.Instances.Count);
 
         foreach (VrrpInstance instance in config.Instances)
@@ -172,6 +172,7 @@ public sealed partial class VrrpDaemon : IDisposable
         var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now, stalls, realtime);
         _loop = new VrrpEventLoop(bindings, sender, addresses, announcer, scheduler, TimeProvider.System, loopLogger);
         Own(scheduler);
+        Own(announcer); // after the announcement sockets, so it stops sending before they close
         foreach ((VrrpSocket socket, _) in sockets.Values)
         {
             Own(new SocketPacketReader(socket, _events.Writer, realtime));
