@@ -19,6 +19,12 @@ public enum DaemonEventKind
 
     /// <summary>SIGTERM/SIGINT: masters send priority 0, addresses are released, the loop ends.</summary>
     Stop,
+
+    /// <summary>
+    /// Work that must run on the loop thread, in order with the protocol events (<see cref="DaemonEvent.Work"/>):
+    /// the systemd watchdog pet (so a stuck loop stops petting), READY after start, a reload's diff.
+    /// </summary>
+    Invoke,
 }
 
 /// <summary>
@@ -32,7 +38,7 @@ public readonly record struct ReceivedPacket(byte[] Buffer, int Length, PacketEn
 }
 
 /// <summary>Everything that can change protocol state arrives as one of these, in order, on one channel.</summary>
-public readonly record struct DaemonEvent(DaemonEventKind Kind, ReceivedPacket Packet = default, int InterfaceIndex = 0, bool LinkUp = false, TrackerKey Tracker = default, TrackerReading Reading = default)
+public readonly record struct DaemonEvent(DaemonEventKind Kind, ReceivedPacket Packet = default, int InterfaceIndex = 0, bool LinkUp = false, TrackerKey Tracker = default, TrackerReading Reading = default, Action? Work = null)
 {
     public static DaemonEvent Deadline { get; } = new(DaemonEventKind.DeadlineReached);
 
@@ -43,4 +49,7 @@ public readonly record struct DaemonEvent(DaemonEventKind Kind, ReceivedPacket P
     public static DaemonEvent Link(int interfaceIndex, bool up) => new(DaemonEventKind.LinkChanged, InterfaceIndex: interfaceIndex, LinkUp: up);
 
     public static DaemonEvent TrackerRead(TrackerKey tracker, TrackerReading reading) => new(DaemonEventKind.TrackerChanged, Tracker: tracker, Reading: reading);
+
+    /// <summary>Runs <paramref name="work"/> on the loop thread when the loop reaches this event.</summary>
+    public static DaemonEvent OnLoop(Action work) => new(DaemonEventKind.Invoke, Work: work);
 }

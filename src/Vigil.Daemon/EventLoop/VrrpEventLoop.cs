@@ -132,6 +132,9 @@ public sealed partial class VrrpEventLoop
             case DaemonEventKind.TrackerChanged:
                 OnTrackerChanged(e.Tracker, e.Reading, now);
                 break;
+            case DaemonEventKind.Invoke:
+                e.Work?.Invoke();
+                break;
         }
 
         ScheduleNextDeadline();

@@ -63,6 +63,7 @@ public sealed partial class VrrpDaemon : IDisposable
     {
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal));
+        StartServiceNotifications();
         await _loop.RunAsync(_events.Reader, CancellationToken.None).ConfigureAwait(false);
         Log.Stopped(_logger);
     }
@@ -71,6 +72,7 @@ public sealed partial class VrrpDaemon : IDisposable
     public void RequestStop(string why)
     {
         Log.StopRequested(_logger, why);
+        NotifyStopping(why);
         _events.Writer.TryWrite(DaemonEvent.StopRequested);
     }
 
@@ -104,6 +106,7 @@ public sealed partial class VrrpDaemon : IDisposable
     private void Build(KeepalivedConfig config, string file, ILogger loopLogger)
     {
         Log.Starting(_logger, config.Instances.Count, file);
+        _runningStatus = $"{config.Instances.Count} vrrp_instance(s) from {file}";
         RtNetlink netlink = Own(RtNetlink.Open());
         RtNetlink dumper = Own(RtNetlink.Open()); // used only on the link reader's thread
         LinkMonitor monitor = Own(LinkMonitor.Open());

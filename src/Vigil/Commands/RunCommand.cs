@@ -1,7 +1,10 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Vigil.Cli.Check;
+using Vigil.Cli.Logging;
 using Vigil.Config.Diagnostics;
 using Vigil.Config.Syntax;
 using Vigil.Daemon.Hosting;
@@ -99,18 +102,31 @@ internal static class RunCommand
 
     /// <summary>
     /// One line per message on stderr, no colours. Under systemd (JOURNAL_STREAM set) the journal stamps
-    /// each line itself, so the timestamp is left out there.
+    /// each line itself, so lines carry the sd-daemon priority prefix instead of a timestamp.
     /// </summary>
-    private static ILoggerFactory CreateLoggers(bool detail) => LoggerFactory.Create(builder => builder
-        .SetMinimumLevel(detail ? LogLevel.Debug : LogLevel.Information)
-        .AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace)
-        .AddSimpleConsole(options =>
+    private static ILoggerFactory CreateLoggers(bool detail) => LoggerFactory.Create(builder =>
+    {
+        builder.SetMinimumLevel(detail ? LogLevel.Debug : LogLevel.Information);
+        if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null)
         {
-            options.SingleLine = true;
-            options.ColorBehavior = LoggerColorBehavior.Disabled;
-            options.UseUtcTimestamp = true;
-            options.TimestampFormat = Environment.GetEnvironmentVariable("JOURNAL_STREAM") is null ? "yyyy-MM-dd'T'HH:mm:ss.fff'Z' " : null;
-        }));
+            builder.AddConsole(options =>
+            {
+                options.LogToStandardErrorThreshold = LogLevel.Trace;
+                options.FormatterName = JournalConsoleFormatter.FormatterName;
+            });
+            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, JournalConsoleFormatter>());
+            return;
+        }
+
+        builder.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace)
+            .AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.ColorBehavior = LoggerColorBehavior.Disabled;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            });
+    });
 
     private static void WritePidFile(string? pidFile)
     {

@@ -34,8 +34,14 @@ internal sealed class VigilProcess : IDisposable
     /// <summary>Starts `dotnet vigil.dll ARGS…` in <paramref name="node"/>'s namespace.</summary>
     public static VigilProcess Start(LabNode node, params string[] arguments) => StartProgram(node, ["dotnet", VigilDll(), .. arguments]);
 
+    /// <summary>Starts `dotnet vigil.dll ARGS…` with extra environment variables (e.g. systemd's NOTIFY_SOCKET; `ip netns exec` passes them on).</summary>
+    public static VigilProcess Start(LabNode node, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        StartProgram(node, environment, ["dotnet", VigilDll(), .. arguments]);
+
     /// <summary>Starts any program (e.g. the real keepalived, for interop) in <paramref name="node"/>'s namespace; stdout and stderr are both collected.</summary>
-    public static VigilProcess StartProgram(LabNode node, params string[] command)
+    public static VigilProcess StartProgram(LabNode node, params string[] command) => StartProgram(node, new Dictionary<string, string>(), command);
+
+    private static VigilProcess StartProgram(LabNode node, IReadOnlyDictionary<string, string> environment, string[] command)
     {
         var start = new ProcessStartInfo("ip")
         {
@@ -43,6 +49,11 @@ internal sealed class VigilProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (string argument in (string[])["netns", "exec", node.Namespace, .. command])
         {
             start.ArgumentList.Add(argument);
@@ -78,6 +89,9 @@ internal sealed class VigilProcess : IDisposable
 
     /// <summary>SIGTERM, as systemd stops the daemon.</summary>
     public void Terminate() => Command.Must("kill", "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>SIGHUP, as `systemctl reload` (ExecReload=kill -HUP $MAINPID) asks for a reload.</summary>
+    public void Hangup() => Command.Must("kill", "-HUP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The exit status, or null if it has not exited within <paramref name="timeout"/>.</summary>
     public int? WaitForExit(TimeSpan timeout)

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# CI check of the Debian package: builds it (scripts/package-deb.sh), installs it with `dpkg -i` on
+# this host, checks the binary, unit, man page, conffile and file list, then removes and purges it.
+# The real install (not `dpkg --root DIR`) is deliberate: only a real install runs the maintainer
+# scripts as on a Debian 12 host (dpkg --root chroots into DIR for them, which has no /bin/sh).
+# It refuses to run where a vigil package is already installed, and always purges what it installed.
+# Ends with "deb: N passed, N failed".
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if dpkg -s vigil >/dev/null 2>&1; then
+  echo "test-deb: a vigil package is already installed on this host; not touching it"
+  exit 1
+fi
+"$root/scripts/package-deb.sh" "$@" || { echo "deb: 0 passed, 1 failed (package build)"; exit 1; }
+deb="$(ls -t "$root"/artifacts/vigil_*.deb | head -n 1)"
+trap 'dpkg --purge vigil >/dev/null 2>&1 || true' EXIT
+
+passed=0 failed=0
+check() { # check DESCRIPTION COMMAND...
+  local what="$1"; shift
+  if output="$("$@" 2>&1)"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $what"; echo "$output" | head -n 20; fi
+}
+quiet() { # succeeds when the command succeeds and prints nothing (systemd-analyze/man warnings)
+  local output
+  output="$("$@" 2>&1)" && [ -z "$output" ] || { echo "$output"; return 1; }
+}
+
+check "dpkg -i $deb" dpkg -i "$deb"
+check "vigil --version runs (self-contained, no dotnet)" sh -c '/usr/sbin/vigil --version | grep -Eq "^[0-9]+\.[0-9]+\.[0-9]+"'
+check "dpkg -L lists binary, unit, man page, copyright, /etc/vigil" sh -c 'for f in /usr/sbin/vigil /lib/systemd/system/vigil.service /usr/share/man/man8/vigil.8.gz /usr/share/doc/vigil/copyright /etc/vigil /etc/default/vigil; do dpkg -L vigil | grep -qx "$f" || { echo "missing $f"; exit 1; }; done'
+check "unit is Type=notify with ExecReload=kill -HUP" sh -c 'grep -qx "Type=notify" /lib/systemd/system/vigil.service && grep -qx "ExecReload=/bin/kill -HUP \$MAINPID" /lib/systemd/system/vigil.service'
+check "/etc/default/vigil is a conffile" sh -c 'dpkg-query -W -f="\${Conffiles}" vigil | grep -q "/etc/default/vigil"'
+if command -v systemd-analyze >/dev/null 2>&1; then
+  check "systemd-analyze verify of the installed unit" quiet systemd-analyze verify --man=no /lib/systemd/system/vigil.service
+fi
+if command -v man >/dev/null 2>&1; then
+  check "man page renders without warnings and lists the commands" sh -c 'out="$(MANWIDTH=80 man --warnings -l /usr/share/man/man8/vigil.8.gz 2>&1)" && ! echo "$out" | grep -q "warning" && echo "$out" | grep -q "vigil run"'
+fi
+check "postinst started nothing without a config" sh -c '! pgrep -f "^/usr/sbin/vigil "'
+check "dpkg -r removes the binary, keeps the conffile" sh -c 'dpkg -r vigil >/dev/null && [ ! -e /usr/sbin/vigil ] && [ -f /etc/default/vigil ]'
+check "dpkg --purge removes the conffile and /etc/vigil" sh -c 'dpkg --purge vigil >/dev/null && [ ! -e /etc/default/vigil ] && [ ! -e /etc/vigil ]'
+echo "deb: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
