@@ -21,7 +21,7 @@ public sealed class VigilRunLinkNetnsTests(ITestOutputHelper output) : IDisposab
     public void VigilRun_MasterLinkDownThenUp_FaultMovesVipThenRecoversAndPreemptsBack()
     {
         NetnsLab.SkipUnlessAvailable();
-        using NetnsLab lab = NetnsLab.Create("lnk");
+        using NetnsLab lab = NetnsLab.Create("runlk");
         (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
         string masterConf = VigilRunNetnsTests.WriteConfig(_directory, "a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2", version: 3, "0.1");
         string backupConf = VigilRunNetnsTests.WriteConfig(_directory, "b.conf", b, "BACKUP", 90, "192.0.2.2", "192.0.2.1", version: 3, "0.1");
