@@ -54,7 +54,7 @@ public sealed class SeedLab : IDisposable
             return "vigil lab needs Linux (network namespaces)";
         }
 
-        if (Environment.UserName != "root" && !IsRoot())
+        if (!Environment.IsPrivilegedProcess)
         {
             return "vigil lab needs root: it creates network namespaces, a bridge and veths, and runs `vigil run` and nginx in them (try: sudo ./vigil lab)";
         }
@@ -210,8 +210,9 @@ public sealed class SeedLab : IDisposable
         _apps.Add(HttpResponder.Start(app2, AppPort, "app2"));
 
         bool nginx = Options.UseNginx ?? NginxInstance.IsInstalled;
-        Lb1 = new LoadBalancerNode(lb1, Path.Combine(Directory, "lb1"), "master.conf", Options.VigilCommand, nginx);
-        Lb2 = new LoadBalancerNode(lb2, Path.Combine(Directory, "lb2"), "backup.conf", Options.VigilCommand, nginx);
+        bool runtimeDirectories = RunHasOption("--runtime-dir");
+        Lb1 = new LoadBalancerNode(lb1, Path.Combine(Directory, "lb1"), "master.conf", Options.VigilCommand, nginx, runtimeDirectories);
+        Lb2 = new LoadBalancerNode(lb2, Path.Combine(Directory, "lb2"), "backup.conf", Options.VigilCommand, nginx, runtimeDirectories);
         progress(nginx
             ? "load balancers: nginx (" + NginxInstance.Binary + ") with examples/seed/nginx.conf"
             : "load balancers: nginx is NOT installed (apt-get install nginx-light); a built-in responder answers instead, and the nginx check fails on both nodes alike");
@@ -228,6 +229,14 @@ public sealed class SeedLab : IDisposable
         Lb1.StartDaemon();
         _ = WaitForVipOn(Lb1.Name, TimeSpan.FromSeconds(15));
         Lb2.StartDaemon();
+    }
+
+    /// <summary>Whether this vigil's `run` knows <paramref name="option"/> (its --help lists it).</summary>
+    private bool RunHasOption(string option)
+    {
+        IReadOnlyList<string> vigil = Options.VigilCommand;
+        HostCommandResult help = HostCommand.Run(vigil[0], [.. vigil.Skip(1), "run", "--help"]);
+        return help.StandardOutput.Contains(option, StringComparison.Ordinal);
     }
 
     /// <summary>
@@ -262,19 +271,5 @@ public sealed class SeedLab : IDisposable
         }
 
         System.IO.Directory.Delete(directory, recursive: true);
-    }
-
-    private static bool IsRoot()
-    {
-        try
-        {
-            return File.ReadLines("/proc/self/status")
-                .FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal))?
-                .Split('\t', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(2) == "0";
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 }

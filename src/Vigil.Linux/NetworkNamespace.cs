@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace Vigil.Linux;
 
 /// <summary>
@@ -19,5 +21,48 @@ public static class NetworkNamespace
             Interop.Libc.open("/run/netns/" + name, Interop.Files.O_RDONLY | Interop.Files.O_CLOEXEC),
             $"open(/run/netns/{name})");
         ThrowHelper.ThrowIfFailed(Interop.Libc.setns(fd, Interop.Files.CLONE_NEWNET), $"setns({name})");
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on a new thread that entered namespace <paramref name="name"/> and
+    /// waits for it (setns is per thread: the caller's own thread stays where it is). Sockets created
+    /// there belong to the namespace and may be used from any thread afterwards.
+    /// </summary>
+    public static T Run<T>(string name, Func<T> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        T result = default!;
+        ExceptionDispatchInfo? failure = null;
+        Thread thread = StartThread(name, "netns " + name, () =>
+        {
+            try
+            {
+                result = action();
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+        });
+        thread.Join();
+        failure?.Throw();
+        return result;
+    }
+
+    /// <summary>Starts a background thread that enters namespace <paramref name="name"/> and then runs <paramref name="body"/>.</summary>
+    public static Thread StartThread(string name, string threadName, Action body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var thread = new Thread(() =>
+        {
+            EnterThread(name);
+            body();
+        })
+        {
+            IsBackground = true,
+            Name = threadName,
+        };
+        thread.Start();
+        return thread;
     }
 }

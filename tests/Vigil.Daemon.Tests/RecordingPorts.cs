@@ -1,9 +1,10 @@
+using Vigil.Core.Notify;
 using Vigil.Daemon.EventLoop;
 
 namespace Vigil.Daemon.Tests;
 
 /// <summary>Hand-written fake for every loop port: records what the loop asked for, in order.</summary>
-internal sealed class RecordingPorts : IAdvertisementSender, IVirtualAddressManager, IAddressAnnouncer, IDeadlineScheduler
+internal sealed class RecordingPorts : IAdvertisementSender, IVirtualAddressManager, IAddressAnnouncer, IDeadlineScheduler, INotifier
 {
     public List<string> Calls { get; } = [];
 
@@ -21,6 +22,8 @@ internal sealed class RecordingPorts : IAdvertisementSender, IVirtualAddressMana
     public void Announce(RouterBinding binding, int count) => Record($"announce {binding.Router.Name} x{count}");
 
     public void Schedule(TimeSpan? deadline) => Deadline = deadline;
+
+    public void Notify(in NotifyEvent notification) => Record($"notify {NotifyFormat.FifoLine(notification).TrimEnd()}");
 
     private void Record(string call)
     {

@@ -16,6 +16,20 @@ public sealed partial class VrrpEventLoop
     private readonly HashSet<RouterBinding> _waitingForScripts = new(ReferenceEqualityComparer.Instance);
     private bool _started;
 
+    /// <summary>
+    /// The interfaces some instance tracks (track_interface), by index: their link events become
+    /// tracker readings. Set before the loop runs.
+    /// </summary>
+    public IReadOnlyDictionary<int, string> TrackedInterfaces { get; set; } = new Dictionary<int, string>();
+
+    private void OnTrackedLink(int interfaceIndex, bool up, TimeSpan now)
+    {
+        if (TrackedInterfaces.TryGetValue(interfaceIndex, out string? name))
+        {
+            OnTrackerChanged(TrackerKey.Interface(name), TrackerReading.Of(up), now);
+        }
+    }
+
     private void StartRouters()
     {
         TimeSpan now = Now;

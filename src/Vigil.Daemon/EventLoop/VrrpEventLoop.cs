@@ -128,6 +128,7 @@ public sealed partial class VrrpEventLoop
                     }
                 }
 
+                OnTrackedLink(e.InterfaceIndex, e.LinkUp, now);
                 break;
             case DaemonEventKind.TrackerChanged:
                 OnTrackerChanged(e.Tracker, e.Reading, now);
@@ -164,6 +165,7 @@ public sealed partial class VrrpEventLoop
             }
 
             binding.Counters.RecordAccepted(advert, notes);
+            NoteAdvertPriority(binding, advert.Priority);
             Step(binding, RouterInput.Advertisement(advert.Priority, advert.AdverIntervalCentiseconds, packet.Envelope.Source), now);
         }
     }
@@ -215,6 +217,9 @@ public sealed partial class VrrpEventLoop
                     break;
                 case RouterActionKind.StateChanged:
                     Log.StateChanged(_logger, binding.Router.Name, action.From, action.To, action.Reason);
+                    break;
+                case RouterActionKind.RunNotify:
+                    OnRunNotify(binding, action.To);
                     break;
                 case RouterActionKind.OwnerConflict:
                     Log.OwnerConflict(_logger, binding.Router.Name);

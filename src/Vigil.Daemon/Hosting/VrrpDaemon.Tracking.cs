@@ -4,6 +4,7 @@ using Vigil.Core.Tracking;
 using Vigil.Daemon.EventLoop;
 using Vigil.Daemon.Tracking;
 using Vigil.Linux.Host;
+using Vigil.Linux.Netlink;
 using Vigil.Linux.Processes;
 
 namespace Vigil.Daemon.Hosting;
@@ -27,9 +28,16 @@ public sealed partial class VrrpDaemon
         return new InstanceTracking(instance.Name, instance.Priority, trackers);
     }
 
-    private void StartTrackers(KeepalivedConfig config, IReadOnlyList<RouterBinding> bindings)
+    private void StartTrackers(KeepalivedConfig config, IReadOnlyList<RouterBinding> bindings, IEnumerable<LinkInfo> links)
     {
         var used = bindings.SelectMany(b => b.Tracking.Bindings).Select(b => b.Key).ToHashSet();
+        TrackInterfaces(used, bindings, links);
+        foreach (TrackFile file in config.TrackFiles.Where(f => used.Contains(TrackerKey.File(f.Name))))
+        {
+            TrackFileWatcher watcher = Own(new TrackFileWatcher(file, _events.Writer, TimeProvider.System, _logger));
+            Apply(bindings, watcher.Key, watcher.Initial);
+        }
+
         var identity = new ScriptIdentity(config.Global, new HostInspector());
         foreach (VrrpScript script in config.Scripts.Where(s => used.Contains(TrackerKey.Script(s.Name))))
         {
@@ -44,10 +52,7 @@ public sealed partial class VrrpDaemon
             if (script.InitFail)
             {
                 // init_fail: the script counts as failed before its first run (keepalived SCRIPT_INIT_STATE_FAILED).
-                foreach (RouterBinding binding in bindings)
-                {
-                    binding.Tracking.Update(tracker.Key, TrackerReading.Down);
-                }
+                Apply(bindings, tracker.Key, TrackerReading.Down);
             }
 
             _scripts.Add(tracker);
@@ -57,6 +62,38 @@ public sealed partial class VrrpDaemon
         foreach (ScriptTracker tracker in _scripts)
         {
             tracker.Start();
+        }
+    }
+
+    /// <summary>track_interface: the link state now, then every link event for these indexes becomes a reading.</summary>
+    private void TrackInterfaces(HashSet<TrackerKey> used, IReadOnlyList<RouterBinding> bindings, IEnumerable<LinkInfo> links)
+    {
+        var tracked = new Dictionary<int, string>();
+        foreach (LinkInfo link in links)
+        {
+            TrackerKey key = TrackerKey.Interface(link.Name);
+            if (used.Contains(key))
+            {
+                tracked[link.InterfaceIndex] = link.Name;
+                Apply(bindings, key, TrackerReading.Of(link.IsUp));
+            }
+        }
+
+        // A tracked interface that does not exist is down (vigil check refuses this configuration anyway).
+        foreach (TrackerKey key in used.Where(k => k.Kind == TrackerKind.Interface && !tracked.ContainsValue(k.Name)))
+        {
+            Apply(bindings, key, TrackerReading.Down);
+        }
+
+        _loop.TrackedInterfaces = tracked;
+    }
+
+    /// <summary>A reading known before the loop starts: folded into the instances' tracking so Start begins from it.</summary>
+    private static void Apply(IReadOnlyList<RouterBinding> bindings, TrackerKey key, TrackerReading reading)
+    {
+        foreach (RouterBinding binding in bindings)
+        {
+            binding.Tracking.Update(key, reading);
         }
     }
 }

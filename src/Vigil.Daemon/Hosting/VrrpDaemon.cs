@@ -65,6 +65,7 @@ public sealed partial class VrrpDaemon : IDisposable
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal));
         StartServiceNotifications();
         await _loop.RunAsync(_events.Reader, CancellationToken.None).ConfigureAwait(false);
+        await DrainNotificationsAsync().ConfigureAwait(false);
         Log.Stopped(_logger);
     }
 
@@ -182,7 +183,8 @@ public sealed partial class VrrpDaemon : IDisposable
         }
 
         Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer));
-        StartTrackers(config, bindings);
+        StartTrackers(config, bindings, links.Values);
+        StartNotifications(config);
     }
 
     private VrrpSocket SocketFor(Dictionary<(int, AddressFamily), (VrrpSocket Socket, HashSet<IPAddress> Groups)> sockets, int index, string interfaceName, AddressFamily family, IPAddress? group)

@@ -15,8 +15,9 @@ public sealed class LoadBalancerNode : IDisposable
     private VigilDaemonProcess? _daemon;
     private HttpResponder? _responder;
 
-    internal LoadBalancerNode(LabHost host, string directory, string configName, IReadOnlyList<string> vigil, bool useNginx)
+    internal LoadBalancerNode(LabHost host, string directory, string configName, IReadOnlyList<string> vigil, bool useNginx, bool ownRuntimeDirectory)
     {
+        RuntimeDirectory = ownRuntimeDirectory ? Path.Combine(directory, "run") : null;
         Host = host;
         Directory = directory;
         ConfigName = configName;
@@ -38,6 +39,9 @@ public sealed class LoadBalancerNode : IDisposable
     public string PidFile => Path.Combine(Directory, "vigil.pid");
 
     public string NotifyLog => Path.Combine(Directory, SeedFiles.NotifyLog);
+
+    /// <summary>`vigil run --runtime-dir` (control socket, dumps), or null for a vigil without that option.</summary>
+    public string? RuntimeDirectory { get; }
 
     /// <summary>Null when nginx is not installed and the built-in responder stands in.</summary>
     public NginxInstance? Nginx { get; }
@@ -85,7 +89,7 @@ public sealed class LoadBalancerNode : IDisposable
         if (!DaemonRunning)
         {
             _daemon?.Dispose();
-            _daemon = VigilDaemonProcess.Start(Host, _vigil, ConfigPath, PidFile, Log);
+            _daemon = VigilDaemonProcess.Start(Host, _vigil, ConfigPath, PidFile, RuntimeDirectory, Log);
         }
     }
 

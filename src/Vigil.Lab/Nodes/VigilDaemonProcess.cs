@@ -5,7 +5,7 @@ using Vigil.Lab.Topology;
 namespace Vigil.Lab.Nodes;
 
 /// <summary>
-/// One `vigil run -f CONFIG -p PIDFILE -D` inside a lab machine's namespace. `ip netns exec`
+/// One `vigil run -f CONFIG -p PIDFILE -D [--runtime-dir DIR]` inside a lab machine's namespace. `ip netns exec`
 /// execs, so the child's PID is the daemon's; it is stopped by that PID only.
 /// </summary>
 public sealed class VigilDaemonProcess : IDisposable
@@ -24,10 +24,18 @@ public sealed class VigilDaemonProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the daemon; <paramref name="vigil"/> is the command that runs this same vigil (its path, or dotnet and vigil.dll).</summary>
-    public static VigilDaemonProcess Start(LabHost host, IReadOnlyList<string> vigil, string config, string pidFile, DaemonLog log)
+    /// <summary>
+    /// Starts the daemon; <paramref name="vigil"/> is the command that runs this same vigil (its path,
+    /// or dotnet and vigil.dll). With <paramref name="runtimeDirectory"/> each daemon gets its own
+    /// control socket and dumps: both load balancers share the host's /run, where one default
+    /// directory would let only the first daemon start.
+    /// </summary>
+    public static VigilDaemonProcess Start(LabHost host, IReadOnlyList<string> vigil, string config, string pidFile, string? runtimeDirectory, DaemonLog log)
     {
-        string[] line = host.ExecCommand([.. vigil, "run", "-f", config, "-p", pidFile, "-D"]);
+        string[] run = runtimeDirectory is null
+            ? [.. vigil, "run", "-f", config, "-p", pidFile, "-D"]
+            : [.. vigil, "run", "-f", config, "-p", pidFile, "-D", "--runtime-dir", runtimeDirectory];
+        string[] line = host.ExecCommand(run);
         Process process = Process.Start(HostCommand.StartInfo(line[0], line[1..]))
             ?? throw new LabException($"could not start vigil run in {host.Namespace}");
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Vigil.Lab.Host;
 using Vigil.Linux;
@@ -51,52 +50,12 @@ public sealed record LabHost(string Name, string Namespace, string SwitchPort, s
         return addresses;
     }
 
-    /// <summary>
-    /// Runs <paramref name="action"/> on a new thread that entered this namespace with setns(2);
-    /// sockets created there belong to the namespace and may be used from any thread afterwards.
-    /// </summary>
-    public T InNamespace<T>(Func<T> action)
-    {
-        T result = default!;
-        ExceptionDispatchInfo? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                NetworkNamespace.EnterThread(Namespace);
-                result = action();
-            }
-            catch (Exception e)
-            {
-                failure = ExceptionDispatchInfo.Capture(e);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "netns " + Namespace,
-        };
-        thread.Start();
-        thread.Join();
-        failure?.Throw();
-        return result;
-    }
+    /// <summary>Runs <paramref name="action"/> on a thread inside this namespace; sockets created there stay in it.</summary>
+    public T InNamespace<T>(Func<T> action) => NetworkNamespace.Run(Namespace, action);
 
     /// <summary>
     /// Starts a long-running background thread inside the namespace (setns is per thread, so a
     /// loop that keeps opening sockets must live on a thread that stays in the namespace).
     /// </summary>
-    public Thread StartThread(string purpose, Action body)
-    {
-        var thread = new Thread(() =>
-        {
-            NetworkNamespace.EnterThread(Namespace);
-            body();
-        })
-        {
-            IsBackground = true,
-            Name = purpose + " in " + Namespace,
-        };
-        thread.Start();
-        return thread;
-    }
+    public Thread StartThread(string purpose, Action body) => NetworkNamespace.StartThread(Namespace, purpose + " in " + Namespace, body);
 }

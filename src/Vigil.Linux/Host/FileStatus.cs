@@ -11,6 +11,8 @@ public readonly record struct FileStatus(uint Uid, uint Gid, uint Mode)
 
     public bool IsSymbolicLink => (Mode & TypeMask) == 0xA000;
 
+    public bool IsFifo => (Mode & TypeMask) == 0x1000;
+
     public bool IsGroupWritable => (Mode & 0x10) != 0;
 
     public bool IsWorldWritable => (Mode & 0x2) != 0;

@@ -42,35 +42,26 @@ public sealed class LabScenarioTests
         Assert.Empty(LabTopologyNamespaces("vglc-"));
     }
 
-    /// <summary>Issue 5's seed scenario, steps 1-4, with preemption: the VIP follows a healthy nginx and comes back.</summary>
-    [SkippableFact]
-    public void SeedScenario_Preempt_CheckRestartsKilledNginx_BrokenNginxMovesVip_RepairedLb1TakesItBack()
+    /// <summary>
+    /// Issue 5's seed scenario, steps 1-4: steady state answered by both app servers; nginx killed on
+    /// lb1 and restarted by the check, VIP stays; nginx broken, VIP moves to lb2; nginx repaired: lb1
+    /// takes the VIP back, or with nopreempt (initial state BACKUP on both) it stays on lb2.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData(false, "lb1")]
+    [InlineData(true, "lb2")]
+    public void SeedScenario_NginxKilledBrokenRepaired_VipFollowsHealthyNginx(bool nopreempt, string holderAfterRepair)
     {
         SkipUnlessAvailable();
-        using SeedLab lab = StartLab(nopreempt: false);
+        using SeedLab lab = StartLab(nopreempt);
 
         ScenarioResult result = LabScenarios.Seed(lab, _output.WriteLine);
 
         Describe(result, lab);
         Assert.True(result.Success, "see the steps above");
-        Assert.Equal(["lb1", "lb1", "lb2", "lb1"], result.Steps.Select(s => s.VipAfter));
+        Assert.Equal(["lb1", "lb1", "lb2", holderAfterRepair], result.Steps.Select(s => s.VipAfter));
         Assert.Equal(0, result.Steps[0].FailedRequests);
-        Assert.All(result.Steps[0].AnsweredBy, answer => Assert.True(answer.Value > 0));
-        Assert.Equal(["app1", "app2"], result.Steps[0].AnsweredBy.Keys.Order());
-    }
-
-    /// <summary>Step 4 with nopreempt (initial state BACKUP on both): after the repair the VIP stays on lb2.</summary>
-    [SkippableFact]
-    public void SeedScenario_Nopreempt_BrokenNginxMovesVip_RepairedLb1LeavesItOnLb2()
-    {
-        SkipUnlessAvailable();
-        using SeedLab lab = StartLab(nopreempt: true);
-
-        ScenarioResult result = LabScenarios.Seed(lab, _output.WriteLine);
-
-        Describe(result, lab);
-        Assert.True(result.Success, "see the steps above");
-        Assert.Equal(["lb1", "lb1", "lb2", "lb2"], result.Steps.Select(s => s.VipAfter));
+        Assert.Equal(["app1", "app2"], result.Steps[0].AnsweredBy.Where(p => p.Value > 0).Select(p => p.Key).Order());
     }
 
     [Fact]

@@ -104,6 +104,99 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("CAP_NET_RAW", VigilCapabilities(vigil.Id), StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void VigilRun_TrackedInterfaceGoesDown_UnweightedFaultThenRecovery()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("trif");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string uplink = lab.Prefix + "up";
+        a.Ip("link", "add", uplink, "type", "veth", "peer", "name", lab.Prefix + "upp"); // both ends in a's namespace
+        a.Ip("link", "set", lab.Prefix + "upp", "up");
+        a.Ip("link", "set", uplink, "up");
+        string conf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
+            instance: $"    track_interface {{\n        {uplink}\n    }}\n");
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        AssertWithin(TimeSpan.FromSeconds(20), () => HasVip(a), "alone, the node should become master", vigil);
+
+        var clock = Stopwatch.StartNew();
+        a.Ip("link", "set", uplink, "down");
+        AssertWithin(s_limit, () => !HasVip(a), "the tracked interface went down: FAULT releases the VIP", vigil);
+        output.WriteLine($"tracked link down → VIP released: {clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Contains($"interface {uplink} is Down", vigil.StandardError, StringComparison.Ordinal);
+
+        a.Ip("link", "set", uplink, "up");
+        AssertWithin(s_limit, () => HasVip(a), "link up again: back to master", vigil);
+    }
+
+    [SkippableFact]
+    public void VigilRun_TrackFileValueChanges_PriorityFollowsValueTimesWeight()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("trfil");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string file = Path.Combine(_directory, "maintenance");
+        string masterConf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
+            blocks: $"track_file maintenance {{\n    file \"{file}\"\n    weight -20\n    init_file 0\n}}\n",
+            instance: "    track_file {\n        maintenance\n    }\n");
+        string backupConf = WriteConfig("b.conf", b, "BACKUP", 90, "192.0.2.2", "192.0.2.1");
+
+        using VigilProcess master = VigilProcess.Start(a, "run", "-f", masterConf);
+        using VigilProcess backup = VigilProcess.Start(b, "run", "-f", backupConf);
+        AssertWithin(TimeSpan.FromSeconds(20), () => HasVip(a) && !HasVip(b), "the MASTER should hold the VIP alone", master, backup);
+        Assert.Equal("0", File.ReadAllText(file).Trim()); // init_file created it
+
+        var clock = Stopwatch.StartNew();
+        File.WriteAllText(file, "1\n");
+        AssertWithin(s_limit, () => HasVip(b) && !HasVip(a), "1 × −20: priority 80 < 90, the backup should take the VIP", master, backup);
+        output.WriteLine($"track_file 0 → 1 → VIP on backup: {clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Contains("file maintenance reads 1: priority 100 -> 80", master.StandardError, StringComparison.Ordinal);
+
+        File.WriteAllText(file, "0\n");
+        AssertWithin(s_limit, () => HasVip(a) && !HasVip(b), "0 again: the master preempts back", master, backup);
+    }
+
+    [SkippableFact]
+    public void VigilRun_NotifyScriptsAndFifo_RunInOrderAfterTheirAddressChange()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("trnot");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string log = Path.Combine(_directory, "notify.log");
+        string fifoLog = Path.Combine(_directory, "fifo.log");
+        string fifo = Path.Combine(_directory, "notify.fifo");
+        // Each script records its arguments and whether the VIP is on the interface when it runs.
+        string notify = WriteScript("notify.sh",
+            $"if ip -o addr show | grep -q ' {Vip}/'; then vip=vip-present; else vip=vip-absent; fi\necho \"$* $vip\" >> {log}");
+        string reader = WriteScript("fifo-reader.sh", $"while read -r line; do echo \"$line\" >> {fifoLog}; done < \"$1\"");
+        string conf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
+            blocks: "",
+            instance: $"    notify_backup \"{notify} backup\"\n    notify_master \"{notify} master\"\n    notify_stop \"{notify} stop\"\n    notify \"{notify} generic\"\n",
+            global: $"    notify_fifo {fifo}\n    notify_fifo_script {reader}\n");
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        AssertWithin(TimeSpan.FromSeconds(20), () => Lines(log).Length >= 4, "BACKUP then MASTER notifications", vigil);
+        AssertWithin(s_limit, () => Lines(fifoLog).Length >= 2, "the FIFO reader should see two lines", vigil);
+        vigil.Terminate();
+        Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(20)));
+
+        string[] expected =
+        [
+            "backup vip-absent",
+            "generic INSTANCE VI_1 BACKUP 100 vip-absent",
+            "master vip-present",
+            "generic INSTANCE VI_1 MASTER 100 vip-present",
+            "stop vip-absent",
+            "generic INSTANCE VI_1 STOP 100 vip-absent",
+        ];
+        Assert.Equal(expected, Lines(log));
+        Assert.Equal(["INSTANCE \"VI_1\" BACKUP 100", "INSTANCE \"VI_1\" MASTER 100"], Lines(fifoLog).Take(2));
+        output.WriteLine(string.Join('\n', Lines(log)));
+    }
+
+    private static string[] Lines(string path) => File.Exists(path) ? File.ReadAllLines(path) : [];
+
     /// <summary>The capabilities the daemon itself holds (capsh --decode of its CapEff), to show the script lost them.</summary>
     private static string VigilCapabilities(int pid)
     {
@@ -129,11 +222,13 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>A preempting VRRPv3 unicast instance with advert_int 0.1 plus <paramref name="blocks"/> (top level) and <paramref name="instance"/> (inside the instance).</summary>
-    internal string WriteConfig(string name, LabNode node, string state, int priority, string self, string peer, string blocks = "", string instance = "")
+    internal string WriteConfig(string name, LabNode node, string state, int priority, string self, string peer, string blocks = "", string instance = "", string global = "")
     {
         string text = $$"""
             global_defs {
                 router_id {{node.Namespace}}
+
+            """ + global + """
             }
 
             """ + blocks + $$"""

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using System.Text.Json;
 
 namespace Vigil.Linux.Tests.Netns;
@@ -52,29 +51,5 @@ internal sealed record LabNode(string Namespace, string Interface)
     /// Runs <paramref name="action"/> on a dedicated thread that has entered this namespace with
     /// setns(2). Sockets opened there stay in the namespace, so they may be used from any thread afterwards.
     /// </summary>
-    public T InNamespace<T>(Func<T> action)
-    {
-        T result = default!;
-        ExceptionDispatchInfo? failure = null;
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                NetworkNamespace.EnterThread(Namespace);
-                result = action();
-            }
-            catch (Exception e)
-            {
-                failure = ExceptionDispatchInfo.Capture(e);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "netns " + Namespace,
-        };
-        thread.Start();
-        thread.Join();
-        failure?.Throw();
-        return result;
-    }
+    public T InNamespace<T>(Func<T> action) => NetworkNamespace.Run(Namespace, action);
 }

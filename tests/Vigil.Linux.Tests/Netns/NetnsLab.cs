@@ -36,7 +36,7 @@ internal sealed partial class NetnsLab : IDisposable
             return "network-namespace tests need Linux";
         }
 
-        if (!IsRoot())
+        if (!Environment.IsPrivilegedProcess)
         {
             return "network-namespace tests need root (CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_ADMIN)";
         }
@@ -159,21 +159,6 @@ internal sealed partial class NetnsLab : IDisposable
                     Command.Run("ip", "link", "del", name);
                 }
             }
-        }
-    }
-
-    /// <summary>Effective uid 0 (the second Uid: field of /proc/self/status).</summary>
-    private static bool IsRoot()
-    {
-        try
-        {
-            return File.ReadLines("/proc/self/status")
-                .FirstOrDefault(l => l.StartsWith("Uid:", StringComparison.Ordinal))?
-                .Split('\t', StringSplitOptions.RemoveEmptyEntries).ElementAtOrDefault(2) == "0";
-        }
-        catch (IOException)
-        {
-            return false;
         }
     }
 

@@ -1,0 +1,64 @@
+using Vigil.Core.Notify;
+using Vigil.Core.StateMachine;
+
+namespace Vigil.Daemon.EventLoop;
+
+/// <summary>
+/// State changes → notifications. The state machine asks for a notify (RunNotify) after the actions
+/// that change the addresses, and the loop carries out actions in order, so each notification goes
+/// out after its VIP change (issue #2389 in keepalived: services want the VIP gone first).
+/// A sync group is announced once per group state change, after its first member's notification.
+/// </summary>
+public sealed partial class VrrpEventLoop
+{
+    private readonly Dictionary<SyncGroup, NotifyState> _groupAnnounced = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Where notifications go (null: nowhere). Set before the loop runs.</summary>
+    public INotifier? Notifier { get; set; }
+
+    private void OnRunNotify(RouterBinding binding, RouterState to)
+    {
+        if (Notifier is null || Word(to) is not NotifyState state)
+        {
+            return;
+        }
+
+        VirtualRouter router = binding.Router;
+        Notifier.Notify(new NotifyEvent(NotifySubject.Instance, router.Name, state, router.EffectivePriority));
+        if (router.Group is not { } group)
+        {
+            return;
+        }
+
+        // On shutdown the group stops with its members; at startup (SyncGroup still Initialize) it is
+        // where its members start; otherwise it is in the state SyncGroup moved it to.
+        NotifyState? groupState = state == NotifyState.Stop || group.State == RouterState.Initialize ? state : Word(group.State);
+        if (groupState is { } announced && (!_groupAnnounced.TryGetValue(group, out NotifyState last) || last != announced))
+        {
+            _groupAnnounced[group] = announced;
+            Notifier.Notify(new NotifyEvent(NotifySubject.Group, group.Name, announced, 0));
+        }
+    }
+
+    /// <summary>
+    /// keepalived notify_master_rx_lower_pri: a master heard a lower-priority advert (someone else
+    /// thinks it is master: a split brain healing). Checked before the advert is stepped.
+    /// </summary>
+    private void NoteAdvertPriority(RouterBinding binding, int advertPriority)
+    {
+        VirtualRouter router = binding.Router;
+        if (Notifier is not null && router.State == RouterState.Master && advertPriority != 0 && advertPriority < router.EffectivePriority)
+        {
+            Notifier.Notify(new NotifyEvent(NotifySubject.Instance, router.Name, NotifyState.MasterRxLowerPri, router.EffectivePriority));
+        }
+    }
+
+    private static NotifyState? Word(RouterState state) => state switch
+    {
+        RouterState.Master => NotifyState.Master,
+        RouterState.Backup => NotifyState.Backup,
+        RouterState.Fault => NotifyState.Fault,
+        RouterState.Stopped => NotifyState.Stop,
+        _ => null,
+    };
+}

@@ -1,0 +1,23 @@
+using Vigil.Config.Model;
+using Vigil.Daemon.Notify;
+using Vigil.Daemon.Tracking;
+using Vigil.Linux.Host;
+using Vigil.Linux.Processes;
+
+namespace Vigil.Daemon.Hosting;
+
+/// <summary>Notify scripts and FIFOs for <c>vigil run</c>; on stop, notify_stop is waited for (bounded).</summary>
+public sealed partial class VrrpDaemon
+{
+    private NotifyDispatcher? _notifications;
+
+    private void StartNotifications(KeepalivedConfig config)
+    {
+        var identity = new ScriptIdentity(config.Global, new HostInspector());
+        _notifications = Own(new NotifyDispatcher(config, identity, new ProcessRunner(TimeProvider.System), _logger));
+        _loop.Notifier = _notifications;
+    }
+
+    /// <summary>After the loop's Shutdown queued the STOP notifications: let notify_stop finish, at most one script timeout.</summary>
+    private Task DrainNotificationsAsync() => _notifications?.DrainAsync(NotifyDispatcher.ScriptTimeout) ?? Task.CompletedTask;
+}

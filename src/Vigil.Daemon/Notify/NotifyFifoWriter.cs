@@ -1,0 +1,131 @@
+using System.Text;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Vigil.Config.Model;
+using Vigil.Config.Syntax;
+using Vigil.Daemon.Hosting;
+using Vigil.Daemon.Tracking;
+using Vigil.Linux.Host;
+using Vigil.Linux.Processes;
+
+namespace Vigil.Daemon.Notify;
+
+/// <summary>
+/// One <c>notify_fifo</c> / <c>vrrp_notify_fifo</c>: created if missing, opened read-write (as keepalived
+/// does, so opening never waits for a reader and a reader that goes away never breaks it), written by a
+/// task of its own so a full pipe never blocks the loop. Lines queue in order; beyond 4096 unwritten
+/// lines new ones are dropped and counted. The optional <c>*_fifo_script</c> is started with the FIFO's
+/// path as its last argument and runs until the daemon stops.
+/// </summary>
+internal sealed partial class NotifyFifoWriter : IDisposable
+{
+    private const int Backlog = 4096;
+    private static readonly TimeSpan s_flushLimit = TimeSpan.FromSeconds(2);
+
+    private readonly Channel<string> _lines = Channel.CreateBounded<string>(new BoundedChannelOptions(Backlog) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly FileStream _stream;
+    private readonly Task _writer;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ILogger _logger;
+    private long _dropped;
+
+    public NotifyFifoWriter(FifoSpec fifo, ScriptCommand? script, ScriptIdentity identity, ProcessRunner runner, ILogger logger)
+    {
+        _logger = logger;
+        Path = fifo.Path;
+        (int uid, int gid) = fifo.Owner is null ? (0, 0) : identity.For(fifo.Owner, fifo.Location);
+        try
+        {
+            NamedPipe.Ensure(fifo.Path, (uint)uid, (uint)gid);
+            _stream = new FileStream(fifo.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Vigil.Linux.SyscallException)
+        {
+            throw new DaemonSetupException($"{fifo.Location}: notify FIFO {fifo.Path}: {e.Message}", e);
+        }
+
+        if (script is not null)
+        {
+            StartScript(script, identity, runner);
+        }
+
+        _writer = WriteAsync();
+    }
+
+    public string Path { get; }
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public void Write(string line)
+    {
+        if (!_lines.Writer.TryWrite(line))
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    /// <summary>Writes what is queued (bounded wait), stops the FIFO script and closes the FIFO.</summary>
+    public void Dispose()
+    {
+        _lines.Writer.TryComplete();
+        _writer.Wait(s_flushLimit);
+        _stop.Cancel();
+        _stream.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await foreach (string line in _lines.Reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                await _stream.WriteAsync(Encoding.UTF8.GetBytes(line)).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            Log.WriteFailed(_logger, e, Path);
+        }
+    }
+
+    private void StartScript(ScriptCommand script, ScriptIdentity identity, ProcessRunner runner)
+    {
+        if (!ScriptCommandLexer.TrySplit(script.Command, out IReadOnlyList<string> argv, out string? error) || argv.Count == 0)
+        {
+            throw new DaemonSetupException($"{script.Location}: notify FIFO script cannot be split into a command: {error ?? "it is empty"}");
+        }
+
+        (int uid, int gid) = identity.For(script.User, script.Location);
+        var request = new ScriptRunRequest(argv[0], [.. argv.Skip(1), Path], uid, gid, Timeout.InfiniteTimeSpan);
+        _ = RunScriptAsync(runner, request);
+    }
+
+    private async Task RunScriptAsync(ProcessRunner runner, ScriptRunRequest request)
+    {
+        try
+        {
+            ScriptRunResult result = await runner.RunAsync(request, _stop.Token).ConfigureAwait(false);
+            if (!_stop.IsCancellationRequested)
+            {
+                Log.ScriptExited(_logger, request.Program, Path, result.ExitCode);
+            }
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
+        {
+            Log.ScriptFailed(_logger, e, request.Program, Path);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4101, Level = LogLevel.Error, Message = "notify FIFO {Path}: writing failed; no more lines will be written")]
+        public static partial void WriteFailed(ILogger logger, Exception exception, string path);
+
+        [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "notify FIFO script {Program} for {Path} exited with {ExitCode} while the daemon runs")]
+        public static partial void ScriptExited(ILogger logger, string program, string path, int exitCode);
+
+        [LoggerMessage(EventId = 4103, Level = LogLevel.Error, Message = "notify FIFO script {Program} for {Path} could not start")]
+        public static partial void ScriptFailed(ILogger logger, Exception exception, string program, string path);
+    }
+}
