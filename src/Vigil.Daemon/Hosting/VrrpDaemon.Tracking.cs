@@ -39,6 +39,18 @@ public sealed partial class VrrpDaemon
         }
 
         var identity = new ScriptIdentity(config.Global, new HostInspector());
+        TrackProcess[] processes = [.. config.TrackProcesses.Where(p => used.Contains(TrackerKey.Process(p.Name)))];
+        if (processes.Length > 0)
+        {
+            ProcessTracker tracker = Own(new ProcessTracker(processes, _events.Writer, TimeProvider.System, _logger));
+            foreach ((TrackerKey key, TrackerReading reading) in tracker.Initial)
+            {
+                Apply(bindings, key, reading);
+            }
+
+            tracker.Start();
+        }
+
         foreach (VrrpScript script in config.Scripts.Where(s => used.Contains(TrackerKey.Script(s.Name))))
         {
             if (!ScriptCommandLexer.TrySplit(script.Script, out IReadOnlyList<string> argv, out string? error) || argv.Count == 0)

@@ -28,6 +28,7 @@ internal static partial class Interop
         internal const int IPPROTO_ICMPV6 = 58;
         internal const int IPPROTO_VRRP = 112;
         internal const int NETLINK_ROUTE = 0;
+        internal const int NETLINK_CONNECTOR = 11;
         internal const ushort ETH_P_ARP = 0x0806;
         internal const ushort ETH_P_IPV6 = 0x86DD;
     }

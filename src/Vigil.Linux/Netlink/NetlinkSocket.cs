@@ -27,13 +27,16 @@ internal sealed class NetlinkSocket : IDisposable
     /// <summary>Datagrams dropped because their sender was not the kernel.</summary>
     public long ForeignDatagramsDropped { get; private set; }
 
-    public static unsafe NetlinkSocket Open(uint groups)
+    public static NetlinkSocket Open(uint groups) => Open(groups, Interop.Protocols.NETLINK_ROUTE);
+
+    /// <summary>A socket of another netlink family (NETLINK_CONNECTOR for process events).</summary>
+    public static unsafe NetlinkSocket Open(uint groups, int protocol)
     {
         SafeFileDescriptor fd = SafeFileDescriptor.FromResult(
             Interop.Libc.socket(
                 Interop.AddressFamilies.AF_NETLINK,
                 Interop.SocketTypes.SOCK_RAW | Interop.SocketTypes.SOCK_CLOEXEC,
-                Interop.Protocols.NETLINK_ROUTE),
+                protocol),
             "socket(AF_NETLINK)");
         try
         {

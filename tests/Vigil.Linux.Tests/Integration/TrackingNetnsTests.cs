@@ -195,6 +195,57 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
         output.WriteLine(string.Join('\n', Lines(log)));
     }
 
+    [SkippableFact]
+    public void VigilRun_TrackedProcessKilled_PriorityDropsAtOnceAndVipMoves()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("trpro");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        // A private copy of sleep, so its comm is unique on this machine (other tests run sleeps too).
+        string program = Path.Combine(_directory, "vgtrpro-sleep");
+        File.Copy("/bin/sleep", program);
+        File.SetUnixFileMode(program, (UnixFileMode)0x1ED);
+        using Process sleeper = Process.Start(program, "60");
+        string masterConf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
+            blocks: "vrrp_track_process sleeper {\n    process vgtrpro-sleep\n    weight -20\n}\n",
+            instance: "    track_process {\n        sleeper\n    }\n");
+        string backupConf = WriteConfig("b.conf", b, "BACKUP", 90, "192.0.2.2", "192.0.2.1");
+
+        using VigilProcess master = VigilProcess.Start(a, "run", "-f", masterConf);
+        using VigilProcess backup = VigilProcess.Start(b, "run", "-f", backupConf);
+        try
+        {
+            AssertWithin(TimeSpan.FromSeconds(20), () => HasVip(a) && !HasVip(b), "the MASTER should hold the VIP alone", master, backup);
+            Assert.Contains("1 'vgtrpro-sleep' process(es) at start: up", master.StandardError, StringComparison.Ordinal);
+            // Where the kernel offers no proc connector (a container's user namespace) the daemon polls /proc and says so.
+            output.WriteLine(master.StandardError.Split('\n').FirstOrDefault(l => l.Contains("proc connector", StringComparison.Ordinal)) ?? "proc connector in use");
+
+            var clock = Stopwatch.StartNew();
+            sleeper.Kill();
+            AssertWithin(s_limit, () => master.StandardError.Contains("process sleeper is Down: priority 100 -> 80", StringComparison.Ordinal), "the exit should lower the priority", master);
+            TimeSpan seen = clock.Elapsed;
+            AssertWithin(s_limit, () => HasVip(b) && !HasVip(a), "80 < 90: the backup should take the VIP", master, backup);
+            output.WriteLine($"kill → priority change logged: {seen.TotalMilliseconds:F0} ms; → VIP on backup: {clock.Elapsed.TotalMilliseconds:F0} ms");
+
+            using Process again = Process.Start(program, "60");
+            try
+            {
+                AssertWithin(s_limit, () => HasVip(a) && !HasVip(b), "the process is back: the master preempts", master, backup);
+            }
+            finally
+            {
+                again.Kill();
+            }
+        }
+        finally
+        {
+            if (!sleeper.HasExited)
+            {
+                sleeper.Kill();
+            }
+        }
+    }
+
     private static string[] Lines(string path) => File.Exists(path) ? File.ReadAllLines(path) : [];
 
     /// <summary>The capabilities the daemon itself holds (capsh --decode of its CapEff), to show the script lost them.</summary>
