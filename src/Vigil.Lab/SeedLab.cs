@@ -215,7 +215,7 @@ public sealed class SeedLab : IDisposable
         Lb2 = new LoadBalancerNode(lb2, Path.Combine(Directory, "lb2"), "backup.conf", Options.VigilCommand, nginx, runtimeDirectories);
         progress(nginx
             ? "load balancers: nginx (" + NginxInstance.Binary + ") with examples/seed/nginx.conf"
-            : "load balancers: nginx is NOT installed (apt-get install nginx-light); a built-in responder answers instead, and the nginx check fails on both nodes alike");
+            : $"load balancers: {(NginxInstance.IsInstalled ? "nginx not used (--no-nginx)" : "nginx is NOT installed (apt-get install nginx-light)")}; a built-in responder answers instead, and the nginx check fails on both nodes alike");
         foreach (LoadBalancerNode node in LoadBalancers)
         {
             node.WriteFiles(Options.Timing, Options.Nopreempt);

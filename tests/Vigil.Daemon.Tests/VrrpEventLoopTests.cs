@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Vigil.Core.Protocol;
 using Vigil.Core.StateMachine;
@@ -10,11 +9,9 @@ namespace Vigil.Daemon.Tests;
 
 public sealed class VrrpEventLoopTests
 {
-    private static readonly NetAddress s_self = NetAddress.Parse("192.0.2.1");
-    private static readonly NetAddress s_peer = NetAddress.Parse("192.0.2.2");
-    private static readonly NetAddress s_group = NetAddress.Parse("224.0.0.18");
-    private static readonly NetAddress s_vip = NetAddress.Parse("192.0.2.100");
-    private const int IfIndex = 7;
+    private const int IfIndex = LoopFixture.IfIndex;
+    private static readonly NetAddress s_peer = LoopFixture.Peer;
+    private static readonly NetAddress s_group = LoopFixture.Group;
 
     private readonly FakeTimeProvider _clock = new();
     private readonly RecordingPorts _ports = new();
@@ -171,36 +168,8 @@ public sealed class VrrpEventLoopTests
         Assert.NotEqual(RouterState.Master, binding.Router.State);
     }
 
-    private VrrpEventLoop CreateLoop(out RouterBinding binding, int priority = 100, RouterState initialState = RouterState.Backup)
-    {
-        var router = new VirtualRouter(new VirtualRouterOptions
-        {
-            Name = "vi_1",
-            VirtualRouterId = 51,
-            Version = 3,
-            Priority = priority,
-            InitialState = initialState,
-            AdvertInterval = TimeSpan.FromSeconds(1),
-            PrimaryAddress = s_self,
-        });
-        var expectation = new ReceiveExpectation
-        {
-            Version = 3,
-            VirtualRouterId = 51,
-            AdverIntervalCentiseconds = 100,
-            VirtualAddresses = ReceiveExpectation.AddressBytes([s_vip]),
-        };
-        binding = new RouterBinding(router, IfIndex, expectation);
-        return new VrrpEventLoop([binding], _ports, _ports, _ports, _ports, _clock, NullLogger.Instance);
-    }
+    private VrrpEventLoop CreateLoop(out RouterBinding binding, int priority = 100, RouterState initialState = RouterState.Backup) =>
+        LoopFixture.CreateLoop(_clock, _ports, out binding, priority, initialState);
 
-    private static ReceivedPacket Packet(byte priority, int ttl = 255)
-    {
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(64);
-        var header = new Advertisement(3, IpFamily.IPv4, 51, priority, 1, 100);
-        Span<byte> vip = stackalloc byte[4];
-        s_vip.WriteTo(vip);
-        int length = AdvertisementCodec.Write(buffer, header, vip, default, s_peer, s_group);
-        return new ReceivedPacket(buffer, length, new PacketEnvelope(s_peer, s_group, ttl), IfIndex);
-    }
+    private static ReceivedPacket Packet(byte priority, int ttl = 255) => LoopFixture.Packet(priority, ttl);
 }

@@ -14,6 +14,8 @@ public enum DaemonEventKind
     /// <summary>An interface went up or down (<see cref="DaemonEvent.InterfaceIndex"/>, <see cref="DaemonEvent.LinkUp"/>).</summary>
     LinkChanged,
 
+    /// <summary>A status reader wants a <see cref="Status.DaemonStatus"/>; the loop answers through <see cref="DaemonEvent.Reply"/>.</summary>
+    SnapshotRequested,
     /// <summary>A tracker (script, interface, file, process) has a new reading: <see cref="DaemonEvent.Tracker"/>, <see cref="DaemonEvent.Reading"/>.</summary>
     TrackerChanged,
 
@@ -38,13 +40,23 @@ public readonly record struct ReceivedPacket(byte[] Buffer, int Length, PacketEn
 }
 
 /// <summary>Everything that can change protocol state arrives as one of these, in order, on one channel.</summary>
-public readonly record struct DaemonEvent(DaemonEventKind Kind, ReceivedPacket Packet = default, int InterfaceIndex = 0, bool LinkUp = false, TrackerKey Tracker = default, TrackerReading Reading = default, Action? Work = null)
+public readonly record struct DaemonEvent(
+    DaemonEventKind Kind,
+    ReceivedPacket Packet = default,
+    int InterfaceIndex = 0,
+    bool LinkUp = false,
+    TrackerKey Tracker = default,
+    TrackerReading Reading = default,
+    TaskCompletionSource<Status.DaemonStatus>? Reply = null,
+    Action? Work = null)
 {
     public static DaemonEvent Deadline { get; } = new(DaemonEventKind.DeadlineReached);
 
     public static DaemonEvent StopRequested { get; } = new(DaemonEventKind.Stop);
 
     public static DaemonEvent Received(in ReceivedPacket packet) => new(DaemonEventKind.PacketReceived, packet, packet.InterfaceIndex);
+
+    public static DaemonEvent SnapshotRequest(TaskCompletionSource<Status.DaemonStatus> reply) => new(DaemonEventKind.SnapshotRequested, Reply: reply);
 
     public static DaemonEvent Link(int interfaceIndex, bool up) => new(DaemonEventKind.LinkChanged, InterfaceIndex: interfaceIndex, LinkUp: up);
 

@@ -1,6 +1,7 @@
 using Vigil.Core.Protocol;
 using Vigil.Core.StateMachine;
 using Vigil.Core.Tracking;
+using Vigil.Daemon.Status;
 
 namespace Vigil.Daemon.EventLoop;
 
@@ -18,6 +19,7 @@ public sealed class RouterBinding
         InterfaceIndex = interfaceIndex;
         Expectation = expectation;
         Family = router.Options.PrimaryAddress.Family;
+        Info = InstanceInfo.FromOptions(router.Options);
         Tracking = new InstanceTracking(router.Name, router.Options.Priority, []);
     }
 
@@ -29,7 +31,13 @@ public sealed class RouterBinding
 
     public ReceiveExpectation Expectation { get; }
 
-    public ReceiveCounters Counters { get; } = new();
+    public ReceiveCounters Counters { get; init; } = new(); // a reload that keeps the router keeps its counters
+
+    /// <summary>Sent adverts, transitions and history (status, dumps and metrics read them through snapshots).</summary>
+    public InstanceStatistics Statistics { get; } = new();
+
+    /// <summary>The configured facts that status shows (interface name, VIPs, authentication type but never the password).</summary>
+    public InstanceInfo Info { get; init; }
 
     /// <summary>
     /// The instance's trackers (TrackingPlan), their latest readings, base and effective priority and

@@ -35,27 +35,33 @@ public sealed partial class VrrpEventLoop
         TimeSpan now = Now;
         foreach (RouterBinding binding in _bindings)
         {
-            // Faults go in before Startup so a failing tracker starts the instance in FAULT, as keepalived does.
-            foreach (RouterInput input in binding.Tracking.InitialInputs())
-            {
-                if (input.Kind == RouterInputKind.TrackerFault)
-                {
-                    Step(binding, input, now);
-                }
-            }
-
-            if (binding.Tracking.Outcome.Pending)
-            {
-                _waitingForScripts.Add(binding);
-                Log.WaitingForScripts(_logger, binding.Router.Name);
-                continue;
-            }
-
-            StartRouter(binding, now);
+            StartTracked(binding, now);
         }
 
         _started = true;
         ScheduleNextDeadline();
+    }
+
+    /// <summary>One instance's start (at startup, or when a reload adds it).</summary>
+    private void StartTracked(RouterBinding binding, TimeSpan now)
+    {
+        // Faults go in before Startup so a failing tracker starts the instance in FAULT, as keepalived does.
+        foreach (RouterInput input in binding.Tracking.InitialInputs())
+        {
+            if (input.Kind == RouterInputKind.TrackerFault)
+            {
+                Step(binding, input, now);
+            }
+        }
+
+        if (binding.Tracking.Outcome.Pending)
+        {
+            _waitingForScripts.Add(binding);
+            Log.WaitingForScripts(_logger, binding.Router.Name);
+            return;
+        }
+
+        StartRouter(binding, now);
     }
 
     /// <summary>
@@ -66,7 +72,7 @@ public sealed partial class VrrpEventLoop
     {
         Step(binding, RouterInput.Startup, now);
         int priority = binding.Tracking.Outcome.Priority;
-        if (priority != binding.Tracking.BasePriority)
+        if (priority != binding.Router.EffectivePriority) // after a reload changed `priority` in place, the router's base is the old one
         {
             Step(binding, RouterInput.EffectivePriorityChanged(priority), now);
         }

@@ -15,7 +15,7 @@ namespace Vigil.Daemon.EventLoop;
 /// </summary>
 public sealed partial class VrrpEventLoop
 {
-    private readonly IReadOnlyList<RouterBinding> _bindings;
+    private IReadOnlyList<RouterBinding> _bindings; // replaced as a whole by a reload (VrrpEventLoop.Reload.cs)
     private readonly Dictionary<VirtualRouter, RouterBinding> _byRouter = new(ReferenceEqualityComparer.Instance);
     private readonly IAdvertisementSender _sender;
     private readonly IVirtualAddressManager _addresses;
@@ -133,6 +133,9 @@ public sealed partial class VrrpEventLoop
             case DaemonEventKind.TrackerChanged:
                 OnTrackerChanged(e.Tracker, e.Reading, now);
                 break;
+            case DaemonEventKind.SnapshotRequested:
+                AnswerSnapshot(e.Reply);
+                break;
             case DaemonEventKind.Invoke:
                 e.Work?.Invoke();
                 break;
@@ -165,6 +168,7 @@ public sealed partial class VrrpEventLoop
             }
 
             binding.Counters.RecordAccepted(advert, notes);
+            binding.Statistics.RecordAdvertReceived(advert.Priority, now);
             NoteAdvertPriority(binding, advert.Priority);
             Step(binding, RouterInput.Advertisement(advert.Priority, advert.AdverIntervalCentiseconds, packet.Envelope.Source), now);
         }
@@ -205,6 +209,7 @@ public sealed partial class VrrpEventLoop
             {
                 case RouterActionKind.SendAdvertisement:
                     _sender.Send(binding, action.Priority);
+                    RecordForStatus(binding, action);
                     break;
                 case RouterActionKind.AddVirtualAddresses:
                     _addresses.Add(binding);
@@ -217,6 +222,7 @@ public sealed partial class VrrpEventLoop
                     break;
                 case RouterActionKind.StateChanged:
                     Log.StateChanged(_logger, binding.Router.Name, action.From, action.To, action.Reason);
+                    RecordForStatus(binding, action);
                     break;
                 case RouterActionKind.RunNotify:
                     OnRunNotify(binding, action.To);
@@ -255,6 +261,9 @@ public sealed partial class VrrpEventLoop
             {
                 ArrayPool<byte>.Shared.Return(e.Packet.Buffer);
             }
+
+            e.Reply?.TrySetCanceled(); // a status request that came in after the stop
+
         }
     }
 }

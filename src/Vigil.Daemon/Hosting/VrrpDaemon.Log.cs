@@ -29,5 +29,26 @@ public sealed partial class VrrpDaemon
 
         [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "stopped")]
         public static partial void Stopped(ILogger logger);
+
+        [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "reload requested ({Why}): reading the configuration again")]
+        public static partial void ReloadRequested(ILogger logger, string why);
+
+        [LoggerMessage(EventId = 121, Level = LogLevel.Error, Message = "reload: {Error}")]
+        public static partial void ReloadError(ILogger logger, string error);
+
+        [LoggerMessage(EventId = 122, Level = LogLevel.Error, Message = "reload refused: {Count} error(s) above; the running configuration stays unchanged")]
+        public static partial void ReloadRefused(ILogger logger, int count);
+
+        [LoggerMessage(EventId = 123, Level = LogLevel.Warning, Message = "reload: {Warning}")]
+        public static partial void ReloadWarning(ILogger logger, string warning);
+
+        [LoggerMessage(EventId = 124, Level = LogLevel.Information, Message = "{Instance}: {What}")]
+        public static partial void InstanceReloaded(ILogger logger, string instance, string what);
+
+        [LoggerMessage(EventId = 125, Level = LogLevel.Information, Message = "reload applied: {Kept} instance(s) kept as they were, {Updated} updated in place, {Removed} stopped, {Added} started")]
+        public static partial void ReloadApplied(ILogger logger, int kept, int updated, int removed, int added);
+
+        [LoggerMessage(EventId = 126, Level = LogLevel.Error, Message = "reload failed; the running configuration stays unchanged")]
+        public static partial void ReloadFailed(ILogger logger, Exception exception);
     }
 }

@@ -63,6 +63,7 @@ public sealed partial class VrrpDaemon : IDisposable
     {
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal));
+        RegisterReloadSignal();
         StartServiceNotifications();
         await _loop.RunAsync(_events.Reader, CancellationToken.None).ConfigureAwait(false);
         await DrainNotificationsAsync().ConfigureAwait(false);
@@ -108,83 +109,118 @@ public sealed partial class VrrpDaemon : IDisposable
     {
         Log.Starting(_logger, config.Instances.Count, file);
         _runningStatus = $"{config.Instances.Count} vrrp_instance(s) from {file}";
-        RtNetlink netlink = Own(RtNetlink.Open());
+        _config = config;
+        _netlink = Own(RtNetlink.Open());
         RtNetlink dumper = Own(RtNetlink.Open()); // used only on the link reader's thread
         LinkMonitor monitor = Own(LinkMonitor.Open());
-        Dictionary<int, LinkInfo> links = netlink.GetLinks().ToDictionary(l => l.InterfaceIndex);
-        var sockets = new Dictionary<(int, AddressFamily), (VrrpSocket Socket, HashSet<IPAddress> Groups)>();
-        var announcers = new Dictionary<int, AnnouncementSocket>();
+        _links = _netlink.GetLinks().ToDictionary(l => l.InterfaceIndex);
+        _addresses = new NetlinkAddressManager(_netlink);
         var groups = new Dictionary<string, SyncGroup>(StringComparer.Ordinal);
-        var groupOf = config.SyncGroups.SelectMany(g => g.Instances.Select(i => (Instance: i, Group: g.Name)))
-            .DistinctBy(x => x.Instance, StringComparer.Ordinal).ToDictionary(x => x.Instance, x => x.Group, StringComparer.Ordinal);
-        var sender = new SocketAdvertisementSender();
-        var addresses = new NetlinkAddressManager(netlink);
-        var announcer = new PacketAddressAnnouncer(config.Global.GarpInterval, config.Global.GnaInterval);
+        _announcer = new PacketAddressAnnouncer(config.Global.GarpInterval, config.Global.GnaInterval);
         var bindings = new List<RouterBinding>(config.Instances.Count);
 
         foreach (VrrpInstance instance in config.Instances)
         {
-            string interfaceName = instance.Interface
-                ?? throw new DaemonSetupException($"{instance.Location}: vrrp_instance {instance.Name} has no 'interface'");
-            int index = RtNetlink.GetInterfaceIndex(interfaceName);
-            if (index == 0 || !links.TryGetValue(index, out LinkInfo? link))
+            SyncGroup? syncGroup = null;
+            if (SyncGroupOf(config, instance.Name) is string groupName && !groups.TryGetValue(groupName, out syncGroup))
             {
-                throw new DaemonSetupException($"{instance.Location}: interface '{interfaceName}' of vrrp_instance {instance.Name} does not exist on this host (see 'ip -br link')");
+                syncGroup = new SyncGroup(groupName);
+                groups.Add(groupName, syncGroup);
             }
 
-            AddressFamily family = instance.IsIPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
-            IPAddress group = instance.McastDestination ?? (instance.IsIPv6 ? config.Global.McastGroup6 : config.Global.McastGroup4);
-            VrrpSocket socket = SocketFor(sockets, index, interfaceName, family, instance.IsUnicast ? null : group);
-            if (!announcers.TryGetValue(index, out AnnouncementSocket? announce))
-            {
-                announce = Own(AnnouncementSocket.Open(index, link.HardwareAddress));
-                announcers.Add(index, announce);
-            }
-
-            IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, index);
-            IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips);
-            var router = new VirtualRouter(RouterOptionsMapping.FromConfig(instance, NetAddress.FromIPAddress(source)));
-            if (groupOf.TryGetValue(instance.Name, out string? groupName))
-            {
-                if (!groups.TryGetValue(groupName, out SyncGroup? syncGroup))
-                {
-                    syncGroup = new SyncGroup(groupName);
-                    groups.Add(groupName, syncGroup);
-                }
-
-                syncGroup.Add(router);
-            }
-
-            NetAddress[] vipAddresses = [.. instance.VirtualIpAddresses.Select(a => NetAddress.FromIPAddress(a.Address))];
-            byte[] vipBytes = ReceiveExpectation.AddressBytes(vipAddresses);
-            byte[] password = instance.Version == 2 && instance.Authentication is { Type: AuthType.Pass } auth ? auth.WireBytes() : [];
-            var binding = new RouterBinding(router, index, Expectation(instance, vipBytes, password)) { Tracking = PlanTracking(instance, config) };
-            IReadOnlyList<IPAddress> destinations = instance.IsUnicast ? [.. instance.UnicastPeers.Select(p => p.Address)] : [group];
-            sender.Register(router, new AdvertisementTarget(socket, destinations, source, vipBytes, password));
-            addresses.Register(router, vips);
-            announcer.Register(router, announce, [.. vips.Select(v => v.Address)]);
-            RemoveLeftovers(netlink, instance, interfaceName, vips);
-            bindings.Add(binding);
-            Log.InstanceReady(_logger, instance.Name, interfaceName, index, instance.VirtualRouterId, instance.Version, instance.Priority, instance.AdvertInterval.TotalSeconds, source.ToString());
+            PreparedInstance prepared = Prepare(_netlink, instance, config, syncGroup);
+            prepared.Register();
+            RemoveLeftovers(_netlink, instance, prepared.InterfaceName, prepared.Vips);
+            bindings.Add(prepared.Binding);
         }
 
         // Reliability: a deadline served late by more than half the shortest advert interval could
         // cost a false failover, so every such stall is logged and counted.
         TimeSpan shortest = config.Instances.Count == 0 ? TimeSpan.FromSeconds(1) : config.Instances.Min(i => i.AdvertInterval);
         var stalls = new StallDetector(shortest / 2, lateness => Log.TimerLate(_logger, lateness.TotalMilliseconds, shortest.TotalMilliseconds / 2));
-        int? realtime = RealtimePriority(config.Global);
-        var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now, stalls, realtime);
-        _loop = new VrrpEventLoop(bindings, sender, addresses, announcer, scheduler, TimeProvider.System, loopLogger);
+        _realtime = RealtimePriority(config.Global);
+        var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now, stalls, _realtime);
+        _loop = new VrrpEventLoop(bindings, _sender, _addresses, _announcer, scheduler, TimeProvider.System, loopLogger);
+        _running = bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
         Own(scheduler);
-        Own(announcer); // after the announcement sockets, so it stops sending before they close
-        foreach ((VrrpSocket socket, _) in sockets.Values)
+        Own(_announcer); // after the announcement sockets, so it stops sending before they close
+        StartSocketReaders();
+        Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer));
+        StartTrackers(config, bindings, _links.Values);
+        StartNotifications(config);
+    }
+
+    /// <summary>
+    /// Opens (or reuses) the sockets of one instance and builds its router and binding. The port
+    /// registrations are returned rather than done, because on a reload they must happen on the loop thread.
+    /// </summary>
+    private PreparedInstance Prepare(RtNetlink netlink, VrrpInstance instance, KeepalivedConfig config, SyncGroup? syncGroup, VirtualRouter? keep = null, ReceiveCounters? counters = null)
+    {
+        string interfaceName = instance.Interface
+            ?? throw new DaemonSetupException($"{instance.Location}: vrrp_instance {instance.Name} has no 'interface'");
+        int index = RtNetlink.GetInterfaceIndex(interfaceName);
+        if (index == 0 || !_links.TryGetValue(index, out LinkInfo? link))
         {
-            Own(new SocketPacketReader(socket, _events.Writer, realtime));
+            // A reload may name an interface created since the start: look again before refusing.
+            foreach (LinkInfo fresh in netlink.GetLinks())
+            {
+                _links[fresh.InterfaceIndex] = fresh;
+            }
+
+            if (index == 0 || !_links.TryGetValue(index, out link))
+            {
+                throw new DaemonSetupException($"{instance.Location}: interface '{interfaceName}' of vrrp_instance {instance.Name} does not exist on this host (see 'ip -br link')");
+            }
         }
 
-        Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer));
-        StartTrackers(config, bindings, links.Values);
-        StartNotifications(config);
+        AddressFamily family = instance.IsIPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
+        IPAddress group = MulticastGroup(instance, config);
+        VrrpSocket socket = SocketFor(_sockets, index, interfaceName, family, instance.IsUnicast ? null : group);
+        if (!_announcers.TryGetValue(index, out AnnouncementSocket? announce))
+        {
+            announce = Own(AnnouncementSocket.Open(index, link.HardwareAddress));
+            _announcers.Add(index, announce);
+        }
+
+        IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, index);
+        IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips);
+        VirtualRouter router = keep ?? new VirtualRouter(RouterOptionsMapping.FromConfig(instance, NetAddress.FromIPAddress(source)));
+        syncGroup?.Add(router);
+        NetAddress[] vipAddresses = [.. instance.VirtualIpAddresses.Select(a => NetAddress.FromIPAddress(a.Address))];
+        byte[] vipBytes = ReceiveExpectation.AddressBytes(vipAddresses);
+        byte[] password = instance.Version == 2 && instance.Authentication is { Type: AuthType.Pass } auth ? auth.WireBytes() : [];
+        var binding = new RouterBinding(router, index, Expectation(instance, vipBytes, password))
+        {
+            Tracking = PlanTracking(instance, config),
+            Counters = counters ?? new(),
+            Info = Status.InstanceInfo.FromConfig(instance, interfaceName, source.ToString()),
+        };
+        IReadOnlyList<IPAddress> destinations = instance.IsUnicast ? [.. instance.UnicastPeers.Select(p => p.Address)] : [group];
+        Log.InstanceReady(_logger, instance.Name, interfaceName, index, instance.VirtualRouterId, instance.Version, instance.Priority, instance.AdvertInterval.TotalSeconds, source.ToString());
+        return new PreparedInstance(binding, interfaceName, vips, () =>
+        {
+            _sender.Register(router, new AdvertisementTarget(socket, destinations, source, vipBytes, password));
+            _addresses.Register(router, vips);
+            _announcer.Register(router, announce, [.. vips.Select(v => v.Address)]);
+        });
+    }
+
+    private static IPAddress MulticastGroup(VrrpInstance instance, KeepalivedConfig config) =>
+        instance.McastDestination ?? (instance.IsIPv6 ? config.Global.McastGroup6 : config.Global.McastGroup4);
+
+    private static string? SyncGroupOf(KeepalivedConfig config, string instance) =>
+        config.SyncGroups.FirstOrDefault(g => g.Instances.Contains(instance, StringComparer.Ordinal))?.Name;
+
+    /// <summary>One reader thread per VRRP socket; a reload that opened a socket on a new interface starts its reader here.</summary>
+    private void StartSocketReaders()
+    {
+        foreach ((VrrpSocket socket, _) in _sockets.Values)
+        {
+            if (_readSockets.Add(socket))
+            {
+                Own(new SocketPacketReader(socket, _events.Writer, _realtime));
+            }
+        }
     }
 
     private VrrpSocket SocketFor(Dictionary<(int, AddressFamily), (VrrpSocket Socket, HashSet<IPAddress> Groups)> sockets, int index, string interfaceName, AddressFamily family, IPAddress? group)

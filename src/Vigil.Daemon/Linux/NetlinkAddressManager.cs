@@ -15,7 +15,7 @@ public sealed class NetlinkAddressManager : IVirtualAddressManager
         _netlink = netlink;
     }
 
-    public void Register(VirtualRouter router, IReadOnlyList<InterfaceAddress> addresses) => _addresses.Add(router, addresses);
+    public void Register(VirtualRouter router, IReadOnlyList<InterfaceAddress> addresses) => _addresses[router] = addresses; // a reload re-registers in place
 
     public void Add(RouterBinding binding)
     {

@@ -11,7 +11,7 @@ public sealed class SocketAdvertisementSender : IAdvertisementSender
     private readonly byte[] _buffer = new byte[4096];
     private readonly Dictionary<VirtualRouter, AdvertisementTarget> _targets = new(ReferenceEqualityComparer.Instance);
 
-    public void Register(VirtualRouter router, AdvertisementTarget target) => _targets.Add(router, target);
+    public void Register(VirtualRouter router, AdvertisementTarget target) => _targets[router] = target; // a reload re-registers in place
 
     public void Send(RouterBinding binding, int priority)
     {

@@ -16,7 +16,8 @@ public static class RealtimeScheduling
         ArgumentOutOfRangeException.ThrowIfLessThan(priority, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(priority, 99);
         int param = priority;
-        return Interop.Libc.sched_setscheduler(0, Interop.Libc.SCHED_RR, &param) == 0 ? 0 : Marshal.GetLastPInvokeError();
+        // Reset on fork: a notify or track script started from a realtime thread must not run (or spin) at realtime priority.
+        return Interop.Libc.sched_setscheduler(0, Interop.Libc.SCHED_RR | Interop.Libc.SCHED_RESET_ON_FORK, &param) == 0 ? 0 : Marshal.GetLastPInvokeError();
     }
 
     /// <summary>

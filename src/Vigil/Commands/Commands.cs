@@ -11,6 +11,8 @@ internal static class Commands
         yield return CheckCommand.Create();
         yield return SimulateCommand.Create();
         yield return RunCommand.Create();
+        yield return StatusCommand.Create();
+        yield return ReloadCommand.Create();
         yield return LabCommand.Create();
     }
 }

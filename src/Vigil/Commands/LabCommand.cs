@@ -12,7 +12,7 @@ using Vigil.Lab.Seed;
 namespace Vigil.Cli;
 
 /// <summary>
-/// <c>vigil lab [--scenario failover|seed] [--json] [--timing seed|fast] [--nopreempt] [--prefix vglab-]</c> (root):
+/// <c>vigil lab [--scenario failover|seed] [--json] [--timing seed|fast] [--nopreempt] [--prefix vglab-] [--no-nginx]</c> (root):
 /// builds the seed's system in network namespaces "vglab-…" (two load balancers running `vigil run`
 /// with examples/seed and nginx, two app servers, a client requesting the VIP) and shows it live
 /// with keys to break it, or runs a scripted scenario and prints what it measured. Everything it
@@ -37,11 +37,12 @@ internal static class LabCommand
                 result.AddError("--prefix: \"vg\", then 1 to 4 of [a-z0-9], then \"-\" (for example vglab-)");
             }
         });
+        var noNginx = new Option<bool>("--no-nginx") { Description = "load balancers answer with the built-in responder even where nginx is installed (what happens without nginx)" };
         var minutes = new Option<int>("--minutes") { Description = "live view: quit after this many minutes (the client's request budget)", DefaultValueFactory = _ => 30 };
 
         var command = new Command("lab", "Build the seed's nginx + VRRP pair in network namespaces and watch or script its failovers (root).")
         {
-            scenario, json, timing, nopreempt, prefix, minutes,
+            scenario, json, timing, nopreempt, prefix, noNginx, minutes,
         };
         command.SetAction(parse => Run(
             parse.GetValue(scenario),
@@ -49,13 +50,14 @@ internal static class LabCommand
             parse.GetValue(timing) == "fast" ? LabTiming.Fast : LabTiming.Seed,
             parse.GetValue(nopreempt),
             parse.GetValue(prefix) ?? SeedLabOptions.InteractivePrefix,
+            parse.GetValue(noNginx),
             Math.Clamp(parse.GetValue(minutes), 1, 24 * 60),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string? scenario, bool json, LabTiming timing, bool nopreempt, string prefix, int minutes, TextWriter output, TextWriter error)
+    private static int Run(string? scenario, bool json, LabTiming timing, bool nopreempt, string prefix, bool noNginx, int minutes, TextWriter output, TextWriter error)
     {
         if (SeedLab.UnavailableReason() is { } reason)
         {
@@ -64,7 +66,7 @@ internal static class LabCommand
         }
 
         TextWriter progressTo = json ? error : output;
-        var options = new SeedLabOptions { Prefix = prefix, Timing = timing, Nopreempt = nopreempt, VigilCommand = SelfCommand.Resolve() };
+        var options = new SeedLabOptions { Prefix = prefix, Timing = timing, Nopreempt = nopreempt, VigilCommand = SelfCommand.Resolve(), UseNginx = noNginx ? false : null };
         using var stop = new CancellationTokenSource();
         SeedLab? lab = null;
         var cleanup = new Lock();

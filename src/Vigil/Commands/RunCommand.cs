@@ -39,16 +39,21 @@ internal static class RunCommand
         command.Options.Add(logConsole);
         command.Options.Add(logDetail);
         command.Options.Add(pidFile);
-        command.SetAction(parse => Run(
-            parse.GetValue(file) ?? DefaultFile,
-            parse.GetValue(configId),
-            parse.GetValue(logDetail),
-            parse.GetValue(pidFile),
-            parse.InvocationConfiguration.Error));
+        var statusOptions = RunStatusOptions.AddTo(command);
+        command.SetAction(parse =>
+        {
+            if (statusOptions.Read(parse, out string? problem) is not StatusOptions status)
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"vigil run: {problem}");
+                return 1;
+            }
+
+            return Run(parse.GetValue(file) ?? DefaultFile, parse.GetValue(configId), parse.GetValue(logDetail), parse.GetValue(pidFile), status, parse.InvocationConfiguration.Error);
+        });
         return command;
     }
 
-    private static int Run(string file, string? configId, bool detail, string? pidFile, TextWriter error)
+    private static int Run(string file, string? configId, bool detail, string? pidFile, StatusOptions status, TextWriter error)
     {
         CheckReport report = CheckRunner.Run(new CheckRequest([file], configId is null ? [] : [configId], OnThisHost: true), new PhysicalConfigFileSystem(), HostChecks.For);
         foreach (Diagnostic diagnostic in report.Nodes.SelectMany(n => n.Diagnostics))
@@ -74,6 +79,16 @@ internal static class RunCommand
         try
         {
             daemon = VrrpDaemon.Create(report.Nodes[0].Config, file, loggers);
+            daemon.ConfigLoader = () => ReloadLoader.Load(file, configId);
+            try
+            {
+                daemon.EnableStatus(status);
+            }
+            catch
+            {
+                daemon.Dispose();
+                throw;
+            }
         }
         catch (Exception e) when (e is DaemonSetupException or SyscallException)
         {

@@ -64,7 +64,7 @@ internal sealed class LabView
         screen.AppendLine($"vigil lab: the seed's nginx pair (examples/seed, {lab.Options.Timing} timing{(lab.Options.Nopreempt ? ", nopreempt" : "")}), VIP {SeedLab.Vip}   {DateTime.UtcNow:HH:mm:ss} UTC");
         if (!lab.UsesNginx)
         {
-            screen.AppendLine("nginx is NOT installed: the load balancers answer with a built-in responder (apt-get install nginx-light for the real thing)");
+            screen.AppendLine("nginx not used (not installed, or --no-nginx): the load balancers answer with a built-in responder, and the nginx check fails on both alike");
         }
 
         screen.AppendLine();

@@ -43,14 +43,17 @@ public sealed class LabScenarioTests
     }
 
     /// <summary>
-    /// Issue 5's seed scenario, steps 1-4: steady state answered by both app servers; nginx killed on
-    /// lb1 and restarted by the check, VIP stays; nginx broken, VIP moves to lb2; nginx repaired: lb1
-    /// takes the VIP back, or with nopreempt (initial state BACKUP on both) it stays on lb2.
+    /// Issue 5's seed scenario: (1) steady state answered by both app servers; (2) nginx killed on lb1
+    /// and restarted by the check, VIP stays; (3) nginx broken, VIP moves to lb2; (4) nginx repaired:
+    /// lb1 takes the VIP back, or with nopreempt (initial state BACKUP on both) it stays on lb2;
+    /// (5) each node's generic notify script ran once per transition, in order, with keepalived's
+    /// arguments "INSTANCE VI_1 STATE PRIORITY" (the nopreempt variant's check has no weight: FAULT).
     /// </summary>
     [SkippableTheory]
-    [InlineData(false, "lb1")]
-    [InlineData(true, "lb2")]
-    public void SeedScenario_NginxKilledBrokenRepaired_VipFollowsHealthyNginx(bool nopreempt, string holderAfterRepair)
+    [InlineData(false, "lb1", "BACKUP 100|MASTER 100|BACKUP 80|MASTER 100", "BACKUP 90|MASTER 90|BACKUP 90")]
+    [InlineData(true, "lb2", "BACKUP 100|MASTER 100|FAULT 100|BACKUP 100", "BACKUP 90|MASTER 90")]
+    public void SeedScenario_NginxKilledBrokenRepaired_VipFollowsHealthyNginxAndNotifiesInOrder(
+        bool nopreempt, string holderAfterRepair, string lb1Notifications, string lb2Notifications)
     {
         SkipUnlessAvailable();
         using SeedLab lab = StartLab(nopreempt);
@@ -62,6 +65,8 @@ public sealed class LabScenarioTests
         Assert.Equal(["lb1", "lb1", "lb2", holderAfterRepair], result.Steps.Select(s => s.VipAfter));
         Assert.Equal(0, result.Steps[0].FailedRequests);
         Assert.Equal(["app1", "app2"], result.Steps[0].AnsweredBy.Where(p => p.Value > 0).Select(p => p.Key).Order());
+        Assert.Equal(lb1Notifications.Split('|').Select(n => "INSTANCE VI_1 " + n), result.Notifications["lb1"]);
+        Assert.Equal(lb2Notifications.Split('|').Select(n => "INSTANCE VI_1 " + n), result.Notifications["lb2"]);
     }
 
     [Fact]

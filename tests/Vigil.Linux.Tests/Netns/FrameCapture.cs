@@ -23,11 +23,12 @@ internal sealed class FrameCapture : IDisposable
             BinaryPrimitives.ReverseEndianness(etherType)),
         "socket(AF_PACKET)"));
 
-    /// <summary>Returns the first frame that satisfies <paramref name="match"/> within about 10 s, or null.</summary>
-    public unsafe byte[]? WaitFor(Func<byte[], bool> match)
+    /// <summary>Returns the first frame that satisfies <paramref name="match"/> within about 10 s (or <paramref name="within"/>), or null.</summary>
+    public unsafe byte[]? WaitFor(Func<byte[], bool> match, TimeSpan? within = null)
     {
         byte[] buffer = new byte[2048];
-        for (int attempt = 0; attempt < 50; attempt++)
+        int attempts = (int)Math.Ceiling((within ?? TimeSpan.FromSeconds(10)) / TimeSpan.FromMilliseconds(200));
+        for (int attempt = 0; attempt < attempts; attempt++)
         {
             if (_readiness.Wait(_fd, 200) != WaitOutcome.Ready)
             {

@@ -12,12 +12,22 @@ internal sealed class VigilProcess : IDisposable
     private readonly Process _process;
     private readonly StringBuilder _stderr = new();
 
-    private VigilProcess(Process process)
+    private VigilProcess(Process process, string? runtimeDirectory)
     {
         _process = process;
+        RuntimeDirectory = runtimeDirectory;
     }
 
     public int Id => _process.Id;
+
+    /// <summary>
+    /// A `vigil run`'s own runtime directory (control socket, dumps): a fresh temporary one unless the
+    /// arguments name one, so daemons of parallel tests never share /run/vigil. Removed on Dispose.
+    /// </summary>
+    public string? RuntimeDirectory { get; }
+
+    /// <summary>The control socket of a `vigil run` started here.</summary>
+    public string SocketPath => Path.Combine(RuntimeDirectory ?? throw new InvalidOperationException("not a vigil run"), "vigil.sock");
 
     /// <summary>Everything the process wrote (vigil logs to stderr; stdout is collected into the same text).</summary>
     public string StandardError
@@ -32,16 +42,25 @@ internal sealed class VigilProcess : IDisposable
     }
 
     /// <summary>Starts `dotnet vigil.dll ARGS…` in <paramref name="node"/>'s namespace.</summary>
-    public static VigilProcess Start(LabNode node, params string[] arguments) => StartProgram(node, ["dotnet", VigilDll(), .. arguments]);
+    public static VigilProcess Start(LabNode node, params string[] arguments) => Start(node, new Dictionary<string, string>(), arguments);
 
     /// <summary>Starts `dotnet vigil.dll ARGS…` with extra environment variables (e.g. systemd's NOTIFY_SOCKET; `ip netns exec` passes them on).</summary>
-    public static VigilProcess Start(LabNode node, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
-        StartProgram(node, environment, ["dotnet", VigilDll(), .. arguments]);
+    public static VigilProcess Start(LabNode node, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        if (arguments is not ["run", ..] || arguments.Contains("--runtime-dir"))
+        {
+            return StartProgram(node, environment, null, ["dotnet", VigilDll(), .. arguments]);
+        }
+
+        // A path that does not exist yet: vigil run creates it 0700 itself, as it would /run/vigil.
+        string runtime = Path.Combine(Path.GetTempPath(), $"vigil-run-{node.Namespace}-{Guid.NewGuid():N}");
+        return StartProgram(node, environment, runtime, ["dotnet", VigilDll(), .. arguments, "--runtime-dir", runtime]);
+    }
 
     /// <summary>Starts any program (e.g. the real keepalived, for interop) in <paramref name="node"/>'s namespace; stdout and stderr are both collected.</summary>
-    public static VigilProcess StartProgram(LabNode node, params string[] command) => StartProgram(node, new Dictionary<string, string>(), command);
+    public static VigilProcess StartProgram(LabNode node, params string[] command) => StartProgram(node, new Dictionary<string, string>(), null, command);
 
-    private static VigilProcess StartProgram(LabNode node, IReadOnlyDictionary<string, string> environment, string[] command)
+    private static VigilProcess StartProgram(LabNode node, IReadOnlyDictionary<string, string> environment, string? runtimeDirectory, string[] command)
     {
         var start = new ProcessStartInfo("ip")
         {
@@ -60,7 +79,7 @@ internal sealed class VigilProcess : IDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start vigil");
-        var vigil = new VigilProcess(process);
+        var vigil = new VigilProcess(process, runtimeDirectory);
         process.ErrorDataReceived += (_, e) =>
         {
             lock (vigil._stderr)
@@ -114,6 +133,10 @@ internal sealed class VigilProcess : IDisposable
         }
 
         _process.Dispose();
+        if (RuntimeDirectory is not null && Directory.Exists(RuntimeDirectory))
+        {
+            Directory.Delete(RuntimeDirectory, recursive: true);
+        }
     }
 
     /// <summary>src/Vigil's build output for the configuration this test assembly was built in.</summary>

@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Vigil.Config.Model;
+using Vigil.Core.StateMachine;
+
+namespace Vigil.Daemon.Status;
+
+/// <summary>
+/// The configured facts about one instance that status, dumps and metrics show next to its live
+/// state. Built once from the configuration; it never holds a secret: the authentication type is
+/// kept, the password (auth_pass) is not (keepalived's own JSON dump writes auth_data; Vigil does not).
+/// </summary>
+public sealed record InstanceInfo
+{
+    public required string Interface { get; init; }
+
+    public string? SourceAddress { get; init; }
+
+    /// <summary>VIPs in keepalived's dump form: <c>ADDR[/PREFIX] dev IF scope S [label L]</c>.</summary>
+    public IReadOnlyList<string> Vips { get; init; } = [];
+
+    public IReadOnlyList<string> ExcludedVips { get; init; } = [];
+
+    public IReadOnlyList<string> UnicastPeers { get; init; } = [];
+
+    public IReadOnlyList<string> TrackInterfaces { get; init; } = [];
+
+    public IReadOnlyList<string> TrackScripts { get; init; } = [];
+
+    public IReadOnlyList<string> TrackProcesses { get; init; } = [];
+
+    public IReadOnlyList<string> TrackFiles { get; init; } = [];
+
+    /// <summary>"none", "PASS" or "AH" (the type only: the password is never kept here).</summary>
+    public string AuthType { get; init; } = "none";
+
+    public bool Nopreempt { get; init; }
+
+    public double PreemptDelaySeconds { get; init; }
+
+    public bool Accept { get; init; } = true;
+
+    public bool PromoteSecondaries { get; init; }
+
+    public bool DontTrackPrimary { get; init; }
+
+    public bool SkipCheckAdvertAddresses { get; init; }
+
+    public bool Strict { get; init; }
+
+    public bool SmtpAlert { get; init; }
+
+    public double GarpDelaySeconds { get; init; } = 5;
+
+    public int GarpRepeat { get; init; } = 5;
+
+    public double GarpRefreshSeconds { get; init; }
+
+    public int GarpRefreshRepeat { get; init; } = 1;
+
+    public double GarpLowerPriorityDelaySeconds { get; init; } = 5;
+
+    public int GarpLowerPriorityRepeat { get; init; } = 5;
+
+    public bool LowerPriorityNoAdvert { get; init; }
+
+    public bool HigherPrioritySendAdvert { get; init; }
+
+    /// <summary>What is known without the configuration (tests and hand-wired loops).</summary>
+    public static InstanceInfo FromOptions(VirtualRouterOptions options) => new()
+    {
+        Interface = "",
+        SourceAddress = options.PrimaryAddress.ToString(),
+        Nopreempt = !options.Preempt,
+        PreemptDelaySeconds = options.PreemptDelay.TotalSeconds,
+        GarpDelaySeconds = options.GarpMasterDelay.TotalSeconds,
+        GarpRepeat = options.GarpMasterRepeat,
+        GarpRefreshSeconds = options.GarpMasterRefresh.TotalSeconds,
+        GarpRefreshRepeat = options.GarpMasterRefreshRepeat,
+        GarpLowerPriorityRepeat = options.GarpLowerPriorityRepeat,
+        LowerPriorityNoAdvert = options.LowerPriorityNoAdvert,
+        HigherPrioritySendAdvert = options.HigherPrioritySendAdvert,
+    };
+
+    public static InstanceInfo FromConfig(VrrpInstance instance, string interfaceName, string sourceAddress)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        return new()
+        {
+            Interface = interfaceName,
+            SourceAddress = sourceAddress,
+            Vips = [.. instance.VirtualIpAddresses.Select(a => FormatAddress(a, interfaceName))],
+            ExcludedVips = [.. instance.VirtualIpAddressesExcluded.Select(a => FormatAddress(a, interfaceName))],
+            UnicastPeers = [.. instance.UnicastPeers.Select(p => p.Address.ToString())],
+            TrackInterfaces = [.. instance.TrackInterfaces.Select(t => t.Name)],
+            TrackScripts = [.. instance.TrackScripts.Select(t => t.Name)],
+            TrackProcesses = [.. instance.TrackProcesses.Select(t => t.Name)],
+            TrackFiles = [.. instance.TrackFiles.Select(t => t.Name)],
+            AuthType = instance.Authentication?.Type switch
+            {
+                Config.Model.AuthType.Pass => "PASS",
+                Config.Model.AuthType.Ah => "AH",
+                _ => "none",
+            },
+            Nopreempt = !instance.Preempt,
+            PreemptDelaySeconds = instance.PreemptDelay.TotalSeconds,
+            Accept = instance.Accept,
+            PromoteSecondaries = instance.PromoteSecondaries,
+            DontTrackPrimary = instance.DontTrackPrimary,
+            SkipCheckAdvertAddresses = instance.SkipCheckAdvertAddresses,
+            Strict = instance.Strict,
+            SmtpAlert = instance.SmtpAlert,
+            GarpDelaySeconds = instance.Garp.MasterDelay.TotalSeconds,
+            GarpRepeat = instance.Garp.MasterRepeat,
+            GarpRefreshSeconds = instance.Garp.MasterRefresh.TotalSeconds,
+            GarpRefreshRepeat = instance.Garp.MasterRefreshRepeat,
+            GarpLowerPriorityDelaySeconds = instance.Garp.LowerPriorityDelay.TotalSeconds,
+            GarpLowerPriorityRepeat = instance.Garp.LowerPriorityRepeat,
+            LowerPriorityNoAdvert = instance.LowerPriorityNoAdvert,
+            HigherPrioritySendAdvert = instance.HigherPrioritySendAdvert,
+        };
+    }
+
+    /// <summary>
+    /// keepalived's dump form of an address (format_ipaddress): the prefix only when it is not a host
+    /// prefix, then device and scope, then the label if any.
+    /// </summary>
+    public static string FormatAddress(AddressEntry entry, string defaultInterface)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        int hostPrefix = entry.Address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
+        string prefix = entry.PrefixLength == hostPrefix ? "" : "/" + entry.PrefixLength.ToString(CultureInfo.InvariantCulture);
+        string label = entry.Label is null ? "" : " label " + entry.Label;
+        return $"{entry.Address}{prefix} dev {entry.Device ?? defaultInterface} scope {entry.Scope ?? "global"}{label}";
+    }
+}

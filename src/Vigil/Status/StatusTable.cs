@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using Vigil.Daemon.Status;
+
+namespace Vigil.Cli.Status;
+
+/// <summary>
+/// <c>vigil status</c>'s table: one row per instance with state, base/effective priority, the
+/// master's address, VIPs, trackers, time in state and the last transition's reason.
+/// </summary>
+internal static class StatusTable
+{
+    private static readonly string[] s_headers = ["INSTANCE", "STATE", "PRIO", "MASTER", "VIPS", "TRACKERS", "IN STATE", "LAST REASON"];
+
+    public static string Format(DaemonStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var rows = new List<string[]> { s_headers };
+        foreach (InstanceStatus instance in status.Instances)
+        {
+            rows.Add([
+                instance.Name,
+                instance.State,
+                string.Create(CultureInfo.InvariantCulture, $"{instance.BasePriority}/{instance.EffectivePriority}"),
+                instance.MasterAddress ?? "-",
+                instance.Config.Vips.Count == 0 ? "-" : string.Join(",", instance.Config.Vips.Select(v => v.Split(' ')[0])),
+                instance.Trackers.Count == 0 ? "-" : string.Join(",", instance.Trackers.Select(Tracker)),
+                Duration(instance.TimeInStateSeconds),
+                instance.LastTransitionReason ?? "-",
+            ]);
+        }
+
+        int[] widths = new int[s_headers.Length];
+        foreach (string[] row in rows)
+        {
+            for (int i = 0; i < row.Length; i++)
+            {
+                widths[i] = Math.Max(widths[i], row[i].Length);
+            }
+        }
+
+        var text = new StringBuilder();
+        foreach (string[] row in rows)
+        {
+            for (int i = 0; i < row.Length; i++)
+            {
+                text.Append(i == row.Length - 1 ? row[i] : row[i].PadRight(widths[i] + 2));
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>"script chk_nginx up" / "interface eth1 down(-20)": the name, the result, the weight when it has one.</summary>
+    internal static string Tracker(TrackerStatus tracker)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        string weight = tracker.Weight == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"({(tracker.Reverse ? "-" : "")}{tracker.Weight:+0;-0})");
+        string value = tracker.Value is long v ? string.Create(CultureInfo.InvariantCulture, $"={v}") : "";
+        return $"{tracker.Name} {tracker.Health}{value}{weight}";
+    }
+
+    /// <summary>Compact: 12.3s, 4m05s, 2h07m, 3d04h.</summary>
+    internal static string Duration(double seconds)
+    {
+        CultureInfo c = CultureInfo.InvariantCulture;
+        var span = TimeSpan.FromSeconds(Math.Max(0, seconds));
+        return span.TotalMinutes < 1 ? string.Create(c, $"{span.TotalSeconds:F1}s")
+            : span.TotalHours < 1 ? string.Create(c, $"{span.Minutes}m{span.Seconds:00}s")
+            : span.TotalDays < 1 ? string.Create(c, $"{span.Hours}h{span.Minutes:00}m")
+            : string.Create(c, $"{(int)span.TotalDays}d{span.Hours:00}h");
+    }
+}

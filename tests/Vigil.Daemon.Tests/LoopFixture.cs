@@ -1,0 +1,53 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Vigil.Core.Protocol;
+using Vigil.Core.StateMachine;
+using Vigil.Daemon.EventLoop;
+
+namespace Vigil.Daemon.Tests;
+
+/// <summary>One v3 IPv4 instance "vi_1" (VRID 51, advert 1 s, VIP 192.0.2.100) on a loop with recording ports and a fake clock.</summary>
+internal static class LoopFixture
+{
+    public const int IfIndex = 7;
+
+    public static readonly NetAddress Self = NetAddress.Parse("192.0.2.1");
+    public static readonly NetAddress Peer = NetAddress.Parse("192.0.2.2");
+    public static readonly NetAddress Group = NetAddress.Parse("224.0.0.18");
+    public static readonly NetAddress Vip = NetAddress.Parse("192.0.2.100");
+
+    public static VrrpEventLoop CreateLoop(FakeTimeProvider clock, RecordingPorts ports, out RouterBinding binding, int priority = 100, RouterState initialState = RouterState.Backup)
+    {
+        var router = new VirtualRouter(new VirtualRouterOptions
+        {
+            Name = "vi_1",
+            VirtualRouterId = 51,
+            Version = 3,
+            Priority = priority,
+            InitialState = initialState,
+            AdvertInterval = TimeSpan.FromSeconds(1),
+            PrimaryAddress = Self,
+        });
+        var expectation = new ReceiveExpectation
+        {
+            Version = 3,
+            VirtualRouterId = 51,
+            AdverIntervalCentiseconds = 100,
+            VirtualAddresses = ReceiveExpectation.AddressBytes([Vip]),
+        };
+        binding = new RouterBinding(router, IfIndex, expectation);
+        return new VrrpEventLoop([binding], ports, ports, ports, ports, clock, NullLogger.Instance);
+    }
+
+    /// <summary>A v3 advert from <see cref="Peer"/> to the group, in a pooled buffer as the socket reader hands it over.</summary>
+    public static ReceivedPacket Packet(byte priority, int ttl = 255)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(64);
+        var header = new Advertisement(3, IpFamily.IPv4, 51, priority, 1, 100);
+        Span<byte> vip = stackalloc byte[4];
+        Vip.WriteTo(vip);
+        int length = AdvertisementCodec.Write(buffer, header, vip, default, Peer, Group);
+        return new ReceivedPacket(buffer, length, new PacketEnvelope(Peer, Group, ttl), IfIndex);
+    }
+}
