@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Vigil.Daemon.Status;
-using Vigil.Lab.Host;
 using Vigil.Lab.Http;
 using Vigil.Lab.Nodes;
 using Vigil.Lab.Topology;
+using Vigil.Linux.Host;
 
 namespace Vigil.Lab;
 

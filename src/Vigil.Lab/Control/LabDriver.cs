@@ -1,5 +1,6 @@
 using Vigil.Lab.Http;
 using Vigil.Lab.Seed;
+using Vigil.Linux.Host;
 
 namespace Vigil.Lab.Control;
 
@@ -82,10 +83,10 @@ public sealed class LabDriver : IDisposable
                 await Task.Run(act).ConfigureAwait(false);
                 return what;
             }
-            catch (LabException e)
+            catch (Exception e) when (e is LabException or HostCommandException)
             {
                 Event($"{what} failed: {e.Message}");
-                throw;
+                throw e as LabException ?? new LabException(e.Message, e);
             }
         }
         finally

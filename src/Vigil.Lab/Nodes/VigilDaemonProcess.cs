@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Vigil.Lab.Host;
 using Vigil.Lab.Topology;
+using Vigil.Linux.Host;
 
 namespace Vigil.Lab.Nodes;
 

@@ -1,4 +1,4 @@
-using Vigil.Lab.Host;
+using Vigil.Linux.Host;
 
 namespace Vigil.Lab.Topology;
 

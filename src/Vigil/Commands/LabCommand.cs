@@ -9,6 +9,7 @@ using Vigil.Lab.Control;
 using Vigil.Lab.Http;
 using Vigil.Lab.Scenarios;
 using Vigil.Lab.Seed;
+using Vigil.Linux.Host;
 
 namespace Vigil.Cli;
 
@@ -118,7 +119,7 @@ internal static class LabCommand
                 ? LiveView(lab, minutes, output, stop.Token)
                 : RunScenario(scenario, lab, json, output, progressTo);
         }
-        catch (LabException e)
+        catch (Exception e) when (e is LabException or HostCommandException)
         {
             error.WriteLine("vigil lab: " + e.Message);
             return 1;

@@ -89,7 +89,7 @@ public sealed class LabControlTests
     /// <summary>Every process in the lab's namespaces (`ip netns pids`): the daemons and their check scripts.</summary>
     internal static IReadOnlyList<int> LabProcesses(string prefix = Prefix) =>
         [.. LabTopology.ExistingNamespaces(prefix)
-            .SelectMany(ns => Vigil.Lab.Host.HostCommand.Run("ip", "netns", "pids", ns).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            .SelectMany(ns => Vigil.Linux.Host.HostCommand.Run("ip", "netns", "pids", ns).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             .Select(pid => int.Parse(pid, CultureInfo.InvariantCulture))];
 
     private static string Holders(JsonElement status) => string.Join('+', status.GetProperty("vipHolders").EnumerateArray().Select(h => h.GetString()));
