@@ -39,6 +39,7 @@ public static class HostCommand
     {
         ArgumentNullException.ThrowIfNull(arguments);
         using Process process = Process.Start(StartInfo(file, arguments)) ?? throw new HostCommandException($"could not start {file}");
+        process.StandardInput.Close(); // a program that reads its input sees end-of-file instead of waiting for the timeout
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(s_timeout))
@@ -69,7 +70,10 @@ public static class HostCommand
 
     public static bool Exists(string file) => Find(file) is not null;
 
-    /// <summary>Output and error redirected, no shell, each argument passed as is.</summary>
+    /// <summary>
+    /// Output and error redirected, no shell, each argument passed as is; input redirected too, so a
+    /// child never reads the terminal (the live view of `vigil lab` reads its keys from there).
+    /// </summary>
     public static ProcessStartInfo StartInfo(string file, IEnumerable<string> arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
