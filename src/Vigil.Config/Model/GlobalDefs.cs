@@ -32,6 +32,15 @@ public sealed record GlobalDefs
 
     public bool MinGarp { get; init; }
 
+    /// <summary>
+    /// <c>vrrp_rt_priority</c> (1..99): the SCHED_RR priority of the VRRP threads. null: not set, and Vigil then uses
+    /// <see cref="DefaultRealtimePriority"/> (keepalived stays SCHED_OTHER unless it is set; see the daemon for why Vigil does not).
+    /// </summary>
+    public int? RealtimePriority { get; init; }
+
+    /// <summary>The SCHED_RR priority Vigil's VRRP threads ask for when <c>vrrp_rt_priority</c> is not set.</summary>
+    public const int DefaultRealtimePriority = 10;
+
     public int DownTimerAdverts { get; init; } = 3;
 
     public bool LowerPriorityNoAdvert { get; init; }

@@ -32,7 +32,8 @@ public sealed partial class VrrpDaemon
     private readonly Dictionary<int, AnnouncementSocket> _announcers = [];
     private readonly HashSet<VrrpSocket> _readSockets = new(ReferenceEqualityComparer.Instance);
     private readonly SocketAdvertisementSender _sender = new();
-    private readonly PacketAddressAnnouncer _announcer = new();
+    private PacketAddressAnnouncer _announcer = null!; // made in Build with global_defs' GARP/NA pacing
+    private int? _realtime; // SCHED_RR priority of the deadline and receive threads, null under SCHED_OTHER
     private readonly Lock _reloadLock = new();
     private Dictionary<int, LinkInfo> _links = [];
     private RtNetlink _netlink = null!;

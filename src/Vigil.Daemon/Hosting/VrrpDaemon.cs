@@ -23,7 +23,9 @@ namespace Vigil.Daemon.Hosting;
 /// </summary>
 public sealed partial class VrrpDaemon : IDisposable
 {
-    private readonly Channel<DaemonEvent> _events = Channel.CreateUnbounded<DaemonEvent>(new UnboundedChannelOptions { SingleReader = true });
+    // Synchronous continuations: the loop handles an event on the (realtime) thread that delivered it, without a
+    // thread-pool hop that a busy host could delay (see VrrpDaemon.Realtime.cs).
+    private readonly Channel<DaemonEvent> _events = Channel.CreateUnbounded<DaemonEvent>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly List<IDisposable> _resources = [];
     private readonly List<PosixSignalRegistration> _signals = [];
     private readonly List<Tracking.ScriptTracker> _scripts = [];
@@ -115,6 +117,7 @@ public sealed partial class VrrpDaemon : IDisposable
         _links = _netlink.GetLinks().ToDictionary(l => l.InterfaceIndex);
         _addresses = new NetlinkAddressManager(_netlink);
         var groups = new Dictionary<string, SyncGroup>(StringComparer.Ordinal);
+        _announcer = new PacketAddressAnnouncer(config.Global.GarpInterval, config.Global.GnaInterval);
         var bindings = new List<RouterBinding>(config.Instances.Count);
 
         foreach (VrrpInstance instance in config.Instances)
@@ -136,10 +139,12 @@ public sealed partial class VrrpDaemon : IDisposable
         // cost a false failover, so every such stall is logged and counted.
         TimeSpan shortest = config.Instances.Count == 0 ? TimeSpan.FromSeconds(1) : config.Instances.Min(i => i.AdvertInterval);
         var stalls = new StallDetector(shortest / 2, lateness => Log.TimerLate(_logger, lateness.TotalMilliseconds, shortest.TotalMilliseconds / 2));
-        var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now, stalls);
+        _realtime = RealtimePriority(config.Global);
+        var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now, stalls, _realtime);
         _loop = new VrrpEventLoop(bindings, _sender, _addresses, _announcer, scheduler, TimeProvider.System, loopLogger);
         _running = bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
         Own(scheduler);
+        Own(_announcer); // after the announcement sockets, so it stops sending before they close
         StartSocketReaders();
         Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer));
         StartTrackers(config, bindings, _links.Values);
@@ -214,7 +219,7 @@ public sealed partial class VrrpDaemon : IDisposable
         {
             if (_readSockets.Add(socket))
             {
-                Own(new SocketPacketReader(socket, _events.Writer));
+                Own(new SocketPacketReader(socket, _events.Writer, _realtime));
             }
         }
     }

@@ -8,12 +8,16 @@ namespace Vigil.Daemon.Linux;
 
 /// <summary>
 /// Sends each router's gratuitous ARPs (IPv4 VIPs) and unsolicited NAs (IPv6 VIPs) on its
-/// interface's AF_PACKET socket; a burst of N sends N per address back to back (keepalived's
-/// default vrrp_garp_interval 0).
+/// interface's AF_PACKET socket; a burst of N sends N per address. With keepalived's default
+/// vrrp_garp_interval and vrrp_gna_interval of 0 they go back to back from the loop's thread;
+/// otherwise a <see cref="SpacedAnnouncementSender"/> paces them per interface.
 /// </summary>
-public sealed class PacketAddressAnnouncer : IAddressAnnouncer
+public sealed class PacketAddressAnnouncer(TimeSpan garpInterval = default, TimeSpan gnaInterval = default) : IAddressAnnouncer, IDisposable
 {
     private readonly Dictionary<VirtualRouter, (AnnouncementSocket Socket, IReadOnlyList<IPAddress> Addresses, bool IsRouter)> _targets = new(ReferenceEqualityComparer.Instance);
+    private readonly SpacedAnnouncementSender? _spaced = garpInterval > TimeSpan.Zero || gnaInterval > TimeSpan.Zero
+        ? new SpacedAnnouncementSender(garpInterval, gnaInterval)
+        : null;
 
     public void Register(VirtualRouter router, AnnouncementSocket socket, IReadOnlyList<IPAddress> addresses, bool isRouter = false) =>
         _targets.Add(router, (socket, addresses, isRouter));
@@ -26,7 +30,11 @@ public sealed class PacketAddressAnnouncer : IAddressAnnouncer
         {
             foreach (IPAddress address in addresses)
             {
-                if (address.AddressFamily == AddressFamily.InterNetwork)
+                if (_spaced is not null)
+                {
+                    _spaced.Enqueue(socket, address, isRouter);
+                }
+                else if (address.AddressFamily == AddressFamily.InterNetwork)
                 {
                     socket.SendGratuitousArp(address);
                 }
@@ -37,4 +45,6 @@ public sealed class PacketAddressAnnouncer : IAddressAnnouncer
             }
         }
     }
+
+    public void Dispose() => _spaced?.Dispose();
 }

@@ -4,6 +4,7 @@ using System.Threading.Channels;
 using Vigil.Core.Protocol;
 using Vigil.Daemon.EventLoop;
 using Vigil.Linux;
+using Vigil.Linux.Timing;
 using Vigil.Linux.Vrrp;
 
 namespace Vigil.Daemon.Linux;
@@ -19,13 +20,16 @@ public sealed class SocketPacketReader : IDisposable
     private readonly ChannelWriter<DaemonEvent> _events;
     private readonly IpFamily _family;
     private readonly Thread _thread;
+    private readonly int? _realtimePriority;
     private volatile bool _stopping;
     private long _socketDrops;
 
-    public SocketPacketReader(VrrpSocket socket, ChannelWriter<DaemonEvent> events)
+    /// <param name="realtimePriority">SCHED_RR priority for the reader thread, or null to stay SCHED_OTHER.</param>
+    public SocketPacketReader(VrrpSocket socket, ChannelWriter<DaemonEvent> events, int? realtimePriority = null)
     {
         _socket = socket;
         _events = events;
+        _realtimePriority = realtimePriority;
         _family = socket.Family == AddressFamily.InterNetwork ? IpFamily.IPv4 : IpFamily.IPv6;
         _thread = new Thread(Run) { IsBackground = true, Name = "vigil vrrp rx " + socket.InterfaceIndex };
         _thread.Start();
@@ -43,6 +47,11 @@ public sealed class SocketPacketReader : IDisposable
 
     private void Run()
     {
+        if (_realtimePriority is { } priority)
+        {
+            RealtimeScheduling.TryEnableForCurrentThread(priority); // probed by the daemon; a refusal was logged there
+        }
+
         while (!_stopping)
         {
             if (_socket.Wait(-1) != WaitOutcome.Ready)

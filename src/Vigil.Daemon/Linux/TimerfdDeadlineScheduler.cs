@@ -16,13 +16,16 @@ public sealed class TimerfdDeadlineScheduler : IDeadlineScheduler, IDisposable
     private readonly ChannelWriter<DaemonEvent> _events;
     private readonly Func<TimeSpan> _loopNow;
     private readonly Thread _thread;
+    private readonly int? _realtimePriority;
     private volatile bool _stopping;
 
     /// <param name="loopNow">The loop's clock (VrrpEventLoop.Now), to map loop deadlines onto CLOCK_MONOTONIC.</param>
-    public TimerfdDeadlineScheduler(ChannelWriter<DaemonEvent> events, Func<TimeSpan> loopNow, StallDetector? stallDetector = null)
+    /// <param name="realtimePriority">SCHED_RR priority for the timer thread, or null to stay SCHED_OTHER.</param>
+    public TimerfdDeadlineScheduler(ChannelWriter<DaemonEvent> events, Func<TimeSpan> loopNow, StallDetector? stallDetector = null, int? realtimePriority = null)
     {
         _events = events;
         _loopNow = loopNow;
+        _realtimePriority = realtimePriority;
         _timer = DeadlineTimer.Create(stallDetector);
         _thread = new Thread(Run) { IsBackground = true, Name = "vigil deadline" };
         _thread.Start();
@@ -50,6 +53,11 @@ public sealed class TimerfdDeadlineScheduler : IDeadlineScheduler, IDisposable
 
     private void Run()
     {
+        if (_realtimePriority is { } priority)
+        {
+            RealtimeScheduling.TryEnableForCurrentThread(priority); // probed by the daemon; a refusal was logged there
+        }
+
         while (!_stopping)
         {
             if (_timer.Wait() == WaitOutcome.Ready)

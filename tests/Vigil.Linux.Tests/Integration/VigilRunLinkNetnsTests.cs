@@ -30,6 +30,9 @@ public sealed class VigilRunLinkNetnsTests(ITestOutputHelper output) : IDisposab
         VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => VigilRunNetnsTests.HasVip(a) && backup.StandardError.Contains("-> Backup", StringComparison.Ordinal),
             "the MASTER should hold the VIP and the BACKUP be up", master, backup);
 
+        // Root in a namespace may use SCHED_RR unless the cgroup gives no RT budget; either way it is said once.
+        Assert.Contains("SCHED_RR priority 10", master.StandardError, StringComparison.Ordinal);
+
         var clock = Stopwatch.StartNew();
         a.Ip("link", "set", "dev", a.Interface, "down");
         VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => master.StandardError.Contains("Master -> Fault (interface down)", StringComparison.Ordinal),
