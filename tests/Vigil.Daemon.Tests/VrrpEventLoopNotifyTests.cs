@@ -18,6 +18,7 @@ public sealed class VrrpEventLoopNotifyTests
 
     private readonly FakeTimeProvider _clock = new();
     private readonly RecordingPorts _ports = new();
+    private bool _notifyPriorityChanges;
 
     [Fact]
     public void Start_ThenMasterDown_NotifiesBackupThenMasterAfterAddingTheAddresses()
@@ -88,6 +89,64 @@ public sealed class VrrpEventLoopNotifyTests
         Assert.Equal(4, _ports.Calls.Count(c => c.StartsWith("notify INSTANCE", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void Handle_WeightedTrackerOnMasterWithNotifyPriorityChanges_NotifiesMasterPriority()
+    {
+        _notifyPriorityChanges = true;
+        var script = TrackerKey.Script("chk");
+        VrrpEventLoop loop = CreateLoop(["vi_1"], out _, new TrackerBinding(script, -20, false));
+        BecomeMaster(loop);
+        _ports.Calls.Clear();
+
+        loop.Handle(DaemonEvent.TrackerRead(script, TrackerReading.Down));
+        loop.Handle(DaemonEvent.TrackerRead(script, TrackerReading.Up));
+
+        string[] notified = [.. _ports.Calls.Where(c => c.StartsWith("notify", StringComparison.Ordinal))];
+        Assert.Equal(["notify INSTANCE \"vi_1\" MASTER_PRIORITY 80", "notify INSTANCE \"vi_1\" MASTER_PRIORITY 100"], notified);
+    }
+
+    [Fact]
+    public void Handle_WeightedTrackerOnBackupWithNotifyPriorityChanges_NotifiesBackupPriority()
+    {
+        _notifyPriorityChanges = true;
+        var script = TrackerKey.Script("chk");
+        VrrpEventLoop loop = CreateLoop(["vi_1"], out _, new TrackerBinding(script, -20, false));
+        loop.Start();
+        _ports.Calls.Clear();
+
+        loop.Handle(DaemonEvent.TrackerRead(script, TrackerReading.Down));
+
+        Assert.Equal(["notify INSTANCE \"vi_1\" BACKUP_PRIORITY 80"], _ports.Calls.Where(c => c.StartsWith("notify", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Handle_WeightedTrackerWithoutNotifyPriorityChanges_NotifiesNothing()
+    {
+        var script = TrackerKey.Script("chk");
+        VrrpEventLoop loop = CreateLoop(["vi_1"], out _, new TrackerBinding(script, -20, false));
+        BecomeMaster(loop);
+        _ports.Calls.Clear();
+
+        loop.Handle(DaemonEvent.TrackerRead(script, TrackerReading.Down));
+
+        Assert.DoesNotContain(_ports.Calls, c => c.StartsWith("notify", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Handle_UnweightedTrackerFaultWithNotifyPriorityChanges_NotifiesFaultOnly()
+    {
+        _notifyPriorityChanges = true;
+        var link = TrackerKey.Interface("eth1");
+        VrrpEventLoop loop = CreateLoop(["vi_1"], out RouterBinding[] bindings, new TrackerBinding(link, 0, false));
+        bindings[0].Tracking.Update(link, TrackerReading.Up);
+        BecomeMaster(loop);
+        _ports.Calls.Clear();
+
+        loop.Handle(DaemonEvent.TrackerRead(link, TrackerReading.Down));
+
+        Assert.Equal(["notify INSTANCE \"vi_1\" FAULT 100"], _ports.Calls.Where(c => c.StartsWith("notify", StringComparison.Ordinal)));
+    }
+
     private void BecomeMaster(VrrpEventLoop loop)
     {
         loop.Start();
@@ -121,7 +180,7 @@ public sealed class VrrpEventLoopNotifyTests
                 AdverIntervalCentiseconds = 100,
                 VirtualAddresses = ReceiveExpectation.AddressBytes([s_vip]),
             };
-            bindings[i] = new RouterBinding(router, IfIndex, expectation) { Tracking = new InstanceTracking(names[i], 100, trackers) };
+            bindings[i] = new RouterBinding(router, IfIndex, expectation) { Tracking = new InstanceTracking(names[i], 100, trackers), NotifyPriorityChanges = _notifyPriorityChanges };
         }
 
         return new VrrpEventLoop(bindings, _ports, _ports, _ports, _ports, _clock, NullLogger.Instance) { Notifier = _ports };

@@ -34,6 +34,7 @@ public static class ConfigBinder
             InterfaceUpDownDelays = new(root.InterfaceUpDownDelays),
         };
 
+        config = config with { Instances = new(config.Instances.Select((instance, i) => InheritGroupSettings(instance, root.Instances[i], config))) };
         ReferenceRules.Check(config, context);
         SecurityNotes(config, context);
 
@@ -79,6 +80,21 @@ public static class ConfigBinder
         }
 
         return builder.Value;
+    }
+
+    /// <summary>
+    /// keepalived (vrrp.c vrrp_complete_instance): an instance's own <c>notify_priority_changes</c> wins,
+    /// then its sync group's, then global_defs' (already folded in by <see cref="InstanceFinalizer"/>).
+    /// </summary>
+    private static VrrpInstance InheritGroupSettings(VrrpInstance instance, InstanceBuilder builder, KeepalivedConfig config)
+    {
+        if (builder.NotifyPriorityChanges is not null)
+        {
+            return instance;
+        }
+
+        VrrpSyncGroup? group = config.SyncGroups.FirstOrDefault(g => g.Instances.Contains(instance.Name, StringComparer.Ordinal));
+        return group?.NotifyPriorityChanges is bool fromGroup ? instance with { NotifyPriorityChanges = fromGroup } : instance;
     }
 
     /// <summary>keepalived's "SECURITY VIOLATION - scripts are being executed but script_security not enabled" (keepalived -t exits 6).</summary>

@@ -17,7 +17,11 @@ public sealed record VrrpSyncGroup(string Name, ValueArray<string> Instances, So
 
     public NotifyScripts Notify { get; init; } = NotifyScripts.None;
 
-    public bool NotifyPriorityChanges { get; init; }
+    /// <summary>
+    /// <c>notify_priority_changes</c> of the group; null when not set. A member instance without its own
+    /// setting takes it, before global <c>vrrp_notify_priority_changes</c> (keepalived vrrp.c, vrrp_complete_instance).
+    /// </summary>
+    public bool? NotifyPriorityChanges { get; init; }
 
     public bool SmtpAlert { get; init; }
 

@@ -250,7 +250,11 @@ public static class ConfigWriter
         Entries(w, "track_file", g.TrackFiles, Reference);
         Entries(w, "track_process", g.TrackProcesses, Reference);
         Notify(w, g.Notify);
-        w.Line("notify_priority_changes", Bool(g.NotifyPriorityChanges));
+        if (g.NotifyPriorityChanges is bool notifyPriorityChanges)
+        {
+            w.Line("notify_priority_changes", Bool(notifyPriorityChanges));
+        }
+
         w.Line("smtp_alert", Bool(g.SmtpAlert));
         w.Flag("sync_group_tracking_weight", g.SyncGroupTrackingWeight);
         w.Close();

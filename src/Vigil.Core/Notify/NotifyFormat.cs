@@ -25,6 +25,14 @@ public static class NotifyFormat
         };
     }
 
+    /// <summary>
+    /// Whether the generic <c>notify</c> script hears this state. keepalived 2.2.7 (vrrp_notify.c) runs it for
+    /// state changes only: MASTER_RX_LOWER_PRI and the MASTER_PRIORITY / BACKUP_PRIORITY lines of
+    /// notify_priority_changes go to the notify FIFOs alone.
+    /// </summary>
+    public static bool RunsGenericScript(NotifyState state) =>
+        state is not (NotifyState.MasterRxLowerPri or NotifyState.MasterPriority or NotifyState.BackupPriority);
+
     /// <summary>A specific notify script's argv: only its own words (keepalived appends nothing).</summary>
     public static bool TryArguments(ScriptCommand command, out IReadOnlyList<string> argv, out string? error)
     {

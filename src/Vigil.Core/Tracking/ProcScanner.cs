@@ -25,7 +25,7 @@ public static class ProcScanner
                 continue;
             }
             string cmdline = readFile($"/proc/{pid}/cmdline") ?? "";
-            result.Add(new ProcessSnapshot(pid, comm, ParseCmdline(cmdline)));
+            result.Add(new ProcessSnapshot(pid, comm, ParseCmdline(cmdline), ParseStartTime(stat) ?? 0));
         }
         return result;
     }
@@ -41,6 +41,34 @@ public static class ProcScanner
             return null;
         }
         return stat[close + 2] == 'Z' ? null : stat[(open + 1)..close];
+    }
+
+    /// <summary>
+    /// The starttime field (22nd) of /proc/PID/stat, or null when the line is malformed. Fields are
+    /// counted after the last ')', since the comm itself may contain spaces and parentheses.
+    /// </summary>
+    public static ulong? ParseStartTime(string stat)
+    {
+        ArgumentNullException.ThrowIfNull(stat);
+        int close = stat.LastIndexOf(')');
+        if (close < 0)
+        {
+            return null;
+        }
+        // After ") " come field 3 (state), 4, …: starttime is the 20th of them.
+        string[] fields = stat[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length >= 20 && ulong.TryParse(fields[19], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ulong ticks)
+            ? ticks
+            : null;
+    }
+
+    /// <summary>Whether <paramref name="stat"/> (a fresh read of /proc/PID/stat) still describes <paramref name="process"/>: not a zombie, same comm, same start time.</summary>
+    public static bool IsSameProcess(ProcessSnapshot process, string? stat)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        return stat is not null
+            && ParseComm(stat) == process.Comm
+            && ParseStartTime(stat) == process.StartTime;
     }
 
     public static IReadOnlyList<string> ParseCmdline(string cmdline)

@@ -44,4 +44,7 @@ public sealed class RouterBinding
     /// the faults they hold. Owned by the loop: read it only from the loop's thread (or a snapshot it takes).
     /// </summary>
     public InstanceTracking Tracking { get; init; }
+
+    /// <summary><c>notify_priority_changes</c> (resolved with its sync group and global_defs): effective-priority changes go to the notify FIFOs.</summary>
+    public bool NotifyPriorityChanges { get; init; }
 }

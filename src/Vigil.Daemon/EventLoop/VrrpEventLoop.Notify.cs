@@ -53,6 +53,33 @@ public sealed partial class VrrpEventLoop
         }
     }
 
+    /// <summary>
+    /// keepalived notify_priority_changes (vrrp_track.c vrrp_set_effective_priority → send_instance_priority_notifies):
+    /// a tracker moved the effective priority of a running instance: <c>INSTANCE "VI_1" MASTER_PRIORITY 80</c>
+    /// (or BACKUP_PRIORITY). keepalived writes these to the notify FIFOs only, and also while in FAULT or INIT
+    /// (as BACKUP_PRIORITY); here only a MASTER or BACKUP instance reports, since a faulted one is not competing.
+    /// An address owner's priority never moves, so it never reports.
+    /// </summary>
+    private void NotePriorityChange(RouterBinding binding, int before)
+    {
+        VirtualRouter router = binding.Router;
+        if (Notifier is null || !binding.NotifyPriorityChanges || router.EffectivePriority == before)
+        {
+            return;
+        }
+
+        NotifyState? state = router.State switch
+        {
+            RouterState.Master => NotifyState.MasterPriority,
+            RouterState.Backup => NotifyState.BackupPriority,
+            _ => null,
+        };
+        if (state is { } word)
+        {
+            Notifier.Notify(new NotifyEvent(NotifySubject.Instance, router.Name, word, router.EffectivePriority));
+        }
+    }
+
     private static NotifyState? Word(RouterState state) => state switch
     {
         RouterState.Master => NotifyState.Master,

@@ -95,7 +95,9 @@ public sealed partial class VrrpEventLoop
         // (address owners are re-created instead, their priority never moves).
         if (updated.Router.State != RouterState.Initialize && after.Priority != updated.Router.EffectivePriority)
         {
+            int effective = updated.Router.EffectivePriority;
             Step(updated, RouterInput.EffectivePriorityChanged(after.Priority), now);
+            NotePriorityChange(updated, effective);
         }
     }
 

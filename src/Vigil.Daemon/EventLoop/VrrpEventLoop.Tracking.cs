@@ -89,6 +89,7 @@ public sealed partial class VrrpEventLoop
             }
 
             int before = tracking.Outcome.Priority;
+            int effective = binding.Router.EffectivePriority;
             IReadOnlyList<RouterInput> inputs = tracking.Update(tracker, reading);
             if (inputs.Count > 0)
             {
@@ -100,6 +101,8 @@ public sealed partial class VrrpEventLoop
             {
                 Step(binding, input, now);
             }
+
+            NotePriorityChange(binding, effective);
 
             if (_started && !tracking.Outcome.Pending && _waitingForScripts.Remove(binding))
             {

@@ -193,6 +193,7 @@ public sealed partial class VrrpDaemon : IDisposable
         var binding = new RouterBinding(router, index, Expectation(instance, vipBytes, password))
         {
             Tracking = PlanTracking(instance, config),
+            NotifyPriorityChanges = instance.NotifyPriorityChanges,
             Counters = counters ?? new(),
             Info = Status.InstanceInfo.FromConfig(instance, interfaceName, source.ToString()),
         };

@@ -83,7 +83,7 @@ internal sealed partial class NotifyDispatcher : INotifier, IDisposable
             fifo.Write(line);
         }
 
-        if (NotifyFormat.SpecificScript(scripts, notification.State) is null && (scripts.Notify is null || notification.State == NotifyState.MasterRxLowerPri))
+        if (NotifyFormat.SpecificScript(scripts, notification.State) is null && (scripts.Notify is null || !NotifyFormat.RunsGenericScript(notification.State)))
         {
             return;
         }
@@ -153,7 +153,7 @@ internal sealed partial class NotifyDispatcher : INotifier, IDisposable
                 await RunOneAsync(specific, notification, generic: false).ConfigureAwait(false);
             }
 
-            if (scripts.Notify is { } generic && notification.State != NotifyState.MasterRxLowerPri)
+            if (scripts.Notify is { } generic && NotifyFormat.RunsGenericScript(notification.State))
             {
                 await RunOneAsync(generic, notification, generic: true).ConfigureAwait(false);
             }

@@ -16,7 +16,10 @@ namespace Vigil.Daemon.Tracking;
 /// losing quorum is reported after <c>terminate_delay</c>, gaining it after <c>fork_delay</c> (both set
 /// by <c>delay</c>), and only if it still holds then. Without the proc connector (no CAP_NET_ADMIN, or
 /// no way into the initial network namespace) /proc is polled every 500 ms instead, and the log says so.
-/// One thread of its own; it posts readings to the loop.
+/// Either way every matching process found is also watched through a pidfd
+/// (<see cref="ProcessExitWatcher"/>), so its exit is seen at once even when only the poll finds new
+/// processes (with the connector working the pidfd is redundant but harmless).
+/// One thread of its own (and the watcher's); it posts readings to the loop.
 /// </summary>
 internal sealed partial class ProcessTracker : IDisposable
 {
@@ -27,6 +30,8 @@ internal sealed partial class ProcessTracker : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ProcConnector? _connector;
+    private readonly ProcessExitWatcher _exits;
+    private bool _exitWatchLimited;
     private readonly Thread _thread;
     private readonly Lock _lock = new();
     private volatile bool _stopping;
@@ -38,6 +43,7 @@ internal sealed partial class ProcessTracker : IDisposable
         _time = time;
         _logger = logger;
         _connector = OpenConnector();
+        _exits = new ProcessExitWatcher(OnExited);
         Rescan(post: false);
         foreach (Entry entry in _entries)
         {
@@ -67,6 +73,7 @@ internal sealed partial class ProcessTracker : IDisposable
         }
 
         _connector?.Dispose();
+        _exits.Dispose();
         foreach (Entry entry in _entries)
         {
             entry.Timer?.Dispose();
@@ -145,19 +152,28 @@ internal sealed partial class ProcessTracker : IDisposable
                 // fork, exec, comm: what is this process now? (It may be gone already: then it no longer counts.)
                 string pid = e.Pid.ToString(CultureInfo.InvariantCulture);
                 IReadOnlyList<ProcessSnapshot> found = ProcScanner.Scan([pid], ProcFiles.Read);
-                Update(e.Pid, found.Count == 1 ? found[0] : null);
+                ProcessSnapshot? process = found.Count == 1 ? found[0] : null;
+                Update(e.Pid, process, process is null ? ExitWatch.Gone : Watch(process));
                 break;
         }
     }
 
+    /// <summary>On the exit watcher's thread: a watched process exited; it no longer counts.</summary>
+    private void OnExited(int pid)
+    {
+        Log.Exited(_logger, pid);
+        Update(pid, null);
+    }
+
     /// <summary>Adds or removes one PID in every tracker it (no longer) matches.</summary>
-    private void Update(int pid, ProcessSnapshot? process)
+    private void Update(int pid, ProcessSnapshot? process, ExitWatch? watch = ExitWatch.Gone)
     {
         lock (_lock)
         {
+            bool counts = process is not null && Counts(process, watch);
             foreach (Entry entry in _entries)
             {
-                bool matches = process is not null && ProcessMatcher.Matches(entry.Tracked, process);
+                bool matches = counts && ProcessMatcher.Matches(entry.Tracked, process!);
                 bool changed = matches ? entry.Pids.Add(pid) : entry.Pids.Remove(pid);
                 if (changed)
                 {
@@ -169,15 +185,15 @@ internal sealed partial class ProcessTracker : IDisposable
 
     private void Rescan(bool post)
     {
-        IReadOnlyList<ProcessSnapshot> processes = ProcScanner.Scan(ProcFiles.Entries(), ProcFiles.Read);
+        (ProcessSnapshot Process, ExitWatch? Watch)[] processes = [.. ProcScanner.Scan(ProcFiles.Entries(), ProcFiles.Read).Select(p => (p, Watch(p)))];
         lock (_lock)
         {
             foreach (Entry entry in _entries)
             {
                 entry.Pids.Clear();
-                foreach (ProcessSnapshot process in processes)
+                foreach ((ProcessSnapshot process, ExitWatch? watch) in processes)
                 {
-                    if (ProcessMatcher.Matches(entry.Tracked, process))
+                    if (ProcessMatcher.Matches(entry.Tracked, process) && Counts(process, watch))
                     {
                         entry.Pids.Add(process.Pid);
                     }
@@ -190,6 +206,39 @@ internal sealed partial class ProcessTracker : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Has the exit of a process some tracker counts watched through a pidfd (outside the lock: the
+    /// watcher calls back into <see cref="Update"/>). Gone when the process already exited, or the PID
+    /// now names another one (start time or comm differ): then it does not count.
+    /// </summary>
+    private ExitWatch? Watch(ProcessSnapshot process)
+    {
+        if (!_entries.Any(e => ProcessMatcher.Matches(e.Tracked, process)))
+        {
+            return null; // counts for no tracker: nothing to watch
+        }
+
+        ExitWatch result = _exits.Watch(process.Pid, () => ProcScanner.IsSameProcess(process, ProcFiles.Read($"/proc/{process.Pid}/stat")));
+        if (result is ExitWatch.Full or ExitWatch.Unsupported && !_exitWatchLimited)
+        {
+            _exitWatchLimited = true; // once: the poll (or connector) still sees these exits
+            Log.ExitWatchLimited(_logger, result.ToString(), ProcessExitWatcher.DefaultCapacity);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Under the lock: whether a process found by a scan still counts. A watched one whose pidfd fired
+    /// since the scan is gone (its exit was, or is about to be, applied): counting it again would flap.
+    /// </summary>
+    private bool Counts(ProcessSnapshot process, ExitWatch? watch) => watch switch
+    {
+        ExitWatch.Gone => false,
+        ExitWatch.Watching or ExitWatch.AlreadyWatching => _exits.IsWatching(process.Pid),
+        _ => true,
+    };
 
     /// <summary>Under the lock: report a quorum change at once, or after its delay if it still holds then.</summary>
     private void Evaluate(Entry entry)
@@ -253,8 +302,14 @@ internal sealed partial class ProcessTracker : IDisposable
         [LoggerMessage(EventId = 3302, Level = LogLevel.Information, Message = "vrrp_track_process {Name}: {Count} '{Process}' process(es): now {State}")]
         public static partial void Changed(ILogger logger, string name, string process, int count, string state);
 
-        [LoggerMessage(EventId = 3303, Level = LogLevel.Warning, Message = "process events (proc connector) unavailable ({First}; initial namespace: {Second}): polling /proc every {PollMs} ms instead, so a process exit is seen up to that much later")]
+        [LoggerMessage(EventId = 3303, Level = LogLevel.Warning, Message = "process events (proc connector) unavailable ({First}; initial namespace: {Second}): polling /proc every {PollMs} ms for new processes instead; exits of the processes found are still seen at once through pidfds")]
         public static partial void NoConnector(ILogger logger, string first, string second, double pollMs);
+
+        [LoggerMessage(EventId = 3305, Level = LogLevel.Warning, Message = "tracked process exits cannot all be watched through pidfds ({Reason}; at most {Capacity}): those are seen by the proc connector or the /proc poll only")]
+        public static partial void ExitWatchLimited(ILogger logger, string reason, int capacity);
+
+        [LoggerMessage(EventId = 3306, Level = LogLevel.Information, Message = "tracked process {Pid} exited (seen through its pidfd)")]
+        public static partial void Exited(ILogger logger, int pid);
 
         [LoggerMessage(EventId = 3304, Level = LogLevel.Warning, Message = "reading process events failed; rescanning /proc")]
         public static partial void ReadFailed(ILogger logger, Exception exception);

@@ -142,6 +142,7 @@ internal static partial class Interop
         internal const int EEXIST = 17;
         internal const int ENODEV = 19;
         internal const int EINVAL = 22;
+        internal const int ENOSYS = 38;
         internal const int EADDRNOTAVAIL = 99;
         internal const int ENOBUFS = 105;
     }

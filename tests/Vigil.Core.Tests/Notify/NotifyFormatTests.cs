@@ -52,4 +52,23 @@ public class NotifyFormatTests
     {
         Assert.Equal(word, (s_master with { State = state }).StateWord);
     }
+
+    [Theory]
+    [InlineData(NotifyState.Master, true)]
+    [InlineData(NotifyState.Backup, true)]
+    [InlineData(NotifyState.Fault, true)]
+    [InlineData(NotifyState.Stop, true)]
+    [InlineData(NotifyState.MasterRxLowerPri, false)]
+    [InlineData(NotifyState.MasterPriority, false)]
+    [InlineData(NotifyState.BackupPriority, false)]
+    public void RunsGenericScript_PriorityAndRxLowerPriLines_GoToFifosOnly(NotifyState state, bool runs)
+    {
+        Assert.Equal(runs, NotifyFormat.RunsGenericScript(state));
+    }
+
+    [Fact]
+    public void FifoLine_MasterPriority_IsKeepalivedsLine()
+    {
+        Assert.Equal("INSTANCE \"VI_1\" MASTER_PRIORITY 80\n", NotifyFormat.FifoLine(s_master with { State = NotifyState.MasterPriority, Priority = 80 }));
+    }
 }
