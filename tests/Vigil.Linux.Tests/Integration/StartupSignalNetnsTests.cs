@@ -25,7 +25,7 @@ public sealed class StartupSignalNetnsTests(ITestOutputHelper output) : IDisposa
         LabNode a = lab.AddNode("a");
         a.AddAddress("192.0.2.1/24");
         string fifo = Path.Combine(_directory, "keepalived.conf");
-        Command.Must("mkfifo", "-m", "600", fifo);
+        HostCommand.Must("mkfifo", "-m", "600", fifo);
         string text = $$"""
             vrrp_instance VI_1 {
                 state MASTER
@@ -47,8 +47,8 @@ public sealed class StartupSignalNetnsTests(ITestOutputHelper output) : IDisposa
         Assert.DoesNotContain("VI_1", daemon.StandardError, StringComparison.Ordinal); // still blocked on the FIFO: nothing read yet
 
         string pid = daemon.Id.ToString(CultureInfo.InvariantCulture);
-        Command.Must("kill", "-HUP", pid);
-        Command.Must("kill", "-USR1", pid);
+        HostCommand.Must("kill", "-HUP", pid);
+        HostCommand.Must("kill", "-USR1", pid);
         Thread.Sleep(200);
         Assert.True(daemon.WaitForExit(TimeSpan.Zero) is null, "SIGHUP/SIGUSR1 during start-up ended vigil run\n" + daemon.StandardError);
 

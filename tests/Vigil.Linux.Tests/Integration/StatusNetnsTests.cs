@@ -86,7 +86,7 @@ public sealed class StatusNetnsTests(StatusPairFixture pair, ITestOutputHelper o
     public void StatusTable_RunningMaster_OneRowPerInstanceWithStatePrioritiesMasterVipsAndTracker()
     {
         Skip.If(pair.Unavailable is not null, pair.Unavailable);
-        CommandResult result = StatusPairFixture.Vigil("status", "--socket", pair.Master.SocketPath);
+        HostCommandResult result = StatusPairFixture.Vigil("status", "--socket", pair.Master.SocketPath);
 
         Assert.True(result.ExitCode == 0, result.StandardError);
         output.WriteLine(result.StandardOutput);
@@ -140,9 +140,9 @@ public sealed class StatusNetnsTests(StatusPairFixture pair, ITestOutputHelper o
         }
 
         string pid = pair.Master.Id.ToString(CultureInfo.InvariantCulture);
-        Command.Must("kill", "-USR1", pid);
-        Command.Must("kill", "-USR2", pid);
-        Command.Must("kill", "-36", pid); // keepalived's SIGJSON (SIGRTMIN + 2)
+        HostCommand.Must("kill", "-USR1", pid);
+        HostCommand.Must("kill", "-USR2", pid);
+        HostCommand.Must("kill", "-36", pid); // keepalived's SIGJSON (SIGRTMIN + 2)
 
         foreach (string path in new[] { data, stats, pair.JsonDumpFile })
         {
@@ -178,31 +178,31 @@ public sealed class StatusNetnsTests(StatusPairFixture pair, ITestOutputHelper o
         Skip.If(cannot is not null, cannot);
 
         // In the control group: status is answered.
-        CommandResult allowed = AsNobody(StatusPairFixture.ReaderGroup, "status", "--socket", pair.Master.SocketPath);
+        HostCommandResult allowed = AsNobody(StatusPairFixture.ReaderGroup, "status", "--socket", pair.Master.SocketPath);
         Assert.True(allowed.ExitCode == 0, allowed.StandardError);
         Assert.Contains("VI_1", allowed.StandardOutput, StringComparison.Ordinal);
 
         // In the control group but not root: reload is refused by the daemon's SO_PEERCRED check.
-        CommandResult reload = AsNobody(StatusPairFixture.ReaderGroup, "reload", "--socket", pair.Master.SocketPath);
+        HostCommandResult reload = AsNobody(StatusPairFixture.ReaderGroup, "reload", "--socket", pair.Master.SocketPath);
         Assert.Equal(1, reload.ExitCode);
         Assert.Contains("permission denied: 'reload' is for root only (uid 65534)", reload.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("reload requested", pair.Master.StandardError, StringComparison.OrdinalIgnoreCase);
 
         // Not in the group: refused (the 0750 runtime directory keeps the socket out of reach).
-        CommandResult outsider = AsNobody(65533, "status", "--socket", pair.Master.SocketPath);
+        HostCommandResult outsider = AsNobody(65533, "status", "--socket", pair.Master.SocketPath);
         Assert.Equal(1, outsider.ExitCode);
         Assert.DoesNotContain("VI_1", outsider.StandardOutput, StringComparison.Ordinal);
 
         // A daemon without --control-group answers root only.
-        CommandResult noGroup = AsNobody(StatusPairFixture.ReaderGroup, "status", "--socket", pair.Backup.SocketPath);
+        HostCommandResult noGroup = AsNobody(StatusPairFixture.ReaderGroup, "status", "--socket", pair.Backup.SocketPath);
         Assert.Equal(1, noGroup.ExitCode);
         Assert.Contains("cannot reach the daemon", noGroup.StandardError, StringComparison.Ordinal);
         Assert.Equal(0, StatusPairFixture.Vigil("status", "--socket", pair.Backup.SocketPath).ExitCode);
     }
 
     /// <summary>`vigil ARGS…` as uid 65534 (nobody) with only gid <paramref name="group"/>, through util-linux setpriv.</summary>
-    private static CommandResult AsNobody(uint group, params string[] arguments) =>
-        Command.Run("setpriv", ["--reuid", "65534", "--regid", group.ToString(CultureInfo.InvariantCulture), "--clear-groups", "dotnet", VigilProcess.VigilDll(), .. arguments]);
+    private static HostCommandResult AsNobody(uint group, params string[] arguments) =>
+        HostCommand.Run("setpriv", ["--reuid", "65534", "--regid", group.ToString(CultureInfo.InvariantCulture), "--clear-groups", "dotnet", VigilProcess.VigilDll(), .. arguments]);
 
     /// <summary>GET /metrics from inside node a's namespace (the endpoint listens on 192.0.2.1 there).</summary>
     private string Scrape() => pair.A.InNamespace(() =>

@@ -63,12 +63,12 @@ public sealed class StatusPairFixture : IDisposable
     }
 
     /// <summary>`vigil ARGS…` as the test's own user (root); the CLI reaches the daemon by the socket's path, from any namespace.</summary>
-    internal static CommandResult Vigil(params string[] arguments) => Command.Run("dotnet", [VigilProcess.VigilDll(), .. arguments]);
+    internal static HostCommandResult Vigil(params string[] arguments) => HostCommand.Run("dotnet", [VigilProcess.VigilDll(), .. arguments]);
 
     /// <summary>`vigil status --json` of <paramref name="daemon"/>, parsed; throws with the output when it fails.</summary>
     internal static JsonDocument StatusJson(VigilProcess daemon)
     {
-        CommandResult result = Vigil("status", "--json", "--socket", daemon.SocketPath);
+        HostCommandResult result = Vigil("status", "--json", "--socket", daemon.SocketPath);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"vigil status exited {result.ExitCode}: {result.StandardError}\n{daemon.StandardError}");
@@ -98,7 +98,7 @@ public sealed class StatusPairFixture : IDisposable
             return null;
         }
 
-        CommandResult result = Vigil("status", "--json", "--socket", daemon.SocketPath);
+        HostCommandResult result = Vigil("status", "--json", "--socket", daemon.SocketPath);
         if (result.ExitCode != 0)
         {
             return null;
