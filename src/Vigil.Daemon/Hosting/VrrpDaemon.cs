@@ -66,6 +66,7 @@ public sealed partial class VrrpDaemon : IDisposable
         RegisterReloadSignal();
         StartServiceNotifications();
         ReleaseStartupSignals();
+        ScheduleMemoryTrim(_config);
         await _loop.RunAsync(_events.Reader, CancellationToken.None).ConfigureAwait(false);
         await DrainNotificationsAsync().ConfigureAwait(false);
         Log.Stopped(_logger);
