@@ -191,8 +191,47 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
             "generic INSTANCE VI_1 STOP 100 vip-absent",
         ];
         Assert.Equal(expected, Lines(log));
-        Assert.Equal(["INSTANCE \"VI_1\" BACKUP 100", "INSTANCE \"VI_1\" MASTER 100"], Lines(fifoLog).Take(2));
+        // The STOP line written at shutdown reaches the reader before the reader is stopped.
+        Assert.Equal(["INSTANCE \"VI_1\" BACKUP 100", "INSTANCE \"VI_1\" MASTER 100", "INSTANCE \"VI_1\" STOP 100"], Lines(fifoLog));
         output.WriteLine(string.Join('\n', Lines(log)));
+    }
+
+    [SkippableFact]
+    public void VigilRun_NotifyPriorityChanges_FifoGetsMasterPriorityLinesAndNotifyScriptDoesNot()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("trnpc");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string file = Path.Combine(_directory, "weight");
+        string log = Path.Combine(_directory, "notify.log");
+        string fifoLog = Path.Combine(_directory, "fifo.log");
+        string notify = WriteScript("notify.sh", $"echo \"$*\" >> {log}");
+        string reader = WriteScript("fifo-reader.sh", $"while read -r line; do echo \"$line\" >> {fifoLog}; done < \"$1\"");
+        string conf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
+            blocks: $"track_file weight {{\n    file \"{file}\"\n    weight -20\n    init_file 0\n}}\n",
+            instance: $"    track_file {{\n        weight\n    }}\n    notify \"{notify}\"\n",
+            global: $"    vrrp_notify_priority_changes\n    vrrp_notify_fifo {Path.Combine(_directory, "notify.fifo")}\n    vrrp_notify_fifo_script {reader}\n");
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        AssertWithin(TimeSpan.FromSeconds(20), () => Lines(fifoLog).Contains("INSTANCE \"VI_1\" MASTER 100"), "alone, the node should become master", vigil);
+        File.WriteAllText(file, "1\n");
+        AssertWithin(s_limit, () => Lines(fifoLog).Length >= 3, "1 × −20: a MASTER_PRIORITY line", vigil);
+        File.WriteAllText(file, "0\n");
+        AssertWithin(s_limit, () => Lines(fifoLog).Length >= 4, "0: back to 100", vigil);
+        vigil.Terminate();
+        Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(20)));
+
+        string[] expected =
+        [
+            "INSTANCE \"VI_1\" BACKUP 100",
+            "INSTANCE \"VI_1\" MASTER 100",
+            "INSTANCE \"VI_1\" MASTER_PRIORITY 80",
+            "INSTANCE \"VI_1\" MASTER_PRIORITY 100",
+            "INSTANCE \"VI_1\" STOP 100",
+        ];
+        Assert.Equal(expected, Lines(fifoLog));
+        // keepalived 2.2.7 writes priority changes to the FIFOs only: the generic notify hears state changes.
+        Assert.Equal(["INSTANCE VI_1 BACKUP 100", "INSTANCE VI_1 MASTER 100", "INSTANCE VI_1 STOP 100"], Lines(log));
     }
 
     [SkippableFact]
