@@ -235,6 +235,34 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
     }
 
     [SkippableFact]
+    public void Sighup_ReloadAddsTrackFile_ItsWeightAppliesAndItKeepsBeingWatched()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("trrld");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string file = Path.Combine(_directory, "maintenance");
+        File.WriteAllText(file, "1\n");
+        string masterConf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2");
+        string backupConf = WriteConfig("b.conf", b, "BACKUP", 90, "192.0.2.2", "192.0.2.1");
+        using VigilProcess master = VigilProcess.Start(a, "run", "-f", masterConf);
+        using VigilProcess backup = VigilProcess.Start(b, "run", "-f", backupConf);
+        AssertWithin(TimeSpan.FromSeconds(20), () => HasVip(a) && !HasVip(b), "the MASTER should hold the VIP alone", master, backup);
+
+        // The reload names a track_file no instance used before: it is read at once (1 × −20 = 80 < 90).
+        WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
+            blocks: $"track_file maintenance {{\n    file \"{file}\"\n    weight -20\n}}\n",
+            instance: "    track_file {\n        maintenance\n    }\n");
+        var clock = Stopwatch.StartNew();
+        master.Hangup();
+        AssertWithin(s_limit, () => HasVip(b) && !HasVip(a), "after the reload the file's weight applies: 80 < 90, the backup takes the VIP", master, backup);
+        output.WriteLine($"SIGHUP adding a track_file (reads 1, weight −20) → VIP on backup: {clock.Elapsed.TotalMilliseconds:F0} ms");
+
+        // And it is watched from then on.
+        File.WriteAllText(file, "0\n");
+        AssertWithin(s_limit, () => HasVip(a) && !HasVip(b), "the file reads 0: back to 100, the master preempts", master, backup);
+    }
+
+    [SkippableFact]
     public void VigilRun_TrackedProcessKilled_PriorityDropsAtOnceAndVipMoves()
     {
         NetnsLab.SkipUnlessAvailable();
