@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Vigil.Lab.Host;
+using Vigil.Daemon.Status;
 using Vigil.Lab.Http;
 using Vigil.Lab.Nodes;
 using Vigil.Lab.Topology;
+using Vigil.Linux.Host;
 
 namespace Vigil.Lab;
 
@@ -66,7 +67,12 @@ public sealed class SeedLab : IDisposable
     public static SeedLab Start(SeedLabOptions options, Action<string>? progress = null)
     {
         progress ??= _ => { };
-        string directory = "/run/" + options.Prefix.TrimEnd('-');
+        string directory = DirectoryFor(options.Prefix);
+        if (Vigil.Linux.Control.ControlSocket.IsServed(Control.LabProtocol.SocketPath(options.Prefix)))
+        {
+            throw new LabException($"a lab with prefix {options.Prefix} is already running (it answers on {Control.LabProtocol.SocketPath(options.Prefix)}); stop it with `vigil lab quit{(options.Prefix == SeedLabOptions.InteractivePrefix ? "" : " --prefix " + options.Prefix)}`, or give this one another --prefix");
+        }
+
         RemoveLeftoverProcesses(directory, progress);
         LabTopology topology = LabTopology.Create(options.Prefix);
         var lab = new SeedLab(options, topology, directory);
@@ -80,6 +86,13 @@ public sealed class SeedLab : IDisposable
             lab.Dispose();
             throw;
         }
+    }
+
+    /// <summary>/run/PREFIX without the trailing dash: the lab's files, one subdirectory per load balancer, and its socket.</summary>
+    public static string DirectoryFor(string prefix)
+    {
+        ArgumentNullException.ThrowIfNull(prefix);
+        return "/run/" + prefix.TrimEnd('-');
     }
 
     /// <summary>The load balancers whose eth0 holds the VIP right now.</summary>
@@ -116,13 +129,22 @@ public sealed class SeedLab : IDisposable
     public IReadOnlyList<NodeStatus> Status()
     {
         IReadOnlyList<string> holders = VipHolders();
-        return [.. LoadBalancers.Select(lb => new NodeStatus(
-            lb.Name,
-            lb.Log.State,
-            lb.DaemonRunning ? lb.Log.Priority : null,
-            holders.Contains(lb.Name),
-            lb.Nginx is null ? "built-in" : lb.Nginx.IsBroken ? (lb.Nginx.IsRunning ? "running, config broken" : "down, config broken") : lb.Nginx.IsRunning ? "running" : "down",
-            _topology.IsLinkUp(lb.Host)))];
+        return [.. LoadBalancers.Select(lb =>
+        {
+            InstanceStatus? vrrp = lb.QueryStatus();
+            return new NodeStatus(
+                lb.Name,
+                lb.Daemon,
+                vrrp?.State,
+                vrrp?.BasePriority,
+                vrrp?.EffectivePriority,
+                vrrp?.MasterAddress,
+                vrrp?.LastTransitionReason,
+                holders.Contains(lb.Name),
+                lb.Nginx is null ? "built-in" : lb.Nginx.IsBroken ? (lb.Nginx.IsRunning ? "running, config broken" : "down, config broken") : lb.Nginx.IsRunning ? "running" : "down",
+                _topology.IsLinkUp(lb.Host),
+                lb.Log.LastLine());
+        })];
     }
 
     /// <summary>The machine dies: off the LAN, daemon and nginx killed, its volatile state (the VIP on eth0) gone.</summary>
@@ -210,9 +232,8 @@ public sealed class SeedLab : IDisposable
         _apps.Add(HttpResponder.Start(app2, AppPort, "app2"));
 
         bool nginx = Options.UseNginx ?? NginxInstance.IsInstalled;
-        bool runtimeDirectories = RunHasOption("--runtime-dir");
-        Lb1 = new LoadBalancerNode(lb1, Path.Combine(Directory, "lb1"), "master.conf", Options.VigilCommand, nginx, runtimeDirectories);
-        Lb2 = new LoadBalancerNode(lb2, Path.Combine(Directory, "lb2"), "backup.conf", Options.VigilCommand, nginx, runtimeDirectories);
+        Lb1 = new LoadBalancerNode(lb1, Path.Combine(Directory, "lb1"), "master.conf", Options.VigilCommand, nginx);
+        Lb2 = new LoadBalancerNode(lb2, Path.Combine(Directory, "lb2"), "backup.conf", Options.VigilCommand, nginx);
         progress(nginx
             ? "load balancers: nginx (" + NginxInstance.Binary + ") with examples/seed/nginx.conf"
             : $"load balancers: {(NginxInstance.IsInstalled ? "nginx not used (--no-nginx)" : "nginx is NOT installed (apt-get install nginx-light)")}; a built-in responder answers instead, and the nginx check fails on both nodes alike");
@@ -229,14 +250,13 @@ public sealed class SeedLab : IDisposable
         Lb1.StartDaemon();
         _ = WaitForVipOn(Lb1.Name, TimeSpan.FromSeconds(15));
         Lb2.StartDaemon();
-    }
-
-    /// <summary>Whether this vigil's `run` knows <paramref name="option"/> (its --help lists it).</summary>
-    private bool RunHasOption(string option)
-    {
-        IReadOnlyList<string> vigil = Options.VigilCommand;
-        HostCommandResult help = HostCommand.Run(vigil[0], [.. vigil.Skip(1), "run", "--help"]);
-        return help.StandardOutput.Contains(option, StringComparison.Ordinal);
+        foreach (LoadBalancerNode node in LoadBalancers)
+        {
+            if (node.QueryStatus(TimeSpan.FromSeconds(15)) is null)
+            {
+                throw new LabException($"vigil run on {node.Name} does not answer on {node.ControlSocket} ({node.Daemon}; {node.StatusError}); its log ends:\n{node.Log.Tail(20)}");
+            }
+        }
     }
 
     /// <summary>

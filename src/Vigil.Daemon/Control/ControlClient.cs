@@ -21,9 +21,22 @@ public static class ControlClient
     /// <summary>Sends one request and reads its one-line answer; throws <see cref="SocketException"/> / <see cref="IOException"/> on transport errors.</summary>
     public static async Task<ControlResponse> RequestAsync(string socketPath, string op, CancellationToken cancellationToken)
     {
+        byte[] request = JsonSerializer.SerializeToUtf8Bytes(new ControlRequest(op), StatusJsonContext.Default.ControlRequest);
+        ArraySegment<byte> answer = await ExchangeLineAsync(socketPath, request, cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.Deserialize(answer, StatusJsonContext.Default.ControlResponse)
+            ?? throw new IOException("empty control answer");
+    }
+
+    /// <summary>
+    /// The transport of a line protocol on a Unix socket (this one, and `vigil lab`'s): connects, sends
+    /// <paramref name="request"/> plus a newline, and returns the answer up to its newline (bounded by
+    /// <see cref="ControlProtocol.MaxResponseBytes"/>).
+    /// </summary>
+    public static async Task<ArraySegment<byte>> ExchangeLineAsync(string socketPath, byte[] request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken).ConfigureAwait(false);
-        byte[] request = JsonSerializer.SerializeToUtf8Bytes(new ControlRequest(op), StatusJsonContext.Default.ControlRequest);
         await socket.SendAsync(request.Append((byte)'\n').ToArray(), SocketFlags.None, cancellationToken).ConfigureAwait(false);
 
         using var received = new MemoryStream();
@@ -40,16 +53,15 @@ public static class ControlClient
 
             if (read == 0)
             {
-                throw new IOException("the daemon closed the control connection without an answer");
+                throw new IOException("the other end closed the connection without an answer");
             }
 
             if (received.Length > ControlProtocol.MaxResponseBytes)
             {
-                throw new IOException($"control answer longer than {ControlProtocol.MaxResponseBytes} bytes");
+                throw new IOException($"answer longer than {ControlProtocol.MaxResponseBytes} bytes");
             }
         }
 
-        return JsonSerializer.Deserialize(received.GetBuffer().AsSpan(0, (int)received.Length), StatusJsonContext.Default.ControlResponse)
-            ?? throw new IOException("empty control answer");
+        return new ArraySegment<byte>(received.GetBuffer(), 0, (int)received.Length);
     }
 }

@@ -1,3 +1,5 @@
+using Vigil.Daemon.Control;
+using Vigil.Daemon.Status;
 using Vigil.Lab.Http;
 using Vigil.Lab.Seed;
 using Vigil.Lab.Topology;
@@ -15,9 +17,10 @@ public sealed class LoadBalancerNode : IDisposable
     private VigilDaemonProcess? _daemon;
     private HttpResponder? _responder;
 
-    internal LoadBalancerNode(LabHost host, string directory, string configName, IReadOnlyList<string> vigil, bool useNginx, bool ownRuntimeDirectory)
+    private static readonly TimeSpan s_statusTimeout = TimeSpan.FromSeconds(1);
+
+    internal LoadBalancerNode(LabHost host, string directory, string configName, IReadOnlyList<string> vigil, bool useNginx)
     {
-        RuntimeDirectory = ownRuntimeDirectory ? Path.Combine(directory, "run") : null;
         Host = host;
         Directory = directory;
         ConfigName = configName;
@@ -40,8 +43,11 @@ public sealed class LoadBalancerNode : IDisposable
 
     public string NotifyLog => Path.Combine(Directory, SeedFiles.NotifyLog);
 
-    /// <summary>`vigil run --runtime-dir` (control socket, dumps), or null for a vigil without that option.</summary>
-    public string? RuntimeDirectory { get; }
+    /// <summary>`vigil run --runtime-dir`: the daemon's own control socket and dumps.</summary>
+    public string RuntimeDirectory => Path.Combine(Directory, "run");
+
+    /// <summary>`vigil run --control-socket`: where <see cref="QueryStatus()"/> asks, as `vigil status --socket` would.</summary>
+    public string ControlSocket => Path.Combine(RuntimeDirectory, "vigil.sock");
 
     /// <summary>Null when nginx is not installed and the built-in responder stands in.</summary>
     public NginxInstance? Nginx { get; }
@@ -49,6 +55,47 @@ public sealed class LoadBalancerNode : IDisposable
     public DaemonLog Log { get; } = new();
 
     public bool DaemonRunning => _daemon is { HasExited: false };
+
+    /// <summary>"running", or how the daemon ended ("killed", "stopped", "exited 1"), or "not started".</summary>
+    public string Daemon => _daemon is null ? "not started" : _daemon.Ended ?? "running";
+
+    /// <summary>
+    /// The daemon's one instance (VI_1) as its control socket reports it (state, base and effective
+    /// priority, master, last transition reason), through the client `vigil status` uses; null while
+    /// the daemon is down or not answering yet.
+    /// </summary>
+    public InstanceStatus? QueryStatus()
+    {
+        if (!DaemonRunning)
+        {
+            return null;
+        }
+
+        using var timeout = new CancellationTokenSource(s_statusTimeout);
+        try
+        {
+            ControlResponse response = ControlClient.RequestAsync(ControlSocket, ControlProtocol.Status, timeout.Token).GetAwaiter().GetResult();
+            StatusError = response.Ok ? null : response.Error;
+            return response.Status?.Instances.FirstOrDefault();
+        }
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException or System.Text.Json.JsonException or OperationCanceledException)
+        {
+            // Starting (socket not bound yet), stopping, or too busy to answer within the timeout.
+            StatusError = e is OperationCanceledException ? $"no answer within {s_statusTimeout.TotalSeconds:F0} s" : ControlClient.DescribeFailure(ControlSocket, e);
+            return null;
+        }
+    }
+
+    /// <summary>Like <see cref="QueryStatus()"/>, but asks again (every 100 ms, up to <paramref name="patience"/>) while the daemon runs and does not answer yet.</summary>
+    public InstanceStatus? QueryStatus(TimeSpan patience)
+    {
+        InstanceStatus? status = null;
+        _ = SeedLab.WaitUntil(() => (status = QueryStatus()) is not null || !DaemonRunning, patience);
+        return status;
+    }
+
+    /// <summary>Why the last <see cref="QueryStatus()"/> got no answer, or null.</summary>
+    public string? StatusError { get; private set; }
 
     /// <summary>Writes the machine's files: the VRRP config, the check and notify scripts (root-owned 0755, as script security requires), nginx.conf.</summary>
     internal void WriteFiles(LabTiming timing, bool nopreempt)
@@ -89,7 +136,7 @@ public sealed class LoadBalancerNode : IDisposable
         if (!DaemonRunning)
         {
             _daemon?.Dispose();
-            _daemon = VigilDaemonProcess.Start(Host, _vigil, ConfigPath, PidFile, RuntimeDirectory, Log);
+            _daemon = VigilDaemonProcess.Start(Host, _vigil, ConfigPath, PidFile, RuntimeDirectory, ControlSocket, Log);
         }
     }
 

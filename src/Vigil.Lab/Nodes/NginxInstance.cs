@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using Vigil.Lab.Host;
 using Vigil.Lab.Seed;
 using Vigil.Lab.Topology;
+using Vigil.Linux.Host;
 
 namespace Vigil.Lab.Nodes;
 

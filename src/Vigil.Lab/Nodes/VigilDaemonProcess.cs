@@ -1,16 +1,17 @@
 using System.Diagnostics;
-using Vigil.Lab.Host;
 using Vigil.Lab.Topology;
+using Vigil.Linux.Host;
 
 namespace Vigil.Lab.Nodes;
 
 /// <summary>
-/// One `vigil run -f CONFIG -p PIDFILE -D [--runtime-dir DIR]` inside a lab machine's namespace. `ip netns exec`
-/// execs, so the child's PID is the daemon's; it is stopped by that PID only.
+/// One `vigil run -f CONFIG -p PIDFILE -D --runtime-dir DIR --control-socket DIR/vigil.sock` inside a lab
+/// machine's namespace. `ip netns exec` execs, so the child's PID is the daemon's; it is stopped by that PID only.
 /// </summary>
 public sealed class VigilDaemonProcess : IDisposable
 {
     private readonly Process _process;
+    private string? _ended;
 
     private VigilDaemonProcess(Process process, DaemonLog log)
     {
@@ -24,17 +25,17 @@ public sealed class VigilDaemonProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>How the daemon ended ("killed", "stopped", "exited 1"), or null while it runs.</summary>
+    public string? Ended => _ended ?? (_process.HasExited ? $"exited {_process.ExitCode}" : null);
+
     /// <summary>
     /// Starts the daemon; <paramref name="vigil"/> is the command that runs this same vigil (its path,
-    /// or dotnet and vigil.dll). With <paramref name="runtimeDirectory"/> each daemon gets its own
-    /// control socket and dumps: both load balancers share the host's /run, where one default
-    /// directory would let only the first daemon start.
+    /// or dotnet and vigil.dll). Each daemon gets its own runtime directory and control socket: both
+    /// load balancers share the host's /run, where the default /run/vigil would let only the first start.
     /// </summary>
-    public static VigilDaemonProcess Start(LabHost host, IReadOnlyList<string> vigil, string config, string pidFile, string? runtimeDirectory, DaemonLog log)
+    public static VigilDaemonProcess Start(LabHost host, IReadOnlyList<string> vigil, string config, string pidFile, string runtimeDirectory, string controlSocket, DaemonLog log)
     {
-        string[] run = runtimeDirectory is null
-            ? [.. vigil, "run", "-f", config, "-p", pidFile, "-D"]
-            : [.. vigil, "run", "-f", config, "-p", pidFile, "-D", "--runtime-dir", runtimeDirectory];
+        string[] run = [.. vigil, "run", "-f", config, "-p", pidFile, "-D", "--runtime-dir", runtimeDirectory, "--control-socket", controlSocket];
         string[] line = host.ExecCommand(run);
         Process process = Process.Start(HostCommand.StartInfo(line[0], line[1..]))
             ?? throw new LabException($"could not start vigil run in {host.Namespace}");
@@ -52,9 +53,8 @@ public sealed class VigilDaemonProcess : IDisposable
         {
             _process.Kill();
             _process.WaitForExit(10_000);
+            _ended = "killed";
         }
-
-        Log.Stopped("Killed");
     }
 
     /// <summary>SIGTERM (a master sends priority 0 and releases the VIP), SIGKILL if it has not exited within 5 s.</summary>
@@ -68,9 +68,9 @@ public sealed class VigilDaemonProcess : IDisposable
                 _process.Kill();
                 _process.WaitForExit(10_000);
             }
-        }
 
-        Log.Stopped("Stopped");
+            _ended = "stopped";
+        }
     }
 
     public void Dispose()

@@ -58,9 +58,13 @@ public static class LabScenarios
                 ? "the check fails: lb1 enters FAULT (nopreempt: the check has no weight) and the VIP moves to lb2; requests keep being answered"
                 : "the check fails: priority 100 - 20 = 80 < 90, the VIP moves to lb2; requests keep being answered",
             nginx.Break, "lb2", t.Check + t.Failover, t.Settle,
-            extraCheck: _ => nopreempt
-                ? (lb1.Log.State == "Fault" ? null : $"lb1 is {lb1.Log.State}, expected Fault")
-                : (lb1.Log.Priority == 80 ? null : $"lb1's priority is {lb1.Log.Priority?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown"}, expected 80"));
+            extraCheck: _ => lb1.QueryStatus(TimeSpan.FromSeconds(3)) switch
+            {
+                null => $"lb1's daemon did not answer on its control socket ({lb1.StatusError})",
+                { State: "FAULT" } when nopreempt => null,
+                { State: "BACKUP", EffectivePriority: 80 } when !nopreempt => null,
+                var vrrp => $"lb1 reports {vrrp.State} at priority {vrrp.BasePriority}/{vrrp.EffectivePriority} (base/effective), expected {(nopreempt ? "FAULT" : "BACKUP at 100/80")}",
+            });
         string back = lab.Options.Nopreempt ? "lb2" : "lb1";
         recorder.Step("repair nginx on lb1", lab.Options.Nopreempt ? "nopreempt: the check starts nginx, lb1 is back at 100 but the VIP stays on lb2" : "the check starts nginx, lb1 is back at 100 and takes the VIP back",
             nginx.Repair, back, t.Check + t.Failover, t.Settle + (lab.Options.Nopreempt ? t.Check : TimeSpan.Zero),

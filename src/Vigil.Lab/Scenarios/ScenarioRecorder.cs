@@ -75,19 +75,34 @@ public sealed class ScenarioRecorder
         SeedLab.WaitUntil(() => _client.Snapshot().OpenOutageStartMs is null || !_client.IsRunning, TimeSpan.FromSeconds(5));
         ClientSnapshot delta = _client.Snapshot().Since(start);
         string after = Holders();
+        IReadOnlyDictionary<string, string> daemons = Daemons();
         string? failure = broken
             ?? (after != expectedHolder ? $"VIP on {after}, expected {expectedHolder}" : null)
+            ?? StateMismatch(daemons, expectedHolder)
             ?? (delta.OpenOutageStartMs is not null ? "requests still failing at the end of the step" : null)
             ?? (delta.Succeeded == 0 ? "no request succeeded during the step" : null)
             ?? extraCheck?.Invoke(delta);
         double openFor = delta.OpenOutageStartMs is { } open ? delta.ElapsedMs + start.ElapsedMs - open : 0;
         double outage = Math.Max(openFor, delta.Outages.Count == 0 ? 0 : delta.Outages.Max(o => o.DurationMs));
         var result = new StepResult(name, expectation, failure is null, failure, before, after, settledAt, delta.Sent, delta.Failed,
-            Math.Round(outage, 1), delta.AnsweredBy);
+            Math.Round(outage, 1), delta.AnsweredBy, daemons);
         _steps.Add(result);
-        _progress($"  {(result.Passed ? "ok" : "FAILED")}: VIP {before} -> {after}{(settledAt is { } t ? $" after {t:F0} ms" : "")}; {delta.Failed} of {delta.Sent} requests failed, longest outage {outage:F0} ms{(failure is null ? "" : "; " + failure)}");
+        _progress($"  {(result.Passed ? "ok" : "FAILED")}: VIP {before} -> {after}{(settledAt is { } t ? $" after {t:F0} ms" : "")}; {delta.Failed} of {delta.Sent} requests failed, longest outage {outage:F0} ms; {string.Join(", ", daemons.Select(d => $"{d.Key} {d.Value}"))}{(failure is null ? "" : "; " + failure)}");
         return result;
     }
+
+    /// <summary>Each load balancer as its control socket reports it: "MASTER 100/100" (state, base/effective priority), or how its daemon is down.</summary>
+    public IReadOnlyDictionary<string, string> Daemons() => _lab.LoadBalancers.ToDictionary(
+        lb => lb.Name,
+        lb => lb.QueryStatus(TimeSpan.FromSeconds(3)) is { } vrrp ? $"{vrrp.State} {vrrp.BasePriority}/{vrrp.EffectivePriority}" : lb.DaemonRunning ? $"not answering ({lb.StatusError})" : lb.Daemon);
+
+    /// <summary>The VIP's holder must also say MASTER on its control socket, and no other node may.</summary>
+    private static string? StateMismatch(IReadOnlyDictionary<string, string> daemons, string expectedHolder) =>
+        daemons.TryGetValue(expectedHolder, out string? holder) && !holder.StartsWith("MASTER", StringComparison.Ordinal)
+            ? $"{expectedHolder} holds the VIP but its daemon reports {holder}"
+            : daemons.FirstOrDefault(d => d.Key != expectedHolder && d.Value.StartsWith("MASTER", StringComparison.Ordinal)) is { Key: not null } other
+                ? $"{other.Key}'s daemon also reports {other.Value}"
+                : null;
 
     /// <summary>Who holds the VIP, as one word: "lb1", "lb2", "none" or "lb1+lb2" (split brain).</summary>
     public string Holders() => _lab.VipHolders() switch

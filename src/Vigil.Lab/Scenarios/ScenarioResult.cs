@@ -15,7 +15,8 @@ public sealed record ScenarioResult(
 /// <summary>
 /// One step: what was done, what was expected, whether it held, where the VIP was before and
 /// after (and how long after the action it arrived there), and what the client saw meanwhile:
-/// requests, failures, and the longest outage (a run of consecutive failed requests, in milliseconds).
+/// requests, failures, and the longest outage (a run of consecutive failed requests, in milliseconds);
+/// and each daemon's state and base/effective priority at the end, from its control socket.
 /// </summary>
 public sealed record StepResult(
     string Name,
@@ -28,7 +29,8 @@ public sealed record StepResult(
     long Requests,
     long FailedRequests,
     double OutageMs,
-    IReadOnlyDictionary<string, long> AnsweredBy);
+    IReadOnlyDictionary<string, long> AnsweredBy,
+    IReadOnlyDictionary<string, string> Daemons);
 
 /// <summary>The client's totals over the whole scenario.</summary>
 public sealed record ClientTotals(long Sent, long Succeeded, long Failed, double RequestsPerSecond, int Outages);

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Vigil.Lab.Host;
 using Vigil.Linux;
+using Vigil.Linux.Host;
 
 namespace Vigil.Lab.Topology;
 

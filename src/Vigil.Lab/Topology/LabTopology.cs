@@ -1,4 +1,4 @@
-using Vigil.Lab.Host;
+using Vigil.Linux.Host;
 
 namespace Vigil.Lab.Topology;
 
@@ -97,6 +97,7 @@ public sealed class LabTopology : IDisposable
         _disposed = true;
         foreach (LabHost host in _hosts)
         {
+            StopProcessesIn(host.Namespace);
             HostCommand.Run("ip", "netns", "del", host.Namespace);
         }
 
@@ -116,6 +117,7 @@ public sealed class LabTopology : IDisposable
     {
         foreach (string name in ExistingNamespaces(prefix))
         {
+            StopProcessesIn(name);
             HostCommand.Run("ip", "netns", "del", name);
         }
 
@@ -126,6 +128,41 @@ public sealed class LabTopology : IDisposable
             if (parts.Length >= 2 && parts[1].Trim().Split('@')[0] is { } link && link.StartsWith(prefix, StringComparison.Ordinal))
             {
                 HostCommand.Run("ip", "link", "del", link);
+            }
+        }
+    }
+
+    /// <summary>
+    /// SIGKILL to every process still in one of the lab's namespaces (`ip netns pids`): all of them were
+    /// started by the lab or its children (a daemon's check script, an nginx it restarted just before the
+    /// daemon stopped, that nginx's workers). Deleting the namespace would not stop them: they would keep
+    /// it alive, unnamed. Repeated (bounded) until none is left, as a dying script may have started one more.
+    /// </summary>
+    private static void StopProcessesIn(string ns)
+    {
+        for (int round = 0; round < 20; round++)
+        {
+            int[] pids = [.. HostCommand.Run("ip", "netns", "pids", ns).StandardOutput
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+                .Select(line => int.TryParse(line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid) ? pid : 0)
+                .Where(pid => pid > 0 && pid != Environment.ProcessId)];
+            if (pids.Length == 0)
+            {
+                return;
+            }
+
+            foreach (int pid in pids)
+            {
+                try
+                {
+                    using var process = System.Diagnostics.Process.GetProcessById(pid);
+                    process.Kill();
+                    process.WaitForExit(2_000);
+                }
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+                {
+                    // Already gone.
+                }
             }
         }
     }

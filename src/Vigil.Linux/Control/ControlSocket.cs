@@ -50,7 +50,7 @@ public static class ControlSocket
     }
 
     /// <summary>Whether something accepts connections on the socket file (a running daemon), as opposed to a stale file.</summary>
-    private static bool IsServed(string path)
+    public static bool IsServed(string path)
     {
         using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try

@@ -5,9 +5,11 @@ using System.Text.Json;
 using Vigil.Cli.Json;
 using Vigil.Cli.Lab;
 using Vigil.Lab;
+using Vigil.Lab.Control;
 using Vigil.Lab.Http;
 using Vigil.Lab.Scenarios;
 using Vigil.Lab.Seed;
+using Vigil.Linux.Host;
 
 namespace Vigil.Cli;
 
@@ -15,7 +17,8 @@ namespace Vigil.Cli;
 /// <c>vigil lab [--scenario failover|seed] [--json] [--timing seed|fast] [--nopreempt] [--prefix vglab-] [--no-nginx]</c> (root):
 /// builds the seed's system in network namespaces "vglab-…" (two load balancers running `vigil run`
 /// with examples/seed and nginx, two app servers, a client requesting the VIP) and shows it live
-/// with keys to break it, or runs a scripted scenario and prints what it measured. Everything it
+/// with keys to break it (and the same actions as `vigil lab ACTION` from another terminal, see
+/// <see cref="LabControlCommands"/>), or runs a scripted scenario and prints what it measured. Everything it
 /// created is removed on exit, Ctrl-C, SIGTERM and crashes, and leftovers of an earlier run at start.
 /// Exit 0: a scenario met every expectation (or the live view was quit); 1: it did not, or the lab could not run.
 /// </summary>
@@ -29,14 +32,7 @@ internal static class LabCommand
         var timing = new Option<string>("--timing") { Description = "seed: the corrected seed as shipped (VRRPv2, advert_int 1); fast: VRRPv3, advert_int 0.1 (tests)", DefaultValueFactory = _ => "seed" };
         timing.AcceptOnlyFromAmong("seed", "fast");
         var nopreempt = new Option<bool>("--nopreempt") { Description = "both nodes start as BACKUP with nopreempt: a recovered lb1 does not take the VIP back" };
-        var prefix = new Option<string>("--prefix") { Description = $"names of the lab's namespaces and links, and /run/PREFIX (\"vg\", 1-4 of [a-z0-9], \"-\"); a second lab or a test uses its own", DefaultValueFactory = _ => SeedLabOptions.InteractivePrefix };
-        prefix.Validators.Add(result =>
-        {
-            if (!SeedLabOptions.IsValidPrefix(result.GetValueOrDefault<string>()))
-            {
-                result.AddError("--prefix: \"vg\", then 1 to 4 of [a-z0-9], then \"-\" (for example vglab-)");
-            }
-        });
+        Option<string> prefix = PrefixOption("names of the lab's namespaces and links, and /run/PREFIX (\"vg\", 1-4 of [a-z0-9], \"-\"); a second lab or a test uses its own");
         var noNginx = new Option<bool>("--no-nginx") { Description = "load balancers answer with the built-in responder even where nginx is installed (what happens without nginx)" };
         var minutes = new Option<int>("--minutes") { Description = "live view: quit after this many minutes (the client's request budget)", DefaultValueFactory = _ => 30 };
 
@@ -54,7 +50,26 @@ internal static class LabCommand
             Math.Clamp(parse.GetValue(minutes), 1, 24 * 60),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
+        foreach (Command subcommand in LabControlCommands.Create())
+        {
+            command.Subcommands.Add(subcommand);
+        }
+
         return command;
+    }
+
+    /// <summary>--prefix, validated: the lab's and its subcommands' (which find the running lab's socket by it).</summary>
+    public static Option<string> PrefixOption(string description)
+    {
+        var prefix = new Option<string>("--prefix") { Description = description, DefaultValueFactory = _ => SeedLabOptions.InteractivePrefix };
+        prefix.Validators.Add(result =>
+        {
+            if (!SeedLabOptions.IsValidPrefix(result.GetValueOrDefault<string>()))
+            {
+                result.AddError("--prefix: \"vg\", then 1 to 4 of [a-z0-9], then \"-\" (for example vglab-)");
+            }
+        });
+        return prefix;
     }
 
     private static int Run(string? scenario, bool json, LabTiming timing, bool nopreempt, string prefix, bool noNginx, int minutes, TextWriter output, TextWriter error)
@@ -104,7 +119,7 @@ internal static class LabCommand
                 ? LiveView(lab, minutes, output, stop.Token)
                 : RunScenario(scenario, lab, json, output, progressTo);
         }
-        catch (LabException e)
+        catch (Exception e) when (e is LabException or HostCommandException)
         {
             error.WriteLine("vigil lab: " + e.Message);
             return 1;
@@ -133,17 +148,22 @@ internal static class LabCommand
         return result.Success ? 0 : 1;
     }
 
+    /// <summary>
+    /// The live view: redraws the lab's status, turns keys into actions, and serves the lab's socket so
+    /// `vigil lab ACTION|status|quit` work from another terminal; both go through one <see cref="LabDriver"/>.
+    /// </summary>
     private static int LiveView(SeedLab lab, int minutes, TextWriter output, CancellationToken stop)
     {
         bool keys = !Console.IsInputRedirected;
         var view = new LabView(output, terminal: !Console.IsOutputRedirected);
-        view.Event(keys ? "lab up; " + LabView.Keys : "lab up (stdin is not a terminal: no keys; Ctrl-C or SIGTERM to quit)");
         using RequestLoop client = lab.StartClient(LabScenarios.RequestsPerSecond, TimeSpan.FromMinutes(minutes));
-        Task? running = null;
-        string? busy = null;
-        while (!stop.IsCancellationRequested && client.IsRunning)
+        using var driver = new LabDriver(lab, client, view.Event);
+        using LabControlServer server = LabControlServer.Start(LabProtocol.SocketPath(lab.Options.Prefix), driver);
+        driver.Event((keys ? "lab up; " + LabView.Keys : "lab up (stdin is not a terminal: no keys; Ctrl-C, SIGTERM or `vigil lab quit` to quit)") + $"; listening on {server.Path}");
+        using var quit = CancellationTokenSource.CreateLinkedTokenSource(stop, driver.QuitRequested);
+        while (!quit.IsCancellationRequested && client.IsRunning)
         {
-            if (keys && running is null or { IsCompleted: true } && Console.KeyAvailable)
+            if (keys && driver.Busy is null && Console.KeyAvailable)
             {
                 char key = char.ToLowerInvariant(Console.ReadKey(intercept: true).KeyChar);
                 if (key == 'q')
@@ -151,48 +171,30 @@ internal static class LabCommand
                     break;
                 }
 
-                if (Action(lab, key) is var (what, act))
+                if (LabActions.ForKey(key) is { } action)
                 {
-                    busy = what;
-                    view.Event(what);
-                    running = Task.Run(() =>
-                    {
-                        try
-                        {
-                            act();
-                        }
-                        catch (LabException e)
-                        {
-                            view.Event($"{what} failed: {e.Message}");
-                        }
-                        finally
-                        {
-                            busy = null;
-                        }
-                    });
+                    _ = PerformFromKeyAsync(driver, action);
                 }
             }
 
-            view.Render(lab, client.Snapshot(), busy);
-            stop.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(keys ? 250 : 2000));
+            view.Render(driver.Report());
+            quit.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(keys ? 250 : 2000));
         }
 
-        running?.Wait(TimeSpan.FromSeconds(15));
+        _ = SeedLab.WaitUntil(() => driver.Busy is null, TimeSpan.FromSeconds(30));
         return 0;
     }
 
-    /// <summary>What a key does to the current master (the VIP holder), or null for other keys.</summary>
-    private static (string What, Action Act)? Action(SeedLab lab, char key)
+    /// <summary>A key's action on the master; a failure is an event on screen, not a crash.</summary>
+    private static async Task PerformFromKeyAsync(LabDriver driver, LabAction action)
     {
-        var master = lab.Master();
-        return key switch
+        try
         {
-            'k' => ($"power off {master.Name} (link cut, vigil and nginx killed, VIP gone)", () => lab.PowerOff(master)),
-            's' => ($"kill nginx on {master.Name} (the check restarts it)", () => SeedLab.KillNginx(master)),
-            'b' => ($"break nginx on {master.Name} (config it refuses; killed)", () => SeedLab.BreakNginx(master)),
-            'c' => ($"cut {master.Name}'s link", () => lab.CutLink(master)),
-            'r' => ("restore: nginx configs repaired, links up, nginx and vigil running", lab.Restore),
-            _ => null,
-        };
+            _ = await driver.PerformAsync(action, node: null, TimeSpan.Zero).ConfigureAwait(false);
+        }
+        catch (LabException)
+        {
+            // The driver has shown the failure as an event; a key pressed while busy is ignored.
+        }
     }
 }

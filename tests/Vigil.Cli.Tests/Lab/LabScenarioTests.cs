@@ -12,6 +12,7 @@ namespace Vigil.Cli.Tests.Lab;
 /// scenarios with fast timing (VRRPv3, advert_int 0.1). One class, so the labs run one after the
 /// other; prefix "vgls-"/"vglc-", never the interactive lab's "vglab-", so a test never removes a running demo.
 /// </summary>
+[Collection(LabCollection.Name)]
 public sealed class LabScenarioTests
 {
     private const string Prefix = "vgls-";
@@ -56,11 +57,23 @@ public sealed class LabScenarioTests
         bool nopreempt, string holderAfterRepair, string lb1Notifications, string lb2Notifications)
     {
         SkipUnlessAvailable();
-        using SeedLab lab = StartLab(nopreempt);
+        SeedLab lab = StartLab(nopreempt);
+        ScenarioResult result;
+        Dictionary<int, string?> processes;
+        try
+        {
+            result = LabScenarios.Seed(lab, _output.WriteLine);
+            processes = LabControlTests.LabProcesses(Prefix).ToDictionary(pid => pid, Command);
+            Describe(result, lab);
+        }
+        finally
+        {
+            lab.Dispose();
+        }
 
-        ScenarioResult result = LabScenarios.Seed(lab, _output.WriteLine);
-
-        Describe(result, lab);
+        Assert.Contains("nginx", processes.Values);
+        Assert.Empty(processes.Where(p => Command(p.Key) == p.Value).Select(p => $"{p.Key} {p.Value} still running"));
+        Assert.Empty(LabTopologyNamespaces(Prefix));
         Assert.True(result.Success, "see the steps above");
         Assert.Equal(["lb1", "lb1", "lb2", holderAfterRepair], result.Steps.Select(s => s.VipAfter));
         Assert.Equal(0, result.Steps[0].FailedRequests);
@@ -76,6 +89,21 @@ public sealed class LabScenarioTests
 
         Assert.NotEqual(0, exit);
         Assert.Contains("--prefix", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The process's name ("nginx" for nginx's master and workers), or null once it is gone (or a zombie: dead, not reaped yet).</summary>
+    internal static string? Command(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText($"/proc/{pid}/stat"); // "PID (COMM) STATE …"
+            int close = stat.LastIndexOf(')');
+            return stat[close + 2] is 'Z' or 'X' ? null : stat[(stat.IndexOf('(') + 1)..close];
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     private static void SkipUnlessAvailable()

@@ -21,7 +21,7 @@ public sealed class ClientFailoverNetnsTests(ITestOutputHelper output) : IDispos
     public void ClientOfVip_MasterKilled_PingAndHttpReachNewMasterWhoseMacTheNeighbourTableShows()
     {
         NetnsLab.SkipUnlessAvailable();
-        Skip.IfNot(Command.Exists("curl") && Command.Exists("ping"), "the client test needs curl and ping");
+        Skip.IfNot(HostCommand.Exists("curl") && HostCommand.Exists("ping"), "the client test needs curl and ping");
         using NetnsLab lab = NetnsLab.Create("cli");
         (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
         LabNode client = lab.AddNode("c");
@@ -53,9 +53,9 @@ public sealed class ClientFailoverNetnsTests(ITestOutputHelper output) : IDispos
     /// <summary>Ping and an HTTP request to the VIP succeed, the answer comes from <paramref name="expected"/> and the neighbour entry has its MAC.</summary>
     private static void AssertReaches(LabNode client, string expected, LabNode node)
     {
-        CommandResult ping = client.TryExec("ping", "-c", "1", "-W", "2", VigilRunNetnsTests.Vip);
+        HostCommandResult ping = client.TryExec("ping", "-c", "1", "-W", "2", VigilRunNetnsTests.Vip);
         Assert.True(ping.ExitCode == 0, "ping to the VIP: " + ping.StandardOutput + ping.StandardError);
-        CommandResult http = client.TryExec("curl", "-s", "--max-time", "3", $"http://{VigilRunNetnsTests.Vip}:{HttpPort}/");
+        HostCommandResult http = client.TryExec("curl", "-s", "--max-time", "3", $"http://{VigilRunNetnsTests.Vip}:{HttpPort}/");
         Assert.True(http.ExitCode == 0, $"HTTP to the VIP: curl exited {http.ExitCode} {http.StandardError}");
         Assert.Equal(expected, http.StandardOutput);
         Assert.Equal(Mac(node), NeighbourMac(client));

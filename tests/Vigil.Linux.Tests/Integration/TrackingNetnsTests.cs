@@ -76,7 +76,7 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
     public void VigilRun_AsNonRootWithAmbientCapabilities_ScriptsGetNoCapabilities()
     {
         NetnsLab.SkipUnlessAvailable();
-        Skip.If(Command.Run("id", "nobody").ExitCode != 0, "needs the user nobody");
+        Skip.If(HostCommand.Run("id", "nobody").ExitCode != 0, "needs the user nobody");
         using NetnsLab lab = NetnsLab.Create("trcap");
         (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
         string outputDirectory = Path.Combine(_directory, "out");

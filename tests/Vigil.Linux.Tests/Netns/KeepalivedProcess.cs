@@ -55,7 +55,7 @@ internal sealed class KeepalivedProcess : IDisposable
     {
         int? child = VrrpChildPid();
         string parent = _process.Id.ToString(CultureInfo.InvariantCulture);
-        Command.Run("kill", child is { } pid ? ["-KILL", pid.ToString(CultureInfo.InvariantCulture), parent] : ["-KILL", parent]);
+        HostCommand.Run("kill", child is { } pid ? ["-KILL", pid.ToString(CultureInfo.InvariantCulture), parent] : ["-KILL", parent]);
         _process.WaitForExit(TimeSpan.FromSeconds(10));
     }
 
@@ -63,11 +63,11 @@ internal sealed class KeepalivedProcess : IDisposable
     public void Stop()
     {
         int? child = VrrpChildPid();
-        Command.Run("kill", "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture));
+        HostCommand.Run("kill", "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture));
         _process.WaitForExit(TimeSpan.FromSeconds(10));
         if (child is { } pid && IsKeepalived(pid))
         {
-            Command.Run("kill", "-KILL", pid.ToString(CultureInfo.InvariantCulture));
+            HostCommand.Run("kill", "-KILL", pid.ToString(CultureInfo.InvariantCulture));
         }
     }
 

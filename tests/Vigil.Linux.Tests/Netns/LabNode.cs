@@ -6,12 +6,12 @@ namespace Vigil.Linux.Tests.Netns;
 internal sealed record LabNode(string Namespace, string Interface)
 {
     /// <summary>`ip -n NS ARGS…`; throws with the output on failure.</summary>
-    public string Ip(params string[] arguments) => Command.Must("ip", ["-n", Namespace, .. arguments]);
+    public string Ip(params string[] arguments) => HostCommand.Must("ip", ["-n", Namespace, .. arguments]);
 
     /// <summary>Runs a program inside the namespace (`ip netns exec`), for child processes such as daemons and tools.</summary>
-    public string Exec(params string[] command) => Command.Must("ip", ["netns", "exec", Namespace, .. command]);
+    public string Exec(params string[] command) => HostCommand.Must("ip", ["netns", "exec", Namespace, .. command]);
 
-    public CommandResult TryExec(params string[] command) => Command.Run("ip", ["netns", "exec", Namespace, .. command]);
+    public HostCommandResult TryExec(params string[] command) => HostCommand.Run("ip", ["netns", "exec", Namespace, .. command]);
 
     /// <summary>Adds an address with `ip` (setup, not the code under test); IPv6 with nodad.</summary>
     public void AddAddress(string cidr) =>

@@ -41,7 +41,7 @@ internal sealed partial class NetnsLab : IDisposable
             return "network-namespace tests need root (CAP_NET_ADMIN, CAP_NET_RAW, CAP_SYS_ADMIN)";
         }
 
-        return Command.Exists("ip") ? null : "network-namespace tests need iproute2's `ip`";
+        return HostCommand.Exists("ip") ? null : "network-namespace tests need iproute2's `ip`";
     }
 
     /// <summary>Skips the calling test with the reason when the lab cannot run here.</summary>
@@ -63,7 +63,7 @@ internal sealed partial class NetnsLab : IDisposable
         lab.RemoveLeftovers();
         try
         {
-            Command.Must("ip", "netns", "add", lab.SwitchNamespace);
+            HostCommand.Must("ip", "netns", "add", lab.SwitchNamespace);
             lab.InSwitch("ip", "link", "add", lab.Bridge, "type", "bridge", "mcast_snooping", "0");
             lab.InSwitch("ip", "link", "set", lab.Bridge, "up");
             return lab;
@@ -85,7 +85,7 @@ internal sealed partial class NetnsLab : IDisposable
 
         var node = new LabNode(Prefix + name, Prefix + name + "n");
         string switchEnd = Prefix + name + "s";
-        Command.Must("ip", "netns", "add", node.Namespace);
+        HostCommand.Must("ip", "netns", "add", node.Namespace);
         _nodes.Add(node);
         // DAD off before the interface arrives, so IPv6 addresses are usable at once.
         node.Exec("sysctl", "-q", "-w", "net.ipv6.conf.default.accept_dad=0");
@@ -107,8 +107,8 @@ internal sealed partial class NetnsLab : IDisposable
     {
         for (int attempt = 0; attempt < 200; attempt++)
         {
-            string port = Command.Run("ip", "-n", SwitchNamespace, "-d", "link", "show", "dev", switchEnd).StandardOutput;
-            string inside = Command.Run("ip", "-n", node.Namespace, "link", "show", "dev", node.Interface).StandardOutput;
+            string port = HostCommand.Run("ip", "-n", SwitchNamespace, "-d", "link", "show", "dev", switchEnd).StandardOutput;
+            string inside = HostCommand.Run("ip", "-n", node.Namespace, "link", "show", "dev", node.Interface).StandardOutput;
             if (port.Contains("state UP", StringComparison.Ordinal)
                 && port.Contains("state forwarding", StringComparison.Ordinal)
                 && inside.Contains("state UP", StringComparison.Ordinal))
@@ -126,28 +126,28 @@ internal sealed partial class NetnsLab : IDisposable
     {
         foreach (LabNode node in _nodes)
         {
-            Command.Run("ip", "netns", "del", node.Namespace);
+            HostCommand.Run("ip", "netns", "del", node.Namespace);
         }
 
-        Command.Run("ip", "netns", "del", SwitchNamespace);
+        HostCommand.Run("ip", "netns", "del", SwitchNamespace);
         RemoveLeftovers();
     }
 
-    private void InSwitch(params string[] command) => Command.Must("ip", ["netns", "exec", SwitchNamespace, .. command]);
+    private void InSwitch(params string[] command) => HostCommand.Must("ip", ["netns", "exec", SwitchNamespace, .. command]);
 
     /// <summary>Deletes namespaces and host links carrying this lab's prefix (from a run that crashed before Dispose).</summary>
     private void RemoveLeftovers()
     {
-        foreach (string line in Command.Run("ip", "netns", "list").StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (string line in HostCommand.Run("ip", "netns", "list").StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             string name = line.Split(' ', 2)[0];
             if (name.StartsWith(Prefix, StringComparison.Ordinal))
             {
-                Command.Run("ip", "netns", "del", name);
+                HostCommand.Run("ip", "netns", "del", name);
             }
         }
 
-        foreach (string line in Command.Run("ip", "-o", "link", "show").StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (string line in HostCommand.Run("ip", "-o", "link", "show").StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             // "12: name@peer: <FLAGS> ..."
             string[] parts = line.Split(':', 3);
@@ -156,7 +156,7 @@ internal sealed partial class NetnsLab : IDisposable
                 string name = parts[1].Trim().Split('@')[0];
                 if (name.StartsWith(Prefix, StringComparison.Ordinal))
                 {
-                    Command.Run("ip", "link", "del", name);
+                    HostCommand.Run("ip", "link", "del", name);
                 }
             }
         }

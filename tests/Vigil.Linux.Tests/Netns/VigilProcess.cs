@@ -107,10 +107,10 @@ internal sealed class VigilProcess : IDisposable
     }
 
     /// <summary>SIGTERM, as systemd stops the daemon.</summary>
-    public void Terminate() => Command.Must("kill", "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public void Terminate() => HostCommand.Must("kill", "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>SIGHUP, as `systemctl reload` (ExecReload=kill -HUP $MAINPID) asks for a reload.</summary>
-    public void Hangup() => Command.Must("kill", "-HUP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public void Hangup() => HostCommand.Must("kill", "-HUP", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>The exit status, or null if it has not exited within <paramref name="timeout"/>.</summary>
     public int? WaitForExit(TimeSpan timeout)

@@ -1,5 +1,3 @@
-using Vigil.Linux.Tests.Netns;
-
 namespace Vigil.Linux.Tests.Packaging;
 
 /// <summary>packaging/vigil.service: what systemd itself says about it, and the promises README makes about it.</summary>
@@ -10,7 +8,7 @@ public sealed class SystemdUnitTests
     [SkippableFact]
     public void Unit_SystemdAnalyzeVerify_ReportsNothing()
     {
-        Skip.IfNot(Command.Exists("systemd-analyze"), "systemd-analyze is not installed");
+        Skip.IfNot(HostCommand.Exists("systemd-analyze"), "systemd-analyze is not installed");
         string directory = Directory.CreateTempSubdirectory("vigil-unit-").FullName;
         try
         {
@@ -18,7 +16,7 @@ public sealed class SystemdUnitTests
             string unit = Path.Combine(directory, "vigil.service");
             File.WriteAllText(unit, s_unit.Replace("/usr/sbin/vigil", "/bin/true", StringComparison.Ordinal));
 
-            CommandResult result = Command.Run("systemd-analyze", "verify", "--man=no", unit);
+            HostCommandResult result = HostCommand.Run("systemd-analyze", "verify", "--man=no", unit);
 
             // Unknown or misspelt keys are only warnings (exit 0), so the output must be empty too.
             Assert.True(result.ExitCode == 0 && (result.StandardError + result.StandardOutput).Trim().Length == 0,

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Vigil.Linux.Tests.Netns;
 
 namespace Vigil.Linux.Tests.Unit;
 
@@ -49,7 +48,7 @@ public sealed class StructLayoutTests
     [SkippableFact]
     public void SizesAndConstants_ComparedWithCompiledCProgram_AllEqual()
     {
-        Skip.IfNot(Command.Exists("gcc"), "gcc is not installed: sizes are only checked against the literal table");
+        Skip.IfNot(HostCommand.Exists("gcc"), "gcc is not installed: sizes are only checked against the literal table");
         string directory = Directory.CreateTempSubdirectory("vigil-layout").FullName;
         try
         {
@@ -91,8 +90,8 @@ public sealed class StructLayoutTests
             string source = Path.Combine(directory, "layout.c");
             string binary = Path.Combine(directory, "layout");
             File.WriteAllText(source, program.ToString());
-            Command.Must("gcc", "-D_GNU_SOURCE", "-o", binary, source);
-            Dictionary<string, long> native = Command.Must(binary)
+            HostCommand.Must("gcc", "-D_GNU_SOURCE", "-o", binary, source);
+            Dictionary<string, long> native = HostCommand.Must(binary)
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(line => line.Split(' '))
                 .ToDictionary(parts => parts[0], parts => long.Parse(parts[1], CultureInfo.InvariantCulture));

@@ -41,7 +41,7 @@ public abstract class InteropLab(string id) : IDisposable
         (LabNode a, LabNode b) = Nodes();
         foreach (LabNode node in new[] { a, b })
         {
-            Command.Run("ip", "-n", node.Namespace, "addr", "del", row.Vip + (row.IPv6 ? "/64" : "/24"), "dev", node.Interface);
+            HostCommand.Run("ip", "-n", node.Namespace, "addr", "del", row.Vip + (row.IPv6 ? "/64" : "/24"), "dev", node.Interface);
         }
     }
 
