@@ -169,7 +169,7 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
         // Each script records its arguments and whether the VIP is on the interface when it runs.
         string notify = WriteScript("notify.sh",
             $"if ip -o addr show | grep -q ' {Vip}/'; then vip=vip-present; else vip=vip-absent; fi\necho \"$* $vip\" >> {log}");
-        string reader = WriteScript("fifo-reader.sh", $"while read -r line; do echo \"$line\" >> {fifoLog}; done < \"$1\"");
+        string reader = FifoReader(fifoLog);
         string conf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
             blocks: "",
             instance: $"    notify_backup \"{notify} backup\"\n    notify_master \"{notify} master\"\n    notify_stop \"{notify} stop\"\n    notify \"{notify} generic\"\n",
@@ -206,7 +206,7 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
         string log = Path.Combine(_directory, "notify.log");
         string fifoLog = Path.Combine(_directory, "fifo.log");
         string notify = WriteScript("notify.sh", $"echo \"$*\" >> {log}");
-        string reader = WriteScript("fifo-reader.sh", $"while read -r line; do echo \"$line\" >> {fifoLog}; done < \"$1\"");
+        string reader = FifoReader(fifoLog);
         string conf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
             blocks: $"track_file weight {{\n    file \"{file}\"\n    weight -20\n    init_file 0\n}}\n",
             instance: $"    track_file {{\n        weight\n    }}\n    notify \"{notify}\"\n",
@@ -341,6 +341,10 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
         File.SetUnixFileMode(path, (UnixFileMode)0x1ED); // 0755
         return path;
     }
+
+    /// <summary>A notify_fifo_script that appends each line to <paramref name="fifoLog"/> and ends at end of file.</summary>
+    private string FifoReader(string fifoLog) =>
+        WriteScript("fifo-reader.sh", $"while read -r line; do echo \"$line\" >> {fifoLog}; done < \"$1\"");
 
     private string WriteScript(string name, string body)
     {
