@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Vigil.Config.Model;
 using Vigil.Daemon.Notify;
 using Vigil.Daemon.Tracking;
-using Vigil.Linux.Host;
 using Vigil.Linux.Processes;
 
 namespace Vigil.Linux.Tests.Integration;
