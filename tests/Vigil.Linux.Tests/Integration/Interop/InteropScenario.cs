@@ -37,7 +37,7 @@ internal static class InteropScenario
             VigilRunNetnsTests.AssertWithin(s_startup, () => backup.EnteredBackup, $"the BACKUP side ({backup.Name}) should start as backup", master.Output, backup.Output);
 
             var steady = Stopwatch.StartNew();
-            while (steady.Elapsed < row.SteadyWindow)
+            while (steady.Elapsed < InteropCase.SteadyWindow)
             {
                 Assert.True(row.Holds(a) && !row.Holds(b),
                     $"steady state at {steady.Elapsed.TotalSeconds:F1} s: only the MASTER side may hold the VIP\n{master.Log}\n---\n{backup.Log}");

@@ -1,0 +1,15 @@
+using System.Runtime.InteropServices;
+
+namespace Vigil.Linux;
+
+internal static partial class Interop
+{
+    internal static partial class Libc
+    {
+        /// <summary>madvise(2): for a private file mapping with no copied-on-write pages, only unmaps the pages (they stay in the page cache).</summary>
+        internal const int MADV_DONTNEED = 4;
+
+        [LibraryImport(Libraries.Libc, SetLastError = true)]
+        internal static partial int madvise(nint address, nuint length, int advice);
+    }
+}
