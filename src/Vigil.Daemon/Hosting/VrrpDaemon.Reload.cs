@@ -118,6 +118,7 @@ public sealed partial class VrrpDaemon
         }
 
         ReloadPlan plan;
+        TrackerSwap trackers;
         try
         {
             if (RestartOnlyChanges(_config, config) is string reason)
@@ -126,6 +127,7 @@ public sealed partial class VrrpDaemon
             }
 
             plan = Plan(_config, config);
+            trackers = SwapTrackers(config, plan);
         }
         catch (Exception e) when (e is DaemonSetupException or SyscallException)
         {
@@ -138,6 +140,7 @@ public sealed partial class VrrpDaemon
         {
             _notifications?.Reconfigure(config);
             _loop.ApplyReload(plan);
+            trackers.OnLoop();
             _config = config;
             _running = plan.Bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
             _runningStatus = $"{config.Instances.Count} vrrp_instance(s), reloaded";
@@ -147,7 +150,9 @@ public sealed partial class VrrpDaemon
         }));
 
         // The next reload diffs against what this one applied, so wait for the loop (it may be stopping).
-        return done.Task.Wait(s_applyTimeout);
+        bool applied = done.Task.Wait(s_applyTimeout);
+        Retire(trackers);
+        return applied;
     }
 
     private bool Refuse(IReadOnlyList<string> errors)
