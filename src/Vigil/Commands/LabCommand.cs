@@ -127,8 +127,11 @@ internal static class LabCommand
         finally
         {
             AppDomain.CurrentDomain.UnhandledException -= OnCrash;
-            progressTo.WriteLine($"removing the lab ({options.Prefix}* namespaces, {lab?.Directory ?? "/run/" + options.Prefix.TrimEnd('-')})");
-            CleanUp();
+            if (lab is not null)
+            {
+                progressTo.WriteLine($"removing the lab ({options.Prefix}* namespaces, {lab.Directory})");
+                CleanUp();
+            }
         }
     }
 

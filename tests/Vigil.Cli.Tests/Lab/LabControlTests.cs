@@ -46,6 +46,10 @@ public sealed class LabControlTests
             Assert.True(WaitForStatus(s => Holders(s) == "lb1" && States(s) == "MASTER,BACKUP", TimeSpan.FromSeconds(60)), "lab up with lb1 master: " + labOutput + labError);
             labProcesses = LabProcesses();
 
+            var (secondExit, _, secondError) = CheckCommandTests.Vigil("lab", "--no-nginx", "--prefix", Prefix);
+            Assert.Equal(1, secondExit);
+            Assert.Contains($"a lab with prefix {Prefix} is already running", secondError, StringComparison.Ordinal);
+
             var (killExit, killOutput, killError) = CheckCommandTests.Vigil("lab", "kill-master", "--prefix", Prefix);
             Assert.True(killExit == 0, killError);
             Assert.Contains("done: power off lb1", killOutput, StringComparison.Ordinal);
