@@ -7,6 +7,12 @@ if (args is ["timer-lateness", ..])
     return;
 }
 
+if (args is ["gc-pause", ..])
+{
+    GcPause.Run(args[1..]);
+    return;
+}
+
 if (args is ["simulation-hour", ..])
 {
     SimulationHour.Run(args[1..]);

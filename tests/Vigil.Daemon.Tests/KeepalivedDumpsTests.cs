@@ -51,6 +51,22 @@ public sealed class KeepalivedDumpsTests
     }
 
     [Fact]
+    public void Json_StatsObject_CarriesEveryKeepalivedVrrpStatsName()
+    {
+        using JsonDocument json = JsonDocument.Parse(KeepalivedDumps.Json(s_status));
+        JsonElement stats = json.RootElement[0].GetProperty("stats");
+
+        // keepalived 2.2.x vrrp_json.c's stats object, the names the exporters read.
+        string[] keepalived =
+        [
+            "advert_rcvd", "advert_sent", "become_master", "release_master", "packet_len_err", "advert_interval_err",
+            "ip_ttl_err", "invalid_type_rcvd", "addr_list_err", "invalid_authtype", "authtype_mismatch", "auth_failure",
+            "pri_zero_rcvd", "pri_zero_sent",
+        ];
+        Assert.All(keepalived, name => Assert.Equal(JsonValueKind.Number, stats.GetProperty(name).ValueKind));
+    }
+
+    [Fact]
     public void Data_OneMaster_KeepalivedKeyValueLines()
     {
         string data = KeepalivedDumps.Data(s_status);

@@ -47,6 +47,9 @@ internal static class GlobalKeywords
         Keyword<GlobalBuilder>.Line("shutdown_script", (b, n, c) => Set(b, ScriptLine.Command(n, c), v => b.Value with { ShutdownScript = v })),
         Keyword<GlobalBuilder>.Line("shutdown_script_timeout", (b, n, c) => Set(b, c.Time(n, 1, 1000), v => b.Value with { ShutdownScriptTimeout = v })),
         Keyword<GlobalBuilder>.Line("vmac_prefix", (b, n, c) => Set(b, c.Word(n, "a prefix"), v => b.Value with { VmacPrefix = v })),
+        Keyword<GlobalBuilder>.Line("state_dump_file", (b, n, c) => Set(b, DumpPath(n, c), v => b.Value with { StateDumpFile = v })),
+        Keyword<GlobalBuilder>.Line("stats_dump_file", (b, n, c) => Set(b, DumpPath(n, c), v => b.Value with { StatsDumpFile = v })),
+        Keyword<GlobalBuilder>.Line("json_dump_file", (b, n, c) => Set(b, DumpPath(n, c), v => b.Value with { JsonDumpFile = v })),
         Keyword<GlobalBuilder>.Line("dynamic_interfaces", (b, n, c) =>
         {
             c.NoMoreThan(n, 1);
@@ -97,6 +100,35 @@ internal static class GlobalKeywords
         context.NoMoreThan(node, 2);
         return context.Arg(node, 0, "a user name") is null ? null : ScriptLine.User(node, 0);
     }
+
+    /// <summary>
+    /// The dump file keywords take one absolute file path: the daemon's working directory is not something
+    /// an operator should have to know, and keepalived 2.3.3 resolves relative names against its own
+    /// directory for temporary files, which Vigil does not have.
+    /// </summary>
+    private static string? DumpPath(Vigil.Config.Syntax.ConfigNode node, BindContext context)
+    {
+        if (context.Word(node, "an absolute file path") is not { } path)
+        {
+            return null;
+        }
+
+        if (!path.StartsWith('/') || path.EndsWith('/'))
+        {
+            context.Error(node.Arguments[0].Location, "invalid-value", $"'{node.Name} {path}' is not an absolute file path",
+                $"write a full path to a file, such as '{node.Name} /run/vigil/{DefaultDumpName(node.Name)}'");
+            return null;
+        }
+
+        return path;
+    }
+
+    private static string DefaultDumpName(string keyword) => keyword switch
+    {
+        "state_dump_file" => "keepalived.data",
+        "stats_dump_file" => "keepalived.stats",
+        _ => "keepalived.json",
+    };
 
     private static System.Net.IPAddress? Multicast(Vigil.Config.Syntax.ConfigNode node, BindContext context, bool v6)
     {

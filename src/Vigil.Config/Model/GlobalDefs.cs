@@ -85,5 +85,14 @@ public sealed record GlobalDefs
 
     public bool DynamicInterfaces { get; init; }
 
+    /// <summary><c>state_dump_file</c> (keepalived 2.3.3): where SIGUSR1's state dump goes; null: the runtime directory's keepalived.data.</summary>
+    public string? StateDumpFile { get; init; }
+
+    /// <summary><c>stats_dump_file</c> (keepalived 2.3.3): where SIGUSR2's stats dump goes; null: the runtime directory's keepalived.stats.</summary>
+    public string? StatsDumpFile { get; init; }
+
+    /// <summary><c>json_dump_file</c> (keepalived 2.3.3): where signal 36's JSON dump goes; null: the runtime directory's keepalived.json.</summary>
+    public string? JsonDumpFile { get; init; }
+
     public SourceRef Location { get; init; } = SourceRef.None;
 }

@@ -126,6 +126,14 @@ public static class ConfigWriter
         w.Line("shutdown_script_timeout", Seconds(g.ShutdownScriptTimeout));
         w.Line("vmac_prefix", g.VmacPrefix);
         w.Flag("dynamic_interfaces", g.DynamicInterfaces);
+        foreach ((string keyword, string? path) in (ReadOnlySpan<(string, string?)>)[("state_dump_file", g.StateDumpFile), ("stats_dump_file", g.StatsDumpFile), ("json_dump_file", g.JsonDumpFile)])
+        {
+            if (path is not null)
+            {
+                w.Line(keyword, Quote(path));
+            }
+        }
+
         w.Close();
     }
 

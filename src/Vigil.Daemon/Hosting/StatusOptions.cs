@@ -1,4 +1,5 @@
 using System.Net;
+using Vigil.Config.Model;
 
 namespace Vigil.Daemon.Hosting;
 
@@ -18,7 +19,7 @@ public sealed record StatusOptions
     /// <summary>The group whose members may use read-only operations (status); null: root only.</summary>
     public uint? ControlGroupId { get; init; }
 
-    /// <summary>null: <c>RuntimeDirectory/keepalived.json</c> (keepalived 2.3's json_dump_file sets it too).</summary>
+    /// <summary><c>--json-dump-file</c>; null: global_defs' <c>json_dump_file</c>, else <c>RuntimeDirectory/keepalived.json</c>.</summary>
     public string? JsonDumpFile { get; init; }
 
     /// <summary>null: no metrics endpoint (the default).</summary>
@@ -26,11 +27,12 @@ public sealed record StatusOptions
 
     public string SocketPath => ControlSocketPath ?? Path.Combine(RuntimeDirectory, "vigil.sock");
 
-    /// <summary>SIGUSR1's state dump (keepalived.data layout).</summary>
-    public string DataDumpFile => Path.Combine(RuntimeDirectory, "keepalived.data");
+    /// <summary>SIGUSR1's state dump (keepalived.data layout): global_defs' <c>state_dump_file</c> (keepalived 2.3.3), else in the runtime directory.</summary>
+    public string DataDumpPath(GlobalDefs global) => global?.StateDumpFile ?? Path.Combine(RuntimeDirectory, "keepalived.data");
 
-    /// <summary>SIGUSR2's stats dump (keepalived.stats layout).</summary>
-    public string StatsDumpFile => Path.Combine(RuntimeDirectory, "keepalived.stats");
+    /// <summary>SIGUSR2's stats dump (keepalived.stats layout): global_defs' <c>stats_dump_file</c>, else in the runtime directory.</summary>
+    public string StatsDumpPath(GlobalDefs global) => global?.StatsDumpFile ?? Path.Combine(RuntimeDirectory, "keepalived.stats");
 
-    public string JsonDumpPath => JsonDumpFile ?? Path.Combine(RuntimeDirectory, "keepalived.json");
+    /// <summary>Signal 36's JSON dump: the command line's path wins over global_defs' <c>json_dump_file</c>, else in the runtime directory.</summary>
+    public string JsonDumpPath(GlobalDefs global) => JsonDumpFile ?? global?.JsonDumpFile ?? Path.Combine(RuntimeDirectory, "keepalived.json");
 }

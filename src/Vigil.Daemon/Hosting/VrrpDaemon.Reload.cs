@@ -118,6 +118,7 @@ public sealed partial class VrrpDaemon
         }
 
         ReloadPlan plan;
+        TrackerSwap trackers;
         try
         {
             if (RestartOnlyChanges(_config, config) is string reason)
@@ -126,6 +127,7 @@ public sealed partial class VrrpDaemon
             }
 
             plan = Plan(_config, config);
+            trackers = SwapTrackers(config, plan);
         }
         catch (Exception e) when (e is DaemonSetupException or SyscallException)
         {
@@ -136,7 +138,9 @@ public sealed partial class VrrpDaemon
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _events.Writer.TryWrite(DaemonEvent.OnLoop(() =>
         {
+            _notifications?.Reconfigure(config);
             _loop.ApplyReload(plan);
+            trackers.OnLoop();
             _config = config;
             _running = plan.Bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
             _runningStatus = $"{config.Instances.Count} vrrp_instance(s), reloaded";
@@ -146,7 +150,9 @@ public sealed partial class VrrpDaemon
         }));
 
         // The next reload diffs against what this one applied, so wait for the loop (it may be stopping).
-        return done.Task.Wait(s_applyTimeout);
+        bool applied = done.Task.Wait(s_applyTimeout);
+        Retire(trackers);
+        return applied;
     }
 
     private bool Refuse(IReadOnlyList<string> errors)
@@ -162,16 +168,11 @@ public sealed partial class VrrpDaemon
     }
 
     /// <summary>
-    /// What this reload cannot change under running instances (a restart does): sync groups, and
-    /// vrrp_script definitions (their tracker processes keep running across a reload).
+    /// What this reload cannot change under running instances (a restart does): vrrp_script definitions
+    /// (their tracker processes keep running across a reload). Sync group changes are applied (PlanGroups).
     /// </summary>
     private string? RestartOnlyChanges(KeepalivedConfig old, KeepalivedConfig updated)
     {
-        if (!old.SyncGroups.Equals(updated.SyncGroups))
-        {
-            return $"vrrp_sync_group definitions changed: a reload cannot regroup running instances; restart vigil to apply this configuration";
-        }
-
         var running = _scripts.Select(s => s.Key).ToHashSet();
         foreach (VrrpScript script in updated.Scripts)
         {
@@ -180,16 +181,6 @@ public sealed partial class VrrpDaemon
             if (used && (before != script || !running.Contains(TrackerKey.Script(script.Name))))
             {
                 return $"{script.Location}: vrrp_script {script.Name} is new or changed: a reload keeps the running script trackers; restart vigil to apply this configuration";
-            }
-        }
-
-        foreach (VrrpInstance instance in updated.Instances)
-        {
-            VrrpInstance? before = old.Instances.FirstOrDefault(i => i.Name == instance.Name);
-            bool grouped = SyncGroupOf(updated, instance.Name) is not null;
-            if (grouped && (before is null || InstanceChange.Classify(before, instance) == InstanceChangeKind.Recreate))
-            {
-                return $"{instance.Location}: vrrp_instance {instance.Name} is in a vrrp_sync_group and is new or changed beyond priority/VIPs/trackers: restart vigil to apply this configuration";
             }
         }
 
@@ -205,12 +196,13 @@ public sealed partial class VrrpDaemon
         var added = new List<RouterBinding>();
         var registrations = new List<Action>();
         var oldByName = old.Instances.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        GroupReload groups = PlanGroups(old, updated);
 
         foreach (VrrpInstance instance in updated.Instances)
         {
             if (!oldByName.Remove(instance.Name, out VrrpInstance? before) || !_running.TryGetValue(instance.Name, out RouterBinding? current))
             {
-                PreparedInstance fresh = Prepare(netlink, instance, updated, syncGroup: null);
+                PreparedInstance fresh = Prepare(netlink, instance, updated, groups.For(updated, instance.Name));
                 registrations.Add(fresh.Register);
                 added.Add(fresh.Binding);
                 bindings.Add(fresh.Binding);
@@ -218,9 +210,7 @@ public sealed partial class VrrpDaemon
                 continue;
             }
 
-            InstanceChangeKind change = MulticastGroup(before, old).Equals(MulticastGroup(instance, updated))
-                ? InstanceChange.Classify(before, instance)
-                : InstanceChangeKind.Recreate;
+            InstanceChangeKind change = groups.Adjust(instance.Name, ChangeOf(before, old, instance, updated));
             switch (change)
             {
                 case InstanceChangeKind.Unchanged:
@@ -234,12 +224,14 @@ public sealed partial class VrrpDaemon
                     Log.InstanceReloaded(_logger, instance.Name, "updated in place (priority, VIPs or trackers)");
                     break;
                 default:
-                    PreparedInstance recreated = Prepare(netlink, instance, updated, syncGroup: null);
+                    PreparedInstance recreated = Prepare(netlink, instance, updated, groups.For(updated, instance.Name));
                     registrations.Add(recreated.Register);
                     removed.Add(current);
                     added.Add(recreated.Binding);
                     bindings.Add(recreated.Binding);
-                    Log.InstanceReloaded(_logger, instance.Name, "re-created (a setting a running router cannot change)");
+                    Log.InstanceReloaded(_logger, instance.Name, groups.Regrouped.Contains(instance.Name)
+                        ? "re-created (its vrrp_sync_group is re-formed)"
+                        : "re-created (a setting a running router cannot change)");
                     break;
             }
         }

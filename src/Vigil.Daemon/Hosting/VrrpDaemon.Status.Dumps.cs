@@ -26,10 +26,14 @@ public sealed partial class VrrpDaemon
 
     private void RegisterDumpSignals(StatusOptions options)
     {
-        _signals.Add(PosixSignalRegistration.Create((PosixSignal)SIGUSR1, c => OnDumpSignal(c, 0, "SIGUSR1", options.DataDumpFile, s => Encoding.UTF8.GetBytes(KeepalivedDumps.Data(s)))));
-        _signals.Add(PosixSignalRegistration.Create((PosixSignal)SIGUSR2, c => OnDumpSignal(c, 1, "SIGUSR2", options.StatsDumpFile, s => Encoding.UTF8.GetBytes(KeepalivedDumps.Stats(s)))));
-        _signals.Add(PosixSignalRegistration.Create((PosixSignal)SIGJSON, c => OnDumpSignal(c, 2, "SIGJSON", options.JsonDumpPath, KeepalivedDumps.Json)));
+        // Paths are resolved per signal: a reload may have changed global_defs' *_dump_file.
+        _signals.Add(PosixSignalRegistration.Create((PosixSignal)SIGUSR1, c => OnDumpSignal(c, 0, "SIGUSR1", options.DataDumpPath(RunningGlobals), s => Encoding.UTF8.GetBytes(KeepalivedDumps.Data(s)))));
+        _signals.Add(PosixSignalRegistration.Create((PosixSignal)SIGUSR2, c => OnDumpSignal(c, 1, "SIGUSR2", options.StatsDumpPath(RunningGlobals), s => Encoding.UTF8.GetBytes(KeepalivedDumps.Stats(s)))));
+        _signals.Add(PosixSignalRegistration.Create((PosixSignal)SIGJSON, c => OnDumpSignal(c, 2, "SIGJSON", options.JsonDumpPath(RunningGlobals), KeepalivedDumps.Json)));
     }
+
+    /// <summary>The running configuration's global_defs (replaced by a reload on the loop thread; a reference read is atomic).</summary>
+    private Config.Model.GlobalDefs RunningGlobals => Volatile.Read(ref _config).Global;
 
     private void StartMetrics(IPEndPoint endpoint)
     {

@@ -35,6 +35,7 @@ public sealed partial class VrrpDaemon
         foreach (TrackFile file in config.TrackFiles.Where(f => used.Contains(TrackerKey.File(f.Name))))
         {
             TrackFileWatcher watcher = Own(new TrackFileWatcher(file, _events.Writer, TimeProvider.System, _logger));
+            _fileWatchers[watcher.Key] = (file, watcher);
             Apply(bindings, watcher.Key, watcher.Initial);
         }
 
@@ -43,6 +44,7 @@ public sealed partial class VrrpDaemon
         if (processes.Length > 0)
         {
             ProcessTracker tracker = Own(new ProcessTracker(processes, _events.Writer, TimeProvider.System, _logger));
+            _processes = (processes, tracker);
             foreach ((TrackerKey key, TrackerReading reading) in tracker.Initial)
             {
                 Apply(bindings, key, reading);

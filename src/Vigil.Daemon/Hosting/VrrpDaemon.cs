@@ -65,6 +65,7 @@ public sealed partial class VrrpDaemon : IDisposable
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal));
         RegisterReloadSignal();
         StartServiceNotifications();
+        ReleaseStartupSignals();
         ScheduleMemoryTrim(_config);
         await _loop.RunAsync(_events.Reader, CancellationToken.None).ConfigureAwait(false);
         await DrainNotificationsAsync().ConfigureAwait(false);

@@ -36,16 +36,7 @@ internal sealed partial class NotifyDispatcher : INotifier, IDisposable
         _identity = identity;
         _runner = runner;
         _logger = logger;
-        foreach (VrrpInstance instance in config.Instances)
-        {
-            _instances[instance.Name] = instance.Notify;
-        }
-
-        foreach (VrrpSyncGroup group in config.SyncGroups)
-        {
-            _groups[group.Name] = group.Notify;
-        }
-
+        Reconfigure(config);
         try
         {
             AddFifo(config.Global.NotifyFifo, config.Global.NotifyFifoScript);
@@ -55,6 +46,26 @@ internal sealed partial class NotifyDispatcher : INotifier, IDisposable
         {
             Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The notify scripts of every instance and sync group (at start, and by a reload just before it is
+    /// applied, on the loop thread like <see cref="Notify"/>, so added instances' first notifications find
+    /// theirs). Names the new configuration drops keep their scripts for their STOP notification.
+    /// The FIFOs are global_defs' and stay as they are.
+    /// </summary>
+    public void Reconfigure(KeepalivedConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        foreach (VrrpInstance instance in config.Instances)
+        {
+            _instances[instance.Name] = instance.Notify;
+        }
+
+        foreach (VrrpSyncGroup group in config.SyncGroups)
+        {
+            _groups[group.Name] = group.Notify;
         }
     }
 

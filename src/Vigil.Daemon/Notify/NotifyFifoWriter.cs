@@ -15,19 +15,23 @@ namespace Vigil.Daemon.Notify;
 /// does, so opening never waits for a reader and a reader that goes away never breaks it), written by a
 /// task of its own so a full pipe never blocks the loop. Lines queue in order; beyond 4096 unwritten
 /// lines new ones are dropped and counted. The optional <c>*_fifo_script</c> is started with the FIFO's
-/// path as its last argument and runs until the daemon stops.
+/// path as its last argument and runs until the daemon stops; at the stop its reader gets the last lines
+/// (STOP, priority 0) before it is stopped (<see cref="Dispose"/>).
 /// </summary>
 internal sealed partial class NotifyFifoWriter : IDisposable
 {
     private const int Backlog = 4096;
     private static readonly TimeSpan s_flushLimit = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_drainPoll = TimeSpan.FromMilliseconds(10);
 
     private readonly Channel<string> _lines = Channel.CreateBounded<string>(new BoundedChannelOptions(Backlog) { SingleReader = true, FullMode = BoundedChannelFullMode.DropWrite });
     private readonly FileStream _stream;
     private readonly Task _writer;
     private readonly CancellationTokenSource _stop = new();
     private readonly ILogger _logger;
+    private Task _script = Task.CompletedTask;
     private long _dropped;
+    private volatile bool _closing;
 
     public NotifyFifoWriter(FifoSpec fifo, ScriptCommand? script, ScriptIdentity identity, ProcessRunner runner, ILogger logger)
     {
@@ -64,14 +68,43 @@ internal sealed partial class NotifyFifoWriter : IDisposable
         }
     }
 
-    /// <summary>Writes what is queued (bounded wait), stops the FIFO script and closes the FIFO.</summary>
+    /// <summary>
+    /// Writes what is queued, lets the FIFO script read it and end, then stops it, all within 2 s: a
+    /// reader that empties the pipe and exits at end of file (<c>while read line; do …; done &lt; "$1"</c>)
+    /// handles every line, shutdown's STOP lines included; one that does neither is stopped at the limit.
+    /// </summary>
     public void Dispose()
     {
+        _closing = true;
+        long deadline = Environment.TickCount64 + (long)s_flushLimit.TotalMilliseconds;
         _lines.Writer.TryComplete();
         _writer.Wait(s_flushLimit);
-        _stop.Cancel();
+        if (!_script.IsCompleted)
+        {
+            WaitUntilRead(deadline);
+        }
+
+        // Our descriptor is the pipe's last writer: closing it gives the reader end of file.
         _stream.Dispose();
+        _ = Task.WaitAny([_script], TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64)));
+        _stop.Cancel();
         _stop.Dispose();
+    }
+
+    /// <summary>Until the reader has taken every byte from the pipe (or the deadline passes, or the reader ended).</summary>
+    private void WaitUntilRead(long deadline)
+    {
+        try
+        {
+            while (NamedPipe.Unread(_stream.SafeFileHandle) > 0 && Environment.TickCount64 < deadline && !_script.IsCompleted)
+            {
+                Thread.Sleep(s_drainPoll);
+            }
+        }
+        catch (Vigil.Linux.SyscallException e)
+        {
+            Log.DrainFailed(_logger, e, Path);
+        }
     }
 
     private async Task WriteAsync()
@@ -98,7 +131,7 @@ internal sealed partial class NotifyFifoWriter : IDisposable
 
         (int uid, int gid) = identity.For(script.User, script.Location);
         var request = new ScriptRunRequest(argv[0], [.. argv.Skip(1), Path], uid, gid, Timeout.InfiniteTimeSpan);
-        _ = RunScriptAsync(runner, request);
+        _script = RunScriptAsync(runner, request);
     }
 
     private async Task RunScriptAsync(ProcessRunner runner, ScriptRunRequest request)
@@ -106,7 +139,7 @@ internal sealed partial class NotifyFifoWriter : IDisposable
         try
         {
             ScriptRunResult result = await runner.RunAsync(request, _stop.Token).ConfigureAwait(false);
-            if (!_stop.IsCancellationRequested)
+            if (!_closing)
             {
                 Log.ScriptExited(_logger, request.Program, Path, result.ExitCode);
             }
@@ -124,6 +157,9 @@ internal sealed partial class NotifyFifoWriter : IDisposable
 
         [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "notify FIFO script {Program} for {Path} exited with {ExitCode} while the daemon runs")]
         public static partial void ScriptExited(ILogger logger, string program, string path, int exitCode);
+
+        [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "notify FIFO {Path}: cannot tell whether its reader took the last lines; stopping it")]
+        public static partial void DrainFailed(ILogger logger, Exception exception, string path);
 
         [LoggerMessage(EventId = 4103, Level = LogLevel.Error, Message = "notify FIFO script {Program} for {Path} could not start")]
         public static partial void ScriptFailed(ILogger logger, Exception exception, string program, string path);

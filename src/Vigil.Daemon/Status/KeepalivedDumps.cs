@@ -151,25 +151,7 @@ public static class KeepalivedDumps
                 _ => 0,
             },
         };
-        InstanceCounters n = i.Counters;
-        var stats = new KeepalivedJsonStats
-        {
-            AdvertRcvd = n.AdvertRcvd,
-            AdvertSent = n.AdvertSent,
-            BecomeMaster = n.BecomeMaster,
-            ReleaseMaster = n.ReleaseMaster,
-            PacketLenErr = n.PacketLenErr,
-            AdvertIntervalErr = n.AdvertIntervalErr,
-            IpTtlErr = n.IpTtlErr,
-            InvalidTypeRcvd = n.InvalidTypeRcvd,
-            AddrListErr = n.AddrListErr,
-            InvalidAuthtype = n.InvalidAuthtype,
-            AuthtypeMismatch = n.AuthtypeMismatch,
-            AuthFailure = n.AuthFailure,
-            PriZeroRcvd = n.PriZeroRcvd,
-            PriZeroSent = n.PriZeroSent,
-        };
-        return new KeepalivedJsonEntry(data, stats);
+        return new KeepalivedJsonEntry(data, i.Counters);
     }
 
     /// <summary>keepalived's master_priority: our own when MASTER, else the last accepted advert's, else 0.</summary>

@@ -9,8 +9,12 @@ namespace Vigil.Daemon.Status;
 /// gen2brain/keepalived_exporter) read Vigil's too. Deliberate difference: keepalived writes the
 /// PASS password as <c>auth_data</c>; Vigil never writes it. Fields Vigil has no equivalent for
 /// (scripts, vroutes, vrules, vmac) are left out, as keepalived leaves out empty lists.
+/// The stats object is <see cref="InstanceCounters"/> itself, the record the status JSON and the
+/// metrics read: snake_case turns its names into keepalived's (<c>advert_rcvd</c>, <c>pri_zero_sent</c> …),
+/// and its three extras (<c>vers_err</c>, <c>chk_err</c>, <c>dropped</c>) are ignored by the exporters,
+/// which read the fields they know.
 /// </summary>
-public sealed record KeepalivedJsonEntry(KeepalivedJsonData Data, KeepalivedJsonStats Stats);
+public sealed record KeepalivedJsonEntry(KeepalivedJsonData Data, InstanceCounters Stats);
 
 public sealed record KeepalivedJsonData
 {
@@ -88,37 +92,6 @@ public sealed record KeepalivedJsonData
 
     /// <summary>0 none, 1 PASS, 2 AH; the password itself (keepalived's auth_data) is never written.</summary>
     public int AuthType { get; init; }
-}
-
-public sealed record KeepalivedJsonStats
-{
-    public long AdvertRcvd { get; init; }
-
-    public long AdvertSent { get; init; }
-
-    public long BecomeMaster { get; init; }
-
-    public long ReleaseMaster { get; init; }
-
-    public long PacketLenErr { get; init; }
-
-    public long AdvertIntervalErr { get; init; }
-
-    public long IpTtlErr { get; init; }
-
-    public long InvalidTypeRcvd { get; init; }
-
-    public long AddrListErr { get; init; }
-
-    public long InvalidAuthtype { get; init; }
-
-    public long AuthtypeMismatch { get; init; }
-
-    public long AuthFailure { get; init; }
-
-    public long PriZeroRcvd { get; init; }
-
-    public long PriZeroSent { get; init; }
 }
 
 /// <summary>snake_case, indented like keepalived's writer; source-generated (NativeAOT-clean).</summary>

@@ -24,4 +24,16 @@ public static class NamedPipe
         ThrowHelper.ThrowIfFailed(Interop.Libc.mkfifo(path, gid == 0 ? 0x180u : 0x1B0u), $"mkfifo({path})");
         ThrowHelper.ThrowIfFailed(Interop.Libc.chown(path, uid, gid), $"chown({path})");
     }
+
+    /// <summary>
+    /// The bytes written to the pipe behind <paramref name="fd"/> that no reader has taken yet (FIONREAD):
+    /// 0 once a reader has read every line. Throws <see cref="SyscallException"/> when the fd is no pipe.
+    /// </summary>
+    public static unsafe int Unread(Microsoft.Win32.SafeHandles.SafeFileHandle fd)
+    {
+        ArgumentNullException.ThrowIfNull(fd);
+        int unread;
+        ThrowHelper.ThrowIfFailed(Interop.Libc.ioctl(fd, Interop.Libc.FIONREAD, &unread), "ioctl(FIONREAD)");
+        return unread;
+    }
 }

@@ -42,18 +42,20 @@ internal static class RunCommand
         var statusOptions = RunStatusOptions.AddTo(command);
         command.SetAction(parse =>
         {
+            // Before anything else: a SIGHUP (or dump signal) during start-up must not end the process.
+            using StartupSignals held = StartupSignals.Hold();
             if (statusOptions.Read(parse, out string? problem) is not StatusOptions status)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"vigil run: {problem}");
                 return 1;
             }
 
-            return Run(parse.GetValue(file) ?? DefaultFile, parse.GetValue(configId), parse.GetValue(logDetail), parse.GetValue(pidFile), status, parse.InvocationConfiguration.Error);
+            return Run(parse.GetValue(file) ?? DefaultFile, parse.GetValue(configId), parse.GetValue(logDetail), parse.GetValue(pidFile), status, held, parse.InvocationConfiguration.Error);
         });
         return command;
     }
 
-    private static int Run(string file, string? configId, bool detail, string? pidFile, StatusOptions status, TextWriter error)
+    private static int Run(string file, string? configId, bool detail, string? pidFile, StatusOptions status, StartupSignals held, TextWriter error)
     {
         CheckReport report = CheckRunner.Run(new CheckRequest([file], configId is null ? [] : [configId], OnThisHost: true), new PhysicalConfigFileSystem(), HostChecks.For);
         foreach (Diagnostic diagnostic in report.Nodes.SelectMany(n => n.Diagnostics))
@@ -80,6 +82,7 @@ internal static class RunCommand
         {
             daemon = VrrpDaemon.Create(report.Nodes[0].Config, file, loggers);
             daemon.ConfigLoader = () => ReloadLoader.Load(file, configId);
+            daemon.HeldSignals = held;
             try
             {
                 daemon.EnableStatus(status);

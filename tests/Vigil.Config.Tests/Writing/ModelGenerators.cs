@@ -20,7 +20,9 @@ internal static class ModelGenerators
         Gen.Select(s_seconds, Gen.Int[0, 255], s_seconds, Gen.Int[0, 255], s_seconds, Gen.Int[1, 255],
             (md, mr, ld, lr, rf, rr) => new GarpSettings { MasterDelay = md, MasterRepeat = mr, LowerPriorityDelay = ld, LowerPriorityRepeat = lr, MasterRefresh = rf, MasterRefreshRepeat = rr });
 
-    public static readonly Gen<GlobalDefs> Global =
+    private static readonly Gen<string?> s_dumpPath = Gen.OneOf<string?>(null, "/run/vigil/dump", "/var/lib/vigil/keepalived.json");
+
+    private static readonly Gen<GlobalDefs> s_globalBase =
         Gen.Select(s_name.Null(0.3), Gen.Int[2, 3], s_garp, Gen.Bool, Gen.Int[1, 100], s_user, Gen.Bool, Gen.Bool)
         .Select(t => GlobalDefs.Default with
         {
@@ -33,6 +35,10 @@ internal static class ModelGenerators
             EnableScriptSecurity = t.Item7,
             LogUnknownVrids = t.Item8,
         });
+
+    public static readonly Gen<GlobalDefs> Global =
+        Gen.Select(s_globalBase, s_dumpPath, s_dumpPath, s_dumpPath,
+            (g, state, stats, json) => g with { StateDumpFile = state, StatsDumpFile = stats, JsonDumpFile = json });
 
     private static Gen<AddressEntry> Address(Gen<IPAddress> addresses, int maxPrefix) =>
         Gen.Select(addresses, Gen.Int[8, maxPrefix], s_interface.Null(0.5),

@@ -169,7 +169,7 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
         // Each script records its arguments and whether the VIP is on the interface when it runs.
         string notify = WriteScript("notify.sh",
             $"if ip -o addr show | grep -q ' {Vip}/'; then vip=vip-present; else vip=vip-absent; fi\necho \"$* $vip\" >> {log}");
-        string reader = WriteScript("fifo-reader.sh", $"while read -r line; do echo \"$line\" >> {fifoLog}; done < \"$1\"");
+        string reader = FifoReader(fifoLog);
         string conf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
             blocks: "",
             instance: $"    notify_backup \"{notify} backup\"\n    notify_master \"{notify} master\"\n    notify_stop \"{notify} stop\"\n    notify \"{notify} generic\"\n",
@@ -191,8 +191,75 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
             "generic INSTANCE VI_1 STOP 100 vip-absent",
         ];
         Assert.Equal(expected, Lines(log));
-        Assert.Equal(["INSTANCE \"VI_1\" BACKUP 100", "INSTANCE \"VI_1\" MASTER 100"], Lines(fifoLog).Take(2));
+        // The STOP line written at shutdown reaches the reader before the reader is stopped.
+        Assert.Equal(["INSTANCE \"VI_1\" BACKUP 100", "INSTANCE \"VI_1\" MASTER 100", "INSTANCE \"VI_1\" STOP 100"], Lines(fifoLog));
         output.WriteLine(string.Join('\n', Lines(log)));
+    }
+
+    [SkippableFact]
+    public void VigilRun_NotifyPriorityChanges_FifoGetsMasterPriorityLinesAndNotifyScriptDoesNot()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("trnpc");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string file = Path.Combine(_directory, "weight");
+        string log = Path.Combine(_directory, "notify.log");
+        string fifoLog = Path.Combine(_directory, "fifo.log");
+        string notify = WriteScript("notify.sh", $"echo \"$*\" >> {log}");
+        string reader = FifoReader(fifoLog);
+        string conf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
+            blocks: $"track_file weight {{\n    file \"{file}\"\n    weight -20\n    init_file 0\n}}\n",
+            instance: $"    track_file {{\n        weight\n    }}\n    notify \"{notify}\"\n",
+            global: $"    vrrp_notify_priority_changes\n    vrrp_notify_fifo {Path.Combine(_directory, "notify.fifo")}\n    vrrp_notify_fifo_script {reader}\n");
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        AssertWithin(TimeSpan.FromSeconds(20), () => Lines(fifoLog).Contains("INSTANCE \"VI_1\" MASTER 100"), "alone, the node should become master", vigil);
+        File.WriteAllText(file, "1\n");
+        AssertWithin(s_limit, () => Lines(fifoLog).Length >= 3, "1 × −20: a MASTER_PRIORITY line", vigil);
+        File.WriteAllText(file, "0\n");
+        AssertWithin(s_limit, () => Lines(fifoLog).Length >= 4, "0: back to 100", vigil);
+        vigil.Terminate();
+        Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(20)));
+
+        string[] expected =
+        [
+            "INSTANCE \"VI_1\" BACKUP 100",
+            "INSTANCE \"VI_1\" MASTER 100",
+            "INSTANCE \"VI_1\" MASTER_PRIORITY 80",
+            "INSTANCE \"VI_1\" MASTER_PRIORITY 100",
+            "INSTANCE \"VI_1\" STOP 100",
+        ];
+        Assert.Equal(expected, Lines(fifoLog));
+        // keepalived 2.2.7 writes priority changes to the FIFOs only: the generic notify hears state changes.
+        Assert.Equal(["INSTANCE VI_1 BACKUP 100", "INSTANCE VI_1 MASTER 100", "INSTANCE VI_1 STOP 100"], Lines(log));
+    }
+
+    [SkippableFact]
+    public void Sighup_ReloadAddsTrackFile_ItsWeightAppliesAndItKeepsBeingWatched()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("trrld");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string file = Path.Combine(_directory, "maintenance");
+        File.WriteAllText(file, "1\n");
+        string masterConf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2");
+        string backupConf = WriteConfig("b.conf", b, "BACKUP", 90, "192.0.2.2", "192.0.2.1");
+        using VigilProcess master = VigilProcess.Start(a, "run", "-f", masterConf);
+        using VigilProcess backup = VigilProcess.Start(b, "run", "-f", backupConf);
+        AssertWithin(TimeSpan.FromSeconds(20), () => HasVip(a) && !HasVip(b), "the MASTER should hold the VIP alone", master, backup);
+
+        // The reload names a track_file no instance used before: it is read at once (1 × −20 = 80 < 90).
+        WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
+            blocks: $"track_file maintenance {{\n    file \"{file}\"\n    weight -20\n}}\n",
+            instance: "    track_file {\n        maintenance\n    }\n");
+        var clock = Stopwatch.StartNew();
+        master.Hangup();
+        AssertWithin(s_limit, () => HasVip(b) && !HasVip(a), "after the reload the file's weight applies: 80 < 90, the backup takes the VIP", master, backup);
+        output.WriteLine($"SIGHUP adding a track_file (reads 1, weight −20) → VIP on backup: {clock.Elapsed.TotalMilliseconds:F0} ms");
+
+        // And it is watched from then on.
+        File.WriteAllText(file, "0\n");
+        AssertWithin(s_limit, () => HasVip(a) && !HasVip(b), "the file reads 0: back to 100, the master preempts", master, backup);
     }
 
     [SkippableFact]
@@ -274,6 +341,10 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
         File.SetUnixFileMode(path, (UnixFileMode)0x1ED); // 0755
         return path;
     }
+
+    /// <summary>A notify_fifo_script that appends each line to <paramref name="fifoLog"/> and ends at end of file.</summary>
+    private string FifoReader(string fifoLog) =>
+        WriteScript("fifo-reader.sh", $"while read -r line; do echo \"$line\" >> {fifoLog}; done < \"$1\"");
 
     private string WriteScript(string name, string body)
     {
