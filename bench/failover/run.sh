@@ -38,10 +38,15 @@ cleanup() {
   set +e
   for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null; done
   for f in "$work"/*.pid; do [ -f "$f" ] && kill -KILL "$(cat "$f")" 2>/dev/null; done
-  for ns in $(ip netns list | awk '{print $1}' | grep "^$P-"); do ip netns del "$ns"; done
+  # Every process still in our namespaces (nginx workers outlive a killed master) goes before the namespace.
+  for ns in $(ip netns list | awk '{print $1}' | grep "^$P-"); do
+    for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -KILL "$pid" 2>/dev/null; done
+    ip netns del "$ns"
+  done
   rm -rf "$work"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM # exit runs the EXIT trap: cleanup once, and the run really stops
 
 [ "$(id -u)" = 0 ] || { echo "run as root (network namespaces)" >&2; exit 1; }
 [ -x "$vigil" ] || { echo "no $vigil: run scripts/publish.sh first (or set VIGIL=)" >&2; exit 1; }
@@ -52,7 +57,7 @@ ms_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) * 1000 }'
 
 # ---------------------------------------------------------------- topology
 setup_lab() {
-  cleanup; trap cleanup EXIT INT TERM
+  cleanup
   work="$(mktemp -d /tmp/vigil-bench-XXXXXX)"
   ip netns add $P-sw
   ip -n $P-sw link add $P-br type bridge mcast_snooping 0
@@ -110,7 +115,9 @@ conf() {
 start() {
   local impl=$1 node=$2 config=$3
   if [ "$impl" = vigil ]; then
-    ip netns exec $P-$node "$vigil" run -f "$config" >> "$work/$impl-$node.log" 2>&1 &
+    # Each node its own runtime dir: both share this host's /run, and a second daemon refuses a control socket in use.
+    mkdir -p -m 0700 "$work/run-$node"
+    ip netns exec $P-$node "$vigil" run -f "$config" --runtime-dir "$work/run-$node" >> "$work/$impl-$node.log" 2>&1 &
     echo $! > "$work/$impl-$node.pid"
   else
     rm -f "$work/$impl-$node-vrrp.pid"
