@@ -84,6 +84,9 @@ internal static class KeywordCatalog
         yield return Of(TrackFileKeywords.Table);
         yield return Of(TrackProcessKeywords.Table);
         yield return Of(AuthenticationKeywords.Table);
+        yield return Of(LvsKeywords.VirtualServerTable);
+        yield return Of(LvsKeywords.RealServerTable);
+        yield return Of(LvsKeywords.TcpCheckTable);
         foreach ((string block, string[] keywords) in LvsKeywords.Blocks)
         {
             yield return (block, keywords);

@@ -6,9 +6,12 @@ using Microsoft.Extensions.Logging.Console;
 using Vigil.Cli.Check;
 using Vigil.Cli.Logging;
 using Vigil.Config.Diagnostics;
+using Vigil.Config.Model;
 using Vigil.Config.Syntax;
 using Vigil.Daemon.Hosting;
+using Vigil.Daemon.Lvs;
 using Vigil.Linux;
+using Vigil.Linux.Ipvs;
 
 namespace Vigil.Cli;
 
@@ -83,7 +86,8 @@ internal static class RunCommand
         try
         {
             daemon = VrrpDaemon.Create(report.Nodes[0].Config, file, loggers);
-            daemon.ConfigLoader = () => ReloadLoader.Load(file, configId);
+            ValueArray<VirtualServer> running = report.Nodes[0].Config.VirtualServers;
+            daemon.ConfigLoader = () => LvsReload.Diagnose(ReloadLoader.Load(file, configId), running);
             daemon.HeldSignals = held;
             try
             {
@@ -103,6 +107,20 @@ internal static class RunCommand
 
         using (daemon)
         {
+            LvsController? lvs = null;
+            if (!report.Nodes[0].Config.VirtualServers.IsEmpty)
+            {
+                try
+                {
+                    lvs = LvsController.Start(report.Nodes[0].Config.VirtualServers, loggers.CreateLogger("vigil.lvs"));
+                }
+                catch (Exception e) when (e is IpvsUnavailableException or SyscallException)
+                {
+                    error.WriteLine($"vigil run: refusing to start: {file}: {report.Nodes[0].Config.VirtualServers.Count} virtual_server block(s) cannot be installed: {e.Message}");
+                    return 1;
+                }
+            }
+
             WritePidFile(pidFile);
             try
             {
@@ -110,6 +128,7 @@ internal static class RunCommand
             }
             finally
             {
+                lvs?.Dispose();
                 if (pidFile is not null)
                 {
                     File.Delete(pidFile);
