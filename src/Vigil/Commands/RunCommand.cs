@@ -49,8 +49,10 @@ internal static class RunCommand
         var statusOptions = RunStatusOptions.AddTo(command);
         command.SetAction(parse =>
         {
-            // Before anything else: a SIGHUP (or dump signal) during start-up must not end the process.
+            // Before anything else: a SIGHUP (or dump signal) during start-up must not end the process,
+            // and descriptors this process was started with must not reach any script.
             using StartupSignals held = StartupSignals.Hold();
+            Vigil.Linux.Processes.InheritedDescriptors.MarkCloseOnExec();
             if (statusOptions.Read(parse, out string? problem) is not StatusOptions status)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"vigil run: {problem}");
