@@ -47,6 +47,9 @@ internal sealed partial class ScriptTracker : IDisposable
 
     public ScriptRunResult? LastResult { get; private set; }
 
+    /// <summary>A run is in progress (keepalived's script state "running" rather than "idle").</summary>
+    public bool IsRunning => _runner.IsRunning;
+
     public void Start() => _ = TickAsync(_stop.Token);
 
     public void Dispose()
