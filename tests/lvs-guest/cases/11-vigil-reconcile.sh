@@ -29,5 +29,5 @@ wait_for 100 "grep -q 'installed with' /tmp/vigil.log" || fail "vigil did not re
 ipvs_shape | grep -v '198.51.100.1:443\|192.0.2.60:443' >/tmp/after-crash
 cmp -s /tmp/expected /tmp/after-crash || { cat /tmp/after-crash; fail "restart after kill -9 did not converge"; }
 stop_daemon vigil || fail "vigil did not stop"
-[ "$(ipvs_shape)" = "$(printf 'TCP  198.51.100.1:443 rr\n-> 192.0.2.60:443 Masq 1')" ] || { ipvs_shape; fail "stop removed more or less than vigil's services"; }
+[ "$(ipvs_shape)" = "$(printf "TCP  198.51.100.1:443 rr\n-> 192.0.2.60:443 Masq 1")" ] || { ipvs_shape; cat /tmp/vigil.log; fail "stop removed more or less than vigil's services"; }
 ipvsadm -C
