@@ -50,7 +50,7 @@ moddir="$kroot/lib/modules/$kver"
 
 # vigil itself (NativeAOT); built unless present and newer than the sources.
 vigil="$root/artifacts/vigil"
-if [ ! -x "$vigil" ] || [ -n "$(find "$root/src" -name '*.cs' -newer "$vigil" -print -quit)" ]; then
+if [ ! -x "$vigil" ] || [ -n "$(find "$root/src" -name '*.cs' -not -path '*/obj/*' -not -path '*/bin/*' -newer "$vigil" -print -quit)" ]; then
   "$root/scripts/publish.sh"
 fi
 

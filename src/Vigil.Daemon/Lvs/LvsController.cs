@@ -14,16 +14,18 @@ namespace Vigil.Daemon.Lvs;
 public sealed partial class LvsController : IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly IpvsClient _client;
+    private readonly IpvsClient? _client;
+    private readonly Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> _sockets;
     private readonly LvsState _state;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _checkers = [];
     private bool _stopped;
 
-    private LvsController(IpvsClient client, LvsState state, ILogger logger)
+    private LvsController(IpvsClient? client, LvsState state, ILogger logger, Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> sockets)
     {
         _client = client;
+        _sockets = sockets;
         _state = state;
         _logger = logger;
     }
@@ -37,8 +39,25 @@ public sealed partial class LvsController : IDisposable
     {
         ArgumentNullException.ThrowIfNull(servers);
         IpvsClient client = IpvsClient.Open();
-        var state = new LvsState(servers, new KernelIpvsTable(client));
-        var controller = new LvsController(client, state, logger);
+        try
+        {
+            return Start(servers, new KernelIpvsTable(client), client, logger, TcpProbe.NewSocket);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The same over any table, with the checkers' sockets from <paramref name="sockets"/> (tests: a recording
+    /// table, and sockets opened inside a lab namespace so real servers there are checked for real).
+    /// </summary>
+    internal static LvsController Start(IReadOnlyList<VirtualServer> servers, IIpvsTable table, IpvsClient? client, ILogger logger, Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> sockets)
+    {
+        var state = new LvsState(servers, table);
+        var controller = new LvsController(client, state, logger, sockets);
         try
         {
             int removed = state.Install();
@@ -57,7 +76,8 @@ public sealed partial class LvsController : IDisposable
         }
         catch
         {
-            controller.Dispose();
+            controller.Stop();
+            controller._stopping.Dispose();
             throw;
         }
     }
@@ -120,7 +140,7 @@ public sealed partial class LvsController : IDisposable
     public void Dispose()
     {
         Stop();
-        _client.Dispose();
+        _client?.Dispose();
         _stopping.Dispose();
     }
 
@@ -150,7 +170,7 @@ public sealed partial class LvsController : IDisposable
         {
             while (!stopping.IsCancellationRequested)
             {
-                string? failure = await TcpProbe.ConnectAsync(target, timing.ConnectTimeout, stopping).ConfigureAwait(false);
+                string? failure = await TcpProbe.ConnectAsync(_sockets(target.AddressFamily), target, timing.ConnectTimeout, stopping).ConfigureAwait(false);
                 TimeSpan next = timing.DelayLoop;
                 if (failure is null)
                 {
