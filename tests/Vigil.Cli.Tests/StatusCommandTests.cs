@@ -42,6 +42,30 @@ public sealed class StatusCommandTests
         }
     }
 
+    [Fact]
+    public void Format_KernelLacksAMastersVip_MarksItMissing()
+    {
+        InstanceStatus master = s_status.Instances[0] with
+        {
+            Config = new InstanceInfo { Interface = "eth0", Vips = ["192.0.2.100/24 dev eth0 scope global", "192.0.2.101/24 dev eth0 scope global"] },
+            KernelVips = ["192.0.2.101/24 dev eth0 scope global"],
+        };
+
+        string row = StatusTable.Format(s_status with { Instances = [master] }).Split('\n')[1];
+
+        Assert.Contains(" 192.0.2.100/24!missing,192.0.2.101/24 ", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Format_BackupHoldsNoVip_ShowsNoneAndAHeldOneAsHeld()
+    {
+        InstanceStatus backup = s_status.Instances[0] with { State = "BACKUP", KernelVips = [] };
+        Assert.Contains(" - ", StatusTable.Format(s_status with { Instances = [backup] }).Split('\n')[1], StringComparison.Ordinal);
+
+        InstanceStatus holding = backup with { KernelVips = backup.Config.Vips };
+        Assert.Contains(" 192.0.2.100/24 ", StatusTable.Format(s_status with { Instances = [holding] }).Split('\n')[1], StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(0, "0.0s")]
     [InlineData(12.34, "12.3s")]

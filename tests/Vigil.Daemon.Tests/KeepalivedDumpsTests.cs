@@ -103,6 +103,20 @@ public sealed class KeepalivedDumpsTests
     }
 
     [Fact]
+    public void Prometheus_Gen2brainNamesExcludedVipsAndScriptState()
+    {
+        InstanceStatus excluding = s_status.Instances[0] with { Config = s_status.Instances[0].Config with { ExcludedVips = ["198.51.100.7/32 dev eth1 scope global"] } };
+        string text = PrometheusText.Format(s_status with { Instances = [excluding], RunningScripts = ["chk_nginx"] });
+
+        Assert.Contains("keepalived_vrrp_advert_sent{name=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"MASTER\"} 12\n", text, StringComparison.Ordinal);
+        Assert.Contains("keepalived_vrrp_ip_ttl_err{name=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"MASTER\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("keepalived_vrrp_become_master{name=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"MASTER\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("keepalived_vrrp_excluded_state{iname=\"VI_1\",intf=\"eth1\",vrid=\"51\",ip_address=\"198.51.100.7/32\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("keepalived_script_state{name=\"chk_nginx\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("keepalived_script_state{name=\"chk_nginx\"} 0\n", PrometheusText.Format(s_status), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Prometheus_EveryFamily_TypeLineDirectlyBeforeItsSamples()
     {
         string[] lines = PrometheusText.Format(s_status).Split('\n', StringSplitOptions.RemoveEmptyEntries);

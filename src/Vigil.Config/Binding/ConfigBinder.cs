@@ -32,10 +32,12 @@ public static class ConfigBinder
             StaticRules = new(root.StaticRules),
             LinkbeatInterfaces = new(root.LinkbeatInterfaces),
             InterfaceUpDownDelays = new(root.InterfaceUpDownDelays),
+            VirtualServers = new(root.VirtualServers.Select(v => v.Build())),
         };
 
         config = config with { Instances = new(config.Instances.Select((instance, i) => InheritGroupSettings(instance, root.Instances[i], config))) };
         ReferenceRules.Check(config, context);
+        LvsRules.Check(config, context);
         SecurityNotes(config, context);
 
         var diagnostics = new List<Diagnostic>(document.Diagnostics.Count + context.Diagnostics.Count);

@@ -32,6 +32,14 @@ internal static class KeywordApplication
     private const string Strict = "InstanceRuleTests.Bind_StrictMode_RejectsUnicastAuthAndMasterBelow255";
     private const string Email = "keepalived uses it only for e-mail alerts, which Vigil reports as not implemented on notification_email/smtp_server";
 
+    private const string LvsRefused = "lvs-unsupported";
+    private const string LvsInstall = "LvsStateTests.Install_RemovesSameKeyLeftover_ThenAddsServiceAndEveryRealServer";
+    private const string LvsBound = "LvsBindingTests.Bind_NatServer_EveryImplementedKeywordApplied";
+    private const string LvsTimings = "LvsBindingTests.Bind_CheckTimings_InheritFromRealServerThenVirtualServerThenDefaults";
+    private const string LvsInhibit = "LvsStateTests.Report_InhibitOnFailure_SetsWeightZeroAndRestoresIt";
+    private const string LvsDownUp = "LvsStateTests.Report_DownThenUp_RemovesThenAddsTheDestination";
+    private const string LvsQuorum = "LvsStateTests.Quorum_WithHysteresis_SorryServerOnlyBelowQuorumMinusHysteresis";
+
     private static readonly KeywordStatus s_skipCheckAdvAddr = NotApplied(
         "VRRPv2 adverts whose address list differs from this node's are still dropped (unless sent by the address owner)",
         "write the same virtual_ipaddress list on every node, then remove this keyword");
@@ -60,8 +68,8 @@ internal static class KeywordApplication
                 "remove it unless the NIC driver fails to report carrier changes to the kernel (then keep keepalived for this node)"),
             ["interface_up_down_delays"] = NotApplied("an interface going down or up takes effect at once, without these delays",
                 "remove the block, or damp a flapping link where it flaps (bonding updelay/downdelay, switch settings)"),
-            ["virtual_server"] = ByHandler("lvs-not-supported"),
-            ["virtual_server_group"] = ByHandler("lvs-not-supported"),
+            ["virtual_server"] = Applied("LvsStateTests.Install_RemovesSameKeyLeftover_ThenAddsServiceAndEveryRealServer"),
+            ["virtual_server_group"] = ByHandler(LvsRefused),
         },
         ["global_defs"] = new()
         {
@@ -224,6 +232,80 @@ internal static class KeywordApplication
             ["terminate_delay"] = Applied(TrackProcess),
             ["delay"] = Applied(TrackProcess),
             ["full_command"] = Applied("ProcessMatcherTests.Matches_FullCommand_ComparesArgv0"),
+        },
+        ["virtual_server"] = new()
+        {
+            ["lb_algo"] = Applied(LvsInstall),
+            ["lvs_sched"] = Applied(LvsInstall),
+            ["lb_kind"] = Applied(LvsInstall),
+            ["lvs_method"] = Applied(LvsInstall),
+            ["protocol"] = Applied(LvsInstall),
+            ["persistence_timeout"] = Applied("LvsStateTests.Mapping_PersistenceAndGranularity_AsLibipvsSendsThem"),
+            ["persistence_granularity"] = Applied("LvsStateTests.Mapping_PersistenceAndGranularity_AsLibipvsSendsThem"),
+            ["quorum"] = Applied(LvsQuorum),
+            ["hysteresis"] = Applied(LvsQuorum),
+            ["alpha"] = Applied("LvsStateTests.Alpha_RealServersStartOutOfTheTable_AndTheSorryServerIn"),
+            ["omega"] = Applied(LvsBound),
+            ["inhibit_on_failure"] = Applied(LvsInhibit),
+            ["sorry_server"] = Applied(LvsQuorum),
+            ["real_server"] = Applied(LvsInstall),
+            ["delay_loop"] = Applied(LvsTimings),
+            ["connect_timeout"] = Applied(LvsTimings),
+            ["retry"] = Applied(LvsTimings),
+            ["delay_before_retry"] = Applied(LvsTimings),
+            ["persistence_engine"] = ByHandler(LvsRefused),
+            ["ip_family"] = ByHandler(LvsRefused),
+            ["sorry_server_inhibit"] = ByHandler(LvsRefused),
+            ["sorry_server_lvs_method"] = ByHandler(LvsRefused),
+            ["ops"] = ByHandler(LvsRefused),
+            ["flag-1"] = ByHandler(LvsRefused),
+            ["flag-2"] = ByHandler(LvsRefused),
+            ["flag-3"] = ByHandler(LvsRefused),
+            ["sh-port"] = ByHandler(LvsRefused),
+            ["sh-fallback"] = ByHandler(LvsRefused),
+            ["mh-port"] = ByHandler(LvsRefused),
+            ["mh-fallback"] = ByHandler(LvsRefused),
+            ["quorum_up"] = ByHandler(LvsRefused),
+            ["quorum_down"] = ByHandler(LvsRefused),
+        },
+        ["real_server"] = new()
+        {
+            ["weight"] = Applied(LvsInstall),
+            ["lvs_method"] = Applied(LvsBound),
+            ["inhibit_on_failure"] = Applied(LvsInhibit),
+            ["uthreshold"] = Applied(LvsBound),
+            ["lthreshold"] = Applied(LvsBound),
+            ["TCP_CHECK"] = Applied(LvsDownUp),
+            ["delay_loop"] = Applied(LvsTimings),
+            ["connect_timeout"] = Applied(LvsTimings),
+            ["retry"] = Applied(LvsTimings),
+            ["delay_before_retry"] = Applied(LvsTimings),
+            ["HTTP_GET"] = ByHandler(LvsRefused),
+            ["SSL_GET"] = ByHandler(LvsRefused),
+            ["SMTP_CHECK"] = ByHandler(LvsRefused),
+            ["DNS_CHECK"] = ByHandler(LvsRefused),
+            ["MISC_CHECK"] = ByHandler(LvsRefused),
+            ["BFD_CHECK"] = ByHandler(LvsRefused),
+            ["UDP_CHECK"] = ByHandler(LvsRefused),
+            ["PING_CHECK"] = ByHandler(LvsRefused),
+            ["FILE_CHECK"] = ByHandler(LvsRefused),
+            ["notify_up"] = ByHandler(LvsRefused),
+            ["notify_down"] = ByHandler(LvsRefused),
+            ["alpha"] = ByHandler(LvsRefused),
+        },
+        ["TCP_CHECK"] = new()
+        {
+            ["connect_ip"] = Applied(LvsBound),
+            ["connect_port"] = Applied(LvsBound),
+            ["nb_get_retry"] = Applied(LvsTimings),
+            ["delay_loop"] = Applied(LvsTimings),
+            ["connect_timeout"] = Applied(LvsTimings),
+            ["retry"] = Applied(LvsTimings),
+            ["delay_before_retry"] = Applied(LvsTimings),
+            ["bindto"] = ByHandler(LvsRefused),
+            ["bind_if"] = ByHandler(LvsRefused),
+            ["bind_port"] = ByHandler(LvsRefused),
+            ["fwmark"] = ByHandler(LvsRefused),
         },
         ["authentication"] = new()
         {

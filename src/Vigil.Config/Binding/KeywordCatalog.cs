@@ -85,6 +85,9 @@ internal static class KeywordCatalog
         yield return (TrackFileKeywords.Table.BlockName, TrackFileKeywords.Table.Implemented);
         yield return (TrackProcessKeywords.Table.BlockName, TrackProcessKeywords.Table.Implemented);
         yield return (AuthenticationKeywords.Table.BlockName, AuthenticationKeywords.Table.Implemented);
+        yield return (LvsKeywords.VirtualServerTable.BlockName, LvsKeywords.VirtualServerTable.Implemented);
+        yield return (LvsKeywords.RealServerTable.BlockName, LvsKeywords.RealServerTable.Implemented);
+        yield return (LvsKeywords.TcpCheckTable.BlockName, LvsKeywords.TcpCheckTable.Implemented);
     }
 
     private static IEnumerable<(string Block, IEnumerable<string> Keywords)> AllBlocks()
@@ -97,6 +100,9 @@ internal static class KeywordCatalog
         yield return Of(TrackFileKeywords.Table);
         yield return Of(TrackProcessKeywords.Table);
         yield return Of(AuthenticationKeywords.Table);
+        yield return Of(LvsKeywords.VirtualServerTable);
+        yield return Of(LvsKeywords.RealServerTable);
+        yield return Of(LvsKeywords.TcpCheckTable);
         foreach ((string block, string[] keywords) in LvsKeywords.Blocks)
         {
             yield return (block, keywords);

@@ -2,8 +2,10 @@ using Microsoft.Extensions.Logging;
 using Vigil.Daemon.Control;
 using Vigil.Daemon.EventLoop;
 using Vigil.Daemon.Status;
+using Vigil.Linux;
 using Vigil.Linux.Control;
 using Vigil.Linux.Host;
+using Vigil.Linux.Netlink;
 
 namespace Vigil.Daemon.Hosting;
 
@@ -25,7 +27,21 @@ public sealed partial class VrrpDaemon
             throw new InvalidOperationException("the event loop has stopped");
         }
 
-        return await reply.Task.WaitAsync(s_snapshotTimeout, cancellationToken).ConfigureAwait(false);
+        DaemonStatus status = await reply.Task.WaitAsync(s_snapshotTimeout, cancellationToken).ConfigureAwait(false);
+        lock (_scripts)
+        {
+            status = status with { RunningScripts = [.. _scripts.Where(s => s.IsRunning).Select(s => s.Key.Name)] };
+        }
+
+        try
+        {
+            using RtNetlink netlink = RtNetlink.Open();
+            return KernelVips.Annotate(status, netlink.GetAddresses().Select(a => (a.InterfaceIndex, a.Address)), RtNetlink.GetInterfaceIndex);
+        }
+        catch (SyscallException)
+        {
+            return status; // VIPs then show as configured
+        }
     }
 
     /// <summary>

@@ -6,7 +6,9 @@ namespace Vigil.Cli.Status;
 
 /// <summary>
 /// <c>vigil status</c>'s table: one row per instance with state, base/effective priority, the
-/// master's address, VIPs, trackers, time in state and the last transition's reason.
+/// master's address, VIPs, trackers, time in state and the last transition's reason. The VIPS column shows
+/// what the kernel really holds (the daemon reads its addresses for each snapshot): the VIPs present on their
+/// interface, and for a MASTER the missing ones marked "!missing" (a VIP deleted behind the daemon's back).
 /// </summary>
 internal static class StatusTable
 {
@@ -23,7 +25,7 @@ internal static class StatusTable
                 instance.State,
                 string.Create(CultureInfo.InvariantCulture, $"{instance.BasePriority}/{instance.EffectivePriority}"),
                 instance.MasterAddress ?? "-",
-                instance.Config.Vips.Count == 0 ? "-" : string.Join(",", instance.Config.Vips.Select(v => v.Split(' ')[0])),
+                Vips(instance),
                 instance.Trackers.Count == 0 ? "-" : string.Join(",", instance.Trackers.Select(Tracker)),
                 Duration(instance.TimeInStateSeconds),
                 instance.LastTransitionReason ?? "-",
@@ -51,6 +53,21 @@ internal static class StatusTable
         }
 
         return text.ToString();
+    }
+
+    private static string Vips(InstanceStatus instance)
+    {
+        var shown = new List<string>();
+        foreach (string vip in instance.Config.Vips)
+        {
+            string address = vip.Split(' ')[0]; // "ADDR[/PREFIX] dev IF scope S …"
+            if (instance.KernelVips is null || instance.KernelVips.Contains(vip))
+                shown.Add(address);
+            else if (instance.State == "MASTER")
+                shown.Add(address + "!missing");
+        }
+
+        return shown.Count == 0 ? "-" : string.Join(",", shown);
     }
 
     /// <summary>"script chk_nginx up" / "interface eth1 down(-20)": the name, the result, the weight when it has one.</summary>

@@ -53,7 +53,9 @@ public sealed class KeepalivedSampleTests
             new ConfigLoadOptions { ConfigId = configId, FileSystem = new PhysicalConfigFileSystem() });
         ConfigBindResult result = ConfigBinder.Bind(document);
 
-        string[] errors = [.. result.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => $"{d.Code}@{d.Location.Line}")];
+        // "lvs-unsupported" is Vigil's own refusal of an LVS keyword it does not implement yet (fail closed),
+        // asserted in LvsBindingTests; every other error must be one keepalived reports too.
+        string[] errors = [.. result.Diagnostics.Where(d => d.Severity == Severity.Error && d.Code != "lvs-unsupported").Select(d => $"{d.Code}@{d.Location.Line}")];
         Assert.True(knownErrors.Order().SequenceEqual(errors.Order()),
             $"expected errors [{string.Join(", ", knownErrors)}], got:\n{string.Join("\n", result.Diagnostics)}");
     }
