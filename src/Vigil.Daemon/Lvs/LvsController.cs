@@ -62,6 +62,30 @@ public sealed partial class LvsController : IDisposable
         }
     }
 
+    /// <summary>The checkers' view of every virtual server, for <c>vigil status</c> and the metrics.</summary>
+    public IReadOnlyList<Status.VirtualServerStatus> Snapshot()
+    {
+        lock (_gate)
+        {
+            return [.. _state.Services.Select(s => new Status.VirtualServerStatus
+            {
+                Service = s.Kernel.ToString(),
+                Scheduler = s.Config.Scheduler,
+                Method = s.Config.Method switch { LvsMethod.DirectRoute => "DR", LvsMethod.Tunnel => "TUN", _ => "NAT" },
+                QuorumUp = s.QuorumUp,
+                SorryServerActive = s.SorryInTable ? s.Config.SorryServer?.ToString() : null,
+                RealServers = [.. s.Reals.Select(r => new Status.RealServerStatus
+                {
+                    Address = r.Config.ToString(),
+                    State = r.Alive ? "UP" : "DOWN",
+                    Weight = r.InTable ? (r.Alive ? r.Config.Weight : 0) : null,
+                    ConfiguredWeight = r.Config.Weight,
+                    Checkers = [.. r.Checkers.Select(up => up ? "TCP_CHECK up" : "TCP_CHECK down")],
+                })],
+            })];
+        }
+    }
+
     /// <summary>Stops the checkers and removes the services (idempotent).</summary>
     public void Stop()
     {

@@ -150,6 +150,7 @@ internal static class RunCommand
                 try
                 {
                     lvs = LvsController.Start(report.Nodes[0].Config.VirtualServers, loggers.CreateLogger("vigil.lvs"));
+                    daemon.VirtualServers = lvs.Snapshot;
                 }
                 catch (Exception e) when (e is IpvsUnavailableException or SyscallException)
                 {

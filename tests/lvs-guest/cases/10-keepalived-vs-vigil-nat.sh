@@ -22,6 +22,13 @@ run_one() { # $1 daemon: writes /tmp/$1.{start,dead,back,stop,clients}
   wait_table 150 '192.0.2.13:80 +Masq 0$' || { cat /tmp/$d.log; fail "$d: dead rs3 was not inhibited"; }
   log "$d: dead servers out $(awk -v a="$t0" -v b="$(cut -d' ' -f1 /proc/uptime)" 'BEGIN { printf "%.1f", b - a }') s after they stopped"
   ipvs_shape >/tmp/$d.dead
+  if [ $d = vigil ]; then # the checkers' view in vigil status (table and JSON)
+    vigil status >/tmp/vigil.status 2>&1 || { cat /tmp/vigil.status; fail "vigil status failed"; }
+    cat /tmp/vigil.status
+    grep -qE '192\.0\.2\.11:80 +DOWN +- ' /tmp/vigil.status || fail "vigil status does not show rs1 DOWN and out of the table"
+    grep -qE '192\.0\.2\.13:80 +DOWN +0 ' /tmp/vigil.status || fail "vigil status does not show rs3 DOWN at weight 0"
+    vigil status --json | grep -q '"state": "UP"' || fail "vigil status --json has no real server state"
+  fi
   answering 6 >/tmp/$d.clients.dead
   start_rs 1; start_rs 3
   wait_table 150 '192.0.2.11:80 +Masq 1$' || { cat /tmp/$d.log; fail "$d: rs1 did not return"; }
