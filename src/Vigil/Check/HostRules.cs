@@ -19,6 +19,12 @@ internal static class HostRules
     {
         var diagnostics = new List<Diagnostic>();
         Interfaces(config, host, diagnostics);
+        if (!config.VirtualServers.IsEmpty && !Vigil.Linux.Ipvs.IpvsClient.IsAvailable(out string? reason))
+        {
+            diagnostics.Add(Error(config.VirtualServers[0].Location, "host-ipvs",
+                $"{config.VirtualServers.Count} virtual_server block(s) need IPVS, which this kernel does not offer ({reason})",
+                "load the ip_vs kernel module (modprobe ip_vs; on boot: echo ip_vs > /etc/modules-load.d/ipvs.conf), or remove the virtual_server blocks"));
+        }
 
         ScriptUser? globalUser = config.Global.ScriptUser;
         if (globalUser is not null && host.UserId(globalUser.User) is null)
