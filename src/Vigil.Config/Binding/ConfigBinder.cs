@@ -119,4 +119,7 @@ public static class ConfigBinder
 
     /// <summary>Diagnostic code of the script-security warning; <c>vigil -t</c> maps it to keepalived's exit status 6.</summary>
     public const string ScriptSecurityCode = "script-security";
+
+    /// <summary>A keyword <c>vigil run</c> reads but does not apply (see <see cref="KeywordApplication"/>); <c>vigil -t</c> exits 5.</summary>
+    public const string NotAppliedCode = "not-applied";
 }
