@@ -23,6 +23,12 @@ internal static class KeywordCatalog
 
     public static void ReportUnknown(ConfigNode statement, string block, bool knownButUnimplemented, BindContext context)
     {
+        if (context.DiagnosticsFull)
+        {
+            context.Error(statement.Location, "unknown-keyword", "unknown keyword");
+            return;
+        }
+
         string word = statement.Name;
         if (knownButUnimplemented)
         {

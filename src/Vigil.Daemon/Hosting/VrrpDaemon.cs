@@ -32,7 +32,7 @@ public sealed partial class VrrpDaemon : IDisposable
     private readonly ILogger _logger;
     private VrrpEventLoop _loop = null!;
 
-    private VrrpDaemon(ILogger logger)
+    internal VrrpDaemon(ILogger logger)
     {
         _logger = logger;
     }
