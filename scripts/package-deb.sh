@@ -13,7 +13,8 @@ binary="$root/artifacts/vigil"
 [ -x "$binary" ] || { echo "package-deb: $binary missing (run scripts/publish.sh)" >&2; exit 1; }
 
 # 1.0.0+<commit> → 1.0.0+g<short commit> (a valid Debian version without a revision).
-raw_version="$("$binary" --version)"
+# "vigil 1.0.0+<commit> (keepalived ... compatible)": the second word.
+raw_version="$("$binary" --version | awk 'NR == 1 { print $2 }')"
 version="${raw_version%%+*}"
 commit="${raw_version#*+}"
 [ "$commit" != "$raw_version" ] && version="$version+g${commit:0:12}"

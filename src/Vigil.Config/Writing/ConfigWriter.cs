@@ -92,6 +92,8 @@ public static class ConfigWriter
         w.Line("vrrp_mcast_group4", g.McastGroup4.ToString());
         w.Line("vrrp_mcast_group6", g.McastGroup6.ToString());
         w.Line("default_interface", g.DefaultInterface);
+        // Before the GARP lines: vrrp_min_garp changes only values still at their defaults, so explicit lines after it win.
+        w.Line("vrrp_min_garp", Bool(g.MinGarp));
         w.Line("vrrp_garp_master_delay", Seconds(g.Garp.MasterDelay));
         w.Line("vrrp_garp_master_repeat", Int(g.Garp.MasterRepeat));
         w.Line("vrrp_garp_lower_prio_delay", Seconds(g.Garp.LowerPriorityDelay));
@@ -100,7 +102,6 @@ public static class ConfigWriter
         w.Line("vrrp_garp_master_refresh_repeat", Int(g.Garp.MasterRefreshRepeat));
         w.Line("vrrp_garp_interval", Seconds(g.GarpInterval));
         w.Line("vrrp_gna_interval", Seconds(g.GnaInterval));
-        w.Line("vrrp_min_garp", Bool(g.MinGarp));
         w.Line("vrrp_down_timer_adverts", Int(g.DownTimerAdverts));
         w.Line("vrrp_lower_prio_no_advert", Bool(g.LowerPriorityNoAdvert));
         w.Line("vrrp_higher_prio_send_advert", Bool(g.HigherPrioritySendAdvert));

@@ -1,10 +1,14 @@
 using System.CommandLine;
+using System.Reflection;
 
 namespace Vigil.Cli;
 
 internal static class VersionCommand
 {
-    public static string Text => "vigil " + typeof(VersionCommand).Assembly.GetName().Version;
+    // The informational version carries the commit (1.0.0+<sha>); the packaging script reads it.
+    public static string Text => "vigil " + (typeof(VersionCommand).Assembly
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+        ?? typeof(VersionCommand).Assembly.GetName().Version?.ToString());
 
     public static Command Create()
     {
