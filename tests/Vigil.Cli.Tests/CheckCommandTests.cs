@@ -129,6 +129,30 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void CheckAndConfigTest_NoInstanceAndNoVirtualServer_RefuseAsNothingToRun()
+    {
+        string path = Write("empty.conf", "global_defs {\n    router_id lb1\n}\n");
+
+        var (exit, output, _) = Vigil("check", path);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("empty.conf:1:1: error: this configuration has no vrrp_instance and no virtual_server, so Vigil would run nothing", output, StringComparison.Ordinal);
+        Assert.Equal(4, Vigil("-t", "-f", path).Exit);
+    }
+
+    [Fact]
+    public void Check_MissingIncludeFile_IsAnErrorAndNotAlsoNothingToRun()
+    {
+        string path = Write("main.conf", "include /nonexistent/vigil-instances.conf\n");
+
+        var (exit, output, _) = Vigil("check", path);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("'/nonexistent/vigil-instances.conf' does not exist", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("would run nothing", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CheckOnThisHost_MissingInterfaceAndScript_AreErrors()
     {
         string path = Write("host.conf", "vrrp_script chk {\nscript /nonexistent/vg-check.sh\n}\n"

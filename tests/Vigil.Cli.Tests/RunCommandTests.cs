@@ -47,6 +47,20 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("absent.conf", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Run_IncludeGlobMatchingNoFilesLeavesNoInstance_ExitsOneNamingTheInclude()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "conf.d"));
+        string path = Write("global_defs {\n    router_id lb1\n}\ninclude conf.d/*.conf\n");
+
+        var (exit, _, error) = CheckCommandTests.Vigil("run", "-f", path);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(path + ":4:9: error: this configuration has no vrrp_instance and no virtual_server", error, StringComparison.Ordinal);
+        Assert.Contains("matched no files", error, StringComparison.Ordinal);
+        Assert.Contains("refusing to start", error, StringComparison.Ordinal);
+    }
+
     /// <summary>Where the kernel has no IPVS (this host: no ip_vs module) virtual servers are refused, never run with 0 instances.</summary>
     [KernelWithoutIpvsFact]
     public void Run_VirtualServerWithoutIpvs_ExitsOneNamingTheKernelModule()

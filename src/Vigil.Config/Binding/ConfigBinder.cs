@@ -99,6 +99,35 @@ public static class ConfigBinder
         return group?.NotifyPriorityChanges is bool fromGroup ? instance with { NotifyPriorityChanges = fromGroup } : instance;
     }
 
+    /// <summary>
+    /// A config with no vrrp_instance and no virtual_server would start "ready" and do nothing: keepalived 2.2.7
+    /// runs it (keepalived -t exits 0), typically after an include glob matched no files. Refuse instead.
+    /// </summary>
+    /// <remarks>
+    /// Checked by every command that would run the result (check, -t, run, reload), not by <see cref="Bind"/>, which
+    /// also binds fragments.
+    /// </remarks>
+    public static Diagnostic? NothingToRun(ConfigDocument document, KeepalivedConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(config);
+        if (!config.Instances.IsEmpty || !config.VirtualServers.IsEmpty || document.Diagnostics.Any(d => d.Severity == Severity.Error))
+        {
+            return null; // a reading error (missing file, bad include) is the cause already reported
+        }
+
+        Diagnostic? emptyGlob = document.Diagnostics.FirstOrDefault(d => d.Code == SyntaxCodes.IncludeNoMatch);
+        string cause = emptyGlob is not null ? $"; the include here matched no files ({emptyGlob.Message})" : "";
+        SourceLocation at = emptyGlob?.Location ?? new SourceLocation(document.MainFile, 1, 1);
+        return new Diagnostic(Severity.Error, at, NothingToRunCode, $"this configuration has no vrrp_instance and no virtual_server, so Vigil would run nothing{cause}",
+            emptyGlob is not null
+                ? "put the instance files where the include pattern looks (or fix the pattern), or check the right file with -f"
+                : "add a vrrp_instance block (or check the right file with -f)");
+    }
+
+    /// <summary>Diagnostic code of the refusal of a configuration with nothing to run.</summary>
+    public const string NothingToRunCode = "nothing-to-run";
+
     /// <summary>keepalived's "SECURITY VIOLATION - scripts are being executed but script_security not enabled" (keepalived -t exits 6).</summary>
     private static void SecurityNotes(KeepalivedConfig config, BindContext context)
     {

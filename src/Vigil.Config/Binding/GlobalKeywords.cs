@@ -50,6 +50,7 @@ internal static class GlobalKeywords
         Keyword<GlobalBuilder>.Line("state_dump_file", (b, n, c) => Set(b, DumpPath(n, c), v => b.Value with { StateDumpFile = v })),
         Keyword<GlobalBuilder>.Line("stats_dump_file", (b, n, c) => Set(b, DumpPath(n, c), v => b.Value with { StatsDumpFile = v })),
         Keyword<GlobalBuilder>.Line("json_dump_file", (b, n, c) => Set(b, DumpPath(n, c), v => b.Value with { JsonDumpFile = v })),
+        Keyword<GlobalBuilder>.Line("include_check", (_, _, _) => { }), // applied by the reader (Preprocessor.ApplyIncludeCheck) while the file is read
         Keyword<GlobalBuilder>.Line("dynamic_interfaces", (b, n, c) =>
         {
             c.NoMoreThan(n, 1);
@@ -73,7 +74,7 @@ internal static class GlobalKeywords
         "nftables_ipvs_start_fwmark", "disable_local_igmp", "vmac_addr_prefix", "vrrp_netlink_cmd_rcv_bufs",
         "vrrp_netlink_cmd_rcv_bufs_force", "vrrp_netlink_monitor_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs_force",
         "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "linkbeat_use_polling", "fifo_write_vrrp_states_on_reload",
-        "vrrp_garp_extra_if", "include_check", "rs_init_notifies", "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force",
+        "vrrp_garp_extra_if", "rs_init_notifies", "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force",
         "lvs_id", "router_id_from_hostname",
     ]);
 

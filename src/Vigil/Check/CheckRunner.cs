@@ -34,7 +34,10 @@ internal static class CheckRunner
         {
             ConfigDocument document = ConfigLoader.Load(file, new ConfigLoadOptions { ConfigId = configId, FileSystem = fileSystem });
             ConfigBindResult result = ConfigBinder.Bind(document);
-            return new CheckedNode(file, configId, label, result.Config, result.Diagnostics);
+            IReadOnlyList<Diagnostic> diagnostics = ConfigBinder.NothingToRun(document, result.Config) is { } nothing
+                ? [.. result.Diagnostics, nothing]
+                : result.Diagnostics;
+            return new CheckedNode(file, configId, label, result.Config, diagnostics);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

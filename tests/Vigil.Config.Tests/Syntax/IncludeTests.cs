@@ -78,8 +78,8 @@ public class IncludeTests
     }
 
     [Theory]
-    [InlineData("include", Severity.Warning)]
-    [InlineData("includer", Severity.Warning)]
+    [InlineData("include", Severity.Error)]
+    [InlineData("includer", Severity.Error)]
     [InlineData("includem", Severity.Error)]
     [InlineData("includew", Severity.Error)]
     [InlineData("includea", Severity.Error)]
@@ -147,6 +147,25 @@ public class IncludeTests
         // includem adds "match" back for its own include.
         Assert.Single(Errors(document));
         Assert.Empty(Errors(Load("global_defs {\n include_check -match\n}\ninclude missing.conf")));
+    }
+
+    [Fact]
+    public void Include_MissingFileByDefault_IsAnErrorNamingTheOptIn()
+    {
+        var diagnostic = Assert.Single(Load("include conf.d/instances.conf").Diagnostics);
+
+        Assert.Equal(Severity.Error, diagnostic.Severity);
+        Assert.Equal(SyntaxCodes.FileNotFound, diagnostic.Code);
+        Assert.Contains("include_check -match", diagnostic.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Include_MissingFileAfterIncludeCheckMinusMatch_IsOnlyAWarningAsInKeepalived()
+    {
+        var diagnostic = Assert.Single(Load("global_defs {\n include_check -match\n}\ninclude conf.d/instances.conf").Diagnostics);
+
+        Assert.Equal(Severity.Warning, diagnostic.Severity);
+        Assert.Equal(SyntaxCodes.FileNotFound, diagnostic.Code);
     }
 
     [Fact]

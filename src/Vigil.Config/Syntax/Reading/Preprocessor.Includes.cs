@@ -40,7 +40,8 @@ internal sealed partial class Preprocessor
         {
             if (missing)
                 Report(checks, hasBrace ? IncludeChecks.BraceMatch : IncludeChecks.Match, at, SyntaxCodes.FileNotFound,
-                    $"{what} '{resolved}' does not exist", isMain ? "check the path" : "check the path, or use 'includer' if the file is optional");
+                    $"{what} '{resolved}' does not exist", isMain ? "check the path"
+                        : "check the path; if the file may be absent, write 'include_check -match' in global_defs before this include (keepalived 2.2.7 carries on without a missing file)");
             else if (wildcard)
                 Report(checks, IncludeChecks.WildcardMatch, at, SyntaxCodes.IncludeNoMatch,
                     $"no files match '{resolved}'", null, quiet: true);

@@ -26,7 +26,9 @@ internal sealed partial class Preprocessor
     private readonly Random _random;
     private readonly List<string> _openFiles = [];
     private readonly HashSet<SourceLocation> _reportedRecursion = [];
-    private IncludeChecks _includeCheck;
+    // Vigil's one deviation from keepalived's defaults: a missing (non-glob) include is an error, since the rest of the
+    // configuration silently shrinks; 'include_check -match' in global_defs opts back into keepalived's carry-on.
+    private IncludeChecks _includeCheck = IncludeChecks.Match;
     private string _file = "";
     private string _directory = ".";
     private long _statementLines;
