@@ -17,7 +17,7 @@ internal static class LoopFixture
     public static readonly NetAddress Group = NetAddress.Parse("224.0.0.18");
     public static readonly NetAddress Vip = NetAddress.Parse("192.0.2.100");
 
-    public static VrrpEventLoop CreateLoop(FakeTimeProvider clock, RecordingPorts ports, out RouterBinding binding, int priority = 100, RouterState initialState = RouterState.Backup)
+    public static VrrpEventLoop CreateLoop(FakeTimeProvider clock, RecordingPorts ports, out RouterBinding binding, int priority = 100, RouterState initialState = RouterState.Backup, Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         var router = new VirtualRouter(new VirtualRouterOptions
         {
@@ -37,17 +37,18 @@ internal static class LoopFixture
             VirtualAddresses = ReceiveExpectation.AddressBytes([Vip]),
         };
         binding = new RouterBinding(router, IfIndex, expectation);
-        return new VrrpEventLoop([binding], ports, ports, ports, ports, clock, NullLogger.Instance);
+        return new VrrpEventLoop([binding], ports, ports, ports, ports, clock, logger ?? NullLogger.Instance);
     }
 
     /// <summary>A v3 advert from <see cref="Peer"/> to the group, in a pooled buffer as the socket reader hands it over.</summary>
-    public static ReceivedPacket Packet(byte priority, int ttl = 255)
+    public static ReceivedPacket Packet(byte priority, int ttl = 255, NetAddress? source = null)
     {
+        NetAddress from = source ?? Peer;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(64);
         var header = new Advertisement(3, IpFamily.IPv4, 51, priority, 1, 100);
         Span<byte> vip = stackalloc byte[4];
         Vip.WriteTo(vip);
-        int length = AdvertisementCodec.Write(buffer, header, vip, default, Peer, Group);
-        return new ReceivedPacket(buffer, length, new PacketEnvelope(Peer, Group, ttl), IfIndex);
+        int length = AdvertisementCodec.Write(buffer, header, vip, default, from, Group);
+        return new ReceivedPacket(buffer, length, new PacketEnvelope(from, Group, ttl), IfIndex);
     }
 }

@@ -23,6 +23,9 @@ public sealed class ReceiveCounters
     /// <summary>Accepted with the other v3 IPv4 checksum form.</summary>
     public long AlternateChecksumForm { get; private set; }
 
+    /// <summary>Adverts of this VRID whose source is this router's own address (looped back, or an address conflict); never an election input.</summary>
+    public long OwnAdvertsReceived { get; private set; }
+
     /// <summary>Total dropped, excluding silently ignored unknown VRIDs.</summary>
     public long Dropped
     {
@@ -42,6 +45,8 @@ public sealed class ReceiveCounters
     }
 
     public void Record(DropReason reason) => _byReason[(int)reason]++;
+
+    public void RecordOwnAdvert() => OwnAdvertsReceived++;
 
     /// <summary>Records an accepted advert and its notes.</summary>
     public void RecordAccepted(in Advertisement advertisement, ReceiveNotes notes)
@@ -69,5 +74,6 @@ public sealed class ReceiveCounters
         PriorityZeroReceived = 0;
         AddressListDiffered = 0;
         AlternateChecksumForm = 0;
+        OwnAdvertsReceived = 0;
     }
 }

@@ -45,6 +45,7 @@ public sealed class VirtualRouter
     private TimeSpan _garpDelayedAt = s_never;
     private TimeSpan _garpRefreshAt = s_never;
     private TimeSpan? _preemptAt;
+    private TimeSpan? _lastLowerPriorityAnswerAt;
     private TransitionReason _nextMasterReason = new(TransitionReasonKind.MasterDownTimerExpired);
 
     public VirtualRouter(VirtualRouterOptions options)
@@ -106,6 +107,9 @@ public sealed class VirtualRouter
 
     /// <summary>True while an interface or an unweighted tracker of this router is down.</summary>
     public bool HasFault => _interfaceDown || _failedTrackers.Count > 0;
+
+    /// <summary>Lower-priority adverts heard as master and not answered because one was answered less than an advert interval ago.</summary>
+    public long SuppressedLowerPriorityAnswers { get; private set; }
 
     /// <summary>How many state changes this router made (FRR's vrrp_change_state counter).</summary>
     public long TransitionCount { get; private set; }
@@ -328,7 +332,16 @@ public sealed class VirtualRouter
         {
             // A lower-priority router believes it is master. RFC 5798 says discard; keepalived
             // (and RFC 9568) answer with an advert plus GARPs ("forcing new election") so that
-            // router steps down and the LAN's ARP caches point back at us.
+            // router steps down and the LAN's ARP caches point back at us. At most one such answer
+            // per advert interval: a flood of (possibly spoofed) lower-priority adverts must not be
+            // amplified into a flood of adverts and GARPs; the answered router hears our next one anyway.
+            if (_lastLowerPriorityAnswerAt is TimeSpan last && now - last < _adverInterval)
+            {
+                SuppressedLowerPriorityAnswers++;
+                return;
+            }
+
+            _lastLowerPriorityAnswerAt = now;
             if (!Options.LowerPriorityNoAdvert)
             {
                 SendAdvert(actions);

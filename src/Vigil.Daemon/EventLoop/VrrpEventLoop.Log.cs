@@ -17,11 +17,23 @@ public sealed partial class VrrpEventLoop
         [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "{Instance}: another router also claims priority 255; lowering ours to 254")]
         public static partial void OwnerConflict(ILogger logger, string instance);
 
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "{Instance}: advert from {From} dropped: {Reason}")]
-        public static partial void AdvertDropped(ILogger logger, string instance, NetAddress from, DropReason reason);
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Warning, Message = "{Instance}: advert from {From} dropped: {Reason} ({Hint}); {Suppressed} more like it not logged in the last {Window} s")]
+        public static partial void AdvertDropped(ILogger logger, string instance, NetAddress from, DropReason reason, string hint, long suppressed, double window);
 
-        [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{Instance}: carrying out {Action} failed")]
-        public static partial void ActionFailed(ILogger logger, Exception exception, string instance, RouterActionKind action);
+        [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{Instance}: carrying out {Action} failed; {Suppressed} more like it not logged in the last {Window} s")]
+        public static partial void ActionFailed(ILogger logger, Exception exception, string instance, RouterActionKind action, long suppressed, double window);
+
+        [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "{Instance}: {Action} on {Interface} failed: {Error}; {Suppressed} more like it not logged in the last {Window} s")]
+        public static partial void SyscallFailed(ILogger logger, string instance, RouterActionKind action, string @interface, string error, long suppressed, double window);
+
+        [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "{Instance}: adverts from {From} list other virtual addresses than ours (accepted, as keepalived does); make virtual_ipaddress the same on every node; {Suppressed} more not logged in the last {Window} s")]
+        public static partial void AddressListDiffers(ILogger logger, string instance, NetAddress from, long suppressed, double window);
+
+        [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "{Instance}: {From} advertises every {Theirs} ms, ours is {Ours} ms; as backup this router times out on the master's interval (VRRPv3), make advert_int the same on every node; {Suppressed} more not logged in the last {Window} s")]
+        public static partial void AdvertIntervalAdopted(ILogger logger, string instance, NetAddress from, int theirs, double ours, long suppressed, double window);
+
+        [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "{Instance}: {From} advertises priority 255 (address owner){NotPeer} and takes over from this master; {Suppressed} more not logged in the last {Window} s")]
+        public static partial void OwnerTakeover(ILogger logger, string instance, NetAddress from, string notPeer, long suppressed, double window);
 
         [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "{Instance}: {Tracker} {Reading}: priority {Before} -> {After}")]
         public static partial void TrackerChanged(ILogger logger, string instance, string tracker, string reading, int before, int after);

@@ -60,7 +60,7 @@ public sealed partial class VrrpEventLoop
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // As for any failed netlink call: the router keeps running; the next transition retries.
-            Log.ActionFailed(_logger, e, update.Old.Router.Name, RouterActionKind.AddVirtualAddresses);
+            WarnActionFailed(update.Old, RouterActionKind.AddVirtualAddresses, e);
         }
 
         CopyReadings(update.New, [update.Old]);

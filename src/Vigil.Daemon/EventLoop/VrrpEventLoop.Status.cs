@@ -87,7 +87,7 @@ public sealed partial class VrrpEventLoop
             LastTransitionAt = last?.WallTime,
             Config = binding.Info,
             Trackers = TrackersOf(binding),
-            Counters = Counters(binding.Counters, statistics),
+            Counters = Counters(binding.Counters, statistics, binding.Router),
             Transitions = [.. statistics.Transitions.Select(t => new TransitionCount(
                 KeepalivedStates.Name(t.Key.From), KeepalivedStates.Name(t.Key.To), t.Key.Reason.ToString(), t.Value))],
             Failovers = new FailoverStats(statistics.FailoverCount, statistics.FailoverSecondsSum, statistics.LastFailoverSeconds,
@@ -125,7 +125,7 @@ public sealed partial class VrrpEventLoop
         return trackers;
     }
 
-    private static InstanceCounters Counters(ReceiveCounters received, InstanceStatistics statistics)
+    private static InstanceCounters Counters(ReceiveCounters received, InstanceStatistics statistics, VirtualRouter router)
     {
         long Sum(string keepalivedName)
         {
@@ -169,6 +169,10 @@ public sealed partial class VrrpEventLoop
             ChkErr = Sum("chk_err"),
             PriZeroRcvd = received.PriorityZeroReceived,
             PriZeroSent = statistics.PriorityZeroSent,
+            AddressListDiffered = received.AddressListDiffered,
+            AlternateChecksumForm = received.AlternateChecksumForm,
+            OwnAdvertsReceived = received.OwnAdvertsReceived,
+            LowerPriorityAnswersSuppressed = router.SuppressedLowerPriorityAnswers,
             Dropped = dropped,
         };
     }

@@ -160,14 +160,21 @@ public sealed partial class VrrpEventLoop
                 continue; // another instance's VRID on the same interface: silent (keepalived)
             }
 
+            if (packet.Envelope.Source.Equals(binding.Router.Options.PrimaryAddress))
+            {
+                binding.Counters.RecordOwnAdvert(); // our own advert looped back (or an address conflict): never an election input
+                continue;
+            }
+
             if (reason != DropReason.None)
             {
                 binding.Counters.Record(reason);
-                Log.AdvertDropped(_logger, binding.Router.Name, packet.Envelope.Source, reason);
+                WarnDropped(binding, packet.Envelope.Source, reason, now);
                 continue;
             }
 
             binding.Counters.RecordAccepted(advert, notes);
+            WarnAccepted(binding, advert, notes, packet.Envelope.Source, now);
             binding.Statistics.RecordAdvertReceived(advert.Priority, now);
             NoteAdvertPriority(binding, advert.Priority);
             Step(binding, RouterInput.Advertisement(advert.Priority, advert.AdverIntervalCentiseconds, packet.Envelope.Source), now);
@@ -235,7 +242,7 @@ public sealed partial class VrrpEventLoop
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A failed send or netlink call must not stop the loop: the next advert or deadline retries.
-            Log.ActionFailed(_logger, e, binding.Router.Name, action.Kind);
+            WarnActionFailed(binding, action.Kind, e);
         }
     }
 

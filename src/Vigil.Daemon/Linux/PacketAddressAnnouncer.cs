@@ -20,7 +20,7 @@ public sealed class PacketAddressAnnouncer(TimeSpan garpInterval = default, Time
         : null;
 
     public void Register(VirtualRouter router, AnnouncementSocket socket, IReadOnlyList<IPAddress> addresses, bool isRouter = false) =>
-        _targets.Add(router, (socket, addresses, isRouter));
+        _targets[router] = (socket, addresses, isRouter); // an in-place reload re-registers the kept router with its new VIPs
 
     public void Announce(RouterBinding binding, int count)
     {

@@ -33,6 +33,10 @@ public static class PrometheusText
         ("keepalived_authentication_failure_total", "Authentication failure", c => c.AuthFailure),
         ("keepalived_priority_zero_received_total", "Priority zero received", c => c.PriZeroRcvd),
         ("keepalived_priority_zero_sent_total", "Priority zero sent", c => c.PriZeroSent),
+        ("vigil_address_list_differed_total", "Accepted adverts whose VIP list differs from ours", c => c.AddressListDiffered),
+        ("vigil_alternate_checksum_form_total", "Accepted v3 IPv4 adverts with the other checksum form", c => c.AlternateChecksumForm),
+        ("vigil_own_adverts_received_total", "Adverts from this router's own address (ignored)", c => c.OwnAdvertsReceived),
+        ("vigil_lower_priority_answers_suppressed_total", "Lower-priority adverts not answered (one answer per advert interval)", c => c.LowerPriorityAnswersSuppressed),
     ];
 
     private static readonly (string Name, string Help, Func<InstanceCounters, long> Value)[] s_gen2brainCounters =

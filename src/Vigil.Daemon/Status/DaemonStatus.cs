@@ -115,6 +115,18 @@ public sealed record InstanceCounters
 
     public long PriZeroSent { get; init; }
 
+    /// <summary>Accepted adverts whose VIP list differs from ours (v3, or v2 from the owner; keepalived accepts and logs them).</summary>
+    public long AddressListDiffered { get; init; }
+
+    /// <summary>Accepted v3 IPv4 adverts with the other checksum form (without the pseudo-header, or with it).</summary>
+    public long AlternateChecksumForm { get; init; }
+
+    /// <summary>Adverts of this VRID from this router's own address (ignored).</summary>
+    public long OwnAdvertsReceived { get; init; }
+
+    /// <summary>Lower-priority adverts heard as master and not answered (at most one answer per advert interval).</summary>
+    public long LowerPriorityAnswersSuppressed { get; init; }
+
     /// <summary>Every non-zero drop reason by name (e.g. TtlError), including those keepalived lumps together.</summary>
     public IReadOnlyDictionary<string, long> Dropped { get; init; } = new Dictionary<string, long>();
 }

@@ -279,6 +279,28 @@ public class VirtualRouterTests
     }
 
     [Fact]
+    public void Step_MasterFloodedWithLowerPriorityAdverts_AnswersAtMostOncePerAdvertInterval()
+    {
+        var h = Create();
+        TimeSpan became = h.StartAsMaster();
+        int answers = 0, garpBursts = 0;
+
+        // 10,000 lower-priority adverts in 2 s (5k pps), from two sources: at most one forced answer per 1 s interval.
+        for (int i = 0; i < 10_000; i++)
+        {
+            TimeSpan at = became + TimeSpan.FromTicks(i * TimeSpan.TicksPerMillisecond / 5);
+            h.Advert(50, i % 2 == 0 ? High : Low, at);
+            answers += h.Actions.Count(a => a.Kind == RouterActionKind.SendAdvertisement);
+            garpBursts += h.Actions.Count(a => a.Kind == RouterActionKind.SendGratuitousArpBurst);
+        }
+
+        Assert.Equal(2, answers);
+        Assert.Equal(2, garpBursts);
+        Assert.Equal(9_998, h.Router.SuppressedLowerPriorityAnswers);
+        Assert.Equal(RouterState.Master, h.Router.State);
+    }
+
+    [Fact]
     public void Step_MasterWithLowerPrioNoAdvertHearsLowerPriority_SendsOnlyGarp()
     {
         var h = new RouterHarness(Options() with { LowerPriorityNoAdvert = true, GarpLowerPriorityRepeat = 0 });

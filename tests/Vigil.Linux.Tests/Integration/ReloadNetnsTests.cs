@@ -78,6 +78,37 @@ public sealed class ReloadNetnsTests(ITestOutputHelper output) : IDisposable
         Assert.DoesNotContain("Stopped", second.StandardError, StringComparison.Ordinal); // not re-created
     }
 
+    [SkippableFact]
+    public void Sighup_VipAddedAndRemoved_TheMasterInstallsTheNewVipAnnouncesItAndDropsTheOld()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("rlv");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string aConf = WriteConfig("a.conf", a, 100, "192.0.2.1", "192.0.2.2");
+        using VigilProcess master = VigilProcess.Start(a, "run", "-f", aConf);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => VigilRunNetnsTests.HasVip(a), "the lone node should become master", master);
+        Thread.Sleep(500); // the becoming-master GARP burst is over
+
+        // Reload 1: a second VIP is added; it must be on the interface and announced, and status must agree.
+        File.WriteAllText(aConf, File.ReadAllText(aConf).Replace($"{Vip}/24 dev", $"192.0.2.101/24 dev {a.Interface}\n        {Vip}/24 dev", StringComparison.Ordinal));
+        using FrameCapture arp = b.InNamespace(() => FrameCapture.Open(0x0806));
+        var clock = Stopwatch.StartNew();
+        master.Hangup();
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => a.ListAddresses().Any(x => x.Local == "192.0.2.101"), "the VIP added by the reload should be installed", master);
+        output.WriteLine($"SIGHUP adding a VIP → installed after {clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.NotNull(arp.WaitFor(f => f.Length >= GratuitousArp.FrameLength && f.AsSpan(28, 4).SequenceEqual(new byte[] { 192, 0, 2, 101 }), TimeSpan.FromSeconds(2)));
+        Assert.True(VigilRunNetnsTests.HasVip(a));
+
+        // Reload 2: the original VIP is removed; the added one stays.
+        File.WriteAllText(aConf, File.ReadAllText(aConf).Replace($"        {Vip}/24 dev {a.Interface}\n", string.Empty, StringComparison.Ordinal));
+        master.Hangup();
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => !VigilRunNetnsTests.HasVip(a), "the VIP removed by the reload should be deleted", master);
+        Assert.Contains(a.ListAddresses(), x => x.Local == "192.0.2.101");
+        Assert.DoesNotContain("failed", master.StandardError, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Exception", master.StandardError, StringComparison.Ordinal);
+        output.WriteLine(master.StandardError);
+    }
+
     /// <summary>Samples the VIP's place every few ms for <paramref name="duration"/>; fails at the first sample where it left the master.</summary>
     private static int AssertVipStaysOnMaster(LabNode master, LabNode backup, TimeSpan duration, params VigilProcess[] processes)
     {
