@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Debian package: the self-contained NativeAOT binary (scripts/publish.sh → artifacts/vigil),
 # the systemd unit, /etc/default/vigil (conffile), an empty /etc/vigil, the man page (fixed sections
-# from packaging/vigil.8.in plus COMMANDS generated from `vigil --help`) and the copyright file,
+# from packaging/vigil.8.in plus COMMANDS generated from `vigil --help`), the copyright file (Apache-2.0)
+# and the changelog,
 # into artifacts/vigil_VERSION_ARCH.deb. Needs dpkg-deb and gzip; --no-publish reuses artifacts/vigil.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -28,6 +29,9 @@ install -m 0755 "$binary" "$pkg/usr/sbin/vigil"
 install -m 0644 "$root/packaging/vigil.service" "$pkg/lib/systemd/system/vigil.service"
 install -m 0644 "$root/packaging/default.vigil" "$pkg/etc/default/vigil"
 install -m 0644 "$root/packaging/debian/copyright" "$pkg/usr/share/doc/vigil/copyright"
+# A native package (no Debian revision): its changelog is changelog.gz, this version's entry on top.
+sed -e "s/@VERSION@/$version/" -e "s/@DATE@/$(date -uR)/" "$root/packaging/debian/changelog.in" | gzip -9n > "$pkg/usr/share/doc/vigil/changelog.gz"
+chmod 0644 "$pkg/usr/share/doc/vigil/changelog.gz"
 install -m 0644 "$root/packaging/keepalived.conf.example" "$pkg/usr/share/doc/vigil/examples/keepalived.conf"
 for script in postinst prerm postrm; do
   install -m 0755 "$root/packaging/debian/$script" "$pkg/DEBIAN/$script"

@@ -28,6 +28,39 @@ public sealed class StatusCommandTests
         ],
     };
 
+    private static readonly VirtualServerStatus s_virtualServer = new()
+    {
+        Service = "TCP 203.0.113.10:80",
+        Scheduler = "rr",
+        Method = "NAT",
+        QuorumUp = true,
+        RealServers =
+        [
+            new RealServerStatus { Address = "192.0.2.11:80", State = "UP", Weight = 2, ConfiguredWeight = 2, Checkers = ["TCP_CHECK up"] },
+            new RealServerStatus { Address = "192.0.2.12:80", State = "DOWN", Weight = null, ConfiguredWeight = 1, Checkers = ["TCP_CHECK down"] },
+            new RealServerStatus { Address = "192.0.2.13:80", State = "DOWN", Weight = 0, ConfiguredWeight = 1, Checkers = ["TCP_CHECK down"] },
+        ],
+    };
+
+    [Fact]
+    public void Format_VirtualServers_SecondTableWithEachRealServersStateAndTableWeight()
+    {
+        string[] lines = StatusTable.Format(s_status with { VirtualServers = [s_virtualServer with { QuorumUp = false, SorryServerActive = "192.0.2.99:80" }] }).Split('\n');
+
+        int header = Array.FindIndex(lines, l => l.StartsWith("VIRTUAL SERVER", StringComparison.Ordinal));
+        Assert.True(header > 1);
+        Assert.Matches(@"^TCP 203\.0\.113\.10:80 rr NAT quorum-lost +192\.0\.2\.11:80 +UP +2 +TCP_CHECK up$", lines[header + 1]);
+        Assert.Matches(@"^ +192\.0\.2\.12:80 +DOWN +- +TCP_CHECK down$", lines[header + 2]);
+        Assert.Matches(@"^ +192\.0\.2\.13:80 +DOWN +0 +TCP_CHECK down$", lines[header + 3]);
+        Assert.Matches(@"^ +192\.0\.2\.99:80 +SORRY +1 +-$", lines[header + 4]);
+    }
+
+    [Fact]
+    public void Format_NoVirtualServers_NoSecondTable()
+    {
+        Assert.DoesNotContain("VIRTUAL SERVER", StatusTable.Format(s_status), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Format_OneInstance_RowHasStatePrioritiesMasterVipTrackerTimeAndReason()
     {
@@ -40,6 +73,30 @@ public sealed class StatusCommandTests
         {
             Assert.Contains(cell, row, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Format_KernelLacksAMastersVip_MarksItMissing()
+    {
+        InstanceStatus master = s_status.Instances[0] with
+        {
+            Config = new InstanceInfo { Interface = "eth0", Vips = ["192.0.2.100/24 dev eth0 scope global", "192.0.2.101/24 dev eth0 scope global"] },
+            KernelVips = ["192.0.2.101/24 dev eth0 scope global"],
+        };
+
+        string row = StatusTable.Format(s_status with { Instances = [master] }).Split('\n')[1];
+
+        Assert.Contains(" 192.0.2.100/24!missing,192.0.2.101/24 ", row, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Format_BackupHoldsNoVip_ShowsNoneAndAHeldOneAsHeld()
+    {
+        InstanceStatus backup = s_status.Instances[0] with { State = "BACKUP", KernelVips = [] };
+        Assert.Contains(" - ", StatusTable.Format(s_status with { Instances = [backup] }).Split('\n')[1], StringComparison.Ordinal);
+
+        InstanceStatus holding = backup with { KernelVips = backup.Config.Vips };
+        Assert.Contains(" 192.0.2.100/24 ", StatusTable.Format(s_status with { Instances = [holding] }).Split('\n')[1], StringComparison.Ordinal);
     }
 
     [Theory]

@@ -87,6 +87,34 @@ public sealed class KeepalivedDumpsTests
         Assert.Contains("    TTL: 2\n", stats, StringComparison.Ordinal);
     }
 
+    private static readonly VirtualServerStatus s_virtualServer = new()
+    {
+        Service = "TCP 203.0.113.10:80",
+        Scheduler = "rr",
+        Method = "NAT",
+        QuorumUp = true,
+        RealServers =
+        [
+            new RealServerStatus { Address = "192.0.2.11:80", State = "UP", Weight = 2, ConfiguredWeight = 2, Checkers = ["TCP_CHECK up"] },
+            new RealServerStatus { Address = "192.0.2.12:80", State = "DOWN", Weight = null, ConfiguredWeight = 1, Checkers = ["TCP_CHECK down"] },
+            new RealServerStatus { Address = "192.0.2.13:80", State = "DOWN", Weight = 0, ConfiguredWeight = 1, Checkers = ["TCP_CHECK down"] },
+        ],
+    };
+
+    [Fact]
+    public void Prometheus_VirtualServers_HealthWeightAndQuorumPerRealServer()
+    {
+        string text = PrometheusText.Format(s_status with { VirtualServers = [s_virtualServer] });
+
+        Assert.Contains("vigil_lvs_quorum_up{vs=\"TCP 203.0.113.10:80\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("vigil_lvs_real_server_up{vs=\"TCP 203.0.113.10:80\",rs=\"192.0.2.11:80\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("vigil_lvs_real_server_up{vs=\"TCP 203.0.113.10:80\",rs=\"192.0.2.12:80\"} 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("vigil_lvs_real_server_weight{vs=\"TCP 203.0.113.10:80\",rs=\"192.0.2.13:80\"} 0\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("rs=\"192.0.2.12:80\"} 1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("vigil_lvs_real_server_weight{vs=\"TCP 203.0.113.10:80\",rs=\"192.0.2.12:80\"}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("vigil_lvs", PrometheusText.Format(s_status), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Prometheus_OneMaster_ExporterNamesAndVigilFamilies()
     {
@@ -100,6 +128,20 @@ public sealed class KeepalivedDumpsTests
         Assert.Contains("vigil_vrrp_transitions_total{iname=\"VI_1\",from=\"BACKUP\",to=\"MASTER\",reason=\"MasterDownTimerExpired\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("vigil_failover_duration_seconds_bucket{iname=\"VI_1\",le=\"+Inf\"} 1\n", text, StringComparison.Ordinal);
         Assert.Contains("vigil_tracker_up{iname=\"VI_1\",tracker=\"script chk_nginx\",kind=\"Script\"} 1\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Prometheus_Gen2brainNamesExcludedVipsAndScriptState()
+    {
+        InstanceStatus excluding = s_status.Instances[0] with { Config = s_status.Instances[0].Config with { ExcludedVips = ["198.51.100.7/32 dev eth1 scope global"] } };
+        string text = PrometheusText.Format(s_status with { Instances = [excluding], RunningScripts = ["chk_nginx"] });
+
+        Assert.Contains("keepalived_vrrp_advert_sent{name=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"MASTER\"} 12\n", text, StringComparison.Ordinal);
+        Assert.Contains("keepalived_vrrp_ip_ttl_err{name=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"MASTER\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("keepalived_vrrp_become_master{name=\"VI_1\",intf=\"eth0\",vrid=\"51\",state=\"MASTER\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("keepalived_vrrp_excluded_state{iname=\"VI_1\",intf=\"eth1\",vrid=\"51\",ip_address=\"198.51.100.7/32\"} 2\n", text, StringComparison.Ordinal);
+        Assert.Contains("keepalived_script_state{name=\"chk_nginx\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("keepalived_script_state{name=\"chk_nginx\"} 0\n", PrometheusText.Format(s_status), StringComparison.Ordinal);
     }
 
     [Fact]

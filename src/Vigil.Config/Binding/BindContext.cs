@@ -15,13 +15,32 @@ internal sealed class BindContext
     private static readonly string[] s_trueWords = ["on", "true", "yes"];
     private static readonly string[] s_falseWords = ["off", "false", "no"];
 
+    /// <summary>How many diagnostics are listed; past it one "too-many-diagnostics" error ends the list (a file of garbage is not worth a gigabyte of messages).</summary>
+    public const int DiagnosticLimit = 1000;
+
     public List<Diagnostic> Diagnostics { get; } = [];
 
+    /// <summary>True once the list is full: callers may skip work that only serves a message (suggestions).</summary>
+    public bool DiagnosticsFull => Diagnostics.Count >= DiagnosticLimit;
+
     public void Error(SourceLocation at, string code, string message, string? hint = null) =>
-        Diagnostics.Add(new Diagnostic(Severity.Error, at, code, message, hint));
+        Add(new Diagnostic(Severity.Error, at, code, message, hint));
 
     public void Warning(SourceLocation at, string code, string message, string? hint = null) =>
-        Diagnostics.Add(new Diagnostic(Severity.Warning, at, code, message, hint));
+        Add(new Diagnostic(Severity.Warning, at, code, message, hint));
+
+    private void Add(Diagnostic diagnostic)
+    {
+        if (Diagnostics.Count < DiagnosticLimit)
+        {
+            Diagnostics.Add(diagnostic);
+        }
+        else if (Diagnostics.Count == DiagnosticLimit)
+        {
+            Diagnostics.Add(new Diagnostic(Severity.Error, diagnostic.Location, "too-many-diagnostics",
+                $"more than {DiagnosticLimit} problems; stopped listing them here", "fix the ones above first; is this really a keepalived.conf?"));
+        }
+    }
 
     /// <summary>The argument at <paramref name="index"/>, or an error "KEYWORD needs a VALUE".</summary>
     public ConfigToken? Arg(ConfigNode node, int index, string what)

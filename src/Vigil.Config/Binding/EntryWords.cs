@@ -58,13 +58,22 @@ internal static class EntryWords
     /// <summary>Nodes inside a list block must be plain lines; a nested block there is a mistake.</summary>
     public static bool IsPlainLine(ConfigNode entry, string blockName, BindContext context)
     {
-        if (!entry.HasBlock)
+        if (entry.HasBlock)
         {
-            return true;
+            context.Error(entry.Location, "unexpected-block", $"entries of '{blockName}' cannot open a {{ }} block",
+                "check for a missing '}' above this line");
+            return false;
         }
 
-        context.Error(entry.Location, "unexpected-block", $"entries of '{blockName}' cannot open a {{ }} block",
-            "check for a missing '}' above this line");
-        return false;
+        // An empty word ("" or a parameter that expanded to nothing) is never a valid address, name or option.
+        ConfigToken? empty = entry.Keyword.Text.Length == 0 ? entry.Keyword : entry.Arguments.FirstOrDefault(a => a.Text.Length == 0);
+        if (empty is not null)
+        {
+            context.Error(empty.Location, "empty-word", $"this entry of '{blockName}' has an empty word (\"\")",
+                "remove the empty quotes, or check the parameter that should have filled them");
+            return false;
+        }
+
+        return true;
     }
 }

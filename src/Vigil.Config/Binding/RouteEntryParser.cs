@@ -95,7 +95,7 @@ internal static class RouteEntryParser
                     {
                         options.Add(text);
                     }
-                    else if (destination is null && (char.IsAsciiDigit(text[0]) || text.Contains(':', StringComparison.Ordinal) || text == "default"))
+                    else if (destination is null && (char.IsAsciiDigit(text.FirstOrDefault()) || text.Contains(':', StringComparison.Ordinal) || text == "default"))
                     {
                         ok = Destination(word, ref destination, context);
                     }

@@ -6,8 +6,11 @@ namespace Vigil.Config.Syntax;
 /// </summary>
 public interface IConfigFileSystem
 {
-    /// <summary>Reads a whole configuration file. On failure <paramref name="problem"/> says why in operator words ("does not exist", "is a directory", ...).</summary>
-    bool TryReadAllText(string path, out string text, out string? problem);
+    /// <summary>
+    /// Reads a whole configuration file. On failure <paramref name="problem"/> says why in operator words ("does not exist", "is a directory", ...).
+    /// <paramref name="mainFile"/>: the file the operator named (-f), which may be a FIFO; included files must be regular files.
+    /// </summary>
+    bool TryReadAllText(string path, bool mainFile, out string text, out string? problem);
 
     /// <summary>
     /// Expands one glob pattern (wildcards <c>* ? [..]</c>, no braces: the reader expands those first)

@@ -26,7 +26,7 @@ public sealed class InMemoryConfigFileSystem : IConfigFileSystem
         return this;
     }
 
-    public bool TryReadAllText(string path, out string text, out string? problem)
+    public bool TryReadAllText(string path, bool mainFile, out string text, out string? problem)
     {
         string key = Normalize(path);
         if (_files.TryGetValue(key, out string? found))

@@ -20,5 +20,6 @@ public static class SyntaxCodes
     public const string InvalidRandom = "invalid-random";
     public const string ExpansionTooLarge = "expansion-too-large";
     public const string UndefinedParameter = "undefined-parameter";
+    public const string RecursiveParameter = "recursive-parameter";
     public const string UnknownIncludeCheck = "unknown-include-check";
 }

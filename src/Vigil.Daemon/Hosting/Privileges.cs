@@ -28,16 +28,5 @@ public static class Privileges
         return missing;
     }
 
-    private static ulong EffectiveCapabilities()
-    {
-        try
-        {
-            string? line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
-            return line is not null && ulong.TryParse(line.AsSpan("CapEff:".Length).Trim(), System.Globalization.NumberStyles.HexNumber, null, out ulong bits) ? bits : 0;
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
+    private static ulong EffectiveCapabilities() => Vigil.Linux.Host.Capabilities.Effective();
 }

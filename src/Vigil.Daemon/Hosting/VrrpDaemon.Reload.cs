@@ -83,13 +83,24 @@ public sealed partial class VrrpDaemon
             {
                 applied = ReloadOnce();
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            catch (Exception e)
             {
+                // Every failure, OutOfMemoryException included (a huge allocation for one config that failed; the
+                // daemon's own state is untouched), refuses this reload only: the running configuration stays and
+                // the worker must still clear _reloading below, or no reload would ever run again.
                 Log.ReloadFailed(_logger, e);
                 _notifier?.Ready(_runningStatus + "; last reload failed");
             }
 
-            Reloaded?.Invoke(applied);
+            try
+            {
+                Reloaded?.Invoke(applied);
+            }
+            catch (Exception e)
+            {
+                Log.ReloadFailed(_logger, e);
+            }
+
             lock (_reloadLock)
             {
                 if (!_reloadAgain)

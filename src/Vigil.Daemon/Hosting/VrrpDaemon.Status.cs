@@ -2,8 +2,10 @@ using Microsoft.Extensions.Logging;
 using Vigil.Daemon.Control;
 using Vigil.Daemon.EventLoop;
 using Vigil.Daemon.Status;
+using Vigil.Linux;
 using Vigil.Linux.Control;
 using Vigil.Linux.Host;
+using Vigil.Linux.Netlink;
 
 namespace Vigil.Daemon.Hosting;
 
@@ -16,6 +18,9 @@ public sealed partial class VrrpDaemon
 {
     private static readonly TimeSpan s_snapshotTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The LVS side's state for each snapshot (set by <c>vigil run</c> when virtual servers run).</summary>
+    public Func<IReadOnlyList<VirtualServerStatus>>? VirtualServers { get; set; }
+
     /// <summary>Asks the loop for a snapshot; fails after 5 s (loop stopped or stalled) instead of hanging.</summary>
     public async Task<DaemonStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
@@ -25,7 +30,26 @@ public sealed partial class VrrpDaemon
             throw new InvalidOperationException("the event loop has stopped");
         }
 
-        return await reply.Task.WaitAsync(s_snapshotTimeout, cancellationToken).ConfigureAwait(false);
+        DaemonStatus status = await reply.Task.WaitAsync(s_snapshotTimeout, cancellationToken).ConfigureAwait(false);
+        lock (_scripts)
+        {
+            status = status with { RunningScripts = [.. _scripts.Where(s => s.IsRunning).Select(s => s.Key.Name)] };
+        }
+
+        if (VirtualServers is { } virtualServers)
+        {
+            status = status with { VirtualServers = virtualServers() };
+        }
+
+        try
+        {
+            using RtNetlink netlink = RtNetlink.Open();
+            return KernelVips.Annotate(status, netlink.GetAddresses().Select(a => (a.InterfaceIndex, a.Address)), RtNetlink.GetInterfaceIndex);
+        }
+        catch (SyscallException)
+        {
+            return status; // VIPs then show as configured
+        }
     }
 
     /// <summary>

@@ -69,7 +69,11 @@ public sealed partial class VrrpDaemon
                 Apply(bindings, tracker.Key, TrackerReading.Down);
             }
 
-            _scripts.Add(tracker);
+            lock (_scripts)
+            {
+                _scripts.Add(tracker); // the status readers enumerate it off the loop thread
+            }
+
             Log.ScriptTracked(_logger, script.Name, string.Join(' ', argv), uid, gid, script.Interval.TotalSeconds, script.Timeout.TotalSeconds, script.Rise, script.Fall);
         }
 

@@ -35,6 +35,24 @@ public static class PrometheusText
         ("keepalived_priority_zero_sent_total", "Priority zero sent", c => c.PriZeroSent),
     ];
 
+    private static readonly (string Name, string Help, Func<InstanceCounters, long> Value)[] s_gen2brainCounters =
+    [
+        ("keepalived_vrrp_advert_rcvd", "Advertisements received", c => c.AdvertRcvd),
+        ("keepalived_vrrp_advert_sent", "Advertisements sent", c => c.AdvertSent),
+        ("keepalived_vrrp_become_master", "Became master", c => c.BecomeMaster),
+        ("keepalived_vrrp_release_master", "Released master", c => c.ReleaseMaster),
+        ("keepalived_vrrp_packet_len_err", "Packet length errors", c => c.PacketLenErr),
+        ("keepalived_vrrp_advert_interval_err", "Advertisement interval errors", c => c.AdvertIntervalErr),
+        ("keepalived_vrrp_ip_ttl_err", "TTL errors", c => c.IpTtlErr),
+        ("keepalived_vrrp_invalid_type_rcvd", "Invalid type errors", c => c.InvalidTypeRcvd),
+        ("keepalived_vrrp_addr_list_err", "Address list errors", c => c.AddrListErr),
+        ("keepalived_vrrp_invalid_authtype", "Authentication invalid", c => c.InvalidAuthtype),
+        ("keepalived_vrrp_authtype_mismatch", "Authentication mismatch", c => c.AuthtypeMismatch),
+        ("keepalived_vrrp_auth_failure", "Authentication failure", c => c.AuthFailure),
+        ("keepalived_vrrp_pri_zero_rcvd", "Priority zero received", c => c.PriZeroRcvd),
+        ("keepalived_vrrp_pri_zero_sent", "Priority zero sent", c => c.PriZeroSent),
+    ];
+
     public static string Format(DaemonStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
@@ -53,9 +71,7 @@ public static class PrometheusText
 
             foreach (string vip in i.Config.Vips)
             {
-                // "ADDR[/PREFIX] dev IF scope S": the exporter labels with the first and third words.
-                string[] words = vip.Split(' ');
-                Sample(text, "keepalived_vrrp_state", state, ("iname", i.Name), ("intf", words.Length > 2 ? words[2] : i.Config.Interface), ("vrid", Vrid(i)), ("ip_address", words[0]));
+                VipSample(text, "keepalived_vrrp_state", i, vip);
             }
         }
 
@@ -80,12 +96,86 @@ public static class PrometheusText
             Sample(text, "keepalived_script_status", script.Health == "up" ? 1 : 0, ("name", script.Name["script ".Length..]));
         }
 
+        Family(text, "keepalived_script_state", "gauge", "Tracker Script State");
+        foreach (string script in status.Instances.SelectMany(i => i.Trackers).Where(t => t.Kind == "Script").Select(t => t.Name["script ".Length..]).Distinct())
+        {
+            // keepalived's script states: idle 0, running 1 (Vigil never reports 2/3, requested/forcing termination)
+            Sample(text, "keepalived_script_state", status.RunningScripts.Contains(script) ? 1 : 0, ("name", script));
+        }
+
+        Family(text, "keepalived_vrrp_excluded_state", "gauge", "State of vrrp with excluded VIP");
+        foreach (InstanceStatus i in status.Instances)
+        {
+            foreach (string vip in i.Config.ExcludedVips)
+            {
+                VipSample(text, "keepalived_vrrp_excluded_state", i, vip);
+            }
+        }
+
+        Gen2brainFamilies(text, status);
         VigilFamilies(text, status);
         return text.ToString();
     }
 
+    /// <summary>"ADDR[/PREFIX] dev IF scope S": the exporter labels with the first and third words.</summary>
+    private static void VipSample(StringBuilder text, string name, InstanceStatus i, string vip)
+    {
+        string[] words = vip.Split(' ');
+        Sample(text, name, KeepalivedStates.Number(i.State), ("iname", i.Name), ("intf", words.Length > 2 ? words[2] : i.Config.Interface), ("vrid", Vrid(i)), ("ip_address", words[0]));
+    }
+
+    /// <summary>
+    /// The same counters under gen2brain/keepalived_exporter's names (keepalived_vrrp_advert_rcvd, …; labels
+    /// name, intf, vrid, state), so dashboards built on that exporter keep working too.
+    /// </summary>
+    private static void Gen2brainFamilies(StringBuilder text, DaemonStatus status)
+    {
+        foreach ((string name, string help, Func<InstanceCounters, long> value) in s_gen2brainCounters)
+        {
+            Family(text, name, "counter", help);
+            foreach (InstanceStatus i in status.Instances)
+            {
+                Sample(text, name, value(i.Counters), ("name", i.Name), ("intf", i.Config.Interface), ("vrid", Vrid(i)), ("state", i.State));
+            }
+        }
+    }
+
+    /// <summary>The LVS side (only when virtual servers run): checker verdict, table weight and quorum per service.</summary>
+    private static void LvsFamilies(StringBuilder text, DaemonStatus status)
+    {
+        if (status.VirtualServers.Count == 0)
+        {
+            return;
+        }
+
+        Family(text, "vigil_lvs_quorum_up", "gauge", "Virtual server quorum: 1 met, 0 lost (sorry server in use when configured)");
+        foreach (VirtualServerStatus v in status.VirtualServers)
+        {
+            Sample(text, "vigil_lvs_quorum_up", v.QuorumUp ? 1 : 0, ("vs", v.Service));
+        }
+
+        Family(text, "vigil_lvs_real_server_up", "gauge", "Real server health: 1 every checker up, 0 down");
+        foreach (VirtualServerStatus v in status.VirtualServers)
+        {
+            foreach (RealServerStatus r in v.RealServers)
+            {
+                Sample(text, "vigil_lvs_real_server_up", r.State == "UP" ? 1 : 0, ("vs", v.Service), ("rs", r.Address));
+            }
+        }
+
+        Family(text, "vigil_lvs_real_server_weight", "gauge", "Real server weight in the IPVS table (0 inhibited; absent when not in the table)");
+        foreach (VirtualServerStatus v in status.VirtualServers)
+        {
+            foreach (RealServerStatus r in v.RealServers.Where(r => r.Weight is not null))
+            {
+                Sample(text, "vigil_lvs_real_server_weight", r.Weight!.Value, ("vs", v.Service), ("rs", r.Address));
+            }
+        }
+    }
+
     private static void VigilFamilies(StringBuilder text, DaemonStatus status)
     {
+        LvsFamilies(text, status);
         Family(text, "vigil_vrrp_base_priority", "gauge", "Configured priority");
         foreach (InstanceStatus i in status.Instances)
         {

@@ -191,7 +191,11 @@ internal sealed partial class NotifyDispatcher : INotifier, IDisposable
             (int uid, int gid) = _identity.For(command.User, command.Location);
             var request = new ScriptRunRequest(argv[0], [.. argv.Skip(1)], uid, gid, ScriptTimeout);
             ScriptRunResult result = await _runner.RunAsync(request).ConfigureAwait(false);
-            if (result.Success)
+            if (result.LaunchError is { } launch)
+            {
+                Log.NotLaunched(_logger, notification.Name, notification.StateWord, string.Join(' ', argv), launch);
+            }
+            else if (result.Success)
             {
                 Log.Ran(_logger, notification.Name, notification.StateWord, string.Join(' ', argv), result.Elapsed.TotalMilliseconds);
             }
@@ -216,6 +220,9 @@ internal sealed partial class NotifyDispatcher : INotifier, IDisposable
 
         [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "{Name}: notify '{Command}' could not start")]
         public static partial void StartFailed(ILogger logger, Exception exception, string name, string command);
+
+        [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "{Name} {State}: notify '{Command}' was not run: {Reason}")]
+        public static partial void NotLaunched(ILogger logger, string name, string state, string command, string reason);
 
         [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "{Location}: notify command cannot be split: {Error}")]
         public static partial void BadCommand(ILogger logger, string location, string error);

@@ -139,7 +139,11 @@ internal sealed partial class NotifyFifoWriter : IDisposable
         try
         {
             ScriptRunResult result = await runner.RunAsync(request, _stop.Token).ConfigureAwait(false);
-            if (!_closing)
+            if (result.LaunchError is { } launch)
+            {
+                Log.ScriptNotLaunched(_logger, request.Program, Path, launch);
+            }
+            else if (!_closing)
             {
                 Log.ScriptExited(_logger, request.Program, Path, result.ExitCode);
             }
@@ -160,6 +164,9 @@ internal sealed partial class NotifyFifoWriter : IDisposable
 
         [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "notify FIFO {Path}: cannot tell whether its reader took the last lines; stopping it")]
         public static partial void DrainFailed(ILogger logger, Exception exception, string path);
+
+        [LoggerMessage(EventId = 4105, Level = LogLevel.Error, Message = "notify FIFO script {Program} for {Path} was not run: {Reason}")]
+        public static partial void ScriptNotLaunched(ILogger logger, string program, string path, string reason);
 
         [LoggerMessage(EventId = 4103, Level = LogLevel.Error, Message = "notify FIFO script {Program} for {Path} could not start")]
         public static partial void ScriptFailed(ILogger logger, Exception exception, string program, string path);

@@ -14,6 +14,12 @@ public sealed record DaemonStatus
     public double UptimeSeconds { get; init; }
 
     public IReadOnlyList<InstanceStatus> Instances { get; init; } = [];
+
+    /// <summary>The vrrp_scripts with a run in progress when the snapshot was taken.</summary>
+    public IReadOnlyList<string> RunningScripts { get; init; } = [];
+
+    /// <summary>The LVS side: virtual servers and their real servers' checker state (empty without virtual_server blocks).</summary>
+    public IReadOnlyList<VirtualServerStatus> VirtualServers { get; init; } = [];
 }
 
 /// <summary>One instance: live state, its configuration facts, trackers, counters and history.</summary>
@@ -52,6 +58,9 @@ public sealed record InstanceStatus
     public DateTimeOffset? LastTransitionAt { get; init; }
 
     public required InstanceInfo Config { get; init; }
+
+    /// <summary>The configured VIPs (as in <see cref="InstanceInfo.Vips"/>) the kernel holds; null when not read.</summary>
+    public IReadOnlyList<string>? KernelVips { get; init; }
 
     public IReadOnlyList<TrackerStatus> Trackers { get; init; } = [];
 

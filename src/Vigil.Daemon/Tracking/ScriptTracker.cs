@@ -24,6 +24,7 @@ internal sealed partial class ScriptTracker : IDisposable
     private readonly ScriptResultPolicy _policy;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
+    private string? _launchError;
 
     public ScriptTracker(VrrpScript script, ScriptRunRequest request, ChannelWriter<DaemonEvent> events, TimeProvider time, ILogger logger)
     {
@@ -45,6 +46,9 @@ internal sealed partial class ScriptTracker : IDisposable
     public long SkippedRuns => _runner.SkippedRuns;
 
     public ScriptRunResult? LastResult { get; private set; }
+
+    /// <summary>A run is in progress (keepalived's script state "running" rather than "idle").</summary>
+    public bool IsRunning => _runner.IsRunning;
 
     public void Start() => _ = TickAsync(_stop.Token);
 
@@ -91,7 +95,11 @@ internal sealed partial class ScriptTracker : IDisposable
                 Log.TimedOut(_logger, _script.Name, _script.Timeout.TotalSeconds);
             }
 
-            Log.Ran(_logger, _script.Name, result.ExitCode, result.Elapsed.TotalMilliseconds, result.Output);
+            ReportLaunch(result.LaunchError);
+            if (result.LaunchError is null)
+            {
+                Log.Ran(_logger, _script.Name, result.ExitCode, result.Elapsed.TotalMilliseconds, result.Output);
+            }
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {
@@ -115,8 +123,28 @@ internal sealed partial class ScriptTracker : IDisposable
         }
     }
 
+    /// <summary>A run that could not be launched is an error, logged when it starts and when it clears, not on every interval.</summary>
+    private void ReportLaunch(string? error)
+    {
+        string? previous = Interlocked.Exchange(ref _launchError, error);
+        if (error is not null && error != previous)
+        {
+            Log.NotLaunched(_logger, _script.Name, error);
+        }
+        else if (error is null && previous is not null)
+        {
+            Log.LaunchRecovered(_logger, _script.Name);
+        }
+    }
+
     private static partial class Log
     {
+        [LoggerMessage(EventId = 3105, Level = LogLevel.Error, Message = "vrrp_script {Script}: was not run: {Reason}; counts as a failure until it can run")]
+        public static partial void NotLaunched(ILogger logger, string script, string reason);
+
+        [LoggerMessage(EventId = 3106, Level = LogLevel.Information, Message = "vrrp_script {Script}: runs again")]
+        public static partial void LaunchRecovered(ILogger logger, string script);
+
         [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "vrrp_script {Script}: now {Health}")]
         public static partial void HealthChanged(ILogger logger, string script, TrackerHealth health);
 

@@ -5,5 +5,13 @@ namespace Vigil.Linux.Processes;
 /// <param name="Output">The first <see cref="ScriptRunRequest.OutputLimit"/> characters of stdout and stderr.</param>
 public sealed record ScriptRunResult(int Pid, int ExitCode, bool TimedOut, string Output, bool OutputTruncated, TimeSpan Elapsed)
 {
-    public bool Success => ExitCode == 0 && !TimedOut;
+    /// <summary>
+    /// Set when the script itself never ran: this process lacks a capability to run it as its user (it
+    /// was then not started, <see cref="Pid"/> 0), or setsid/setpriv failed (their message). Not an exit code of the script.
+    /// </summary>
+    public string? LaunchError { get; init; }
+
+    public bool Success => ExitCode == 0 && !TimedOut && LaunchError is null;
+
+    public static ScriptRunResult NotLaunched(string reason) => new(0, -1, false, "", false, TimeSpan.Zero) { LaunchError = reason };
 }

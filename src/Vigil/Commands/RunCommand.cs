@@ -6,16 +6,20 @@ using Microsoft.Extensions.Logging.Console;
 using Vigil.Cli.Check;
 using Vigil.Cli.Logging;
 using Vigil.Config.Diagnostics;
+using Vigil.Config.Model;
 using Vigil.Config.Syntax;
 using Vigil.Daemon.Hosting;
+using Vigil.Daemon.Lvs;
 using Vigil.Linux;
+using Vigil.Linux.Host;
+using Vigil.Linux.Ipvs;
 
 namespace Vigil.Cli;
 
 /// <summary>
 /// <c>vigil run [-f FILE] [--config-id ID] [-n] [-l] [-D] [-p PIDFILE]</c>: the daemon, in the foreground
 /// (what a systemd unit starts). keepalived's flags are accepted so an existing unit file keeps working:
-/// -n and -l are what Vigil always does, -D turns on debug detail. Exit 1 before touching the network when
+/// -n is what Vigil always does, -D turns on debug detail, -S logs to syslog, -g to a file, -u sets the umask. Exit 1 before touching the network when
 /// the configuration has errors, an interface is missing, or CAP_NET_RAW/CAP_NET_ADMIN are missing;
 /// exit 0 after a SIGTERM/SIGINT shutdown that released every VIP.
 /// </summary>
@@ -28,7 +32,10 @@ internal static class RunCommand
         var file = new Option<string>("--use-file", "-f") { Description = $"configuration file (default {DefaultFile})", DefaultValueFactory = _ => DefaultFile };
         var configId = new Option<string?>("--config-id", "-i") { Description = "config id for @ID lines (default: host name up to the first dot)" };
         var dontFork = new Option<bool>("--dont-fork", "-n") { Description = "accepted for keepalived compatibility: Vigil always runs in the foreground" };
-        var logConsole = new Option<bool>("--log-console", "-l") { Description = "accepted for keepalived compatibility: Vigil always logs to stderr" };
+        var logConsole = new Option<bool>("--log-console", "-l") { Description = "log to stderr (what Vigil does anyway unless --log-facility sends the log to syslog)" };
+        var logFacility = new Option<string?>("--log-facility", "-S") { Description = "log to syslog (/dev/log) under this facility instead of stderr: 0-7 (local0-7), local0-local7, user or daemon" };
+        var logFile = new Option<string?>("--log-file", "-g") { Description = "also append the log to this file" };
+        var umask = new Option<string?>("--umask", "-u") { Description = "file-creation mask, in octal (e.g. 0077)" };
         var logDetail = new Option<bool>("--log-detail", "-D") { Description = "log in detail (debug level: every dropped advert and why)" };
         var pidFile = new Option<string?>("--pid", "-p") { Description = "write the process id to this file while running" };
 
@@ -38,24 +45,59 @@ internal static class RunCommand
         command.Options.Add(dontFork);
         command.Options.Add(logConsole);
         command.Options.Add(logDetail);
+        command.Options.Add(logFacility);
+        command.Options.Add(logFile);
+        command.Options.Add(umask);
         command.Options.Add(pidFile);
         var statusOptions = RunStatusOptions.AddTo(command);
         command.SetAction(parse =>
         {
-            // Before anything else: a SIGHUP (or dump signal) during start-up must not end the process.
+            // Before anything else: a SIGHUP (or dump signal) during start-up must not end the process,
+            // and descriptors this process was started with must not reach any script.
             using StartupSignals held = StartupSignals.Hold();
+            Vigil.Linux.Processes.InheritedDescriptors.MarkCloseOnExec();
             if (statusOptions.Read(parse, out string? problem) is not StatusOptions status)
             {
                 parse.InvocationConfiguration.Error.WriteLine($"vigil run: {problem}");
                 return 1;
             }
 
-            return Run(parse.GetValue(file) ?? DefaultFile, parse.GetValue(configId), parse.GetValue(logDetail), parse.GetValue(pidFile), status, held, parse.InvocationConfiguration.Error);
+            if (LogTargets.Read(parse.GetValue(logConsole), parse.GetValue(logFacility), parse.GetValue(logFile), out problem) is not LogTargets targets
+                || !TryApplyUmask(parse.GetValue(umask), out problem))
+            {
+                parse.InvocationConfiguration.Error.WriteLine($"vigil run: {problem}");
+                return 1;
+            }
+
+            return Run(parse.GetValue(file) ?? DefaultFile, parse.GetValue(configId), parse.GetValue(logDetail) ? targets with { Detail = true } : targets, parse.GetValue(pidFile), status, held, parse.InvocationConfiguration.Error);
         });
         return command;
     }
 
-    private static int Run(string file, string? configId, bool detail, string? pidFile, StatusOptions status, StartupSignals held, TextWriter error)
+    /// <summary>keepalived's -u: the mask in octal, applied before any file (pid file, dumps, socket) is created.</summary>
+    private static bool TryApplyUmask(string? text, out string? problem)
+    {
+        problem = null;
+        if (text is null)
+            return true;
+        try
+        {
+            uint mask = Convert.ToUInt32(text, 8);
+            if (mask <= 0x1FF)
+            {
+                FileCreationMask.Set(mask);
+                return true;
+            }
+        }
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
+        {
+        }
+
+        problem = $"--umask {text}: use an octal mask from 0 to 0777, such as 0077";
+        return false;
+    }
+
+    private static int Run(string file, string? configId, LogTargets logs, string? pidFile, StatusOptions status, StartupSignals held, TextWriter error)
     {
         CheckReport report = CheckRunner.Run(new CheckRequest([file], configId is null ? [] : [configId], OnThisHost: true), new PhysicalConfigFileSystem(), HostChecks.For);
         foreach (Diagnostic diagnostic in report.Nodes.SelectMany(n => n.Diagnostics))
@@ -76,12 +118,13 @@ internal static class RunCommand
             return 1;
         }
 
-        using ILoggerFactory loggers = CreateLoggers(detail);
+        using ILoggerFactory loggers = CreateLoggers(logs);
         VrrpDaemon daemon;
         try
         {
             daemon = VrrpDaemon.Create(report.Nodes[0].Config, file, loggers);
-            daemon.ConfigLoader = () => ReloadLoader.Load(file, configId);
+            ValueArray<VirtualServer> running = report.Nodes[0].Config.VirtualServers;
+            daemon.ConfigLoader = () => LvsReload.Diagnose(ReloadLoader.Load(file, configId), running);
             daemon.HeldSignals = held;
             try
             {
@@ -101,6 +144,21 @@ internal static class RunCommand
 
         using (daemon)
         {
+            LvsController? lvs = null;
+            if (!report.Nodes[0].Config.VirtualServers.IsEmpty)
+            {
+                try
+                {
+                    lvs = LvsController.Start(report.Nodes[0].Config.VirtualServers, loggers.CreateLogger("vigil.lvs"));
+                    daemon.VirtualServers = lvs.Snapshot;
+                }
+                catch (Exception e) when (e is IpvsUnavailableException or SyscallException)
+                {
+                    error.WriteLine($"vigil run: refusing to start: {file}: {report.Nodes[0].Config.VirtualServers.Count} virtual_server block(s) cannot be installed: {e.Message}");
+                    return 1;
+                }
+            }
+
             WritePidFile(pidFile);
             try
             {
@@ -108,6 +166,7 @@ internal static class RunCommand
             }
             finally
             {
+                lvs?.Dispose();
                 if (pidFile is not null)
                 {
                     File.Delete(pidFile);
@@ -122,9 +181,24 @@ internal static class RunCommand
     /// One line per message on stderr, no colours. Under systemd (JOURNAL_STREAM set) the journal stamps
     /// each line itself, so lines carry the sd-daemon priority prefix instead of a timestamp.
     /// </summary>
-    private static ILoggerFactory CreateLoggers(bool detail) => LoggerFactory.Create(builder =>
+    private static ILoggerFactory CreateLoggers(LogTargets logs) => LoggerFactory.Create(builder =>
     {
-        builder.SetMinimumLevel(detail ? LogLevel.Debug : LogLevel.Information);
+        builder.SetMinimumLevel(logs.Detail ? LogLevel.Debug : LogLevel.Information);
+        if (logs.SyslogFacility is int facility)
+        {
+            builder.AddProvider(new LineLoggerProvider(new SyslogSink(facility)));
+        }
+
+        if (logs.File is string path)
+        {
+            builder.AddProvider(new LineLoggerProvider(new FileSink(path)));
+        }
+
+        if (!logs.Console)
+        {
+            return;
+        }
+
         if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null)
         {
             builder.AddConsole(options =>

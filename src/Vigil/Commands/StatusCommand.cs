@@ -15,6 +15,9 @@ namespace Vigil.Cli;
 /// </summary>
 internal static class StatusCommand
 {
+    /// <summary>ANSI: cursor to the top-left corner, erase the screen (each frame replaces the previous one, no scrolling).</summary>
+    internal const string WatchFrameStart = "\u001b[H\u001b[2J";
+
     private const int MaxWatchCount = 1_000_000; // --watch is bounded even without --count (about 11 days at 1 s)
 
     public static Command Create()
@@ -79,10 +82,13 @@ internal static class StatusCommand
 
             if (rounds > 1)
             {
+                // --watch redraws in place: cursor home and clear the screen, then the new frame.
+                output.Write(WatchFrameStart);
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"--- {status.TakenAt:yyyy-MM-dd HH:mm:ss}Z (refresh every {interval.TotalSeconds:0.#}s, Ctrl-C to stop)"));
             }
 
             output.Write(json ? JsonSerializer.Serialize(status, StatusJson.Indented.DaemonStatus) + "\n" : StatusTable.Format(status));
+
             output.Flush();
         }
 

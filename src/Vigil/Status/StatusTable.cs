@@ -6,11 +6,14 @@ namespace Vigil.Cli.Status;
 
 /// <summary>
 /// <c>vigil status</c>'s table: one row per instance with state, base/effective priority, the
-/// master's address, VIPs, trackers, time in state and the last transition's reason.
+/// master's address, VIPs, trackers, time in state and the last transition's reason. The VIPS column shows
+/// what the kernel really holds (the daemon reads its addresses for each snapshot): the VIPs present on their
+/// interface, and for a MASTER the missing ones marked "!missing" (a VIP deleted behind the daemon's back).
 /// </summary>
 internal static class StatusTable
 {
     private static readonly string[] s_headers = ["INSTANCE", "STATE", "PRIO", "MASTER", "VIPS", "TRACKERS", "IN STATE", "LAST REASON"];
+    private static readonly string[] s_lvsHeaders = ["VIRTUAL SERVER", "REAL SERVER", "STATE", "WEIGHT", "CHECKS"];
 
     public static string Format(DaemonStatus status)
     {
@@ -23,7 +26,7 @@ internal static class StatusTable
                 instance.State,
                 string.Create(CultureInfo.InvariantCulture, $"{instance.BasePriority}/{instance.EffectivePriority}"),
                 instance.MasterAddress ?? "-",
-                instance.Config.Vips.Count == 0 ? "-" : string.Join(",", instance.Config.Vips.Select(v => v.Split(' ')[0])),
+                Vips(instance),
                 instance.Trackers.Count == 0 ? "-" : string.Join(",", instance.Trackers.Select(Tracker)),
                 Duration(instance.TimeInStateSeconds),
                 instance.LastTransitionReason ?? "-",
@@ -40,6 +43,43 @@ internal static class StatusTable
         }
 
         var text = new StringBuilder();
+        Append(text, rows, widths);
+        if (status.VirtualServers.Count > 0)
+        {
+            text.Append('\n');
+            var lvs = new List<string[]> { s_lvsHeaders };
+            foreach (VirtualServerStatus v in status.VirtualServers)
+            {
+                string service = $"{v.Service} {v.Scheduler} {v.Method}{(v.QuorumUp ? "" : " quorum-lost")}";
+                foreach (RealServerStatus r in v.RealServers)
+                {
+                    lvs.Add([service, r.Address, r.State, r.Weight?.ToString(CultureInfo.InvariantCulture) ?? "-", r.Checkers.Count == 0 ? "-" : string.Join(",", r.Checkers)]);
+                    service = "";
+                }
+
+                if (v.SorryServerActive is { } sorry)
+                {
+                    lvs.Add([service, sorry, "SORRY", "1", "-"]);
+                }
+            }
+
+            int[] lvsWidths = new int[s_lvsHeaders.Length];
+            foreach (string[] row in lvs)
+            {
+                for (int i = 0; i < row.Length; i++)
+                {
+                    lvsWidths[i] = Math.Max(lvsWidths[i], row[i].Length);
+                }
+            }
+
+            Append(text, lvs, lvsWidths);
+        }
+
+        return text.ToString();
+    }
+
+    private static void Append(StringBuilder text, List<string[]> rows, int[] widths)
+    {
         foreach (string[] row in rows)
         {
             for (int i = 0; i < row.Length; i++)
@@ -49,8 +89,21 @@ internal static class StatusTable
 
             text.Append('\n');
         }
+    }
 
-        return text.ToString();
+    private static string Vips(InstanceStatus instance)
+    {
+        var shown = new List<string>();
+        foreach (string vip in instance.Config.Vips)
+        {
+            string address = vip.Split(' ')[0]; // "ADDR[/PREFIX] dev IF scope S …"
+            if (instance.KernelVips is null || instance.KernelVips.Contains(vip))
+                shown.Add(address);
+            else if (instance.State == "MASTER")
+                shown.Add(address + "!missing");
+        }
+
+        return shown.Count == 0 ? "-" : string.Join(",", shown);
     }
 
     /// <summary>"script chk_nginx up" / "interface eth1 down(-20)": the name, the result, the weight when it has one.</summary>

@@ -127,7 +127,7 @@ public class PreprocessorTests
     {
         var document = Parse("$A=x$A\ny $A");
 
-        Assert.Contains(Errors(document), d => d.Code == SyntaxCodes.ExpansionTooLarge);
+        Assert.Contains(Errors(document), d => d.Code == SyntaxCodes.RecursiveParameter);
     }
 
     [Fact]

@@ -103,6 +103,19 @@ public sealed class StatusNetnsTests(StatusPairFixture pair, ITestOutputHelper o
     }
 
     [SkippableFact]
+    public void StatusWatch_TwoRounds_EachFrameRedrawnFromTheTopLeftNotScrolled()
+    {
+        Skip.If(pair.Unavailable is not null, pair.Unavailable);
+        HostCommandResult result = StatusPairFixture.Vigil("status", "--watch", "--count", "2", "--interval", "0.2", "--socket", pair.Master.SocketPath);
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        string[] frames = result.StandardOutput.Split("\u001b[H\u001b[2J");
+        Assert.Equal(3, frames.Length);
+        Assert.Equal("", frames[0]);
+        Assert.All(frames[1..], frame => Assert.Contains("VI_1", frame, StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
     public void Metrics_ScrapedInsideTheNamespace_KeepalivedExporterNamesWithTheRunningValuesAndVigilOwn()
     {
         Skip.If(pair.Unavailable is not null, pair.Unavailable);

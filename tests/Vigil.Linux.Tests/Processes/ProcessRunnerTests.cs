@@ -121,4 +121,72 @@ public sealed class ProcessRunnerTests : IDisposable
         Assert.True(serial.TryStart(Request(script, 0), out var again));
         await again;
     }
+
+    [Fact]
+    public async Task RunAsync_GrandchildInItsOwnSessionHoldsThePipes_RunEndsWhenTheScriptExits()
+    {
+        string pidFile = Path.Combine(_dir, "orphan.pid");
+        string script = Script("detach.sh", $"setsid sleep 20 & echo $! > {pidFile}; echo started; exit 0");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var result = await _runner.RunAsync(Request(script, 0, 10));
+            clock.Stop();
+            Assert.True(result.Success, $"exit {result.ExitCode}: {result.Output}");
+            Assert.Equal("started\n", result.Output);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the run took {clock.Elapsed.TotalMilliseconds:F0} ms: it waited for the detached sleep");
+        }
+        finally
+        {
+            if (File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out int orphan))
+            {
+                try
+                {
+                    System.Diagnostics.Process.GetProcessById(orphan).Kill();
+                }
+                catch (ArgumentException)
+                {
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_AfterMarkCloseOnExec_DescriptorInheritedByTheDaemonDoesNotReachTheScript()
+    {
+        string secret = Path.Combine(_dir, "secret");
+        File.WriteAllText(secret, "s");
+        int fd = OpenInheritable(secret);
+        try
+        {
+            string script = Script("fds.sh", "ls /proc/$$/fd");
+            InheritedDescriptors.MarkCloseOnExec();
+            var result = await _runner.RunAsync(Request(script, 0));
+            var fds = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList();
+            Assert.DoesNotContain(fd, fds);
+            Assert.Equal([0, 1, 2], fds.Where(f => f < 10).Order());
+        }
+        finally
+        {
+            _ = Close(fd);
+        }
+    }
+
+    [SkippableFact]
+    public async Task RunAsync_SwitchWithoutTheCapabilities_IsNotLaunchedAndNamesThem()
+    {
+        Skip.IfNot(Environment.UserName == "root", "needs root");
+        string script = Script("ok.sh", "exit 0");
+        var self = new LaunchIdentity(0, 0, (1UL << Vigil.Linux.Host.Capabilities.NetRaw) | (1UL << Vigil.Linux.Host.Capabilities.NetAdmin));
+        Assert.Equal(["CAP_SETUID", "CAP_SETGID", "CAP_KILL"], self.Missing(Nobody, Nobody).Select(Vigil.Linux.Host.Capabilities.Name));
+        Assert.Empty(self.Missing(0, 0));
+        Assert.DoesNotContain("--clear-groups", ProcessRunner.WrapperArguments(Request(script, 0), self));
+        Assert.Contains("--reuid=65534", ProcessRunner.WrapperArguments(Request(script, Nobody), self));
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    private static extern int OpenInheritable(string path, int flags = 0);
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "close")]
+    private static extern int Close(int fd);
 }

@@ -13,6 +13,9 @@ internal sealed class Definition(string name)
 
     public bool Multiline { get; set; }
 
+    /// <summary>Where the operator wrote <c>$NAME=</c>; null for pre-defined parameters and loop variables.</summary>
+    public SourceLocation? DefinedAt { get; set; }
+
     /// <summary>For pre-defined parameters: computes the value from the use's numeric arguments (null when none).</summary>
     public Func<string?, string>? Compute { get; set; }
 

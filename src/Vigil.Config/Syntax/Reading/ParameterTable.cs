@@ -19,6 +19,12 @@ internal sealed class ParameterTable
 
     private readonly Dictionary<string, Definition> _definitions = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The parameters (with the value they had) whose expansion is being processed further out: a ~SEQ/~LST
+    /// body that came from a parameter. Using one of them again with the same value can never end.
+    /// </summary>
+    private readonly List<(Definition Definition, string Value)> _active = [];
+
     public ParameterTable(Func<string> currentDirectory, string? configId, Func<string?, string> random)
     {
         // The pre-defined parameters (set_std_definitions()); an operator's $NAME= overrides them.
@@ -36,7 +42,7 @@ internal sealed class ParameterTable
     /// If <paramref name="line"/> is a definition <c>$NAME=VALUE</c> (no blank before '='), records it
     /// and returns true. A value ending in '\' starts a multi-line definition.
     /// </summary>
-    public bool TryDefine(string line)
+    public bool TryDefine(string line, SourceLocation at)
     {
         if (line.Length < 2 || line[0] != '$' || !IsNameStart(line[1]))
             return false;
@@ -58,10 +64,10 @@ internal sealed class ParameterTable
         if (value.EndsWith('\\'))
         {
             string first = value[..^1].TrimEnd(' ', '\t');
-            Open = new OpenDefinition(name, first.Length > 0 ? first + "\n" : "");
+            Open = new OpenDefinition(name, first.Length > 0 ? first + "\n" : "", at);
             return true;
         }
-        Set(name, value);
+        Set(name, value).DefinedAt = at;
         return true;
     }
 
@@ -86,6 +92,7 @@ internal sealed class ParameterTable
         string value = Open.Value.ToString();
         Definition definition = Set(Open.Name, value);
         definition.Multiline = value.Length > 0;
+        definition.DefinedAt = Open.At;
         Open = null;
     }
 
@@ -100,6 +107,7 @@ internal sealed class ParameterTable
         definition.Multiline = false;
         definition.Compute = null;
         definition.MaxArguments = 0;
+        definition.DefinedAt = null;
         return definition;
     }
 
@@ -109,25 +117,38 @@ internal sealed class ParameterTable
     /// multiline stack); when <paramref name="following"/> is null a multi-line use is an error.
     /// Returns whether anything was replaced; <paramref name="error"/> is set when substitution had to stop.
     /// </summary>
-    public bool Substitute(ref MappedText line, Stack<Queue<MappedText>>? following, out string? error)
+    public bool Substitute(ref MappedText line, Stack<Queue<MappedText>>? following, out SubstitutionError? error, List<(Definition, string)>? used = null)
     {
         error = null;
         bool replaced = false;
         int count = 0;
         int position = 0;
+        // The replacements still being rescanned (innermost last) and where each ends in the line now.
+        List<(Definition Definition, int End)>? inside = null;
         while (true)
         {
             int dollar = line.Text.IndexOf('$', position);
             if (dollar < 0 || dollar + 1 >= line.Length)
                 break;
+            while (inside?.Count > 0 && inside[^1].End <= dollar)
+                inside.RemoveAt(inside.Count - 1);
             if (!TryFindUse(line.Text, dollar, out Definition? definition, out int span, out string? arguments))
             {
                 position = dollar + 1;
                 continue;
             }
+            if (definition.Compute is null && IsExpanding(definition, inside))
+            {
+                string where = definition.DefinedAt is { } at ? $" (defined at {at.File}:{at.Line})" : "";
+                error = new SubstitutionError(dollar, SyntaxCodes.RecursiveParameter,
+                    $"parameter ${definition.Name}{where} uses itself: its expansion never ends",
+                    $"remove ${definition.Name} from its own value, or from the values of the parameters it uses");
+                return replaced;
+            }
             if (++count > MaxSubstitutionsPerLine)
             {
-                error = $"parameter substitution does not end after {MaxSubstitutionsPerLine} replacements (does a parameter contain itself?)";
+                error = new SubstitutionError(dollar, SyntaxCodes.ExpansionTooLarge,
+                    $"parameter substitution does not end after {MaxSubstitutionsPerLine} replacements (does a parameter contain itself?)");
                 return replaced;
             }
 
@@ -138,7 +159,7 @@ internal sealed class ParameterTable
             {
                 if (following is null)
                 {
-                    error = $"the multi-line parameter ${definition.Name} cannot be used here";
+                    error = new SubstitutionError(dollar, SyntaxCodes.ExpansionTooLarge, $"the multi-line parameter ${definition.Name} cannot be used here");
                     return replaced;
                 }
                 string[] lines = value.Split('\n');
@@ -151,11 +172,20 @@ internal sealed class ParameterTable
 
             if (line.Length - span + replacement.Length > KeepalivedMaxLine)
             {
-                error = $"substituting ${definition.Name} makes the line longer than keepalived's {KeepalivedMaxLine}-byte limit, where keepalived stops substituting";
+                error = new SubstitutionError(dollar, SyntaxCodes.ExpansionTooLarge,
+                    $"substituting ${definition.Name} makes the line longer than keepalived's {KeepalivedMaxLine}-byte limit, where keepalived stops substituting");
                 return replaced;
             }
             line = line.Replace(dollar, span, replacement, column);
             replaced = true;
+            if (definition.Compute is null)
+            {
+                used?.Add((definition, value));
+                inside ??= [];
+                for (int i = 0; i < inside.Count; i++)
+                    inside[i] = (inside[i].Definition, inside[i].End + replacement.Length - span);
+                inside.Add((definition, dollar + replacement.Length));
+            }
             // Rescan from the same place: substitution is recursive (keepalived does not advance).
             position = dollar;
             // keepalived stops at a value that starts with '~' so a ~SEQ/~LST in a parameter is processed as one.
@@ -163,6 +193,34 @@ internal sealed class ParameterTable
                 break;
         }
         return replaced;
+    }
+
+    /// <summary>Marks the parameters <paramref name="used"/> as being expanded until <see cref="EndExpanding"/> with the count returned.</summary>
+    public int BeginExpanding(List<(Definition, string)> used)
+    {
+        _active.AddRange(used);
+        return used.Count;
+    }
+
+    public void EndExpanding(int count) => _active.RemoveRange(_active.Count - count, count);
+
+    private bool IsExpanding(Definition definition, List<(Definition Definition, int End)>? inside)
+    {
+        if (inside is not null)
+        {
+            foreach ((Definition outer, _) in inside)
+            {
+                if (ReferenceEquals(outer, definition))
+                    return true;
+            }
+        }
+        foreach ((Definition outer, string value) in _active)
+        {
+            // A loop variable reuses the name with a new value: that is not the same expansion again.
+            if (ReferenceEquals(outer, definition) && string.Equals(value, definition.Value, StringComparison.Ordinal))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>The undefined <c>${NAME}</c> uses left in a line (keepalived leaves them as written).</summary>
@@ -251,9 +309,14 @@ internal sealed class ParameterTable
 }
 
 /// <summary>A multi-line definition still collecting its '\'-continued lines.</summary>
-internal sealed class OpenDefinition(string name, string first)
+internal sealed class OpenDefinition(string name, string first, SourceLocation at)
 {
     public string Name { get; } = name;
 
+    public SourceLocation At { get; } = at;
+
     public System.Text.StringBuilder Value { get; } = new(first);
 }
+
+/// <summary>Why substitution stopped: at which index of the line, with which diagnostic.</summary>
+internal sealed record SubstitutionError(int Index, string Code, string Message, string? Hint = null);

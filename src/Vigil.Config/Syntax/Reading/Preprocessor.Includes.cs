@@ -70,10 +70,19 @@ internal sealed partial class Preprocessor
                     "remove the include that closes the loop");
                 continue;
             }
-            if (!_options.FileSystem.TryReadAllText(match, out string text, out string? problem))
+            if (!_options.FileSystem.TryReadAllText(match, isMain, out string text, out string? problem))
             {
                 Report(checks, IncludeChecks.Readable, at, SyntaxCodes.FileUnreadable, $"{what} '{match}' {problem ?? "cannot be read"} - skipping", null);
                 continue;
+            }
+            _charactersRead += text.Length;
+            if (_charactersRead > MaxCharactersRead)
+            {
+                _diagnostics.Error(at, SyntaxCodes.ExpansionTooLarge,
+                    $"the configuration files together are larger than {MaxCharactersRead >> 20} MiB; stopped reading at '{match}'",
+                    "is an include pattern matching more than it should?");
+                _stopped = true;
+                return;
             }
             ReadFile(match, text);
         }

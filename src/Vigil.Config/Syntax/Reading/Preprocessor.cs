@@ -14,7 +14,10 @@ internal sealed partial class Preprocessor
 {
     private const int MaxIncludeDepth = 32;
     private const int MaxNesting = 64;
-    private const long MaxStatementLines = 5_000_000;
+    private const long MaxStatementLines = 1_500_000;
+    private const long MaxStatementCharacters = 64L << 20;
+    private const long MaxWork = 16_000_000;
+    private const long MaxCharactersRead = 32L << 20;
 
     private readonly ConfigLoadOptions _options;
     private readonly DiagnosticSink _diagnostics;
@@ -22,10 +25,14 @@ internal sealed partial class Preprocessor
     private readonly ParameterTable _parameters;
     private readonly Random _random;
     private readonly List<string> _openFiles = [];
+    private readonly HashSet<SourceLocation> _reportedRecursion = [];
     private IncludeChecks _includeCheck;
     private string _file = "";
     private string _directory = ".";
     private long _statementLines;
+    private long _statementCharacters;
+    private long _work;
+    private long _charactersRead;
     private int _lineNumber;
     private bool _stopped;
     private bool _reportedNesting;
@@ -153,6 +160,9 @@ internal sealed partial class Preprocessor
     private MappedText? ProcessOne(MappedText line, int lineNumber, int nesting, ref Stack<Queue<MappedText>>? following)
     {
         _lineNumber = lineNumber;
+        if (!Budget(lineNumber, line))
+            return null;
+        List<(Definition, string)>? used = null;
         for (int pass = 0; ; pass++)
         {
             if (line.Length == 0)
@@ -164,21 +174,31 @@ internal sealed partial class Preprocessor
                     return null;
                 line = kept.Value;
             }
-            if (line.Length > 0 && line[0] == '$' && _parameters.TryDefine(line.Text))
+            if (line.Length > 0 && line[0] == '$' && _parameters.TryDefine(line.Text, At(lineNumber, line, 0)))
                 return null;
             if (LoopDirective.IsLoop(line.Text))
             {
+                int expanding = used is null ? 0 : _parameters.BeginExpanding(used);
                 RunLoop(line, lineNumber, nesting);
+                _parameters.EndExpanding(expanding);
                 return null;
             }
             if (line.Length == 0 || line[0] == '~' || !line.Text.Contains('$'))
                 break;
 
             following ??= new Stack<Queue<MappedText>>();
-            bool replaced = _parameters.Substitute(ref line, following, out string? error);
+            used ??= [];
+            bool replaced = _parameters.Substitute(ref line, following, out SubstitutionError? error, used);
             if (error is not null)
-                _diagnostics.Error(At(lineNumber, line, 0), SyntaxCodes.ExpansionTooLarge, error);
-            if (!replaced || error is not null)
+            {
+                // The rest of a line whose substitution stopped would only be read again (and again): drop it.
+                // Each iteration of a loop meets the same recursion again: one report per place.
+                SourceLocation at = At(lineNumber, line, error.Index);
+                if (error.Code != SyntaxCodes.RecursiveParameter || _reportedRecursion.Add(at))
+                    _diagnostics.Error(at, error.Code, error.Message, error.Hint);
+                return null;
+            }
+            if (!replaced)
                 break;
             line = Decommenter.Decomment(line, out _);
             bool recheck = line.Length > 0 && (line[0] == '@' || line.Text.Contains('$'));
@@ -234,6 +254,8 @@ internal sealed partial class Preprocessor
         MappedText body = line.Slice(loop.BodyStart);
         foreach (IReadOnlyList<string> values in loop.Values)
         {
+            if (!Budget(lineNumber, line))
+                return;
             for (int i = 0; i < loop.Variables.Count; i++)
                 _parameters.Set(loop.Variables[i], values[i]);
             ProcessLine(body, lineNumber, nesting + 1);
@@ -245,8 +267,25 @@ internal sealed partial class Preprocessor
     private string? SubstituteNumbers(string numbers)
     {
         MappedText text = MappedText.FromSource(numbers);
-        _parameters.Substitute(ref text, null, out string? error);
+        _parameters.Substitute(ref text, null, out SubstitutionError? error);
         return error is null ? text.Text : null;
+    }
+
+    /// <summary>
+    /// Counts one step of work (a line processed, a loop iteration); false, with one error, once the
+    /// configuration has cost more than any real one could: loops that expand to nothing still end.
+    /// </summary>
+    private bool Budget(int lineNumber, MappedText line)
+    {
+        if (_stopped)
+            return false;
+        if (++_work <= MaxWork)
+            return true;
+        _diagnostics.Error(At(lineNumber, line, 0), SyntaxCodes.ExpansionTooLarge,
+            $"reading the configuration takes more than {MaxWork} steps (lines, loop iterations); stopped reading",
+            "check ~SEQ/~LST loops, nested loops and parameters that use themselves");
+        _stopped = true;
+        return false;
     }
 
     /// <summary>
@@ -310,10 +349,11 @@ internal sealed partial class Preprocessor
 
     private void Emit(MappedText line, int lineNumber)
     {
-        if (++_statementLines > MaxStatementLines)
+        _statementCharacters += line.Length;
+        if (++_statementLines > MaxStatementLines || _statementCharacters > MaxStatementCharacters)
         {
             _diagnostics.Error(At(lineNumber, line, 0), SyntaxCodes.ExpansionTooLarge,
-                $"the configuration expands to more than {MaxStatementLines} lines; stopped reading",
+                $"the configuration expands to more than {MaxStatementLines} lines or {MaxStatementCharacters >> 20} MiB of text; stopped reading",
                 "check ~SEQ/~LST loops and parameters that use themselves");
             _stopped = true;
             return;

@@ -1,0 +1,168 @@
+using System.Buffers.Binary;
+using System.Net;
+using Vigil.Linux.Netlink;
+
+namespace Vigil.Linux.Ipvs;
+
+/// <summary>
+/// Parses the kernel's generic-netlink replies: the controller's family id, and IPVS service and
+/// destination dump entries. Every length is checked; an entry missing its key attributes is skipped.
+/// </summary>
+internal static class IpvsMessageParser
+{
+    /// <summary>CTRL_ATTR_FAMILY_ID from a controller reply body (genlmsghdr + attributes).</summary>
+    public static bool TryParseFamilyId(ReadOnlySpan<byte> body, out ushort familyId)
+    {
+        familyId = 0;
+        if (body.Length < IpvsGenl.GenlHeaderSize)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> attributes = body[IpvsGenl.GenlHeaderSize..];
+        while (RouteAttribute.TryReadNext(ref attributes, out ushort type, out ReadOnlySpan<byte> value))
+        {
+            if (type == IpvsGenl.CTRL_ATTR_FAMILY_ID && value.Length >= 2)
+            {
+                familyId = BinaryPrimitives.ReadUInt16LittleEndian(value);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>One IPVS_CMD_NEW_SERVICE entry of a GET_SERVICE dump.</summary>
+    public static bool TryParseService(ReadOnlySpan<byte> body, out IpvsService? service)
+    {
+        service = null;
+        if (!TryFindNested(body, IpvsGenl.IPVS_CMD_ATTR_SERVICE, out ReadOnlySpan<byte> nested))
+        {
+            return false;
+        }
+
+        ushort family = 0, protocol = 0, port = 0;
+        uint fwmark = 0, timeout = 0, netmask = 0, flags = 0;
+        string scheduler = "";
+        scoped ReadOnlySpan<byte> address = default;
+        while (RouteAttribute.TryReadNext(ref nested, out ushort type, out ReadOnlySpan<byte> value))
+        {
+            switch (type)
+            {
+                case IpvsGenl.IPVS_SVC_ATTR_AF when value.Length >= 2: family = BinaryPrimitives.ReadUInt16LittleEndian(value); break;
+                case IpvsGenl.IPVS_SVC_ATTR_PROTOCOL when value.Length >= 2: protocol = BinaryPrimitives.ReadUInt16LittleEndian(value); break;
+                case IpvsGenl.IPVS_SVC_ATTR_ADDR: address = value; break;
+                case IpvsGenl.IPVS_SVC_ATTR_PORT when value.Length >= 2: port = BinaryPrimitives.ReadUInt16BigEndian(value); break;
+                case IpvsGenl.IPVS_SVC_ATTR_FWMARK when value.Length >= 4: fwmark = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
+                case IpvsGenl.IPVS_SVC_ATTR_SCHED_NAME: scheduler = CString(value); break;
+                case IpvsGenl.IPVS_SVC_ATTR_FLAGS when value.Length >= 4: flags = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
+                case IpvsGenl.IPVS_SVC_ATTR_TIMEOUT when value.Length >= 4: timeout = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
+                case IpvsGenl.IPVS_SVC_ATTR_NETMASK when value.Length >= 4: netmask = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
+            }
+        }
+
+        IPAddress? ip = ToAddress(family, address);
+        if (ip is null && fwmark != 0)
+        {
+            ip = family == Interop.AddressFamilies.AF_INET6 ? IPAddress.IPv6Any : family == Interop.AddressFamilies.AF_INET ? IPAddress.Any : null;
+        }
+
+        if (ip is null)
+        {
+            return false;
+        }
+
+        service = new IpvsService((IpvsProtocol)protocol, ip, port, fwmark)
+        {
+            Scheduler = scheduler,
+            Flags = (IpvsServiceFlags)flags,
+            Timeout = timeout,
+            Netmask = netmask,
+        };
+        return true;
+    }
+
+    /// <summary>One IPVS_CMD_NEW_DEST entry of a GET_DEST dump; <paramref name="serviceFamily"/> when the kernel omits the destination's own.</summary>
+    public static bool TryParseDestination(ReadOnlySpan<byte> body, ushort serviceFamily, out IpvsDestination? destination)
+    {
+        destination = null;
+        if (!TryFindNested(body, IpvsGenl.IPVS_CMD_ATTR_DEST, out ReadOnlySpan<byte> nested))
+        {
+            return false;
+        }
+
+        ushort family = serviceFamily, port = 0;
+        uint method = 0, weight = 0, upper = 0, lower = 0, active = 0, inactive = 0;
+        scoped ReadOnlySpan<byte> address = default;
+        bool hasPort = false;
+        while (RouteAttribute.TryReadNext(ref nested, out ushort type, out ReadOnlySpan<byte> value))
+        {
+            switch (type)
+            {
+                case IpvsGenl.IPVS_DEST_ATTR_ADDR: address = value; break;
+                case IpvsGenl.IPVS_DEST_ATTR_PORT when value.Length >= 2: port = BinaryPrimitives.ReadUInt16BigEndian(value); hasPort = true; break;
+                case IpvsGenl.IPVS_DEST_ATTR_FWD_METHOD when value.Length >= 4: method = BinaryPrimitives.ReadUInt32LittleEndian(value) & IpvsGenl.ForwardMask; break;
+                case IpvsGenl.IPVS_DEST_ATTR_WEIGHT when value.Length >= 4: weight = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
+                case IpvsGenl.IPVS_DEST_ATTR_U_THRESH when value.Length >= 4: upper = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
+                case IpvsGenl.IPVS_DEST_ATTR_L_THRESH when value.Length >= 4: lower = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
+                case IpvsGenl.IPVS_DEST_ATTR_ACTIVE_CONNS when value.Length >= 4: active = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
+                case IpvsGenl.IPVS_DEST_ATTR_INACT_CONNS when value.Length >= 4: inactive = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
+                case IpvsGenl.IPVS_DEST_ATTR_ADDR_FAMILY when value.Length >= 2: family = BinaryPrimitives.ReadUInt16LittleEndian(value); break;
+            }
+        }
+
+        if (!hasPort || ToAddress(family, address) is not { } ip)
+        {
+            return false;
+        }
+
+        destination = new IpvsDestination(ip, port)
+        {
+            Method = (IpvsForwardMethod)method,
+            Weight = (int)weight,
+            UpperThreshold = upper,
+            LowerThreshold = lower,
+            ActiveConnections = active,
+            InactiveConnections = inactive,
+        };
+        return true;
+    }
+
+    private static bool TryFindNested(ReadOnlySpan<byte> body, ushort wanted, out ReadOnlySpan<byte> nested)
+    {
+        nested = default;
+        int offset = IpvsGenl.GenlHeaderSize;
+        while (offset + RouteAttribute.HeaderSize <= body.Length)
+        {
+            int length = BinaryPrimitives.ReadUInt16LittleEndian(body[offset..]);
+            ushort type = (ushort)(BinaryPrimitives.ReadUInt16LittleEndian(body[(offset + 2)..]) & 0x3FFF);
+            if (length < RouteAttribute.HeaderSize || offset + length > body.Length)
+            {
+                return false;
+            }
+
+            if (type == wanted)
+            {
+                nested = body.Slice(offset + RouteAttribute.HeaderSize, length - RouteAttribute.HeaderSize);
+                return true;
+            }
+
+            offset += NetlinkMessage.Align(length);
+        }
+
+        return false;
+    }
+
+    private static IPAddress? ToAddress(ushort family, ReadOnlySpan<byte> bytes) => family switch
+    {
+        Interop.AddressFamilies.AF_INET when bytes.Length >= 4 => new IPAddress(bytes[..4]),
+        Interop.AddressFamilies.AF_INET6 when bytes.Length >= 16 => new IPAddress(bytes[..16]),
+        _ => null,
+    };
+
+    private static string CString(ReadOnlySpan<byte> value)
+    {
+        int end = value.IndexOf((byte)0);
+        return System.Text.Encoding.ASCII.GetString(end < 0 ? value : value[..end]);
+    }
+}
