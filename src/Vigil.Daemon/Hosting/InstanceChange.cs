@@ -7,7 +7,7 @@ public enum InstanceChangeKind
     /// <summary>Same settings: the running instance is kept as it is (state, timers, VIPs; no advert, no GARP).</summary>
     Unchanged,
 
-    /// <summary>Only priority, VIP list, trackers or notify changed: the router keeps its state and gets the new values.</summary>
+    /// <summary>Only priority, VIP lists, virtual routes/rules, trackers or notify changed: the router keeps its state and gets the new values.</summary>
     InPlace,
 
     /// <summary>Anything the protocol cannot change under a running router (VRID, interface, version, interval, auth …): stop it, start a new one.</summary>
@@ -45,6 +45,9 @@ public static class InstanceChange
     {
         Priority = 0,
         VirtualIpAddresses = ValueArray<AddressEntry>.Empty,
+        VirtualIpAddressesExcluded = ValueArray<AddressEntry>.Empty,
+        VirtualRoutes = ValueArray<RouteEntry>.Empty,
+        VirtualRules = ValueArray<RuleEntry>.Empty,
         TrackInterfaces = ValueArray<TrackedInterface>.Empty,
         TrackScripts = ValueArray<TrackReference>.Empty,
         TrackFiles = ValueArray<TrackReference>.Empty,

@@ -184,6 +184,11 @@ public sealed partial class VrrpDaemon
     /// </summary>
     private string? RestartOnlyChanges(KeepalivedConfig old, KeepalivedConfig updated)
     {
+        if (old.StaticIpAddresses != updated.StaticIpAddresses || old.StaticRoutes != updated.StaticRoutes || old.StaticRules != updated.StaticRules)
+        {
+            return "static_ipaddress, static_routes or static_rules changed: a reload keeps the static entries installed at start; restart vigil to apply this configuration";
+        }
+
         var running = _scripts.Select(s => s.Key).ToHashSet();
         foreach (VrrpScript script in updated.Scripts)
         {
@@ -201,6 +206,8 @@ public sealed partial class VrrpDaemon
     private ReloadPlan Plan(KeepalivedConfig old, KeepalivedConfig updated)
     {
         RtNetlink netlink = _reloadNetlink ??= Own(RtNetlink.Open());
+        var oldRules = RoutingEntries.Rules(old).ByInstance;
+        _rules = RoutingEntries.Rules(updated);
         var bindings = new List<RouterBinding>(updated.Instances.Count);
         var removed = new List<RouterBinding>();
         var inPlace = new List<InPlaceUpdate>();
@@ -230,7 +237,9 @@ public sealed partial class VrrpDaemon
                 case InstanceChangeKind.InPlace:
                     PreparedInstance kept = Prepare(netlink, instance, updated, syncGroup: null, current.Router, current.Counters);
                     IReadOnlyList<InterfaceAddress> oldVips = VirtualAddresses(before, current.InterfaceIndex);
-                    inPlace.Add(new InPlaceUpdate(current, kept.Binding, master => SwapAddresses(kept, oldVips, master)));
+                    var oldRouting = new PreparedRouting(
+                        [.. before.VirtualRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))], oldRules.GetValueOrDefault(instance.Name, []));
+                    inPlace.Add(new InPlaceUpdate(current, kept.Binding, master => SwapAddresses(kept, oldVips, oldRouting, master)));
                     bindings.Add(kept.Binding);
                     Log.InstanceReloaded(_logger, instance.Name, "updated in place (priority, VIPs or trackers)");
                     break;
@@ -260,7 +269,7 @@ public sealed partial class VrrpDaemon
     }
 
     /// <summary>On the loop thread: the new ports; a master also drops VIPs no longer configured and adds (and announces) new ones.</summary>
-    private void SwapAddresses(PreparedInstance kept, IReadOnlyList<InterfaceAddress> oldVips, bool master)
+    private void SwapAddresses(PreparedInstance kept, IReadOnlyList<InterfaceAddress> oldVips, PreparedRouting oldRouting, bool master)
     {
         kept.Register();
         if (!master)
@@ -268,6 +277,8 @@ public sealed partial class VrrpDaemon
             return;
         }
 
+        string name = kept.Binding.Router.Name;
+        NetlinkRoutingManager.Uninstall(_netlink, [.. oldRouting.Routes.Except(kept.Routes)], [.. oldRouting.Rules.Except(kept.Rules)], name, _logger);
         foreach (InterfaceAddress vip in oldVips.Except(kept.Vips))
         {
             _netlink.DeleteAddress(vip);
@@ -279,6 +290,8 @@ public sealed partial class VrrpDaemon
             _netlink.AddAddress(vip);
         }
 
+        NetlinkRoutingManager.Install(_netlink, [.. kept.Routes.Except(oldRouting.Routes)], [.. kept.Rules.Except(oldRouting.Rules)], name, _logger);
+
         if (fresh.Count > 0 && kept.Binding.Router.Options.GarpMasterRepeat > 0)
         {
             _announcer.Announce(kept.Binding, kept.Binding.Router.Options.GarpMasterRepeat);
@@ -286,5 +299,12 @@ public sealed partial class VrrpDaemon
     }
 
     /// <summary>One instance ready to run: its binding, what <see cref="Register"/> puts into the ports, and its VIPs.</summary>
-    private sealed record PreparedInstance(RouterBinding Binding, string InterfaceName, IReadOnlyList<InterfaceAddress> Vips, Action Register);
+    private sealed record PreparedInstance(RouterBinding Binding, string InterfaceName, IReadOnlyList<InterfaceAddress> Vips, Action Register)
+    {
+        public IReadOnlyList<RouteRequest> Routes { get; init; } = [];
+
+        public IReadOnlyList<RuleRequest> Rules { get; init; } = [];
+    }
+
+    private sealed record PreparedRouting(IReadOnlyList<RouteRequest> Routes, IReadOnlyList<RuleRequest> Rules);
 }

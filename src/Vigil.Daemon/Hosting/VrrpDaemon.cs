@@ -70,6 +70,7 @@ public sealed partial class VrrpDaemon : IDisposable
         ReleaseStartupSignals();
         ScheduleMemoryTrim(_config);
         await _loop.RunAsync(_events.Reader, CancellationToken.None).ConfigureAwait(false);
+        RemoveStatics(_statics, leftovers: false);
         await DrainNotificationsAsync().ConfigureAwait(false);
         // ... and the shutdown script once every instance has stopped (the running configuration's, after reloads).
         await RunLifecycleScriptAsync(_config.Global.ShutdownScript, _config.Global.ShutdownScriptTimeout, "shutdown_script").ConfigureAwait(false);
@@ -121,6 +122,10 @@ public sealed partial class VrrpDaemon : IDisposable
         LinkMonitor monitor = Own(LinkMonitor.Open());
         _links = _netlink.GetLinks().ToDictionary(l => l.InterfaceIndex);
         _addresses = new NetlinkAddressManager(_netlink);
+        _routing = new NetlinkRoutingManager(_addresses, _netlink, _logger);
+        _rules = RoutingEntries.Rules(config);
+        StaticEntries statics = PrepareStatics(config);
+        RemoveStatics(statics, leftovers: true);
         var groups = new Dictionary<string, SyncGroup>(StringComparer.Ordinal);
         _announcer = new PacketAddressAnnouncer(config.Global.GarpInterval, config.Global.GnaInterval);
         var bindings = new List<RouterBinding>(config.Instances.Count);
@@ -137,8 +142,11 @@ public sealed partial class VrrpDaemon : IDisposable
             PreparedInstance prepared = Prepare(_netlink, instance, config, syncGroup);
             prepared.Register();
             RemoveLeftovers(_netlink, instance, prepared.InterfaceName, prepared.Vips);
+            NetlinkRoutingManager.Uninstall(_netlink, prepared.Routes, prepared.Rules, instance.Name, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance); // keepalived's startup purge
             bindings.Add(prepared.Binding);
         }
+
+        AddStatics(statics);
 
         // Reliability: a deadline served late by more than half the shortest advert interval could
         // cost a false failover, so every such stall is logged and counted.
@@ -146,7 +154,7 @@ public sealed partial class VrrpDaemon : IDisposable
         var stalls = new StallDetector(shortest / 2, lateness => Log.TimerLate(_logger, lateness.TotalMilliseconds, shortest.TotalMilliseconds / 2));
         _realtime = RealtimePriority(config.Global);
         var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now, stalls, _realtime);
-        _loop = new VrrpEventLoop(bindings, _sender, _addresses, _announcer, scheduler, TimeProvider.System, loopLogger);
+        _loop = new VrrpEventLoop(bindings, _sender, _routing, _announcer, scheduler, TimeProvider.System, loopLogger);
         _loop.StartupDelay = config.Global.StartupDelay;
         _running = bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
         Own(scheduler);
@@ -190,6 +198,8 @@ public sealed partial class VrrpDaemon : IDisposable
         }
 
         IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, index);
+        IReadOnlyList<RouteRequest> routes = [.. instance.VirtualRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))];
+        IReadOnlyList<RuleRequest> rules = _rules.ByInstance.GetValueOrDefault(instance.Name, []);
         IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips);
         VirtualRouter router = keep ?? new VirtualRouter(RouterOptionsMapping.FromConfig(instance, NetAddress.FromIPAddress(source)));
         syncGroup?.Add(router);
@@ -209,8 +219,10 @@ public sealed partial class VrrpDaemon : IDisposable
         {
             _sender.Register(router, new AdvertisementTarget(socket, destinations, source, vipBytes, password));
             _addresses.Register(router, vips);
+            _routing.Register(router, routes, rules);
             _announcer.Register(router, announce, [.. vips.Select(v => v.Address)]);
-        });
+        })
+        { Routes = routes, Rules = rules };
     }
 
     private static IPAddress MulticastGroup(VrrpInstance instance, KeepalivedConfig config) =>
@@ -261,15 +273,18 @@ public sealed partial class VrrpDaemon : IDisposable
         CheckUnicastSource = instance.CheckUnicastSource,
     };
 
+    /// <summary>virtual_ipaddress then virtual_ipaddress_excluded: both added and removed together (only the first are advertised).</summary>
     private static IReadOnlyList<InterfaceAddress> VirtualAddresses(VrrpInstance instance, int interfaceIndex) =>
-        [.. instance.VirtualIpAddresses.Select(entry => new InterfaceAddress(
-            entry.Device is { } device ? RtNetlink.GetInterfaceIndex(device) : interfaceIndex,
-            entry.Address,
-            entry.PrefixLength,
-            Broadcast(entry),
-            Scope(entry.Scope),
-            entry.Label,
-            entry.NoDad))];
+        [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded).Select(entry => ToInterfaceAddress(entry, interfaceIndex))];
+
+    private static InterfaceAddress ToInterfaceAddress(AddressEntry entry, int interfaceIndex) => new(
+        entry.Device is { } device ? RtNetlink.GetInterfaceIndex(device) : interfaceIndex,
+        entry.Address,
+        entry.PrefixLength,
+        Broadcast(entry),
+        Scope(entry.Scope),
+        entry.Label,
+        entry.NoDad);
 
     private static IPAddress? Broadcast(AddressEntry entry)
     {

@@ -96,6 +96,37 @@ internal static partial class Interop
         internal const ushort RTM_NEWADDR = 20;
         internal const ushort RTM_DELADDR = 21;
         internal const ushort RTM_GETADDR = 22;
+        internal const ushort RTM_NEWROUTE = 24;
+        internal const ushort RTM_DELROUTE = 25;
+        internal const ushort RTM_GETROUTE = 26;
+        internal const ushort RTM_NEWRULE = 32;
+        internal const ushort RTM_DELRULE = 33;
+        internal const ushort RTM_GETRULE = 34;
+
+        internal const ushort RTA_DST = 1;
+        internal const ushort RTA_SRC = 2;
+        internal const ushort RTA_OIF = 4;
+        internal const ushort RTA_GATEWAY = 5;
+        internal const ushort RTA_PRIORITY = 6;
+        internal const ushort RTA_PREFSRC = 7;
+        internal const ushort RTA_TABLE = 15;
+
+        internal const ushort FRA_DST = 1;
+        internal const ushort FRA_SRC = 2;
+        internal const ushort FRA_IIFNAME = 3;
+        internal const ushort FRA_PRIORITY = 6;
+        internal const ushort FRA_FWMARK = 10;
+        internal const ushort FRA_TABLE = 15;
+        internal const ushort FRA_FWMASK = 16;
+        internal const ushort FRA_OIFNAME = 17;
+        internal const byte FR_ACT_TO_TBL = 1;
+
+        internal const ushort IFLA_LINK = 5;
+        internal const ushort IFLA_LINKINFO = 18;
+        internal const ushort IFLA_INFO_KIND = 1;
+        internal const ushort IFLA_INFO_DATA = 2;
+        internal const ushort IFLA_MACVLAN_MODE = 1;
+        internal const uint MACVLAN_MODE_PRIVATE = 1;
 
         internal const uint RTMGRP_LINK = 0x1;
 

@@ -4,14 +4,14 @@ using System.Runtime.InteropServices;
 namespace Vigil.Linux.Netlink;
 
 /// <summary>
-/// Request/reply rtnetlink for addresses and links, spoken directly (not by running `ip`).
+/// Request/reply rtnetlink for addresses, routes, rules and links, spoken directly (not by running `ip`).
 /// Not thread-safe: one owner (the daemon's event loop) issues one request at a time.
 /// It works in the network namespace of the thread that opened it.
 /// </summary>
 public sealed class RtNetlink : IDisposable
 {
     private readonly NetlinkSocket _socket;
-    private readonly byte[] _request = new byte[AddressRequestWriter.MaxLength];
+    private readonly byte[] _request = new byte[Math.Max(AddressRequestWriter.MaxLength, Math.Max(RoutingRequestWriter.MaxLength, LinkRequestWriter.MaxLength))];
     private uint _sequence;
 
     private RtNetlink(NetlinkSocket socket)
@@ -53,6 +53,64 @@ public sealed class RtNetlink : IDisposable
         };
     }
 
+    /// <summary>Adds a route (NLM_F_EXCL, as keepalived); a route already present is reported, not thrown.</summary>
+    public AddressChange AddRoute(RouteRequest route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        uint sequence = ++_sequence;
+        return Outcome(Request(sequence, RoutingRequestWriter.WriteRoute(_request, Interop.Netlink.RTM_NEWROUTE, CreateFlags, sequence, route), "RTM_NEWROUTE"), $"RTM_NEWROUTE {route}");
+    }
+
+    /// <summary>Deletes a route; a route already gone (ESRCH) is reported, not thrown.</summary>
+    public AddressChange DeleteRoute(RouteRequest route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        uint sequence = ++_sequence;
+        return Outcome(Request(sequence, RoutingRequestWriter.WriteRoute(_request, Interop.Netlink.RTM_DELROUTE, DeleteFlags, sequence, route), "RTM_DELROUTE"), $"RTM_DELROUTE {route}");
+    }
+
+    /// <summary>Adds a policy-routing rule; a rule already present is reported, not thrown.</summary>
+    public AddressChange AddRule(RuleRequest rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        uint sequence = ++_sequence;
+        return Outcome(Request(sequence, RoutingRequestWriter.WriteRule(_request, Interop.Netlink.RTM_NEWRULE, CreateFlags, sequence, rule), "RTM_NEWRULE"), $"RTM_NEWRULE {rule}");
+    }
+
+    /// <summary>Deletes a policy-routing rule; a rule already gone (ENOENT) is reported, not thrown.</summary>
+    public AddressChange DeleteRule(RuleRequest rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        uint sequence = ++_sequence;
+        return Outcome(Request(sequence, RoutingRequestWriter.WriteRule(_request, Interop.Netlink.RTM_DELRULE, DeleteFlags, sequence, rule), "RTM_DELRULE"), $"RTM_DELRULE {rule}");
+    }
+
+    /// <summary>
+    /// Creates a macvlan in mode private (a VMAC) named <paramref name="name"/> on <paramref name="parentIndex"/>
+    /// with hardware address <paramref name="mac"/>, down; returns its interface index.
+    /// </summary>
+    public int CreateMacvlan(string name, int parentIndex, ReadOnlySpan<byte> mac)
+    {
+        uint sequence = ++_sequence;
+        int length = LinkRequestWriter.WriteCreateMacvlan(_request, CreateFlags, sequence, name, parentIndex, mac);
+        int errno = Request(sequence, length, "RTM_NEWLINK");
+        return errno == 0 ? GetInterfaceIndex(name) : throw new SyscallException(errno, $"RTM_NEWLINK macvlan {name} on ifindex {parentIndex}");
+    }
+
+    /// <summary>Turns IPv6 address generation off on a link (no automatic link-local address).</summary>
+    public void DisableAddressGeneration(int index) =>
+        Must(LinkRequestWriter.WriteAddressGenerationNone(_request, DeleteFlags, ++_sequence, index), $"RTM_NEWLINK addrgenmode none on ifindex {index}");
+
+    public void SetLinkUp(int index, bool up) =>
+        Must(LinkRequestWriter.WriteSetUp(_request, DeleteFlags, ++_sequence, index, up), $"RTM_NEWLINK {(up ? "up" : "down")} ifindex {index}");
+
+    /// <summary>Deletes a link; one already gone is reported, not thrown.</summary>
+    public AddressChange DeleteLink(int index)
+    {
+        uint sequence = ++_sequence;
+        return Outcome(Request(sequence, LinkRequestWriter.WriteDelete(_request, DeleteFlags, sequence, index), "RTM_DELLINK"), $"RTM_DELLINK ifindex {index}");
+    }
+
     /// <summary>All addresses of one family (or both when <paramref name="family"/> is Unspecified), optionally of one interface.</summary>
     public IReadOnlyList<InterfaceAddress> GetAddresses(AddressFamily family = AddressFamily.Unspecified, int interfaceIndex = 0)
     {
@@ -90,11 +148,37 @@ public sealed class RtNetlink : IDisposable
 
     public void Dispose() => _socket.Dispose();
 
+    private const ushort CreateFlags = Interop.Netlink.NLM_F_REQUEST | Interop.Netlink.NLM_F_ACK | Interop.Netlink.NLM_F_CREATE | Interop.Netlink.NLM_F_EXCL;
+    private const ushort DeleteFlags = Interop.Netlink.NLM_F_REQUEST | Interop.Netlink.NLM_F_ACK;
+
     private int Request(ushort type, ushort flags, InterfaceAddress address)
     {
         uint sequence = ++_sequence;
         int length = AddressRequestWriter.Write(_request, type, flags, sequence, address);
-        string operation = type == Interop.Netlink.RTM_NEWADDR ? "RTM_NEWADDR" : "RTM_DELADDR";
+        return Request(sequence, length, type == Interop.Netlink.RTM_NEWADDR ? "RTM_NEWADDR" : "RTM_DELADDR");
+    }
+
+    /// <summary>EEXIST on an add and ESRCH/ENOENT/ENODEV on a delete (route, rule, link) are outcomes; other errors throw.</summary>
+    private static AddressChange Outcome(int errno, string operation) => errno switch
+    {
+        0 => AddressChange.Done,
+        Interop.Errors.EEXIST => AddressChange.AlreadyPresent,
+        Interop.Errors.ESRCH or Interop.Errors.ENOENT or Interop.Errors.ENODEV => AddressChange.NotPresent,
+        _ => throw new SyscallException(errno, operation),
+    };
+
+    private void Must(int length, string operation)
+    {
+        int errno = Request(_sequence, length, operation);
+        if (errno != 0)
+        {
+            throw new SyscallException(errno, operation);
+        }
+    }
+
+    /// <summary>Sends the request in <see cref="_request"/> and returns the errno of its acknowledgement (0: done).</summary>
+    private int Request(uint sequence, int length, string operation)
+    {
         _socket.Send(_request.AsSpan(0, length), operation);
         while (true)
         {

@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Config.Model;
+using Vigil.Daemon.Linux;
+using Vigil.Linux.Netlink;
+
+namespace Vigil.Daemon.Hosting;
+
+/// <summary>
+/// static_ipaddress / static_routes / static_rules (installed at start after clearing leftovers of an earlier
+/// run, removed at stop, as keepalived 2.2.7 does) and the instances' virtual_routes / virtual_rules.
+/// </summary>
+public sealed partial class VrrpDaemon
+{
+    private NetlinkRoutingManager _routing = null!;
+    private (IReadOnlyList<RuleRequest> Static, IReadOnlyDictionary<string, IReadOnlyList<RuleRequest>> ByInstance) _rules;
+    private StaticEntries _statics = new([], [], []);
+
+    private StaticEntries PrepareStatics(KeepalivedConfig config)
+    {
+        int defaultIndex = RtNetlink.GetInterfaceIndex(config.Global.DefaultInterface);
+        var addresses = new List<InterfaceAddress>();
+        foreach (AddressEntry entry in config.StaticIpAddresses)
+        {
+            InterfaceAddress address = ToInterfaceAddress(entry, defaultIndex);
+            if (address.InterfaceIndex == 0)
+            {
+                throw new DaemonSetupException($"{entry.Location}: static address {entry.Address}: interface '{entry.Device ?? config.Global.DefaultInterface}' does not exist on this host (write 'dev IF' or set default_interface)");
+            }
+
+            addresses.Add(address);
+        }
+
+        WarnUnapplied(config);
+        _statics = new StaticEntries(addresses, [.. config.StaticRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))], _rules.Static);
+        return _statics;
+    }
+
+    private void AddStatics(StaticEntries statics)
+    {
+        foreach (InterfaceAddress address in statics.Addresses)
+        {
+            try
+            {
+                _netlink.AddAddress(address);
+            }
+            catch (Vigil.Linux.SyscallException e)
+            {
+                Log.StaticFailed(_logger, $"add {address.Address}/{address.PrefixLength}", e.Message);
+            }
+        }
+
+        NetlinkRoutingManager.Install(_netlink, statics.Routes, statics.Rules, "static", _logger);
+    }
+
+    /// <summary>Rules, routes, then addresses; at start (<paramref name="leftovers"/>) quietly, since usually nothing is there.</summary>
+    private void RemoveStatics(StaticEntries statics, bool leftovers)
+    {
+        ILogger logger = leftovers ? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance : _logger;
+        NetlinkRoutingManager.Uninstall(_netlink, statics.Routes, statics.Rules, "static", logger);
+        foreach (InterfaceAddress address in statics.Addresses)
+        {
+            try
+            {
+                _netlink.DeleteAddress(address);
+            }
+            catch (Vigil.Linux.SyscallException e)
+            {
+                Log.StaticFailed(logger, $"delete {address.Address}/{address.PrefixLength}", e.Message);
+            }
+        }
+    }
+
+    /// <summary>ip route / ip rule options Vigil does not send are named at start, never silently dropped.</summary>
+    private void WarnUnapplied(KeepalivedConfig config)
+    {
+        IEnumerable<(SourceRef Location, string? Words)> routes = config.StaticRoutes.Concat(config.Instances.SelectMany(i => i.VirtualRoutes))
+            .Select(r => (r.Location, RoutingEntries.Unapplied(r)));
+        IEnumerable<(SourceRef Location, string? Words)> rules = config.StaticRules.Concat(config.Instances.SelectMany(i => i.VirtualRules))
+            .Select(r => (r.Location, RoutingEntries.Unapplied(r)));
+        foreach ((SourceRef location, string? words) in routes.Concat(rules))
+        {
+            if (words is not null)
+            {
+                Log.RoutingOptionsIgnored(_logger, location.ToString(), words);
+            }
+        }
+    }
+
+    private sealed record StaticEntries(IReadOnlyList<InterfaceAddress> Addresses, IReadOnlyList<RouteRequest> Routes, IReadOnlyList<RuleRequest> Rules);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 180, Level = LogLevel.Error, Message = "static: cannot {Operation}: {Error}")]
+        public static partial void StaticFailed(ILogger logger, string operation, string error);
+
+        [LoggerMessage(EventId = 181, Level = LogLevel.Warning, Message = "{Location}: '{Words}' not applied (Vigil installs the route/rule without these options)")]
+        public static partial void RoutingOptionsIgnored(ILogger logger, string location, string words);
+    }
+}
