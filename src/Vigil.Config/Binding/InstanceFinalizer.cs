@@ -171,7 +171,13 @@ internal static class InstanceFinalizer
     private static void CheckAddresses(InstanceBuilder b, bool v6, BindContext c)
     {
         string name = b.Value.Name;
-        if (b.EmptyUnicastPeerBlock is { } empty && b.UnicastPeers.Count == 0)
+        if (b.Value.UnicastFaultNoPeer && b.UnicastPeers.Count == 0)
+        {
+            // keepalived 2.2.4+: "Cannot use unicast without any peers - going to fault state" (a config fault it never leaves).
+            c.Warning(b.EmptyUnicastPeerBlock ?? b.Location, "unicast-no-peer-fault", $"vrrp_instance {name} has unicast_fault_no_peer and no unicast peers: it stays in FAULT",
+                "list the other nodes' addresses in unicast_peer { }, or remove unicast_fault_no_peer and the empty block to use multicast");
+        }
+        else if (b.EmptyUnicastPeerBlock is { } empty && b.UnicastPeers.Count == 0)
         {
             c.Error(empty, "empty-unicast-peer", $"'unicast_peer {{ }}' in vrrp_instance {name} is empty; keepalived would silently fall back to multicast",
                 "list the other nodes' addresses inside unicast_peer, one per line, or remove the block to use multicast on purpose");

@@ -45,6 +45,12 @@ public sealed class RouterBinding
     /// </summary>
     public InstanceTracking Tracking { get; init; }
 
+    /// <summary>False for <c>dont_track_primary</c>: the instance's own interface going down does not put it in FAULT.</summary>
+    public bool TrackPrimaryInterface { get; init; } = true;
+
+    /// <summary>A configuration fault the instance never leaves (keepalived num_config_faults), e.g. unicast_fault_no_peer without peers; null when none.</summary>
+    public string? ConfigFault { get; init; }
+
     /// <summary><c>notify_priority_changes</c> (resolved with its sync group and global_defs): effective-priority changes go to the notify FIFOs.</summary>
     public bool NotifyPriorityChanges { get; init; }
 }

@@ -14,6 +14,12 @@ public sealed partial class VrrpEventLoop
         [LoggerMessage(EventId = 1050, Level = LogLevel.Information, Message = "vrrp_startup_delay: no instance becomes master for {Seconds} s after start")]
         public static partial void DelayingStartup(ILogger logger, double seconds);
 
+        [LoggerMessage(EventId = 1051, Level = LogLevel.Information, Message = "interface {Index} {State}: held for {DelayMs:F0} ms (interface_up_down_delays)")]
+        public static partial void LinkChangeDelayed(ILogger logger, int index, string state, double delayMs);
+
+        [LoggerMessage(EventId = 1052, Level = LogLevel.Information, Message = "interface {Index} {State} again within its interface_up_down_delays: the held change is dropped")]
+        public static partial void LinkChangeCancelled(ILogger logger, int index, string state);
+
         [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "{Instance}: another router also claims priority 255; lowering ours to 254")]
         public static partial void OwnerConflict(ILogger logger, string instance);
 

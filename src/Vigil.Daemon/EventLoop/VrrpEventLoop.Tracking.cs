@@ -58,7 +58,8 @@ public sealed partial class VrrpEventLoop
     /// <summary>One instance's start (at startup, or when a reload adds it).</summary>
     private void StartTracked(RouterBinding binding, TimeSpan now)
     {
-        // Faults go in before Startup so a failing tracker starts the instance in FAULT, as keepalived does.
+        // Faults go in before Startup so a failing tracker (or a down interface) starts the instance in FAULT, as keepalived does.
+        ApplyInitialLink(binding, now);
         foreach (RouterInput input in binding.Tracking.InitialInputs())
         {
             if (input.Kind == RouterInputKind.TrackerFault)

@@ -110,6 +110,7 @@ public sealed partial class VrrpEventLoop
 
                 break;
             case DaemonEventKind.DeadlineReached:
+                ApplyDueLinks(now);
                 foreach (RouterBinding binding in _bindings)
                 {
                     if (binding.Router.NextDeadline is TimeSpan due && due <= now)
@@ -120,15 +121,7 @@ public sealed partial class VrrpEventLoop
 
                 break;
             case DaemonEventKind.LinkChanged:
-                foreach (RouterBinding binding in _bindings)
-                {
-                    if (binding.InterfaceIndex == e.InterfaceIndex)
-                    {
-                        Step(binding, e.LinkUp ? RouterInput.InterfaceUp : RouterInput.InterfaceDown, now);
-                    }
-                }
-
-                OnTrackedLink(e.InterfaceIndex, e.LinkUp, now);
+                OnLinkEvent(e.InterfaceIndex, e.LinkUp, now); // VrrpEventLoop.Links.cs
                 break;
             case DaemonEventKind.TrackerChanged:
                 OnTrackerChanged(e.Tracker, e.Reading, now);
@@ -248,7 +241,7 @@ public sealed partial class VrrpEventLoop
 
     private void ScheduleNextDeadline()
     {
-        TimeSpan? next = null;
+        TimeSpan? next = NextLinkDeadline();
         foreach (RouterBinding binding in _bindings)
         {
             if (binding.Router.NextDeadline is TimeSpan due && (next is null || due < next))

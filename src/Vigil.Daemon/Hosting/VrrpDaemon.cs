@@ -156,6 +156,8 @@ public sealed partial class VrrpDaemon : IDisposable
         var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now, stalls, _realtime);
         _loop = new VrrpEventLoop(bindings, _sender, _routing, _announcer, scheduler, TimeProvider.System, loopLogger);
         _loop.StartupDelay = config.Global.StartupDelay;
+        _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
+        _loop.LinkDelays = LinkDelays(config, _links.Values);
         _running = bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
         Own(scheduler);
         Own(_announcer); // after the announcement sockets, so it stops sending before they close
@@ -210,6 +212,8 @@ public sealed partial class VrrpDaemon : IDisposable
         {
             Tracking = PlanTracking(instance, config),
             NotifyPriorityChanges = instance.NotifyPriorityChanges,
+            TrackPrimaryInterface = !instance.DontTrackPrimary,
+            ConfigFault = instance.UnicastFaultNoPeer && !instance.IsUnicast ? "unicast_fault_no_peer (no unicast peers)" : null,
             Counters = counters ?? new(),
             Info = Status.InstanceInfo.FromConfig(instance, interfaceName, source.ToString()),
         };
@@ -217,7 +221,7 @@ public sealed partial class VrrpDaemon : IDisposable
         Log.InstanceReady(_logger, instance.Name, interfaceName, index, instance.VirtualRouterId, instance.Version, instance.Priority, instance.AdvertInterval.TotalSeconds, source.ToString());
         return new PreparedInstance(binding, interfaceName, vips, () =>
         {
-            _sender.Register(router, new AdvertisementTarget(socket, destinations, source, vipBytes, password));
+            _sender.Register(router, new AdvertisementTarget(socket, destinations, source, vipBytes, password) { Ttl = instance.IsUnicast && instance.UnicastTtl != 255 ? instance.UnicastTtl : 0 });
             _addresses.Register(router, vips);
             _routing.Register(router, routes, rules);
             _announcer.Register(router, announce, [.. vips.Select(v => v.Address)]);

@@ -16,6 +16,9 @@ public sealed record AdvertisementTarget(
     byte[] VirtualAddresses,
     byte[] Password)
 {
+    /// <summary>unicast_ttl for unicast adverts (0: the socket's 255, as multicast always uses).</summary>
+    public int Ttl { get; init; }
+
     internal NetAddress SourceAddress { get; } = NetAddress.FromIPAddress(Source);
 
     internal NetAddress[] DestinationAddresses { get; } = [.. Destinations.Select(NetAddress.FromIPAddress)];

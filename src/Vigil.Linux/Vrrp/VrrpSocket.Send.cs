@@ -10,9 +10,10 @@ public sealed partial class VrrpSocket
     /// Sends one VRRP message to <paramref name="destination"/> (the group, or a unicast peer).
     /// <paramref name="source"/> picks the source address (unicast_src_ip / mcast_src_ip) through an
     /// IP(V6)_PKTINFO control message; null lets the kernel choose the interface's primary address.
-    /// Allocation-free: addresses are written into stack buffers.
+    /// <paramref name="ttl"/> (1–255) sets this packet's TTL / Hop Limit through an IP_TTL / IPV6_HOPLIMIT control
+    /// message (unicast_ttl); 0 keeps the socket's 255. Allocation-free: addresses are written into stack buffers.
     /// </summary>
-    public unsafe void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination, IPAddress? source = null)
+    public unsafe void Send(ReadOnlySpan<byte> vrrpMessage, IPAddress destination, IPAddress? source = null, int ttl = 0)
     {
         ArgumentNullException.ThrowIfNull(destination);
         byte* name = stackalloc byte[AddressSize];
@@ -34,6 +35,12 @@ public sealed partial class VrrpSocket
                 info->ipi_ifindex = InterfaceIndex;
                 WriteAddress(source, new Span<byte>(info->ipi_spec_dst, 4));
             }
+
+            if (ttl > 0)
+            {
+                *(int*)WriteControlHeader(control + controlLength, Interop.Protocols.IPPROTO_IP, Interop.SocketOptions.IP_TTL, sizeof(int), out nuint ttlLength) = ttl;
+                controlLength += ttlLength;
+            }
         }
         else
         {
@@ -48,6 +55,12 @@ public sealed partial class VrrpSocket
                 var info = (Interop.in6_pktinfo*)WriteControlHeader(control, Interop.Protocols.IPPROTO_IPV6, Interop.SocketOptions.IPV6_PKTINFO, sizeof(Interop.in6_pktinfo), out controlLength);
                 info->ipi6_ifindex = InterfaceIndex;
                 WriteAddress(source, new Span<byte>(info->ipi6_addr, 16));
+            }
+
+            if (ttl > 0)
+            {
+                *(int*)WriteControlHeader(control + controlLength, Interop.Protocols.IPPROTO_IPV6, Interop.SocketOptions.IPV6_HOPLIMIT, sizeof(int), out nuint ttlLength) = ttl;
+                controlLength += ttlLength;
             }
         }
 

@@ -49,6 +49,74 @@ public sealed class VigilRunBehaviourNetnsTests(ITestOutputHelper output) : IDis
             "the shutdown script runs after the instances stopped");
     }
 
+    [SkippableFact]
+    public void UnicastTtl_UnicastAdvertsCarryTheConfiguredTtl_AndThePeerAcceptsThem()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("ttl");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string masterConf = WithInstanceLines(VigilRunNetnsTests.WriteConfig(_directory, "a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2", version: 3, "0.1"), "unicast_ttl 7");
+        string backupConf = VigilRunNetnsTests.WriteConfig(_directory, "b.conf", b, "BACKUP", 90, "192.0.2.2", "192.0.2.1", version: 3, "0.1");
+        using FrameCapture capture = b.InNamespace(() => FrameCapture.Open(0x0800));
+
+        using VigilProcess master = VigilProcess.Start(a, "run", "-f", masterConf);
+        using VigilProcess backup = VigilProcess.Start(b, "run", "-f", backupConf);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => VigilRunNetnsTests.HasVip(a) && backup.StandardError.Contains("-> Backup", StringComparison.Ordinal),
+            "the MASTER should hold the VIP and the BACKUP be up", master, backup);
+
+        // IPv4 header at 14: TTL at 22, protocol (112 = VRRP) at 23, source at 26.
+        byte[]? advert = capture.WaitFor(frame => frame.Length > 34 && frame[23] == 112 && frame.AsSpan(26, 4).SequenceEqual(new byte[] { 192, 0, 2, 1 }));
+        Assert.NotNull(advert);
+        Assert.Equal(7, advert[22]);
+        Thread.Sleep(1000); // ten advert intervals: the backup keeps accepting them (keepalived checks no TTL on unicast)
+        Assert.False(VigilRunNetnsTests.HasVip(b), $"the backup must not take over:\n{backup.StandardError}");
+        Assert.DoesNotContain("TtlError", backup.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>Adds lines to the vrrp_instance block of a config written by VigilRunNetnsTests.WriteConfig.</summary>
+    internal static string WithInstanceLines(string path, params string[] lines)
+    {
+        File.WriteAllText(path, File.ReadAllText(path).Replace("    virtual_router_id 51", "    virtual_router_id 51\n    " + string.Join("\n    ", lines), StringComparison.Ordinal));
+        return path;
+    }
+
+    [SkippableFact]
+    public void DontTrackPrimary_MasterLinkDown_StaysMaster()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("dtp");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string conf = WithInstanceLines(VigilRunNetnsTests.WriteConfig(_directory, "a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2", version: 3, "0.1"), "dont_track_primary");
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => vigil.StandardError.Contains("-> Master", StringComparison.Ordinal), "the lone node should become MASTER", vigil);
+        a.Ip("link", "set", "dev", a.Interface, "down");
+        Thread.Sleep(1500);
+
+        Assert.DoesNotContain("-> Fault", vigil.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Master -> ", vigil.StandardError, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public void InterfaceUpDownDelays_LinkDownActsOnlyAfterTheDownDelay()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("iudd");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string conf = VigilRunNetnsTests.WriteConfig(_directory, "a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2", version: 3, "1");
+        File.AppendAllText(conf, $"interface_up_down_delays {{\n    {a.Interface} 1.5\n}}\n");
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => vigil.StandardError.Contains("-> Master", StringComparison.Ordinal), "the lone node should become MASTER", vigil);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        a.Ip("link", "set", "dev", a.Interface, "down");
+        Thread.Sleep(700);
+        Assert.DoesNotContain("-> Fault", vigil.StandardError, StringComparison.Ordinal);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => vigil.StandardError.Contains("Master -> Fault", StringComparison.Ordinal), "after the down delay the instance goes to FAULT", vigil);
+        output.WriteLine($"link down -> FAULT seen after {clock.Elapsed.TotalMilliseconds:F0} ms (down delay 1500 ms)");
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(1400), $"FAULT came before the delay: {clock.Elapsed}");
+    }
+
     /// <summary>A root-owned 0755 shell script in the test's directory (script security accepts it).</summary>
     private string Script(string name, string body)
     {

@@ -1,0 +1,129 @@
+using Vigil.Core.StateMachine;
+
+namespace Vigil.Daemon.EventLoop;
+
+/// <summary>
+/// Link events → routers, as keepalived 2.2.7 (keepalived_netlink.c update_interface_flags):
+/// <c>interface_up_down_delays</c> holds a change of an interface's state for its delay and drops it when the
+/// link flips back meanwhile (only once the interface has been seen up, so a start-up state is never delayed);
+/// an instance with <c>dont_track_primary</c> ignores its own interface's state (track_interface still applies).
+/// </summary>
+public sealed partial class VrrpEventLoop
+{
+    private readonly Dictionary<int, bool> _linkUp = [];
+    private readonly HashSet<int> _seenUp = [];
+    private readonly Dictionary<int, (bool Up, TimeSpan At)> _pendingLinks = [];
+
+    /// <summary>interface_up_down_delays by interface index (already capped per instance). Set before the loop runs.</summary>
+    public IReadOnlyDictionary<int, (TimeSpan Down, TimeSpan Up)> LinkDelays { get; set; } = new Dictionary<int, (TimeSpan Down, TimeSpan Up)>();
+
+    /// <summary>The links' state when the daemon started (index → up). Set before the loop runs.</summary>
+    public void SetInitialLinks(IEnumerable<KeyValuePair<int, bool>> links)
+    {
+        ArgumentNullException.ThrowIfNull(links);
+        foreach ((int index, bool up) in links)
+        {
+            _linkUp[index] = up;
+            if (up)
+            {
+                _seenUp.Add(index);
+            }
+        }
+    }
+
+    /// <summary>Before Startup: an instance whose own interface is down starts in FAULT, unless dont_track_primary; one with a configuration fault always.</summary>
+    private void ApplyInitialLink(RouterBinding binding, TimeSpan now)
+    {
+        if (binding.ConfigFault is { } fault)
+        {
+            Step(binding, RouterInput.TrackerFault(fault), now);
+        }
+
+        if (binding.TrackPrimaryInterface && _linkUp.TryGetValue(binding.InterfaceIndex, out bool up) && !up)
+        {
+            Step(binding, RouterInput.InterfaceDown, now);
+        }
+    }
+
+    private void OnLinkEvent(int interfaceIndex, bool up, TimeSpan now)
+    {
+        if (LinkDelays.TryGetValue(interfaceIndex, out (TimeSpan Down, TimeSpan Up) delays))
+        {
+            if (_pendingLinks.TryGetValue(interfaceIndex, out (bool Up, TimeSpan At) pending))
+            {
+                if (pending.Up == up)
+                {
+                    return; // the same change is already waiting
+                }
+
+                _pendingLinks.Remove(interfaceIndex);
+                Log.LinkChangeCancelled(_logger, interfaceIndex, up ? "up" : "down");
+            }
+
+            if (_linkUp.TryGetValue(interfaceIndex, out bool was) && was == up)
+            {
+                return;
+            }
+
+            TimeSpan delay = up ? delays.Up : delays.Down;
+            if (delay > TimeSpan.Zero && _seenUp.Contains(interfaceIndex))
+            {
+                _pendingLinks[interfaceIndex] = (up, now + delay);
+                Log.LinkChangeDelayed(_logger, interfaceIndex, up ? "up" : "down", delay.TotalMilliseconds);
+                return;
+            }
+        }
+
+        ApplyLink(interfaceIndex, up, now);
+    }
+
+    private void ApplyLink(int interfaceIndex, bool up, TimeSpan now)
+    {
+        _linkUp[interfaceIndex] = up;
+        if (up)
+        {
+            _seenUp.Add(interfaceIndex);
+        }
+
+        foreach (RouterBinding binding in _bindings)
+        {
+            if (binding.InterfaceIndex == interfaceIndex && binding.TrackPrimaryInterface)
+            {
+                Step(binding, up ? RouterInput.InterfaceUp : RouterInput.InterfaceDown, now);
+            }
+        }
+
+        OnTrackedLink(interfaceIndex, up, now);
+    }
+
+    private void ApplyDueLinks(TimeSpan now)
+    {
+        if (_pendingLinks.Count == 0)
+        {
+            return;
+        }
+
+        foreach ((int index, (bool up, TimeSpan at)) in _pendingLinks.ToArray())
+        {
+            if (at <= now)
+            {
+                _pendingLinks.Remove(index);
+                ApplyLink(index, up, now);
+            }
+        }
+    }
+
+    private TimeSpan? NextLinkDeadline()
+    {
+        TimeSpan? next = null;
+        foreach ((bool _, TimeSpan at) in _pendingLinks.Values)
+        {
+            if (next is null || at < next)
+            {
+                next = at;
+            }
+        }
+
+        return next;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Logging;
+using Vigil.Config.Model;
+using Vigil.Linux.Netlink;
+
+namespace Vigil.Daemon.Hosting;
+
+/// <summary>interface_up_down_delays by interface index, capped as keepalived 2.2.7 does (vrrp.c check_debounce_timers).</summary>
+public sealed partial class VrrpDaemon
+{
+    /// <summary>
+    /// Each delay must stay below (down_timer_adverts − 1) × advert_int of every instance on that interface, else a
+    /// held link change could outlast the peers' down timer: keepalived lowers it to that minus advert_int/256 (and to
+    /// 0 with down_timer_adverts 1), with a log line. Interfaces that do not exist are left out.
+    /// </summary>
+    private Dictionary<int, (TimeSpan Down, TimeSpan Up)> LinkDelays(KeepalivedConfig config, IEnumerable<LinkInfo> links)
+    {
+        var byName = links.ToDictionary(l => l.Name, l => l.InterfaceIndex, StringComparer.Ordinal);
+        var delays = new Dictionary<int, (TimeSpan Down, TimeSpan Up)>();
+        foreach (InterfaceUpDownDelay delay in config.InterfaceUpDownDelays)
+        {
+            if (!byName.TryGetValue(delay.Interface, out int index))
+            {
+                continue;
+            }
+
+            (TimeSpan down, TimeSpan up) = (delay.Down, delay.Up);
+            foreach (VrrpInstance instance in config.Instances.Where(i => i.Interface == delay.Interface))
+            {
+                TimeSpan limit = instance.DownTimerAdverts <= 1 ? TimeSpan.Zero : ((instance.DownTimerAdverts - 1) * instance.AdvertInterval) - (instance.AdvertInterval / 256);
+                if (down >= limit || up >= limit)
+                {
+                    down = down >= limit ? limit : down;
+                    up = up >= limit ? limit : up;
+                    Log.LinkDelayCapped(_logger, instance.Name, delay.Interface, limit.TotalMilliseconds);
+                }
+            }
+
+            delays[index] = (down, up);
+        }
+
+        return delays;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 155, Level = LogLevel.Warning, Message = "{Instance}: interface_up_down_delays of {Interface} not below (down_timer_adverts - 1) x advert_int: lowered to {LimitMs:F1} ms")]
+        public static partial void LinkDelayCapped(ILogger logger, string instance, string @interface, double limitMs);
+    }
+}
