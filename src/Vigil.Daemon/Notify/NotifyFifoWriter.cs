@@ -41,7 +41,7 @@ internal sealed partial class NotifyFifoWriter : IDisposable
         try
         {
             NamedPipe.Ensure(fifo.Path, (uint)uid, (uint)gid);
-            _stream = new FileStream(fifo.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+            _stream = NamedPipe.OpenForWriting(fifo.Path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Vigil.Linux.SyscallException)
         {
