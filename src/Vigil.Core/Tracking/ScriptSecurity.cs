@@ -24,6 +24,62 @@ public static class ScriptSecurity
     private const int GroupWrite = 0x10; // 0020
     private const int OtherWrite = 0x02; // 0002
     private const int Sticky = 0x200;    // 01000
+    private const int OwnerExecute = 0x40; // 0100
+    private const int GroupExecute = 0x08; // 0010
+    private const int OtherExecute = 0x01; // 0001
+    private const int SetUid = 0x800;      // 04000
+    private const int SetGid = 0x400;      // 02000
+
+    /// <summary>
+    /// keepalived protects a script (applies <see cref="Walk"/>) when it runs as uid 0 or gid 0, or is a
+    /// setuid-root or setgid-root program (it would gain root whoever runs it).
+    /// </summary>
+    public static bool NeedsProtection(int uid, int gid, PathEntry file) =>
+        uid == 0 || gid == 0
+        || (file.Uid == 0 && (file.Mode & OwnerExecute) != 0 && (file.Mode & SetUid) != 0)
+        || (file.Gid == 0 && (file.Mode & GroupExecute) != 0 && (file.Mode & SetGid) != 0);
+
+    /// <summary>keepalived's is_executable(): root needs any execute bit; others the bit of the class they fall in.</summary>
+    public static bool IsExecutable(int uid, int gid, PathEntry file) =>
+        (uid == 0 && (file.Mode & (OwnerExecute | GroupExecute | OtherExecute)) != 0)
+        || (uid == file.Uid && (file.Mode & OwnerExecute) != 0)
+        || (uid != file.Uid && ((gid == file.Gid && (file.Mode & GroupExecute) != 0) || (gid != file.Gid && (file.Mode & OtherExecute) != 0)));
+
+    /// <summary>
+    /// Every entry a resolution walked through (<c>ScriptPathWalk</c>: directories, symbolic links of any
+    /// hop, the final file) judged by check_security()'s rule: root-owned, and not writable by a non-root
+    /// group or by others unless it is a directory with the sticky bit. Null when all are safe.
+    /// </summary>
+    public static string? Walk(string script, IReadOnlyList<PathEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (PathEntry entry in entries)
+        {
+            if (Unsafe(script, entry) is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>check_security()'s rule for one entry; null when it is safe.</summary>
+    public static string? Unsafe(string script, PathEntry entry)
+    {
+        if (entry.Uid != 0)
+        {
+            return $"script '{script}' is insecure: {entry.Path} is owned by uid {entry.Uid}, not root";
+        }
+
+        bool checkWrite = entry.Type == PathEntryType.RegularFile || (entry.Type == PathEntryType.Directory && (entry.Mode & Sticky) == 0);
+        if (checkWrite && (entry.Mode & GroupWrite) != 0 && entry.Gid != 0)
+        {
+            return $"script '{script}' is insecure: {entry.Path} is writable by group {entry.Gid}";
+        }
+
+        return checkWrite && (entry.Mode & OtherWrite) != 0 ? $"script '{script}' is insecure: {entry.Path} is writable by everyone" : null;
+    }
 
     public static string? Check(string script, IReadOnlyList<PathEntry> components)
     {
@@ -40,18 +96,9 @@ public static class ScriptSecurity
             {
                 return $"script '{script}' is insecure: {entry.Path} is not a regular file";
             }
-            if (entry.Uid != 0)
+            if (Unsafe(script, entry) is { } reason)
             {
-                return $"script '{script}' is insecure: {entry.Path} is owned by uid {entry.Uid}, not root";
-            }
-            bool checkWrite = entry.Type == PathEntryType.RegularFile || (entry.Type == PathEntryType.Directory && (entry.Mode & Sticky) == 0);
-            if (checkWrite && (entry.Mode & GroupWrite) != 0 && entry.Gid != 0)
-            {
-                return $"script '{script}' is insecure: {entry.Path} is writable by group {entry.Gid}";
-            }
-            if (checkWrite && (entry.Mode & OtherWrite) != 0)
-            {
-                return $"script '{script}' is insecure: {entry.Path} is writable by everyone";
+                return reason;
             }
         }
         return null;

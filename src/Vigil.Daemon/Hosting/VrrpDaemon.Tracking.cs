@@ -60,8 +60,8 @@ public sealed partial class VrrpDaemon
                 throw new DaemonSetupException($"{script.Location}: script of vrrp_script {script.Name} cannot be split into a command: {error ?? "it is empty"}");
             }
 
-            (int uid, int gid) = identity.For(script.User, script.Location);
-            var request = new ScriptRunRequest(argv[0], [.. argv.Skip(1)], uid, gid, script.Timeout);
+            ScriptRunRequest request = identity.Request(argv, script.User, script.Location, script.Timeout);
+            (int uid, int gid) = (request.Uid, request.Gid);
             var tracker = Own(new ScriptTracker(script, request, _events.Writer, TimeProvider.System, _logger));
             if (script.InitFail)
             {

@@ -188,8 +188,7 @@ internal sealed partial class NotifyDispatcher : INotifier, IDisposable
 
         try
         {
-            (int uid, int gid) = _identity.For(command.User, command.Location);
-            var request = new ScriptRunRequest(argv[0], [.. argv.Skip(1)], uid, gid, ScriptTimeout);
+            ScriptRunRequest request = _identity.Request(argv, command.User, command.Location, ScriptTimeout);
             ScriptRunResult result = await _runner.RunAsync(request).ConfigureAwait(false);
             if (result.LaunchError is { } launch)
             {

@@ -41,7 +41,7 @@ internal sealed partial class NotifyFifoWriter : IDisposable
         try
         {
             NamedPipe.Ensure(fifo.Path, (uint)uid, (uint)gid);
-            _stream = new FileStream(fifo.Path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+            _stream = NamedPipe.OpenForWriting(fifo.Path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Vigil.Linux.SyscallException)
         {
@@ -129,8 +129,8 @@ internal sealed partial class NotifyFifoWriter : IDisposable
             throw new DaemonSetupException($"{script.Location}: notify FIFO script cannot be split into a command: {error ?? "it is empty"}");
         }
 
-        (int uid, int gid) = identity.For(script.User, script.Location);
-        var request = new ScriptRunRequest(argv[0], [.. argv.Skip(1), Path], uid, gid, Timeout.InfiniteTimeSpan);
+        ScriptRunRequest request = identity.Request(argv, script.User, script.Location, Timeout.InfiniteTimeSpan);
+        request = request with { Arguments = [.. request.Arguments, Path] };
         _script = RunScriptAsync(runner, request);
     }
 

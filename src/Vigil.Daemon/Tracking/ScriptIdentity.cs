@@ -1,6 +1,7 @@
 using Vigil.Config.Model;
 using Vigil.Daemon.Hosting;
 using Vigil.Linux.Host;
+using Vigil.Linux.Processes;
 
 namespace Vigil.Daemon.Tracking;
 
@@ -26,5 +27,29 @@ internal sealed class ScriptIdentity(GlobalDefs global, HostInspector host)
             ? host.GroupId(group) ?? throw new DaemonSetupException($"{at}: script group '{group}' does not exist on this host")
             : host.PrimaryGroupId(user.User) ?? 0;
         return ((int)uid, (int)gid);
+    }
+
+    /// <summary>
+    /// The run of <paramref name="argv"/> as keepalived's check_script_secure() leaves it: as its user, the
+    /// program resolved through every symbolic link (what was checked is what runs, not a path an
+    /// unprivileged user could re-point later). Throws <see cref="DaemonSetupException"/> when it must not
+    /// run: missing, not executable for its user, or insecure under <c>enable_script_security</c>.
+    /// </summary>
+    public ScriptRunRequest Request(IReadOnlyList<string> argv, ScriptUser? own, SourceRef at, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(argv);
+        (int uid, int gid) = For(own, at);
+        ScriptVerdict verdict = ScriptVerdict.Of(argv[0], uid, gid, host);
+        if ((verdict.Missing ?? verdict.NotExecutable) is { } problem)
+        {
+            throw new DaemonSetupException($"{at}: script not run: {problem}");
+        }
+
+        if (verdict.Insecure is { } reason && global.EnableScriptSecurity)
+        {
+            throw new DaemonSetupException($"{at}: script not run: {reason} (enable_script_security)");
+        }
+
+        return new ScriptRunRequest(verdict.RunPath ?? argv[0], [.. argv.Skip(1)], uid, gid, timeout);
     }
 }

@@ -30,9 +30,11 @@ internal sealed partial class TrackFileWatcher : IDisposable
         _events = events;
         _logger = logger;
         Key = TrackerKey.File(file.Name);
-        if (file.InitFile && (file.InitOverwrite || !File.Exists(file.Path)))
+        // lstat, not File.Exists: a dangling symlink planted at the path is "there" and is never written
+        // through; the write itself replaces the path (never follows a link) with a 0644 file whatever the umask.
+        if (file.InitFile && (file.InitOverwrite || new Vigil.Linux.Host.HostInspector().LinkStatus(file.Path) is null))
         {
-            File.WriteAllText(file.Path, file.InitValue.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+            Vigil.Linux.Control.PrivateFile.Write(file.Path, System.Text.Encoding.ASCII.GetBytes(file.InitValue.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n"), Vigil.Linux.Control.PrivateFile.Readable);
         }
 
         _value = Read();

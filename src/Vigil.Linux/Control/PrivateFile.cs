@@ -5,11 +5,17 @@ namespace Vigil.Linux.Control;
 /// the same directory, created with O_CREAT|O_EXCL (FileMode.CreateNew: never reuses an existing
 /// path and never follows a symlink planted there) and mode 0600, then is renamed over the target
 /// (rename(2) replaces a symlink at the target instead of following it). Readers see either the
-/// old or the new content, never a half-written file.
+/// old or the new content, never a half-written file. The mode is set explicitly after creation, so a
+/// umask of 000 cannot make it group or world writable.
 /// </summary>
 public static class PrivateFile
 {
-    public static void Write(string path, ReadOnlySpan<byte> content)
+    /// <summary>0644: files others may read (the pid file, a track_file's initial value).</summary>
+    public const UnixFileMode Readable = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+
+    public static void Write(string path, ReadOnlySpan<byte> content) => Write(path, content, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+    public static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode mode)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!OperatingSystem.IsLinux())
@@ -30,6 +36,7 @@ public static class PrivateFile
         {
             using (var stream = new FileStream(temporary, options))
             {
+                File.SetUnixFileMode(stream.SafeFileHandle, mode);
                 stream.Write(content);
                 stream.Flush(flushToDisk: false);
             }

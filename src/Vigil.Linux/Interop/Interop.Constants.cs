@@ -159,6 +159,8 @@ internal static partial class Interop
         internal const int CLOCK_MONOTONIC = 1;
         internal const int O_RDONLY = 0;
         internal const int O_CLOEXEC = 0x80000;
+        internal const int O_RDWR = 2;
+        internal const int O_NOFOLLOW = 0x20000;
         internal const int CLONE_NEWNET = 0x40000000;
     }
 

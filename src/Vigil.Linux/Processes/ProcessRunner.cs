@@ -45,6 +45,9 @@ public sealed class ProcessRunner
     /// </summary>
     public static IReadOnlyList<int> CapabilitiesToRunAs(int uid, int gid) => s_self.Needed(uid, gid);
 
+    /// <summary>The capabilities of <see cref="CapabilitiesToRunAs"/> this process does not hold.</summary>
+    public static IReadOnlyList<int> MissingCapabilitiesToRunAs(int uid, int gid) => s_self.Missing(uid, gid);
+
     internal static IReadOnlyList<string> WrapperArguments(ScriptRunRequest request, LaunchIdentity self)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,14 +1,15 @@
 using Vigil.Config.Diagnostics;
 using Vigil.Config.Model;
-using Vigil.Core.Tracking;
+using Vigil.Daemon.Tracking;
 using Vigil.Linux.Host;
 
 namespace Vigil.Cli.Check;
 
 /// <summary>
 /// What must be true on the host for a configuration to run as written (which <c>vigil run</c> always
-/// checks): interfaces exist, scripts exist and are executable, scripts that run as root pass
-/// keepalived's script security walk (reliability-rules §1.5), script users exist. keepalived 2.2.7
+/// checks): interfaces exist, scripts (track, notify, FIFO) exist and are executable for their user,
+/// scripts that need protection (run as uid 0 or gid 0, or setuid/setgid-root programs) pass keepalived's
+/// script security walk along every symbolic link (reliability-rules §1.5), script users exist. keepalived 2.2.7
 /// disables a missing, non-executable or insecure script and runs the instance untracked: errors here.
 /// </summary>
 internal static class HostRules
@@ -33,19 +34,33 @@ internal static class HostRules
                 $"create the user (useradd -r -s /usr/sbin/nologin {globalUser.User}) or name an existing one"));
         }
 
-        // keepalived: scripts run as script_user, else keepalived_script if it exists, else root.
-        uint defaultUid = globalUser is not null ? host.UserId(globalUser.User) ?? 0 : host.UserId(DefaultScriptUser) ?? 0;
+        // keepalived: scripts run as their own user, else script_user, else keepalived_script if it
+        // exists, else root; without a group, the user's primary group.
+        ScriptUser? defaultUser = globalUser ?? (host.UserId(DefaultScriptUser) is null ? null : new ScriptUser(DefaultScriptUser, null));
+        bool security = config.Global.EnableScriptSecurity;
         foreach (VrrpScript script in config.Scripts.Where(s => s.Script.Length > 0))
         {
-            uint uid = UserOf(script.User, defaultUid, $"vrrp_script {script.Name}", script.Location, host, diagnostics);
-            Script(script.Program, $"vrrp_script {script.Name}", script.Location, uid, config.Global.EnableScriptSecurity, host, diagnostics);
+            if (Identity(script.User ?? defaultUser, $"vrrp_script {script.Name}", script.Location, host, diagnostics) is { } id)
+            {
+                Script(script.Program, $"vrrp_script {script.Name}", script.Location, id, security, host, diagnostics);
+            }
         }
 
         IEnumerable<ScriptCommand> notify = config.Instances.SelectMany(i => i.Notify.All())
             .Concat(config.SyncGroups.SelectMany(g => g.Notify.All()));
         foreach (ScriptCommand command in notify)
         {
-            Script(command.Program, "notify script", command.Location, defaultUid, config.Global.EnableScriptSecurity, host, diagnostics);
+            Command(command, "notify script", defaultUser, security, host, diagnostics);
+        }
+
+        if (config.Global.NotifyFifo is not null && config.Global.NotifyFifoScript is { } fifoScript)
+        {
+            Command(fifoScript, "notify_fifo_script", defaultUser, security, host, diagnostics);
+        }
+
+        if (config.Global.VrrpNotifyFifo is not null && config.Global.VrrpNotifyFifoScript is { } vrrpFifoScript)
+        {
+            Command(vrrpFifoScript, "vrrp_notify_fifo_script", defaultUser, security, host, diagnostics);
         }
 
         // startup_script / shutdown_script: their own user, else the default script user (keepalived
@@ -57,28 +72,10 @@ internal static class HostRules
                 continue;
             }
 
-            uint uid = UserOf(command.User, defaultUid, what, command.Location, host, diagnostics);
-            Script(command.Program, what, command.Location, uid, config.Global.EnableScriptSecurity, host, diagnostics);
+            Command(command, what, defaultUser, security, host, diagnostics);
         }
 
         return diagnostics;
-    }
-
-    /// <summary>The uid a script with its own <c>user</c> line runs as (an error when that user does not exist), else the default.</summary>
-    private static uint UserOf(ScriptUser? user, uint defaultUid, string what, SourceRef at, HostInspector host, List<Diagnostic> diagnostics)
-    {
-        if (user is null)
-        {
-            return defaultUid;
-        }
-
-        if (host.UserId(user.User) is { } id)
-        {
-            return id;
-        }
-
-        diagnostics.Add(Error(at, "host-user", $"user '{user.User}' of {what} does not exist on this host", "create the user or name an existing one"));
-        return defaultUid;
     }
 
     private static void Interfaces(KeepalivedConfig config, HostInspector host, List<Diagnostic> diagnostics)
@@ -105,62 +102,66 @@ internal static class HostRules
         }
     }
 
-    private static void Script(string program, string what, SourceRef at, uint uid, bool security, HostInspector host, List<Diagnostic> diagnostics)
+    private static void Command(ScriptCommand command, string what, ScriptUser? defaultUser, bool security, HostInspector host, List<Diagnostic> diagnostics)
     {
-        string? path = program.Contains('/', StringComparison.Ordinal) ? program : host.FindInPath(program);
-        if (path is null || host.LinkStatus(path) is null)
+        if (command.Program.Length > 0 && Identity(command.User ?? defaultUser, what, command.Location, host, diagnostics) is { } id)
         {
-            diagnostics.Add(Error(at, "host-script", $"{what}: '{program}' does not exist on this host; keepalived would disable it and run untracked",
+            Script(command.Program, what, command.Location, id, security, host, diagnostics);
+        }
+    }
+
+    private static (int Uid, int Gid)? Identity(ScriptUser? user, string what, SourceRef at, HostInspector host, List<Diagnostic> diagnostics)
+    {
+        if (user is null)
+        {
+            return (0, 0);
+        }
+
+        if (host.UserId(user.User) is not { } uid)
+        {
+            diagnostics.Add(Error(at, "host-user", $"user '{user.User}' of {what} does not exist on this host", "create the user or name an existing one"));
+            return null;
+        }
+
+        uint? gid = user.Group is { } group ? host.GroupId(group) : host.PrimaryGroupId(user.User);
+        if (gid is null)
+        {
+            diagnostics.Add(Error(at, "host-user", $"group '{user.Group}' of {what} does not exist on this host", "create the group or name an existing one"));
+            return null;
+        }
+
+        return ((int)uid, (int)gid.Value);
+    }
+
+    /// <summary>keepalived's check_script_secure() (<see cref="ScriptVerdict"/>): found, executable for its user, and safe when it needs protection.</summary>
+    private static void Script(string program, string what, SourceRef at, (int Uid, int Gid) id, bool security, HostInspector host, List<Diagnostic> diagnostics)
+    {
+        ScriptVerdict verdict = ScriptVerdict.Of(program, id.Uid, id.Gid, host);
+        if (verdict.Missing is { } missing)
+        {
+            diagnostics.Add(Error(at, "host-script", $"{what}: '{program}' does not exist on this host ({missing}); keepalived would disable it and run untracked",
                 "install the script at that path, or fix the path (use an absolute path)"));
             return;
         }
 
-        string target = HostInspector.ResolveLink(path) ?? path;
-        FileStatus? status = host.LinkStatus(target);
-        if (status is not { IsRegularFile: true } || !status.Value.IsExecutable)
+        if (verdict.NotExecutable is { } notExecutable)
         {
-            diagnostics.Add(Error(at, "host-script", $"{what}: '{path}' is not an executable file; keepalived would silently drop it",
-                $"chmod 755 {path} (and give it a #! line)"));
+            diagnostics.Add(Error(at, "host-script", $"{what}: {notExecutable}; keepalived would silently drop it",
+                $"chmod 755 {program} (and give it a #! line)"));
             return;
         }
 
-        if (uid != 0)
+        if (verdict.Insecure is not { } reason)
         {
             return;
         }
 
-        string? reason = FirstUnsafe(path, host) ?? (target != path ? FirstUnsafe(target, host) : null);
-        if (reason is null)
-        {
-            return;
-        }
-
-        string message = $"{what}: {reason}; it runs as root, so anyone who can write it gets root";
-        string hint = $"chown root:root and chmod go-w every directory from / down to the script, or set script_user to an unprivileged user";
+        string who = id.Uid == 0 ? "it runs as root" : id.Gid == 0 ? "it runs with group root (gid 0)" : "it is a setuid/setgid-root program";
+        string message = $"{what}: {reason}; {who}, so anyone who can write it gets root";
+        string hint = "chown root:root and chmod go-w every directory from / down to the script and along every symbolic link to it, or set script_user to an unprivileged user";
         diagnostics.Add(security
             ? Error(at, "host-script-security", message + "; with enable_script_security keepalived would disable it", hint)
             : Warning(at, "host-script-security", message, hint));
-    }
-
-    /// <summary>lstat() every component from / down and apply keepalived's check_security() rule (<see cref="ScriptSecurity"/>).</summary>
-    private static string? FirstUnsafe(string path, HostInspector host)
-    {
-        var entries = new List<PathEntry>();
-        foreach (string component in ScriptSecurity.Components(Path.GetFullPath(path)))
-        {
-            if (host.LinkStatus(component) is not { } status)
-            {
-                return $"script '{path}' is insecure: {component} cannot be examined";
-            }
-
-            PathEntryType type = status.IsDirectory ? PathEntryType.Directory
-                : status.IsRegularFile ? PathEntryType.RegularFile
-                : status.IsSymbolicLink ? PathEntryType.Symlink
-                : PathEntryType.Other;
-            entries.Add(new PathEntry(component, (int)status.Uid, (int)status.Gid, (int)(status.Mode & 0xFFF), type));
-        }
-
-        return ScriptSecurity.Check(path, entries);
     }
 
     private static Diagnostic Error(SourceRef at, string code, string message, string hint) => new(Severity.Error, at.Location, code, message, hint);

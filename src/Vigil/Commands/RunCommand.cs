@@ -20,7 +20,8 @@ namespace Vigil.Cli;
 /// <c>vigil run [-f FILE] [--config-id ID] [-n] [-l] [-D] [-p PIDFILE]</c>: the daemon, in the foreground
 /// (what a systemd unit starts). keepalived's flags are accepted so an existing unit file keeps working:
 /// -n is what Vigil always does, -D turns on debug detail, -S logs to syslog, -g to a file, -u sets the umask. Exit 1 before touching the network when
-/// the configuration has errors, an interface is missing, or CAP_NET_RAW/CAP_NET_ADMIN are missing;
+/// the configuration has errors, an interface is missing, CAP_NET_RAW/CAP_NET_ADMIN are missing, or a
+/// capability its scripts need to run as their users is missing (<see cref="ScriptPrivileges"/>);
 /// exit 0 after a SIGTERM/SIGINT shutdown that released every VIP.
 /// </summary>
 internal static class RunCommand
@@ -115,6 +116,13 @@ internal static class RunCommand
         if (missing.Count > 0)
         {
             error.WriteLine($"vigil run: refusing to start: this process lacks {string.Join(" and ", missing)}, needed for raw VRRP sockets and for adding VIPs; run as root or grant them (systemd: AmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN).");
+            return 1;
+        }
+
+        IReadOnlyList<string> scripts = ScriptPrivileges.Missing(report.Nodes[0].Config, new Vigil.Linux.Host.HostInspector());
+        if (scripts.Count > 0)
+        {
+            error.WriteLine($"vigil run: refusing to start: scripts could not run as their users: {string.Join("; ", scripts)}, which this process lacks; grant them (systemd: add them to CapabilityBoundingSet= and AmbientCapabilities=, as the packaged vigil.service does) or set script_user root.");
             return 1;
         }
 
@@ -224,7 +232,8 @@ internal static class RunCommand
     {
         if (pidFile is not null)
         {
-            File.WriteAllText(pidFile, Environment.ProcessId + "\n");
+            // Never through a symlink planted at the path, and 0644 whatever the umask.
+            Vigil.Linux.Control.PrivateFile.Write(pidFile, System.Text.Encoding.ASCII.GetBytes(Environment.ProcessId + "\n"), Vigil.Linux.Control.PrivateFile.Readable);
         }
     }
 }

@@ -104,6 +104,53 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("CAP_NET_RAW", VigilCapabilities(vigil.Id), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The packaged unit's capabilities before this change (CAP_NET_RAW CAP_NET_ADMIN CAP_SYS_NICE only): a
+    /// check script run as root still runs (setpriv's user switch made it fail with exit 127 on every run),
+    /// and descriptor 9, open when vigil was started, does not reach it.
+    /// </summary>
+    [SkippableFact]
+    public void VigilRun_WithOnlyTheVrrpCapabilities_RootScriptRunsWithoutInheritedDescriptors()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("trunit");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string fds = Path.Combine(_directory, "fds");
+        string check = WriteScript("fds.sh", $"ls /proc/$$/fd > {fds}.tmp && mv {fds}.tmp {fds}");
+        string conf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
+            blocks: $"vrrp_script chk {{\n    script \"{check}\"\n    interval 0.2\n    weight 10\n}}\n",
+            instance: "    track_script {\n        chk\n    }\n");
+
+        using VigilProcess vigil = VigilProcess.StartProgram(a, "setpriv", "--bounding-set=-all,+net_raw,+net_admin,+sys_nice", "--",
+            "bash", "-c", "exec 9</etc/hostname; exec \"$@\"", "vigil", "dotnet", VigilProcess.VigilDll(), "run", "-f", conf);
+        AssertWithin(TimeSpan.FromSeconds(20), () => File.Exists(fds), "the script should run under the VRRP capabilities alone", vigil);
+
+        string[] open = File.ReadAllLines(fds);
+        output.WriteLine("script's descriptors: " + string.Join(' ', open));
+        Assert.DoesNotContain("9", open);
+        Assert.DoesNotContain("was not run", vigil.StandardError, StringComparison.Ordinal);
+    }
+
+    /// <summary>script_user nobody without CAP_SETUID/CAP_SETGID/CAP_KILL: vigil run refuses to start, naming them.</summary>
+    [SkippableFact]
+    public void VigilRun_ScriptUserWithoutTheCapabilitiesToSwitch_RefusesNamingThem()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        Skip.If(HostCommand.Run("id", "nobody").ExitCode != 0, "needs the user nobody");
+        using NetnsLab lab = NetnsLab.Create("trnocap");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string check = WriteScript("ok.sh", "exit 0");
+        string conf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",
+            blocks: $"vrrp_script chk {{\n    script \"{check}\"\n    interval 0.2\n    weight 10\n}}\n",
+            instance: "    track_script {\n        chk\n    }\n", global: "    script_user nobody\n");
+
+        using VigilProcess vigil = VigilProcess.StartProgram(a, "setpriv", "--bounding-set=-all,+net_raw,+net_admin,+sys_nice", "--",
+            "dotnet", VigilProcess.VigilDll(), "run", "-f", conf);
+
+        Assert.Equal(1, vigil.WaitForExit(TimeSpan.FromSeconds(30)));
+        Assert.Contains("script_user nobody needs CAP_SETUID and CAP_SETGID and CAP_KILL", vigil.StandardError, StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public void VigilRun_TrackedInterfaceGoesDown_UnweightedFaultThenRecovery()
     {
