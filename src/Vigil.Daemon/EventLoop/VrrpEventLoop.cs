@@ -110,14 +110,7 @@ public sealed partial class VrrpEventLoop
 
                 break;
             case DaemonEventKind.DeadlineReached:
-                foreach (RouterBinding binding in _bindings)
-                {
-                    if (binding.Router.NextDeadline is TimeSpan due && due <= now)
-                    {
-                        Step(binding, RouterInput.DeadlineReached, now);
-                    }
-                }
-
+                OnDeadline(now);
                 break;
             case DaemonEventKind.LinkChanged:
                 foreach (RouterBinding binding in _bindings)
@@ -244,12 +237,13 @@ public sealed partial class VrrpEventLoop
         TimeSpan? next = null;
         foreach (RouterBinding binding in _bindings)
         {
-            if (binding.Router.NextDeadline is TimeSpan due && (next is null || due < next))
+            if (EffectiveDeadline(binding) is TimeSpan due && (next is null || due < next))
             {
                 next = due;
             }
         }
 
+        Scheduled(next, Now);
         _scheduler.Schedule(next);
     }
 
