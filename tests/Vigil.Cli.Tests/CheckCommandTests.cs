@@ -114,6 +114,21 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void ConfigTest_KeywordVigilRunDoesNotApply_ExitsFiveAndCheckSaysNotAsWritten()
+    {
+        string path = Write("vmac.conf", Good.Replace("interface eth0", "interface lo\nuse_vmac", StringComparison.Ordinal));
+
+        var (exit, _, err) = Vigil("-t", "-f", path);
+        var (checkExit, output, _) = Vigil("check", path);
+
+        Assert.Equal(5, exit);
+        Assert.Contains("'use_vmac' is read but not applied by vigil run", err, StringComparison.Ordinal);
+        Assert.Equal(0, checkExit);
+        Assert.Contains("OK, BUT NOT AS WRITTEN", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("as written.", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CheckOnThisHost_MissingInterfaceAndScript_AreErrors()
     {
         string path = Write("host.conf", "vrrp_script chk {\nscript /nonexistent/vg-check.sh\n}\n"

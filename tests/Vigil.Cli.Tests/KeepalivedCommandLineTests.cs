@@ -52,7 +52,7 @@ public sealed partial class KeepalivedCommandLineTests : IDisposable
         var (exit, _, error) = CheckCommandTests.Vigil("--dont-fork", "-C");
 
         Assert.Equal(1, exit);
-        Assert.Contains("LVS checker is not supported yet", error, StringComparison.Ordinal);
+        Assert.Contains("a separate LVS checker process is not supported", error, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -46,4 +46,30 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(1, exit);
         Assert.Contains("absent.conf", error, StringComparison.Ordinal);
     }
+
+    /// <summary>Where the kernel has no IPVS (this host: no ip_vs module) virtual servers are refused, never run with 0 instances.</summary>
+    [KernelWithoutIpvsFact]
+    public void Run_VirtualServerWithoutIpvs_ExitsOneNamingTheKernelModule()
+    {
+        string path = Write("virtual_server 192.0.2.10 80 {\n    real_server 192.0.2.11 80 {\n        TCP_CHECK {\n        }\n    }\n}\n");
+
+        var (exit, _, error) = CheckCommandTests.Vigil("run", "-f", path);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(path + ":1:1: error:", error, StringComparison.Ordinal);
+        Assert.Contains("modprobe ip_vs", error, StringComparison.Ordinal);
+        Assert.Contains("refusing to start", error, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Skips (with the reason shown) on a kernel that has IPVS, where the refusal cannot happen.</summary>
+internal sealed class KernelWithoutIpvsFactAttribute : FactAttribute
+{
+    public KernelWithoutIpvsFactAttribute()
+    {
+        if (Vigil.Linux.Ipvs.IpvsClient.IsAvailable(out _))
+        {
+            Skip = "this kernel has IPVS; the refusal is for kernels without it (tests/lvs-guest runs the LVS side)";
+        }
+    }
 }

@@ -28,6 +28,39 @@ public sealed class StatusCommandTests
         ],
     };
 
+    private static readonly VirtualServerStatus s_virtualServer = new()
+    {
+        Service = "TCP 203.0.113.10:80",
+        Scheduler = "rr",
+        Method = "NAT",
+        QuorumUp = true,
+        RealServers =
+        [
+            new RealServerStatus { Address = "192.0.2.11:80", State = "UP", Weight = 2, ConfiguredWeight = 2, Checkers = ["TCP_CHECK up"] },
+            new RealServerStatus { Address = "192.0.2.12:80", State = "DOWN", Weight = null, ConfiguredWeight = 1, Checkers = ["TCP_CHECK down"] },
+            new RealServerStatus { Address = "192.0.2.13:80", State = "DOWN", Weight = 0, ConfiguredWeight = 1, Checkers = ["TCP_CHECK down"] },
+        ],
+    };
+
+    [Fact]
+    public void Format_VirtualServers_SecondTableWithEachRealServersStateAndTableWeight()
+    {
+        string[] lines = StatusTable.Format(s_status with { VirtualServers = [s_virtualServer with { QuorumUp = false, SorryServerActive = "192.0.2.99:80" }] }).Split('\n');
+
+        int header = Array.FindIndex(lines, l => l.StartsWith("VIRTUAL SERVER", StringComparison.Ordinal));
+        Assert.True(header > 1);
+        Assert.Matches(@"^TCP 203\.0\.113\.10:80 rr NAT quorum-lost +192\.0\.2\.11:80 +UP +2 +TCP_CHECK up$", lines[header + 1]);
+        Assert.Matches(@"^ +192\.0\.2\.12:80 +DOWN +- +TCP_CHECK down$", lines[header + 2]);
+        Assert.Matches(@"^ +192\.0\.2\.13:80 +DOWN +0 +TCP_CHECK down$", lines[header + 3]);
+        Assert.Matches(@"^ +192\.0\.2\.99:80 +SORRY +1 +-$", lines[header + 4]);
+    }
+
+    [Fact]
+    public void Format_NoVirtualServers_NoSecondTable()
+    {
+        Assert.DoesNotContain("VIRTUAL SERVER", StatusTable.Format(s_status), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Format_OneInstance_RowHasStatePrioritiesMasterVipTrackerTimeAndReason()
     {

@@ -87,6 +87,34 @@ public sealed class KeepalivedDumpsTests
         Assert.Contains("    TTL: 2\n", stats, StringComparison.Ordinal);
     }
 
+    private static readonly VirtualServerStatus s_virtualServer = new()
+    {
+        Service = "TCP 203.0.113.10:80",
+        Scheduler = "rr",
+        Method = "NAT",
+        QuorumUp = true,
+        RealServers =
+        [
+            new RealServerStatus { Address = "192.0.2.11:80", State = "UP", Weight = 2, ConfiguredWeight = 2, Checkers = ["TCP_CHECK up"] },
+            new RealServerStatus { Address = "192.0.2.12:80", State = "DOWN", Weight = null, ConfiguredWeight = 1, Checkers = ["TCP_CHECK down"] },
+            new RealServerStatus { Address = "192.0.2.13:80", State = "DOWN", Weight = 0, ConfiguredWeight = 1, Checkers = ["TCP_CHECK down"] },
+        ],
+    };
+
+    [Fact]
+    public void Prometheus_VirtualServers_HealthWeightAndQuorumPerRealServer()
+    {
+        string text = PrometheusText.Format(s_status with { VirtualServers = [s_virtualServer] });
+
+        Assert.Contains("vigil_lvs_quorum_up{vs=\"TCP 203.0.113.10:80\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("vigil_lvs_real_server_up{vs=\"TCP 203.0.113.10:80\",rs=\"192.0.2.11:80\"} 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("vigil_lvs_real_server_up{vs=\"TCP 203.0.113.10:80\",rs=\"192.0.2.12:80\"} 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("vigil_lvs_real_server_weight{vs=\"TCP 203.0.113.10:80\",rs=\"192.0.2.13:80\"} 0\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("rs=\"192.0.2.12:80\"} 1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("vigil_lvs_real_server_weight{vs=\"TCP 203.0.113.10:80\",rs=\"192.0.2.12:80\"}", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("vigil_lvs", PrometheusText.Format(s_status), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Prometheus_OneMaster_ExporterNamesAndVigilFamilies()
     {

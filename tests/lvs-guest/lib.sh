@@ -44,12 +44,16 @@ setup_nat_topology() {
 }
 
 start_rs() { # $1 index: httpd in its namespace, pid in /tmp/rs$1.pid
-  ip netns exec rs$1 httpd -f -p 80 -h /tmp/www/rs$1 &
-  echo $! >/tmp/rs$1.pid
+  # the shell writes its own pid, then becomes httpd (ip netns exec forks, so $! would be ip's)
+  ip netns exec rs$1 sh -c "echo \$\$ >/tmp/rs$1.pid; exec httpd -f -p 80 -h /tmp/www/rs$1" &
+  wait_for 20 "[ -s /tmp/rs$1.pid ]"
   wait_for 50 "http_get 192.0.2.1$1 | grep -q rs$1"
 }
 
-stop_rs() { kill "$(cat /tmp/rs$1.pid)" 2>/dev/null; wait "$(cat /tmp/rs$1.pid)" 2>/dev/null; rm -f /tmp/rs$1.pid; true; }
+stop_rs() { # kill, and wait (bounded) until the port is closed
+  kill "$(cat /tmp/rs$1.pid)" 2>/dev/null; rm -f /tmp/rs$1.pid
+  wait_for 50 "! http_get 192.0.2.1$1 | grep -q rs$1"
+}
 
 # The body of GET / from $1 (busybox nc; its static wget crashes in the resolver here).
 http_get() { printf 'GET / HTTP/1.0\r\n\r\n' | nc -w 2 "$1" 80 2>/dev/null | tail -n 1; }
@@ -70,3 +74,30 @@ wait_for() {
 
 # The IPVS table without its header lines (which carry the kernel's version and table size).
 ipvs_table() { ipvsadm -Ln | tail -n +4; }
+
+# The table as compared between keepalived and Vigil: services and destinations with method and
+# weight, without the connection counters (which depend on the traffic each run saw).
+ipvs_shape() { ipvsadm -Ln | tail -n +4 | awk '$1 == "->" { print $1, $2, $3, $4; next } { print }'; }
+
+# wait_table TRIES PATTERN [absent]: until the table (shape) matches PATTERN (grep -E), or no longer does.
+wait_table() {
+  if [ "${3:-}" = absent ]; then wait_for "$1" "! ipvs_shape | grep -qE '$2'"; else wait_for "$1" "ipvs_shape | grep -qE '$2'"; fi
+}
+
+# start_daemon keepalived|vigil CONF: in the background, its pid in /tmp/daemon.pid, output in /tmp/NAME.log.
+start_daemon() {
+  rm -f "/tmp/$1.log" # so a wait on the log never reads the previous run's
+  case "$1" in
+    keepalived) keepalived -n -l -D -f "$2" -p /run/ka.pid -c /run/ka-check.pid -r /run/ka-vrrp.pid >/tmp/keepalived.log 2>&1 & ;;
+    vigil) vigil run -f "$2" >/tmp/vigil.log 2>&1 & ;;
+  esac
+  echo $! >/tmp/daemon.pid
+}
+
+stop_daemon() { # SIGTERM, then wait (bounded) for it to exit
+  pid=$(cat /tmp/daemon.pid)
+  kill -TERM "$pid" 2>/dev/null
+  n=0; while kill -0 "$pid" 2>/dev/null && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
+  kill -0 "$pid" 2>/dev/null && { kill -KILL "$pid"; echo "$(basename "$2") did not stop within 10 s"; return 1; }
+  true
+}

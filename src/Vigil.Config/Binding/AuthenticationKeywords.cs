@@ -11,6 +11,8 @@ internal static class AuthenticationKeywords
 {
     public const int MaxPasswordBytes = 8;
 
+    public const string AhRefusedCode = "auth-ah-unsupported";
+
     public static KeywordTable<Box<(Located<AuthType>? Type, Located<string>? Pass)>> Table { get; } = new("authentication",
     [
         Keyword<Box<(Located<AuthType>? Type, Located<string>? Pass)>>.Line("auth_type", (b, n, c) =>
@@ -21,10 +23,14 @@ internal static class AuthenticationKeywords
                     b.Value = b.Value with { Type = new(AuthType.Pass, n.Location) };
                     break;
                 case "AH":
-                    b.Value = b.Value with { Type = new(AuthType.Ah, n.Location) };
+                    // Vigil cannot send IPsec-AH adverts (it would send auth type 0): an AH peer drops them and both become master.
+                    c.Error(n.Arguments[0].Location, AhRefusedCode,
+                        "'auth_type AH' is not supported: Vigil cannot send AH-authenticated adverts, so a keepalived peer using AH would drop them and both nodes would become master (split brain); RFC 3768 removed AH from VRRP",
+                        "change every node of this virtual router together: 'auth_type PASS' with the same 'auth_pass', or remove the authentication block on all of them");
+                    b.Value = b.Value with { Type = new(AuthType.Ah, n.Location) }; // keeps the block complete: no second, consequential error
                     break;
                 case { } other:
-                    c.Error(n.Arguments[0].Location, "invalid-value", $"'auth_type {other}' is not an authentication type", "write 'auth_type PASS' (or AH)");
+                    c.Error(n.Arguments[0].Location, "invalid-value", $"'auth_type {other}' is not an authentication type", "write 'auth_type PASS'");
                     break;
             }
         }),

@@ -32,10 +32,12 @@ public static class ConfigBinder
             StaticRules = new(root.StaticRules),
             LinkbeatInterfaces = new(root.LinkbeatInterfaces),
             InterfaceUpDownDelays = new(root.InterfaceUpDownDelays),
+            VirtualServers = new(root.VirtualServers.Select(v => v.Build())),
         };
 
         config = config with { Instances = new(config.Instances.Select((instance, i) => InheritGroupSettings(instance, root.Instances[i], config))) };
         ReferenceRules.Check(config, context);
+        LvsRules.Check(config, context);
         SecurityNotes(config, context);
 
         var diagnostics = new List<Diagnostic>(document.Diagnostics.Count + context.Diagnostics.Count);
@@ -117,4 +119,7 @@ public static class ConfigBinder
 
     /// <summary>Diagnostic code of the script-security warning; <c>vigil -t</c> maps it to keepalived's exit status 6.</summary>
     public const string ScriptSecurityCode = "script-security";
+
+    /// <summary>A keyword <c>vigil run</c> reads but does not apply (see <see cref="KeywordApplication"/>); <c>vigil -t</c> exits 5.</summary>
+    public const string NotAppliedCode = "not-applied";
 }

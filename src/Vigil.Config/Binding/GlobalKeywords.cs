@@ -26,7 +26,7 @@ internal static class GlobalKeywords
         Keyword<GlobalBuilder>.Line("vrrp_garp_interval", (b, n, c) => Set(b, c.Time(n, 0, 1), v => b.Value with { GarpInterval = v })),
         Keyword<GlobalBuilder>.Line("vrrp_gna_interval", (b, n, c) => Set(b, c.Time(n, 0, 1), v => b.Value with { GnaInterval = v })),
         Keyword<GlobalBuilder>.Line("vrrp_rt_priority", (b, n, c) => Set(b, c.Int(n, 1, 99, "a realtime priority 1..99"), v => b.Value with { RealtimePriority = v })),
-        Keyword<GlobalBuilder>.Line("vrrp_min_garp", (b, n, c) => Set(b, c.Bool(n), v => b.Value with { MinGarp = v })),
+        Keyword<GlobalBuilder>.Line("vrrp_min_garp", (b, n, c) => Set(b, c.Bool(n), v => b.Value with { MinGarp = v, Garp = v ? MinGarp(b.Value.Garp) : b.Value.Garp })),
         Keyword<GlobalBuilder>.Line("vrrp_down_timer_adverts", (b, n, c) => Set(b, c.Int(n, 1, 100), v => b.Value with { DownTimerAdverts = v })),
         Keyword<GlobalBuilder>.Line("vrrp_lower_prio_no_advert", (b, n, c) => Set(b, c.Bool(n), v => b.Value with { LowerPriorityNoAdvert = v })),
         Keyword<GlobalBuilder>.Line("vrrp_higher_prio_send_advert", (b, n, c) => Set(b, c.Bool(n), v => b.Value with { HigherPrioritySendAdvert = v })),
@@ -76,6 +76,18 @@ internal static class GlobalKeywords
         "vrrp_garp_extra_if", "include_check", "rs_init_notifies", "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force",
         "lvs_id", "router_id_from_hostname",
     ]);
+
+    /// <summary>
+    /// keepalived vrrp_min_garp_handler: one GARP/NA on becoming master and no second burst or refresh. Only values
+    /// still at their defaults change (a vrrp_garp_* line before it wins, one after it overrides it); the
+    /// lower-priority burst, unless set, copies the master values, so it too is one message. (keepalived also zeroes
+    /// an unset refresh repeat, which only matters with a refresh interval that it leaves off.)
+    /// </summary>
+    private static GarpSettings MinGarp(GarpSettings garp) => garp with
+    {
+        MasterRepeat = garp.MasterRepeat == GarpSettings.Default.MasterRepeat ? 1 : garp.MasterRepeat,
+        MasterDelay = garp.MasterDelay == GarpSettings.Default.MasterDelay ? TimeSpan.Zero : garp.MasterDelay,
+    };
 
     private static void Set<T>(GlobalBuilder builder, T? value, Func<T, GlobalDefs> apply)
         where T : struct

@@ -74,6 +74,22 @@ internal static class KeywordCatalog
         return index.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
     }
 
+    /// <summary>The keywords the binder reads (not the known-but-unimplemented ones), by block: what <see cref="KeywordApplication"/> must cover.</summary>
+    public static IEnumerable<(string Block, IEnumerable<string> Keywords)> BoundKeywords()
+    {
+        yield return (TopLevelKeywords.Table.BlockName, TopLevelKeywords.Table.Implemented);
+        yield return (GlobalKeywords.Table.BlockName, GlobalKeywords.Table.Implemented);
+        yield return (InstanceKeywords.Table.BlockName, InstanceKeywords.Table.Implemented);
+        yield return (ScriptKeywords.Table.BlockName, ScriptKeywords.Table.Implemented);
+        yield return (SyncGroupKeywords.Table.BlockName, SyncGroupKeywords.Table.Implemented);
+        yield return (TrackFileKeywords.Table.BlockName, TrackFileKeywords.Table.Implemented);
+        yield return (TrackProcessKeywords.Table.BlockName, TrackProcessKeywords.Table.Implemented);
+        yield return (AuthenticationKeywords.Table.BlockName, AuthenticationKeywords.Table.Implemented);
+        yield return (LvsKeywords.VirtualServerTable.BlockName, LvsKeywords.VirtualServerTable.Implemented);
+        yield return (LvsKeywords.RealServerTable.BlockName, LvsKeywords.RealServerTable.Implemented);
+        yield return (LvsKeywords.TcpCheckTable.BlockName, LvsKeywords.TcpCheckTable.Implemented);
+    }
+
     private static IEnumerable<(string Block, IEnumerable<string> Keywords)> AllBlocks()
     {
         yield return Of(TopLevelKeywords.Table);
@@ -84,6 +100,9 @@ internal static class KeywordCatalog
         yield return Of(TrackFileKeywords.Table);
         yield return Of(TrackProcessKeywords.Table);
         yield return Of(AuthenticationKeywords.Table);
+        yield return Of(LvsKeywords.VirtualServerTable);
+        yield return Of(LvsKeywords.RealServerTable);
+        yield return Of(LvsKeywords.TcpCheckTable);
         foreach ((string block, string[] keywords) in LvsKeywords.Blocks)
         {
             yield return (block, keywords);

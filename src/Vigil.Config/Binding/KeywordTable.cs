@@ -63,5 +63,6 @@ internal sealed class KeywordTable<TBuilder>
         }
 
         keyword.Handler(target, statement, context);
+        KeywordApplication.Report(BlockName, statement, context);
     }
 }

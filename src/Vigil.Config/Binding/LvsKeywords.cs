@@ -1,31 +1,23 @@
+using System.Globalization;
+using System.Net;
+using Vigil.Config.Model;
+using Vigil.Config.Syntax;
+
 namespace Vigil.Config.Binding;
 
 /// <summary>
-/// The LVS/checker side of keepalived.conf(5) ("LVS CONFIGURATION", "BFD CONFIGURATION"). Vigil does not
-/// run it; these lists only let a misplaced LVS keyword be named correctly.
+/// The LVS/checker side of keepalived.conf(5) ("LVS CONFIGURATION"): virtual_server, real_server,
+/// sorry_server and TCP_CHECK are bound; every other keepalived LVS keyword is named — an error where
+/// running without it would change the IPVS table or leave a real server unchecked, a warning where it
+/// only changes timing or reporting.
 /// </summary>
 internal static class LvsKeywords
 {
-    /// <summary>Top-level LVS blocks: each one gets a single "not supported yet" warning.</summary>
-    public static readonly string[] TopLevelBlocks = ["virtual_server", "virtual_server_group"];
+    private const decimal MaxSeconds = 86400;
 
+    /// <summary>The other LVS blocks keepalived knows (used to name misplaced keywords).</summary>
     public static readonly (string Block, string[] Keywords)[] Blocks =
     [
-        ("virtual_server",
-        [
-            "real_server", "lvs_sched", "lb_algo", "lvs_method", "lb_kind", "persistence_engine", "persistence_timeout",
-            "persistence_granularity", "protocol", "ha_suspend", "virtualhost", "alpha", "omega", "quorum", "hysteresis",
-            "quorum_up", "quorum_down", "ip_family", "sorry_server", "sorry_server_inhibit", "sorry_server_lvs_method",
-            "connect_timeout", "retry", "delay_before_retry", "warmup", "delay_loop", "inhibit_on_failure", "smtp_alert",
-            "snmp_name", "ops", "flag-1", "flag-2", "flag-3", "sh-port", "sh-fallback", "mh-port", "mh-fallback",
-        ]),
-        ("real_server",
-        [
-            "weight", "lvs_method", "notify_up", "notify_down", "uthreshold", "lthreshold", "connect_timeout", "retry",
-            "delay_before_retry", "warmup", "delay_loop", "inhibit_on_failure", "smtp_alert", "virtualhost", "alpha",
-            "HTTP_GET", "SSL_GET", "TCP_CHECK", "SMTP_CHECK", "DNS_CHECK", "MISC_CHECK", "BFD_CHECK", "UDP_CHECK",
-            "PING_CHECK", "FILE_CHECK",
-        ]),
         ("HTTP_GET",
         [
             "url", "path", "digest", "status_code", "regex", "regex_no_match", "regex_options", "regex_stack",
@@ -43,6 +35,229 @@ internal static class LvsKeywords
         ("garp_group", ["garp_interval", "gna_interval", "interface", "interfaces"]),
     ];
 
-    /// <summary>LVS keywords that appear at the top level (besides the blocks) and are ignored with a warning.</summary>
-    public static readonly string[] TopLevelOther = ["SSL", "bfd_instance", "garp_group"];
+    public static KeywordTable<TcpCheckBuilder> TcpCheckTable { get; } = new("TCP_CHECK",
+    [
+        Keyword<TcpCheckBuilder>.Line("connect_ip", (b, n, c) => b.Value = c.Ip(n) is { } ip ? b.Value with { ConnectIp = ip } : b.Value),
+        Keyword<TcpCheckBuilder>.Line("connect_port", (b, n, c) => b.Value = c.Int(n, 1, 65535, "a port") is { } p ? b.Value with { ConnectPort = (ushort)p } : b.Value),
+        Keyword<TcpCheckBuilder>.Line("nb_get_retry", (b, n, c) => b.Timing.Retry = c.Int(n, 0, 65535) ?? b.Timing.Retry),
+        .. TimingRows<TcpCheckBuilder>(b => b.Timing),
+        .. Refused<TcpCheckBuilder>("the check would connect from another source than configured", "bindto", "bind_if", "bind_port", "fwmark"),
+    ],
+    ["warmup", "log_all_failures"]);
+
+    public static KeywordTable<RealServerBuilder> RealServerTable { get; } = new("real_server",
+    [
+        Keyword<RealServerBuilder>.Line("weight", (b, n, c) => b.Value = c.Int(n, 0, 65535, "a weight (0–65535)") is { } v ? b.Value with { Weight = v } : b.Value),
+        Keyword<RealServerBuilder>.Line("lvs_method", (b, n, c) => b.Method = Method(n, c) ?? b.Method),
+        Keyword<RealServerBuilder>.Line("inhibit_on_failure", (b, n, c) => b.Inhibit = c.Bool(n) ?? b.Inhibit),
+        Keyword<RealServerBuilder>.Line("uthreshold", (b, n, c) => b.Value = c.Int(n, 0, int.MaxValue) is { } v ? b.Value with { UpperThreshold = v } : b.Value),
+        Keyword<RealServerBuilder>.Line("lthreshold", (b, n, c) => b.Value = c.Int(n, 0, int.MaxValue) is { } v ? b.Value with { LowerThreshold = v } : b.Value),
+        Keyword<RealServerBuilder>.Block("TCP_CHECK", (b, n, c) =>
+        {
+            var check = new TcpCheckBuilder(new TcpCheck(n.Location));
+            TcpCheckTable.Bind(check, n.Children, c);
+            b.TcpChecks.Add((check.Value, check.Timing));
+        }),
+        .. TimingRows<RealServerBuilder>(b => b.Timing),
+        .. Refused<RealServerBuilder>(
+            "the real server would stay in the IPVS table without this health check",
+            "HTTP_GET", "SSL_GET", "SMTP_CHECK", "DNS_CHECK", "MISC_CHECK", "BFD_CHECK", "UDP_CHECK", "PING_CHECK", "FILE_CHECK"),
+        .. Refused<RealServerBuilder>("the script would never run", "notify_up", "notify_down"),
+        .. Refused<RealServerBuilder>("it is not applied at the real_server level", "alpha"),
+    ],
+    ["warmup", "smtp_alert", "virtualhost"]);
+
+    public static KeywordTable<VirtualServerBuilder> VirtualServerTable { get; } = new("virtual_server",
+    [
+        Keyword<VirtualServerBuilder>.Line("lb_algo", Scheduler),
+        Keyword<VirtualServerBuilder>.Line("lvs_sched", Scheduler),
+        Keyword<VirtualServerBuilder>.Line("lb_kind", (b, n, c) => b.Value = Method(n, c) is { } m ? b.Value with { Method = m } : b.Value),
+        Keyword<VirtualServerBuilder>.Line("lvs_method", (b, n, c) => b.Value = Method(n, c) is { } m ? b.Value with { Method = m } : b.Value),
+        Keyword<VirtualServerBuilder>.Line("protocol", Protocol),
+        Keyword<VirtualServerBuilder>.Line("persistence_timeout", (b, n, c) =>
+        {
+            // keepalived: the bare keyword means 360 s.
+            int? timeout = n.Arguments.Count == 0 ? 360 : c.Int(n, 1, int.MaxValue / 1000, "a timeout in seconds");
+            b.Value = timeout is { } t ? b.Value with { PersistenceTimeout = t } : b.Value;
+        }),
+        Keyword<VirtualServerBuilder>.Line("persistence_granularity", Granularity),
+        Keyword<VirtualServerBuilder>.Line("quorum", (b, n, c) => b.Value = c.Int(n, 1, int.MaxValue) is { } v ? b.Value with { Quorum = v } : b.Value),
+        Keyword<VirtualServerBuilder>.Line("hysteresis", (b, n, c) => b.Value = c.Int(n, 0, int.MaxValue) is { } v ? b.Value with { Hysteresis = v } : b.Value),
+        Keyword<VirtualServerBuilder>.Line("alpha", (b, n, c) => b.Value = c.Bool(n) is { } v ? b.Value with { Alpha = v } : b.Value),
+        Keyword<VirtualServerBuilder>.Line("omega", (b, n, c) => b.Value = c.Bool(n) is { } v ? b.Value with { Omega = v } : b.Value),
+        Keyword<VirtualServerBuilder>.Line("inhibit_on_failure", (b, n, c) => b.Inhibit = c.Bool(n) ?? b.Inhibit),
+        Keyword<VirtualServerBuilder>.Line("sorry_server", (b, n, c) =>
+        {
+            if (Endpoint(n, 0, c) is { } endpoint)
+            {
+                c.NoMoreThan(n, 2);
+                b.SorryServer = new RealServer(endpoint.Address, endpoint.Port, n.Location);
+            }
+        }),
+        Keyword<VirtualServerBuilder>.Block("real_server", (b, n, c) =>
+        {
+            if (Endpoint(n, 0, c) is not { } endpoint)
+            {
+                return;
+            }
+
+            c.NoMoreThan(n, 2);
+            var builder = new RealServerBuilder(new RealServer(endpoint.Address, endpoint.Port, n.Location));
+            RealServerTable.Bind(builder, n.Children, c);
+            if (b.RealServers.Any(r => r.Value.Address.Equals(endpoint.Address) && r.Value.Port == endpoint.Port))
+            {
+                c.Error(n.Location, "duplicate-real-server", $"real_server {builder.Value} appears twice in this virtual_server", "remove one of them");
+                return;
+            }
+
+            b.RealServers.Add(builder);
+        }),
+        .. TimingRows<VirtualServerBuilder>(b => b.Timing),
+        .. Refused<VirtualServerBuilder>(
+            "the IPVS service would differ from keepalived's",
+            "persistence_engine", "ip_family", "sorry_server_inhibit", "sorry_server_lvs_method", "ops", "flag-1", "flag-2", "flag-3",
+            "sh-port", "sh-fallback", "mh-port", "mh-fallback"),
+        .. Refused<VirtualServerBuilder>("the script would never run", "quorum_up", "quorum_down"),
+    ],
+    ["ha_suspend", "virtualhost", "warmup", "smtp_alert", "snmp_name"]);
+
+    /// <summary>The header words of <c>virtual_server</c>: <c>IP PORT</c> or <c>fwmark N</c>; null after an error.</summary>
+    public static VirtualServerBuilder? Header(ConfigNode node, BindContext context)
+    {
+        if (node.Arguments.Count > 0 && node.Arguments[0].Text == "group")
+        {
+            context.Error(node.Location, "lvs-unsupported", "'virtual_server group NAME' (virtual_server_group) is not implemented yet",
+                "write one 'virtual_server IP PORT { }' block per address instead");
+            return null;
+        }
+
+        if (!node.HasBlock)
+        {
+            context.Error(node.Location, "expected-block", "'virtual_server' must be followed by a block { … }", "write 'virtual_server IP PORT {' and the real servers inside");
+            return null;
+        }
+
+        if (node.Arguments.Count > 0 && node.Arguments[0].Text == "fwmark")
+        {
+            context.NoMoreThan(node, 2);
+            if (context.Arg(node, 1, "a firewall mark") is not { } markToken || !uint.TryParse(markToken.Text, NumberStyles.None, CultureInfo.InvariantCulture, out uint mark) || mark == 0)
+            {
+                if (node.Arguments.Count > 1)
+                {
+                    context.Error(node.Arguments[1].Location, "invalid-number", $"'{node.Arguments[1].Text}' is not a firewall mark", "write 'virtual_server fwmark N' with N from 1 to 4294967295");
+                }
+
+                return null;
+            }
+
+            return new VirtualServerBuilder(new VirtualServer(node.Location) { FirewallMark = mark, Port = 0 });
+        }
+
+        if (Endpoint(node, 0, context) is not { } endpoint)
+        {
+            return null;
+        }
+
+        context.NoMoreThan(node, 2);
+        return new VirtualServerBuilder(new VirtualServer(node.Location) { Address = endpoint.Address, Port = endpoint.Port });
+    }
+
+    private static (IPAddress Address, ushort Port)? Endpoint(ConfigNode node, int index, BindContext context)
+    {
+        if (context.Arg(node, index, "an IP address and a port") is not { } addressToken || context.Ip(addressToken, node.Name) is not { } address)
+        {
+            return null;
+        }
+
+        if (node.Name == "real_server" && node.Arguments.Count == index + 1)
+        {
+            return (address, 0); // keepalived: a real server of a fwmark service may omit the port
+        }
+
+        if (context.Arg(node, index + 1, "a port after the address") is not { } portToken || context.IntToken(node.Name, portToken, 0, 65535) is not { } port)
+        {
+            return null;
+        }
+
+        return (address, (ushort)port);
+    }
+
+    private static void Scheduler(VirtualServerBuilder b, ConfigNode n, BindContext c)
+    {
+        string[] known = ["rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh"];
+        if (c.Word(n, "a scheduler (rr, wrr, lc, wlc, …)") is not { } name)
+        {
+            return;
+        }
+
+        if (!known.Contains(name, StringComparer.Ordinal))
+        {
+            c.Error(n.Arguments[0].Location, "invalid-value", $"'{name}' is not an IPVS scheduler", $"write one of {string.Join(", ", known)}");
+            return;
+        }
+
+        b.Value = b.Value with { Scheduler = name };
+    }
+
+    private static LvsMethod? Method(ConfigNode n, BindContext c)
+    {
+        switch (c.Word(n, "NAT, DR or TUN"))
+        {
+            case "NAT": return LvsMethod.Nat;
+            case "DR": return LvsMethod.DirectRoute;
+            case "TUN": return LvsMethod.Tunnel;
+            case { } other:
+                c.Error(n.Arguments[0].Location, "invalid-value", $"'{n.Name} {other}' is not a forwarding method", $"write '{n.Name} NAT', '{n.Name} DR' or '{n.Name} TUN'");
+                return null;
+            default: return null;
+        }
+    }
+
+    private static void Protocol(VirtualServerBuilder b, ConfigNode n, BindContext c)
+    {
+        switch (c.Word(n, "TCP or UDP"))
+        {
+            case "TCP": b.Value = b.Value with { Protocol = LvsProtocol.Tcp }; break;
+            case "UDP": b.Value = b.Value with { Protocol = LvsProtocol.Udp }; break;
+            case "SCTP": c.Error(n.Arguments[0].Location, "lvs-unsupported", "'protocol SCTP' is not implemented yet", "use TCP or UDP"); break;
+            case { } other: c.Error(n.Arguments[0].Location, "invalid-value", $"'protocol {other}' is not a protocol", "write 'protocol TCP' or 'protocol UDP'"); break;
+        }
+    }
+
+    private static void Granularity(VirtualServerBuilder b, ConfigNode n, BindContext c)
+    {
+        if (c.Arg(n, 0, "a netmask (IPv4) or prefix length (IPv6)") is not { } token)
+        {
+            return;
+        }
+
+        c.NoMoreThan(n, 1);
+        if (token.Text.Contains('.', StringComparison.Ordinal))
+        {
+            if (c.Ip(token, n.Name) is { } mask)
+            {
+                b.Value = b.Value with { PersistenceGranularity = mask };
+            }
+
+            return;
+        }
+
+        if (c.IntToken(n.Name, token, 1, 128) is { } prefix)
+        {
+            b.Value = b.Value with { PersistenceGranularityPrefix = prefix };
+        }
+    }
+
+    private static IEnumerable<Keyword<T>> TimingRows<T>(Func<T, TimingParts> parts) =>
+    [
+        Keyword<T>.Line("delay_loop", (b, n, c) => parts(b).DelayLoop = c.Time(n, 0.001m, MaxSeconds) ?? parts(b).DelayLoop),
+        Keyword<T>.Line("connect_timeout", (b, n, c) => parts(b).ConnectTimeout = c.Time(n, 0.001m, MaxSeconds) ?? parts(b).ConnectTimeout),
+        Keyword<T>.Line("retry", (b, n, c) => parts(b).Retry = c.Int(n, 0, 65535) ?? parts(b).Retry),
+        Keyword<T>.Line("delay_before_retry", (b, n, c) => parts(b).DelayBeforeRetry = c.Time(n, 0, MaxSeconds) ?? parts(b).DelayBeforeRetry),
+    ];
+
+    /// <summary>Keywords keepalived has and Vigil refuses (an error naming them) because ignoring them would be unsafe.</summary>
+    private static IEnumerable<Keyword<T>> Refused<T>(string why, params string[] names) => names.Select(name =>
+        new Keyword<T>(name, KeywordShape.Either, (_, n, c) => c.Error(n.Location, "lvs-unsupported", $"'{name}' is a keepalived keyword that Vigil does not implement yet: {why}",
+            $"remove '{name}' or run this virtual_server with keepalived")));
 }

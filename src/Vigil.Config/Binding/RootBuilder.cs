@@ -17,6 +17,8 @@ internal sealed class RootBuilder
 
     public List<SyncGroupBuilder> SyncGroups { get; } = [];
 
+    public List<VirtualServerBuilder> VirtualServers { get; } = [];
+
     public List<TrackGroup> TrackGroups { get; } = [];
 
     public List<AddressEntry> StaticIpAddresses { get; } = [];

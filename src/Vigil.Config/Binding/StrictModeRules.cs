@@ -67,9 +67,10 @@ internal static class StrictModeRules
 
         if (b.Accept is null && !instance.Accept)
         {
-            // keepalived installs DROP rules for the VIPs (RFC 5798 Accept_Mode False); services on the VIP then get no traffic (issues #474, #2339).
-            c.Warning(b.Location, "vip-unreachable", $"strict mode: the virtual addresses of {name} will not accept traffic (no_accept is the RFC default below priority 255)",
-                "if a service such as nginx listens on the VIP, add 'accept' (VRRPv3) or remove vrrp_strict");
+            // keepalived installs DROP rules for the VIPs here (RFC 5798 Accept_Mode False); Vigil installs none.
+            c.Warning(b.Location, KeywordApplication.NotAppliedCode,
+                $"strict mode implies 'no_accept' for {name}, which is read but not applied by vigil run: no firewall rule drops traffic to the virtual addresses (keepalived would drop it, so a service on the VIP would get nothing)",
+                "write 'accept' (VRRPv3) to say what Vigil does, or remove vrrp_strict; if the VIPs must not accept traffic, drop it with your own nftables rules");
         }
     }
 }

@@ -61,8 +61,17 @@ internal static class TopLevelKeywords
         })),
         Keyword<RootBuilder>.Block("linkbeat_interfaces", LinkbeatInterfaces),
         Keyword<RootBuilder>.Block("interface_up_down_delays", InterfaceUpDownDelays),
-        new("virtual_server", KeywordShape.Either, Lvs),
-        new("virtual_server_group", KeywordShape.Either, Lvs),
+        new("virtual_server", KeywordShape.Either, (b, n, c) =>
+        {
+            if (LvsKeywords.Header(n, c) is { } builder)
+            {
+                LvsKeywords.VirtualServerTable.Bind(builder, n.Children, c);
+                b.VirtualServers.Add(builder);
+            }
+        }),
+        new("virtual_server_group", KeywordShape.Either, (b, n, c) => c.Error(n.Location, "lvs-unsupported",
+            "'virtual_server_group' is a keepalived keyword that Vigil does not implement yet",
+            "write one 'virtual_server IP PORT { }' block per address instead")),
     ],
     ["bfd_instance", "garp_group", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir", "linkbeat_use_polling", "child_wait_time", "SSL"]);
 
@@ -84,14 +93,6 @@ internal static class TopLevelKeywords
         TrackFileKeywords.Table.Bind(box, node.Children, context);
         root.TrackFiles.Add(box);
     });
-
-    private static void Lvs(RootBuilder root, ConfigNode node, BindContext context)
-    {
-        string what = string.Join(' ', node.Arguments.Select(a => a.Text));
-        context.Warning(node.Location, "lvs-not-supported",
-            $"'{node.Name}{(what.Length > 0 ? " " + what : "")}': LVS load balancing is not supported yet; this block is ignored",
-            "Vigil runs only the VRRP side; run the LVS side with keepalived -C (checker only) or ipvsadm");
-    }
 
     private static void LinkbeatInterfaces(RootBuilder root, ConfigNode node, BindContext context)
     {

@@ -2,8 +2,8 @@ namespace Vigil.Config.Model;
 
 /// <summary>
 /// One node's effective VRRP configuration: everything keepalived's VRRP process reads from
-/// keepalived.conf, typed, with defaults applied. The LVS/checker side is not modelled (it is reported
-/// as "not supported yet" by the binder).
+/// keepalived.conf, typed, with defaults applied, and the LVS side (virtual servers) as far as Vigil
+/// implements it (the binder names every LVS keyword it does not).
 /// </summary>
 public sealed record KeepalivedConfig
 {
@@ -32,6 +32,9 @@ public sealed record KeepalivedConfig
     public ValueArray<LinkbeatInterface> LinkbeatInterfaces { get; init; } = ValueArray<LinkbeatInterface>.Empty;
 
     public ValueArray<InterfaceUpDownDelay> InterfaceUpDownDelays { get; init; } = ValueArray<InterfaceUpDownDelay>.Empty;
+
+    /// <summary>The LVS side: IPVS services with their real servers and health checks.</summary>
+    public ValueArray<VirtualServer> VirtualServers { get; init; } = ValueArray<VirtualServer>.Empty;
 
     public VrrpInstance? FindInstance(string name)
     {

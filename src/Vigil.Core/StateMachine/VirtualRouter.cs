@@ -112,6 +112,13 @@ public sealed class VirtualRouter
 
     public SyncGroup? Group { get; internal set; }
 
+    /// <summary>
+    /// global_defs <c>vrrp_startup_delay</c>, as the loop time it ends at (zero: none). Until then a backup's
+    /// down timer runs from this point rather than from now, so no instance (not even the address owner)
+    /// becomes master before it plus Master_Down_Interval (keepalived vrrp_init_instance_sands).
+    /// </summary>
+    public TimeSpan StartupDelayUntil { get; set; }
+
     /// <summary>keepalived's wantstate == MASTER: our down timer expired but a sync group held us back.</summary>
     internal bool WantsMaster { get; set; }
 
@@ -189,6 +196,13 @@ public sealed class VirtualRouter
         {
             EnterFault(FaultReason(), now, actions);
         }
+        else if (_basePriority == 255 && Options.InitialState == RouterState.Master && now < StartupDelayUntil)
+        {
+            // keepalived: the owner starts as a backup whose down timer is ~0, which the startup delay pushes out.
+            ChangeState(RouterState.Backup, new TransitionReason(TransitionReasonKind.Startup), actions);
+            _nextMasterReason = new TransitionReason(TransitionReasonKind.AddressOwnerStartup);
+            _timerAt = StartupDelayUntil;
+        }
         else if (_basePriority == 255 && Options.InitialState == RouterState.Master)
         {
             // RFC 5798 §6.4.1: the address owner goes straight to MASTER. keepalived 2.2.7 does
@@ -199,7 +213,7 @@ public sealed class VirtualRouter
         {
             // keepalived 2.2.7: a non-owner with `state MASTER` still waits Master_Down_Interval.
             ChangeState(RouterState.Backup, new TransitionReason(TransitionReasonKind.Startup), actions);
-            _timerAt = now + MasterDownInterval;
+            _timerAt = BackupDeadline(now, MasterDownInterval);
         }
     }
 
@@ -241,7 +255,7 @@ public sealed class VirtualRouter
         if (priority == 0)
         {
             // The master is stopping: take over after Skew_Time.
-            _timerAt = now + SkewTime;
+            _timerAt = BackupDeadline(now, SkewTime);
             _nextMasterReason = new TransitionReason(TransitionReasonKind.MasterReleased, 0, source);
             return;
         }
@@ -255,7 +269,7 @@ public sealed class VirtualRouter
                 _masterAdverInterval = VrrpTimers.FromCentiseconds(intervalCentiseconds);
             }
 
-            _timerAt = now + MasterDownInterval;
+            _timerAt = BackupDeadline(now, MasterDownInterval);
             MasterAddress = source;
             WantsMaster = false;
             _nextMasterReason = new TransitionReason(TransitionReasonKind.MasterDownTimerExpired, priority, source);
@@ -371,7 +385,7 @@ public sealed class VirtualRouter
             {
                 // keepalived vrrp_sync_can_goto_master: prefer BACKUP until every member wants
                 // MASTER (avoids thrashing); re-arm and keep waiting.
-                _timerAt = now + MasterDownInterval;
+                _timerAt = BackupDeadline(now, MasterDownInterval);
                 return;
             }
 
@@ -498,7 +512,7 @@ public sealed class VirtualRouter
         WantsMaster = false;
         _nextMasterReason = new TransitionReason(TransitionReasonKind.MasterDownTimerExpired);
         ChangeState(RouterState.Backup, reason, actions);
-        _timerAt = now + MasterDownInterval;
+        _timerAt = BackupDeadline(now, MasterDownInterval);
     }
 
     internal void BecomeMaster(TransitionReason reason, TimeSpan now, List<RouterAction> actions)
@@ -542,7 +556,7 @@ public sealed class VirtualRouter
         ChangeState(to, reason, actions);
         if (to == RouterState.Backup)
         {
-            _timerAt = now + MasterDownInterval;
+            _timerAt = BackupDeadline(now, MasterDownInterval);
             _nextMasterReason = reason.Kind == TransitionReasonKind.SyncGroup
                 ? new TransitionReason(TransitionReasonKind.MasterDownTimerExpired)
                 : new TransitionReason(TransitionReasonKind.MasterDownTimerExpired, reason.Priority, reason.Peer);
@@ -562,6 +576,9 @@ public sealed class VirtualRouter
         actions.Add(new RouterAction(RouterActionKind.StateChanged, this, From: from, To: to, Reason: reason));
         actions.Add(new RouterAction(RouterActionKind.RunNotify, this, To: to, Reason: reason));
     }
+
+    /// <summary>A backup's down timer: <paramref name="interval"/> from now, or from the end of the startup delay while it lasts.</summary>
+    private TimeSpan BackupDeadline(TimeSpan now, TimeSpan interval) => (now < StartupDelayUntil ? StartupDelayUntil : now) + interval;
 
     private void SendAdvert(List<RouterAction> actions) =>
         actions.Add(new RouterAction(RouterActionKind.SendAdvertisement, this, Priority: EffectivePriority));

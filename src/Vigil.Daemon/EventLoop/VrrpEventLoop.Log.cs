@@ -11,6 +11,9 @@ public sealed partial class VrrpEventLoop
         [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "{Instance}: {From} -> {To} ({Reason})")]
         public static partial void StateChanged(ILogger logger, string instance, RouterState from, RouterState to, TransitionReason reason);
 
+        [LoggerMessage(EventId = 1050, Level = LogLevel.Information, Message = "vrrp_startup_delay: no instance becomes master for {Seconds} s after start")]
+        public static partial void DelayingStartup(ILogger logger, double seconds);
+
         [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "{Instance}: another router also claims priority 255; lowering ours to 254")]
         public static partial void OwnerConflict(ILogger logger, string instance);
 

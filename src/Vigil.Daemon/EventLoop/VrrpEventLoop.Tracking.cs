@@ -30,9 +30,22 @@ public sealed partial class VrrpEventLoop
         }
     }
 
+    /// <summary>global_defs <c>vrrp_startup_delay</c>: set before the loop runs.</summary>
+    public TimeSpan StartupDelay { get; set; }
+
+    // When the startup delay ends, in loop time: one moment for every instance, also those a reload adds
+    // meanwhile (keepalived's vrrp_delayed_start_time is global and a reload does not restart it).
+    private TimeSpan _startupDelayUntil;
+
     private void StartRouters()
     {
         TimeSpan now = Now;
+        if (StartupDelay > TimeSpan.Zero)
+        {
+            _startupDelayUntil = now + StartupDelay;
+            Log.DelayingStartup(_logger, StartupDelay.TotalSeconds);
+        }
+
         foreach (RouterBinding binding in _bindings)
         {
             StartTracked(binding, now);
@@ -70,6 +83,7 @@ public sealed partial class VrrpEventLoop
     /// </summary>
     private void StartRouter(RouterBinding binding, TimeSpan now)
     {
+        binding.Router.StartupDelayUntil = _startupDelayUntil;
         Step(binding, RouterInput.Startup, now);
         int priority = binding.Tracking.Outcome.Priority;
         if (priority != binding.Router.EffectivePriority) // after a reload changed `priority` in place, the router's base is the old one

@@ -18,6 +18,9 @@ public sealed partial class VrrpDaemon
 {
     private static readonly TimeSpan s_snapshotTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The LVS side's state for each snapshot (set by <c>vigil run</c> when virtual servers run).</summary>
+    public Func<IReadOnlyList<VirtualServerStatus>>? VirtualServers { get; set; }
+
     /// <summary>Asks the loop for a snapshot; fails after 5 s (loop stopped or stalled) instead of hanging.</summary>
     public async Task<DaemonStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
@@ -31,6 +34,11 @@ public sealed partial class VrrpDaemon
         lock (_scripts)
         {
             status = status with { RunningScripts = [.. _scripts.Where(s => s.IsRunning).Select(s => s.Key.Name)] };
+        }
+
+        if (VirtualServers is { } virtualServers)
+        {
+            status = status with { VirtualServers = virtualServers() };
         }
 
         try

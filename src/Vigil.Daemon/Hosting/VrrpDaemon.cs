@@ -64,11 +64,15 @@ public sealed partial class VrrpDaemon : IDisposable
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal));
         _signals.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal));
         RegisterReloadSignal();
+        // keepalived runs the startup script to its end (or timeout) before it starts any instance.
+        await RunLifecycleScriptAsync(_config.Global.StartupScript, _config.Global.StartupScriptTimeout, "startup_script").ConfigureAwait(false);
         StartServiceNotifications();
         ReleaseStartupSignals();
         ScheduleMemoryTrim(_config);
         await _loop.RunAsync(_events.Reader, CancellationToken.None).ConfigureAwait(false);
         await DrainNotificationsAsync().ConfigureAwait(false);
+        // ... and the shutdown script once every instance has stopped (the running configuration's, after reloads).
+        await RunLifecycleScriptAsync(_config.Global.ShutdownScript, _config.Global.ShutdownScriptTimeout, "shutdown_script").ConfigureAwait(false);
         Log.Stopped(_logger);
     }
 
@@ -143,6 +147,7 @@ public sealed partial class VrrpDaemon : IDisposable
         _realtime = RealtimePriority(config.Global);
         var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now, stalls, _realtime);
         _loop = new VrrpEventLoop(bindings, _sender, _addresses, _announcer, scheduler, TimeProvider.System, loopLogger);
+        _loop.StartupDelay = config.Global.StartupDelay;
         _running = bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
         Own(scheduler);
         Own(_announcer); // after the announcement sockets, so it stops sending before they close

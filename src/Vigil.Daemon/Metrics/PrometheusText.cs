@@ -140,8 +140,42 @@ public static class PrometheusText
         }
     }
 
+    /// <summary>The LVS side (only when virtual servers run): checker verdict, table weight and quorum per service.</summary>
+    private static void LvsFamilies(StringBuilder text, DaemonStatus status)
+    {
+        if (status.VirtualServers.Count == 0)
+        {
+            return;
+        }
+
+        Family(text, "vigil_lvs_quorum_up", "gauge", "Virtual server quorum: 1 met, 0 lost (sorry server in use when configured)");
+        foreach (VirtualServerStatus v in status.VirtualServers)
+        {
+            Sample(text, "vigil_lvs_quorum_up", v.QuorumUp ? 1 : 0, ("vs", v.Service));
+        }
+
+        Family(text, "vigil_lvs_real_server_up", "gauge", "Real server health: 1 every checker up, 0 down");
+        foreach (VirtualServerStatus v in status.VirtualServers)
+        {
+            foreach (RealServerStatus r in v.RealServers)
+            {
+                Sample(text, "vigil_lvs_real_server_up", r.State == "UP" ? 1 : 0, ("vs", v.Service), ("rs", r.Address));
+            }
+        }
+
+        Family(text, "vigil_lvs_real_server_weight", "gauge", "Real server weight in the IPVS table (0 inhibited; absent when not in the table)");
+        foreach (VirtualServerStatus v in status.VirtualServers)
+        {
+            foreach (RealServerStatus r in v.RealServers.Where(r => r.Weight is not null))
+            {
+                Sample(text, "vigil_lvs_real_server_weight", r.Weight!.Value, ("vs", v.Service), ("rs", r.Address));
+            }
+        }
+    }
+
     private static void VigilFamilies(StringBuilder text, DaemonStatus status)
     {
+        LvsFamilies(text, status);
         Family(text, "vigil_vrrp_base_priority", "gauge", "Configured priority");
         foreach (InstanceStatus i in status.Instances)
         {

@@ -17,6 +17,9 @@ public sealed record DaemonStatus
 
     /// <summary>The vrrp_scripts with a run in progress when the snapshot was taken.</summary>
     public IReadOnlyList<string> RunningScripts { get; init; } = [];
+
+    /// <summary>The LVS side: virtual servers and their real servers' checker state (empty without virtual_server blocks).</summary>
+    public IReadOnlyList<VirtualServerStatus> VirtualServers { get; init; } = [];
 }
 
 /// <summary>One instance: live state, its configuration facts, trackers, counters and history.</summary>

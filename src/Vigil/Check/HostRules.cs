@@ -19,6 +19,12 @@ internal static class HostRules
     {
         var diagnostics = new List<Diagnostic>();
         Interfaces(config, host, diagnostics);
+        if (!config.VirtualServers.IsEmpty && !Vigil.Linux.Ipvs.IpvsClient.IsAvailable(out string? reason))
+        {
+            diagnostics.Add(Error(config.VirtualServers[0].Location, "host-ipvs",
+                $"{config.VirtualServers.Count} virtual_server block(s) need IPVS, which this kernel does not offer ({reason})",
+                "load the ip_vs kernel module (modprobe ip_vs; on boot: echo ip_vs > /etc/modules-load.d/ipvs.conf), or remove the virtual_server blocks"));
+        }
 
         ScriptUser? globalUser = config.Global.ScriptUser;
         if (globalUser is not null && host.UserId(globalUser.User) is null)
@@ -31,19 +37,7 @@ internal static class HostRules
         uint defaultUid = globalUser is not null ? host.UserId(globalUser.User) ?? 0 : host.UserId(DefaultScriptUser) ?? 0;
         foreach (VrrpScript script in config.Scripts.Where(s => s.Script.Length > 0))
         {
-            uint uid = defaultUid;
-            if (script.User is { } user)
-            {
-                if (host.UserId(user.User) is { } id)
-                {
-                    uid = id;
-                }
-                else
-                {
-                    diagnostics.Add(Error(script.Location, "host-user", $"user '{user.User}' of vrrp_script {script.Name} does not exist on this host", "create the user or name an existing one"));
-                }
-            }
-
+            uint uid = UserOf(script.User, defaultUid, $"vrrp_script {script.Name}", script.Location, host, diagnostics);
             Script(script.Program, $"vrrp_script {script.Name}", script.Location, uid, config.Global.EnableScriptSecurity, host, diagnostics);
         }
 
@@ -54,7 +48,37 @@ internal static class HostRules
             Script(command.Program, "notify script", command.Location, defaultUid, config.Global.EnableScriptSecurity, host, diagnostics);
         }
 
+        // startup_script / shutdown_script: their own user, else the default script user (keepalived
+        // check_start_stop_script_secure).
+        foreach ((ScriptCommand? command, string what) in new[] { (config.Global.StartupScript, "startup_script"), (config.Global.ShutdownScript, "shutdown_script") })
+        {
+            if (command is null)
+            {
+                continue;
+            }
+
+            uint uid = UserOf(command.User, defaultUid, what, command.Location, host, diagnostics);
+            Script(command.Program, what, command.Location, uid, config.Global.EnableScriptSecurity, host, diagnostics);
+        }
+
         return diagnostics;
+    }
+
+    /// <summary>The uid a script with its own <c>user</c> line runs as (an error when that user does not exist), else the default.</summary>
+    private static uint UserOf(ScriptUser? user, uint defaultUid, string what, SourceRef at, HostInspector host, List<Diagnostic> diagnostics)
+    {
+        if (user is null)
+        {
+            return defaultUid;
+        }
+
+        if (host.UserId(user.User) is { } id)
+        {
+            return id;
+        }
+
+        diagnostics.Add(Error(at, "host-user", $"user '{user.User}' of {what} does not exist on this host", "create the user or name an existing one"));
+        return defaultUid;
     }
 
     private static void Interfaces(KeepalivedConfig config, HostInspector host, List<Diagnostic> diagnostics)

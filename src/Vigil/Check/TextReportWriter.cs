@@ -37,9 +37,13 @@ internal static class TextReportWriter
             output.WriteLine($"cluster: {Count(report.Cluster, Severity.Error, "error")}, {Count(report.Cluster, Severity.Warning, "warning")}");
         }
 
-        output.WriteLine(report.WouldRun
-            ? $"OK: Vigil would run {(report.Nodes.Count > 1 ? "these nodes" : "this node")} as written{(report.Warnings > 0 ? " (read the warnings above)" : "")}."
-            : $"FAILED: {Plural(report.Errors, "error")}; Vigil would refuse to run this configuration. Fix the lines marked 'error' above.");
+        int changed = report.All.Count(ConfigTestOption.ChangesWhatRuns);
+        string nodes = report.Nodes.Count > 1 ? "these nodes" : "this node";
+        output.WriteLine(!report.WouldRun
+            ? $"FAILED: {Plural(report.Errors, "error")}; Vigil would refuse to run this configuration. Fix the lines marked 'error' above."
+            : changed > 0
+                ? $"OK, BUT NOT AS WRITTEN: Vigil would run {nodes}, but {Plural(changed, "setting")} above {(changed == 1 ? "is" : "are")} ignored or changed (vigil -t exits 5)."
+                : $"OK: Vigil would run {nodes} as written{(report.Warnings > 0 ? " (read the warnings above)" : "")}.");
     }
 
     private static string Count(IEnumerable<Diagnostic> diagnostics, Severity severity, string word) => Plural(diagnostics.Count(d => d.Severity == severity), word);

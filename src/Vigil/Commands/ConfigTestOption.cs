@@ -21,7 +21,10 @@ internal static class ConfigTestOption
 
     private const string DefaultFile = "/etc/keepalived/keepalived.conf";
 
-    private static readonly string[] s_modifyingCodes = ["rounded", "truncated", "ignored-setting", "unsupported-keyword", "lvs-not-supported"];
+    private static readonly string[] s_modifyingCodes = ["rounded", "truncated", "ignored-setting", "unsupported-keyword", "lvs-not-supported", ConfigBinder.NotAppliedCode];
+
+    /// <summary>Whether <paramref name="diagnostic"/> means Vigil runs, but not exactly as written (keepalived's exit status 5).</summary>
+    public static bool ChangesWhatRuns(Diagnostic diagnostic) => diagnostic.Severity == Severity.Warning && s_modifyingCodes.Contains(diagnostic.Code);
 
     public static void AddTo(RootCommand root)
     {
@@ -55,7 +58,7 @@ internal static class ConfigTestOption
             return CannotRun;
         }
 
-        if (all.Any(d => d.Severity == Severity.Warning && s_modifyingCodes.Contains(d.Code)))
+        if (all.Any(ChangesWhatRuns))
         {
             return RunsModified;
         }

@@ -6,10 +6,13 @@ using Microsoft.Extensions.Logging.Console;
 using Vigil.Cli.Check;
 using Vigil.Cli.Logging;
 using Vigil.Config.Diagnostics;
+using Vigil.Config.Model;
 using Vigil.Config.Syntax;
 using Vigil.Daemon.Hosting;
+using Vigil.Daemon.Lvs;
 using Vigil.Linux;
 using Vigil.Linux.Host;
+using Vigil.Linux.Ipvs;
 
 namespace Vigil.Cli;
 
@@ -120,7 +123,8 @@ internal static class RunCommand
         try
         {
             daemon = VrrpDaemon.Create(report.Nodes[0].Config, file, loggers);
-            daemon.ConfigLoader = () => ReloadLoader.Load(file, configId);
+            ValueArray<VirtualServer> running = report.Nodes[0].Config.VirtualServers;
+            daemon.ConfigLoader = () => LvsReload.Diagnose(ReloadLoader.Load(file, configId), running);
             daemon.HeldSignals = held;
             try
             {
@@ -140,6 +144,21 @@ internal static class RunCommand
 
         using (daemon)
         {
+            LvsController? lvs = null;
+            if (!report.Nodes[0].Config.VirtualServers.IsEmpty)
+            {
+                try
+                {
+                    lvs = LvsController.Start(report.Nodes[0].Config.VirtualServers, loggers.CreateLogger("vigil.lvs"));
+                    daemon.VirtualServers = lvs.Snapshot;
+                }
+                catch (Exception e) when (e is IpvsUnavailableException or SyscallException)
+                {
+                    error.WriteLine($"vigil run: refusing to start: {file}: {report.Nodes[0].Config.VirtualServers.Count} virtual_server block(s) cannot be installed: {e.Message}");
+                    return 1;
+                }
+            }
+
             WritePidFile(pidFile);
             try
             {
@@ -147,6 +166,7 @@ internal static class RunCommand
             }
             finally
             {
+                lvs?.Dispose();
                 if (pidFile is not null)
                 {
                     File.Delete(pidFile);

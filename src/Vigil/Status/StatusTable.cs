@@ -13,6 +13,7 @@ namespace Vigil.Cli.Status;
 internal static class StatusTable
 {
     private static readonly string[] s_headers = ["INSTANCE", "STATE", "PRIO", "MASTER", "VIPS", "TRACKERS", "IN STATE", "LAST REASON"];
+    private static readonly string[] s_lvsHeaders = ["VIRTUAL SERVER", "REAL SERVER", "STATE", "WEIGHT", "CHECKS"];
 
     public static string Format(DaemonStatus status)
     {
@@ -42,6 +43,43 @@ internal static class StatusTable
         }
 
         var text = new StringBuilder();
+        Append(text, rows, widths);
+        if (status.VirtualServers.Count > 0)
+        {
+            text.Append('\n');
+            var lvs = new List<string[]> { s_lvsHeaders };
+            foreach (VirtualServerStatus v in status.VirtualServers)
+            {
+                string service = $"{v.Service} {v.Scheduler} {v.Method}{(v.QuorumUp ? "" : " quorum-lost")}";
+                foreach (RealServerStatus r in v.RealServers)
+                {
+                    lvs.Add([service, r.Address, r.State, r.Weight?.ToString(CultureInfo.InvariantCulture) ?? "-", r.Checkers.Count == 0 ? "-" : string.Join(",", r.Checkers)]);
+                    service = "";
+                }
+
+                if (v.SorryServerActive is { } sorry)
+                {
+                    lvs.Add([service, sorry, "SORRY", "1", "-"]);
+                }
+            }
+
+            int[] lvsWidths = new int[s_lvsHeaders.Length];
+            foreach (string[] row in lvs)
+            {
+                for (int i = 0; i < row.Length; i++)
+                {
+                    lvsWidths[i] = Math.Max(lvsWidths[i], row[i].Length);
+                }
+            }
+
+            Append(text, lvs, lvsWidths);
+        }
+
+        return text.ToString();
+    }
+
+    private static void Append(StringBuilder text, List<string[]> rows, int[] widths)
+    {
         foreach (string[] row in rows)
         {
             for (int i = 0; i < row.Length; i++)
@@ -51,8 +89,6 @@ internal static class StatusTable
 
             text.Append('\n');
         }
-
-        return text.ToString();
     }
 
     private static string Vips(InstanceStatus instance)

@@ -1,4 +1,5 @@
 using System.Net;
+using Vigil.Config.Binding;
 using Vigil.Config.Diagnostics;
 using Vigil.Config.Model;
 
@@ -317,10 +318,12 @@ public sealed class InstanceRuleTests
     }
 
     [Fact]
-    public void Bind_StrictModeWithoutAccept_WarnsVipUnreachable()
+    public void Bind_StrictModeWithoutAccept_WarnsImpliedNoAcceptIsNotApplied()
     {
         var result = Conf.BindInstance("priority 100", global: "vrrp_strict");
-        result.Single("vip-unreachable");
+        Diagnostic warning = result.Single(ConfigBinder.NotAppliedCode);
+        Assert.Contains("implies 'no_accept'", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("not applied by vigil run", warning.Message, StringComparison.Ordinal);
         Assert.False(result.Config.Instances[0].Accept);
     }
 

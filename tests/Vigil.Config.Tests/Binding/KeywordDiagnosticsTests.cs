@@ -45,29 +45,6 @@ public sealed class KeywordDiagnosticsTests
     }
 
     [Fact]
-    public void Bind_LvsBlocks_OneWarningPerBlock()
-    {
-        var result = Conf.Bind("""
-            virtual_server_group G {
-            192.0.2.1 80
-            }
-            virtual_server 192.0.2.1 80 {
-            delay_loop 6
-            real_server 192.0.2.10 80 {
-            weight 1
-            TCP_CHECK {
-            connect_timeout 3
-            }
-            }
-            }
-            """);
-        Assert.False(result.HasErrors);
-        Assert.Equal(2, result.Diagnostics.Count);
-        Assert.All(result.Diagnostics, d => Assert.Equal("lvs-not-supported", d.Code));
-        Assert.Equal([1, 4], result.Diagnostics.Select(d => d.Location.Line));
-    }
-
-    [Fact]
     public void Bind_RealServerAtTopLevel_BelongsInVirtualServer()
     {
         Assert.Contains("virtual_server", Conf.Bind("real_server 192.0.2.1 80 {\n}\n").Single("misplaced-keyword").Message, StringComparison.Ordinal);

@@ -22,6 +22,8 @@ public sealed class KeepalivedSampleTests
         ["keepalived.conf.vrrp.lvs_syncd"] = (null, ["unknown-keyword@4", "unknown-keyword@5", "missing-keyword@3"]),
         // keepalived: "Invalid rule to address 192.168.100./24" (and 192.168.200./24).
         ["keepalived.conf.vrrp.rules"] = (null, ["invalid-address@11", "invalid-address@26"]),
+        // Not keepalived's error but Vigil's refusal: it cannot send AH adverts (split brain against an AH peer; issue 11).
+        ["keepalived.conf.SSL_GET"] = (null, ["auth-ah-unsupported@20"]),
     };
 
     public static TheoryData<string> Samples()
@@ -51,7 +53,9 @@ public sealed class KeepalivedSampleTests
             new ConfigLoadOptions { ConfigId = configId, FileSystem = new PhysicalConfigFileSystem() });
         ConfigBindResult result = ConfigBinder.Bind(document);
 
-        string[] errors = [.. result.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => $"{d.Code}@{d.Location.Line}")];
+        // "lvs-unsupported" is Vigil's own refusal of an LVS keyword it does not implement yet (fail closed),
+        // asserted in LvsBindingTests; every other error must be one keepalived reports too.
+        string[] errors = [.. result.Diagnostics.Where(d => d.Severity == Severity.Error && d.Code != "lvs-unsupported").Select(d => $"{d.Code}@{d.Location.Line}")];
         Assert.True(knownErrors.Order().SequenceEqual(errors.Order()),
             $"expected errors [{string.Join(", ", knownErrors)}], got:\n{string.Join("\n", result.Diagnostics)}");
     }

@@ -251,6 +251,30 @@ public class VirtualRouterTests
     }
 
     [Fact]
+    public void Step_MasterWithHigherPrioSendAdvertHearsHigherPriority_SendsAnAdvertThenStepsDown()
+    {
+        var h = new RouterHarness(Options() with { HigherPrioritySendAdvert = true });
+        TimeSpan became = h.StartAsMaster();
+
+        h.Advert(150, Low, became + Seconds(0.5));
+
+        Assert.Equal(RouterState.Backup, h.Router.State);
+        Assert.Equal([RouterActionKind.SendAdvertisement, RouterActionKind.RemoveVirtualAddresses, RouterActionKind.StateChanged, RouterActionKind.RunNotify], h.Kinds());
+        Assert.Equal(100, h.Actions[0].Priority);
+    }
+
+    [Fact]
+    public void Step_DownTimerAdverts_MasterDownIntervalCountsThatManyAdverts()
+    {
+        var h = new RouterHarness(Options() with { DownTimerAdverts = 5 });
+
+        h.Step(RouterInput.Startup, TimeSpan.Zero);
+
+        // 5 × 1 s + skew ((256 − 100) / 256 s), where the default 3 adverts give 3.609375 s.
+        Assert.Equal(TimeSpan.FromMicroseconds(5_609_375), h.Router.NextDeadline);
+    }
+
+    [Fact]
     public void Step_MasterHearsEqualPriorityFromHigherAddress_StepsDown()
     {
         var h = Create();

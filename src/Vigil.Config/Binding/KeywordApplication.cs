@@ -1,0 +1,345 @@
+using System.Collections.Frozen;
+using Vigil.Config.Syntax;
+
+namespace Vigil.Config.Binding;
+
+/// <summary>
+/// The keyword application catalog: for every keyword the binder reads, whether <c>vigil run</c> applies it
+/// (and the test, Class.Method, that proves the effect) or only reads it (the reason, and what to do instead).
+/// One row per keyword, by block; KeywordApplicationCatalogTests fails when a bound keyword has no row or an
+/// Applied row names a test that does not exist. To mark a keyword implemented, replace its NotApplied(…) with
+/// Applied("TestClass.TestMethod").
+/// </summary>
+internal static class KeywordApplication
+{
+    public const string NotAppliedCode = ConfigBinder.NotAppliedCode;
+
+    private const string Statics = "static addresses, routes and rules are not installed";
+    private const string VmacHint = "remove it: the virtual addresses are added to the interface itself and adverts use its own MAC, which keepalived also does without use_vmac";
+    private const string GarpMaster = "VirtualRouterTests.Step_MasterGarpDelay_SendsSecondBurstFiveSecondsAfterBecomingMaster";
+    private const string GarpRefresh = "VirtualRouterTests.Step_GarpRefreshConfigured_SendsRefreshBurstOnAdvertTicks";
+    private const string GarpLowerRepeat = "VirtualRouterTests.Step_MasterHearsLowerPriority_ReassertsAndRestartsAdvertTimer";
+    private const string LowerPrioNoAdvert = "VirtualRouterTests.Step_MasterWithLowerPrioNoAdvertHearsLowerPriority_SendsOnlyGarp";
+    private const string HigherPrioSendAdvert = "VirtualRouterTests.Step_MasterWithHigherPrioSendAdvertHearsHigherPriority_SendsAnAdvertThenStepsDown";
+    private const string DownTimer = "VirtualRouterTests.Step_DownTimerAdverts_MasterDownIntervalCountsThatManyAdverts";
+    private const string NotifyScripts = "TrackingNetnsTests.VigilRun_NotifyScriptsAndFifo_RunInOrderAfterTheirAddressChange";
+    private const string NotifyPriority = "TrackingNetnsTests.VigilRun_NotifyPriorityChanges_FifoGetsMasterPriorityLinesAndNotifyScriptDoesNot";
+    private const string WeightedScript = "TrackingNetnsTests.VigilRun_WeightedScriptFails_VipMovesToBackupAndBackOnRecovery";
+    private const string TrackFile = "TrackingNetnsTests.VigilRun_TrackFileValueChanges_PriorityFollowsValueTimesWeight";
+    private const string TrackProcess = "TrackingNetnsTests.VigilRun_TrackedProcessKilled_PriorityDropsAtOnceAndVipMoves";
+    private const string UnicastPair = "VigilRunNetnsTests.VigilRun_V3Unicast_KillNineFailsOverRestartPreemptsSigtermHandsOver";
+    private const string PassPair = "VigilRunNetnsTests.VigilRun_V2PassAuth_SigtermMasterBackupTakesOverAndMasterExitsZero";
+    private const string Strict = "InstanceRuleTests.Bind_StrictMode_RejectsUnicastAuthAndMasterBelow255";
+    private const string Email = "keepalived uses it only for e-mail alerts, which Vigil reports as not implemented on notification_email/smtp_server";
+
+    private const string LvsRefused = "lvs-unsupported";
+    private const string LvsInstall = "LvsStateTests.Install_RemovesSameKeyLeftover_ThenAddsServiceAndEveryRealServer";
+    private const string LvsBound = "LvsBindingTests.Bind_NatServer_EveryImplementedKeywordApplied";
+    private const string LvsTimings = "LvsBindingTests.Bind_CheckTimings_InheritFromRealServerThenVirtualServerThenDefaults";
+    private const string LvsInhibit = "LvsStateTests.Report_InhibitOnFailure_SetsWeightZeroAndRestoresIt";
+    private const string LvsDownUp = "LvsStateTests.Report_DownThenUp_RemovesThenAddsTheDestination";
+    private const string LvsQuorum = "LvsStateTests.Quorum_WithHysteresis_SorryServerOnlyBelowQuorumMinusHysteresis";
+
+    private static readonly KeywordStatus s_skipCheckAdvAddr = NotApplied(
+        "VRRPv2 adverts whose address list differs from this node's are still dropped (unless sent by the address owner)",
+        "write the same virtual_ipaddress list on every node, then remove this keyword");
+
+    private static readonly KeywordStatus s_garpLowerPrioDelay = NotApplied(
+        "the gratuitous ARPs after a lower-priority advert are sent at once, without this delay",
+        "remove it (the GARP burst itself, garp_lower_prio_repeat, is applied)");
+
+    private static readonly Dictionary<string, Dictionary<string, KeywordStatus>> s_rows = new()
+    {
+        ["top level"] = new()
+        {
+            ["global_defs"] = Applied("InstanceRuleTests.Bind_GlobalVersion3_Inherited"),
+            ["vrrp_script"] = Applied(WeightedScript),
+            ["vrrp_instance"] = Applied(UnicastPair),
+            ["vrrp_sync_group"] = Applied("SyncGroupReloadNetnsTests.Sighup_SyncGroupFormedChangedAndRetuned_MembersReCreatedWithPriorityZeroThenGroupNotifyRuns"),
+            ["track_file"] = Applied(TrackFile),
+            ["vrrp_track_file"] = Applied(TrackFile),
+            ["vrrp_track_process"] = Applied(TrackProcess),
+            ["static_ipaddress"] = NotApplied("the addresses are never added to the interfaces",
+                "configure them with the system's network configuration (systemd-networkd, ifupdown, netplan) and remove static_ipaddress"),
+            ["static_routes"] = NotApplied("the routes are never installed", "configure them with the system's network configuration and remove static_routes"),
+            ["static_rules"] = NotApplied("the policy rules are never installed", "configure them with the system's network configuration and remove static_rules"),
+            ["track_group"] = NotApplied($"{Statics}, so nothing follows the group's instances", "remove the track_group together with the static_* entries that use it"),
+            ["linkbeat_interfaces"] = NotApplied("link state is followed through rtnetlink for every interface; MII/ETHTOOL/IOCTL polling is not done",
+                "remove it unless the NIC driver fails to report carrier changes to the kernel (then keep keepalived for this node)"),
+            ["interface_up_down_delays"] = NotApplied("an interface going down or up takes effect at once, without these delays",
+                "remove the block, or damp a flapping link where it flaps (bonding updelay/downdelay, switch settings)"),
+            ["virtual_server"] = Applied("LvsStateTests.Install_RemovesSameKeyLeftover_ThenAddsServiceAndEveryRealServer"),
+            ["virtual_server_group"] = ByHandler(LvsRefused),
+        },
+        ["global_defs"] = new()
+        {
+            ["router_id"] = Inert("keepalived uses it only in e-mail alerts and SNMP, which Vigil reports as not implemented on their own keywords"),
+            ["vrrp_version"] = Applied("InstanceRuleTests.Bind_GlobalVersion3_Inherited"),
+            ["vrrp_mcast_group4"] = Applied("VrrpSocketNetnsTests.Send_IPv4Multicast_ReceiverGetsPayloadSourceGroupTtl255AndIfIndex"),
+            ["vrrp_mcast_group6"] = Applied("VrrpSocketNetnsTests.Send_IPv6Multicast_ReceiverGetsHopLimit255DestinationAndKernelChecksum"),
+            ["default_interface"] = NotApplied($"an instance without 'interface' is refused and {Statics}, so the default interface is never used",
+                "write 'interface IF' in every vrrp_instance and remove default_interface"),
+            ["vrrp_garp_master_delay"] = Applied(GarpMaster),
+            ["vrrp_garp_master_repeat"] = Applied(GarpMaster),
+            ["vrrp_garp_lower_prio_delay"] = s_garpLowerPrioDelay,
+            ["vrrp_garp_lower_prio_repeat"] = Applied(GarpLowerRepeat),
+            ["vrrp_garp_master_refresh"] = Applied(GarpRefresh),
+            ["vrrp_garp_master_refresh_repeat"] = Applied(GarpRefresh),
+            ["vrrp_garp_interval"] = Applied("SpacedAnnouncementNetnsTests.Enqueue_GarpInterval100Ms_ThreeGarpsArriveNoSoonerThanTwoIntervals"),
+            ["vrrp_gna_interval"] = Applied("SpacedAnnouncementNetnsTests.Enqueue_GarpInterval100Ms_ThreeGarpsArriveNoSoonerThanTwoIntervals"),
+            ["vrrp_rt_priority"] = Applied("RealtimePriorityTests.Bind_VrrpRtPriority_SetsRealtimePriorityWithoutWarning"),
+            ["vrrp_min_garp"] = NotApplied("the gratuitous ARP/NA counts are not reduced to keepalived's minimum",
+                "write the settings it stands for instead: vrrp_garp_master_repeat 1, vrrp_garp_master_delay 0, vrrp_garp_master_refresh 0, vrrp_garp_lower_prio_repeat 1"),
+            ["vrrp_down_timer_adverts"] = Applied(DownTimer),
+            ["vrrp_lower_prio_no_advert"] = Applied(LowerPrioNoAdvert),
+            ["vrrp_higher_prio_send_advert"] = Applied(HigherPrioSendAdvert),
+            ["vrrp_check_unicast_src"] = Applied("AdvertisementValidatorTests.Validate_UnicastFromUnknownSource_IsUnicastSourceNotPeer"),
+            ["vrrp_skip_check_adv_addr"] = s_skipCheckAdvAddr,
+            ["vrrp_strict"] = Applied(Strict),
+            ["vrrp_notify_priority_changes"] = Applied(NotifyPriority),
+            ["vrrp_startup_delay"] = NotApplied("instances start at once; the startup delay is not waited",
+                "remove it, or delay vigil's start in its systemd unit (ExecStartPre=/bin/sleep N) until the network is ready"),
+            ["log_unknown_vrids"] = NotApplied("adverts for VRIDs not configured here are ignored without a log line",
+                "remove it; capture the traffic instead (tshark -i IF -f vrrp)"),
+            ["script_user"] = Applied("ProcessRunnerTests.RunAsync_AsNobody_HasNoCapabilitiesItsOwnProcessGroupAndMinimalEnvironment"),
+            ["enable_script_security"] = Applied("CheckCommandTests.CheckOnThisHost_WorldWritableScriptDirectory_FlaggedInsecure"),
+            ["notify_fifo"] = Applied(NotifyScripts),
+            ["notify_fifo_script"] = Applied(NotifyScripts),
+            ["vrrp_notify_fifo"] = Applied(NotifyScripts),
+            ["vrrp_notify_fifo_script"] = Applied(NotifyScripts),
+            ["startup_script"] = NotApplied("the script is never run at start",
+                "run it from the systemd unit instead (ExecStartPre=), or remove startup_script"),
+            ["startup_script_timeout"] = NotApplied("startup_script is not run, so there is nothing to time out", "remove it together with startup_script"),
+            ["shutdown_script"] = NotApplied("the script is never run at stop",
+                "run it from the systemd unit instead (ExecStopPost=), or remove shutdown_script"),
+            ["shutdown_script_timeout"] = NotApplied("shutdown_script is not run, so there is nothing to time out", "remove it together with shutdown_script"),
+            ["vmac_prefix"] = NotApplied("use_vmac is not applied, so no VMAC interface is named", "remove it together with use_vmac"),
+            ["state_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
+            ["stats_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
+            ["json_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
+            ["dynamic_interfaces"] = NotApplied("an interface that is missing at start, or deleted and created again, is not followed as keepalived does",
+                "create the interfaces before vigil starts (order the unit After= the service that creates them) and remove dynamic_interfaces"),
+        },
+        ["vrrp_instance"] = new()
+        {
+            ["state"] = Applied("VirtualRouterTests.Step_OwnerWithStateMasterStartup_BecomesMasterAtOnce"),
+            ["interface"] = Applied(UnicastPair),
+            ["vrf"] = NotApplied("the VRRP sockets are not bound to the VRF device and the addresses are not placed in it",
+                "remove 'vrf' and use an interface outside a VRF, or keep keepalived for this instance"),
+            ["virtual_router_id"] = Applied("GoldenVectorTests.Write_SameParametersAsKeepalived_ProducesIdenticalBytes"),
+            ["priority"] = Applied("SimulatedLanTests.RunUntil_CleanPair_HigherPriorityIsTheOnlyMaster"),
+            ["version"] = Applied(PassPair),
+            ["advert_int"] = Applied("SimulatedLanTests.RunUntil_V3FastAdverts_BackupLearnsIntervalAndTakesOverQuickly"),
+            ["authentication"] = Applied(PassPair),
+            ["mcast_src_ip"] = Applied("VrrpSocketNetnsTests.Send_IPv4Multicast_ReceiverGetsPayloadSourceGroupTtl255AndIfIndex"),
+            ["unicast_src_ip"] = Applied(UnicastPair),
+            ["mcast_dst_ip"] = Applied("VrrpSocketNetnsTests.Send_IPv4Multicast_ReceiverGetsPayloadSourceGroupTtl255AndIfIndex"),
+            ["track_src_ip"] = NotApplied("the instance does not go to FAULT when its source address disappears from the interface",
+                "remove it; configure the source address statically on the interface"),
+            ["unicast_peer"] = Applied(UnicastPair),
+            ["check_unicast_src"] = Applied("AdvertisementValidatorTests.Validate_UnicastFromUnknownSource_IsUnicastSourceNotPeer"),
+            ["unicast_fault_no_peer"] = NotApplied("an instance left without unicast peers is not put into FAULT",
+                "remove it; Vigil refuses an empty unicast_peer block, so every unicast instance has peers"),
+            ["unicast_ttl"] = NotApplied("unicast adverts are sent with TTL 255, whatever this says",
+                "remove it (receivers accept TTL 255); a peer behind a router is not reached differently by Vigil"),
+            ["virtual_ipaddress"] = Applied("ClientFailoverNetnsTests.ClientOfVip_MasterKilled_PingAndHttpReachNewMasterWhoseMacTheNeighbourTableShows"),
+            ["virtual_ipaddress_excluded"] = NotApplied("the addresses are shown in status but never added to the interface",
+                "move them to virtual_ipaddress (of this instance or of a second one joined by a vrrp_sync_group)"),
+            ["virtual_routes"] = NotApplied("the routes are never installed when this node becomes master",
+                "install the routes from a notify_master script (and remove them in notify_backup/notify_fault), then remove virtual_routes"),
+            ["virtual_rules"] = NotApplied("the policy rules are never installed when this node becomes master",
+                "install the rules from a notify_master script (and remove them in notify_backup/notify_fault), then remove virtual_rules"),
+            ["promote_secondaries"] = NotApplied("the interface's promote_secondaries setting is not changed",
+                "set it with sysctl (net.ipv4.conf.IF.promote_secondaries = 1) and remove the keyword"),
+            ["track_interface"] = Applied("TrackingNetnsTests.VigilRun_TrackedInterfaceGoesDown_UnweightedFaultThenRecovery"),
+            ["track_script"] = Applied(WeightedScript),
+            ["track_file"] = Applied(TrackFile),
+            ["track_process"] = Applied(TrackProcess),
+            ["dont_track_primary"] = NotApplied("the instance's own interface is still tracked: its link going down still means FAULT",
+                "remove it, knowing a link failure on the VRRP interface moves the instance to FAULT"),
+            ["accept"] = Applied("ClientFailoverNetnsTests.ClientOfVip_MasterKilled_PingAndHttpReachNewMasterWhoseMacTheNeighbourTableShows"),
+            ["no_accept"] = NotApplied("no firewall rule drops traffic to the virtual addresses: they accept traffic as with 'accept'",
+                "remove no_accept, or drop traffic to the VIPs with your own nftables rules"),
+            ["nopreempt"] = Applied("VigilRunNetnsTests.VigilRun_NopreemptBackupWithHigherPriority_JoiningLaterDoesNotTakeTheVip"),
+            ["preempt"] = Applied("SimulatedLanTests.RunUntil_RestartedHigherPriorityNode_PreemptsAgain"),
+            ["preempt_delay"] = Applied("VirtualRouterTests.Step_BackupWithPreemptDelay_AcceptsLowerPriorityUntilTheDelayHasPassed"),
+            ["strict_mode"] = Applied(Strict),
+            ["skip_check_adv_addr"] = s_skipCheckAdvAddr,
+            ["use_vmac"] = NotApplied("no macvlan interface with the virtual MAC is created", VmacHint),
+            ["use_vmac_addr"] = NotApplied("use_vmac is not applied, so there is no VMAC interface to address", VmacHint),
+            ["vmac_xmit_base"] = NotApplied("use_vmac is not applied, so adverts already leave from the base interface", VmacHint),
+            ["garp_master_delay"] = Applied(GarpMaster),
+            ["garp_master_repeat"] = Applied(GarpMaster),
+            ["garp_lower_prio_delay"] = s_garpLowerPrioDelay,
+            ["garp_lower_prio_repeat"] = Applied(GarpLowerRepeat),
+            ["garp_master_refresh"] = Applied(GarpRefresh),
+            ["garp_master_refresh_repeat"] = Applied(GarpRefresh),
+            ["down_timer_adverts"] = Applied(DownTimer),
+            ["lower_prio_no_advert"] = Applied(LowerPrioNoAdvert),
+            ["higher_prio_send_advert"] = Applied(HigherPrioSendAdvert),
+            ["notify_master"] = Applied(NotifyScripts),
+            ["notify_backup"] = Applied(NotifyScripts),
+            ["notify_fault"] = Applied("VrrpEventLoopNotifyTests.Handle_TrackerFaultOnMaster_NotifiesFaultWithTheEffectivePriority"),
+            ["notify_stop"] = Applied("VrrpEventLoopNotifyTests.Stop_Master_NotifiesStopAfterRemovingTheAddresses"),
+            ["notify"] = Applied(NotifyScripts),
+            ["notify_master_rx_lower_pri"] = Applied("VrrpEventLoopNotifyTests.Handle_MasterHearsLowerPriority_NotifiesMasterRxLowerPri"),
+            ["notify_deleted"] = NotApplied("no DELETED notification is sent when a reload removes the instance",
+                "remove it; a notify script sees the instance's last state (notify_stop runs when it is removed)"),
+            ["notify_priority_changes"] = Applied(NotifyPriority),
+            ["smtp_alert"] = Inert(Email),
+        },
+        ["vrrp_script"] = new()
+        {
+            ["script"] = Applied(WeightedScript),
+            ["interval"] = Applied(WeightedScript),
+            ["timeout"] = Applied("ProcessRunnerTests.RunAsync_HungScript_IsKilledAndCountsAsTimedOut"),
+            ["weight"] = Applied(WeightedScript),
+            ["rise"] = Applied("ScriptResultPolicyTests.Record_InitFail_NeedsRiseSuccessesToComeUp"),
+            ["fall"] = Applied("ScriptResultPolicyTests.Record_Up_NeedsFallConsecutiveFailuresToGoDown"),
+            ["user"] = Applied("ProcessRunnerTests.RunAsync_AsNobody_HasNoCapabilitiesItsOwnProcessGroupAndMinimalEnvironment"),
+            ["init_fail"] = Applied("InstanceTrackingTests.InitialInputs_InitFailScriptWithNegativeWeight_StartsLowered"),
+        },
+        ["vrrp_sync_group"] = new()
+        {
+            ["group"] = Applied("SimulatedLanTests.RunUntil_SyncGroupMemberLosesMaster_WholeGroupMovesTogether"),
+            ["track_interface"] = Applied("TrackingPlanTests.For_GroupWithOwnerMember_ClearsGroupTrackerWeights"),
+            ["track_script"] = Applied("TrackingPlanTests.For_GroupWithOwnerMember_ClearsGroupTrackerWeights"),
+            ["track_file"] = Applied("TrackingPlanTests.For_GroupWithOwnerMember_ClearsGroupTrackerWeights"),
+            ["track_process"] = Applied("TrackingPlanTests.For_GroupWithOwnerMember_ClearsGroupTrackerWeights"),
+            ["notify_master"] = Applied("SyncGroupReloadNetnsTests.Sighup_SyncGroupFormedChangedAndRetuned_MembersReCreatedWithPriorityZeroThenGroupNotifyRuns"),
+            ["notify_backup"] = Applied("SyncGroupReloadNetnsTests.Sighup_SyncGroupFormedChangedAndRetuned_MembersReCreatedWithPriorityZeroThenGroupNotifyRuns"),
+            ["notify_fault"] = Applied("VrrpEventLoopNotifyTests.Start_SyncGroupOfTwo_AnnouncesTheGroupOncePerState"),
+            ["notify_stop"] = Applied("VrrpEventLoopNotifyTests.Start_SyncGroupOfTwo_AnnouncesTheGroupOncePerState"),
+            ["notify"] = Applied("VrrpEventLoopNotifyTests.Start_SyncGroupOfTwo_AnnouncesTheGroupOncePerState"),
+            ["notify_priority_changes"] = Applied("NotifyPriorityChangesTests.Bind_InstanceGroupAndGlobal_InstanceWinsThenGroupThenGlobal"),
+            ["smtp_alert"] = Inert(Email),
+            ["sync_group_tracking_weight"] = Applied("TrackingPlanTests.For_InSyncGroupWithTrackingWeight_KeepsWeights"),
+        },
+        ["track_file"] = new()
+        {
+            ["file"] = Applied(TrackFile),
+            ["weight"] = Applied(TrackFile),
+            ["init_file"] = Applied(TrackFile),
+        },
+        ["vrrp_track_process"] = new()
+        {
+            ["process"] = Applied(TrackProcess),
+            ["param_match"] = Applied("ProcessMatcherTests.Matches_Parameters_FollowParamMatch"),
+            ["weight"] = Applied(TrackProcess),
+            ["quorum"] = Applied("ProcessMatcherTests.HasQuorum_IsBetweenQuorumAndQuorumMax"),
+            ["quorum_max"] = Applied("ProcessMatcherTests.HasQuorum_IsBetweenQuorumAndQuorumMax"),
+            ["fork_delay"] = Applied(TrackProcess),
+            ["terminate_delay"] = Applied(TrackProcess),
+            ["delay"] = Applied(TrackProcess),
+            ["full_command"] = Applied("ProcessMatcherTests.Matches_FullCommand_ComparesArgv0"),
+        },
+        ["virtual_server"] = new()
+        {
+            ["lb_algo"] = Applied(LvsInstall),
+            ["lvs_sched"] = Applied(LvsInstall),
+            ["lb_kind"] = Applied(LvsInstall),
+            ["lvs_method"] = Applied(LvsInstall),
+            ["protocol"] = Applied(LvsInstall),
+            ["persistence_timeout"] = Applied("LvsStateTests.Mapping_PersistenceAndGranularity_AsLibipvsSendsThem"),
+            ["persistence_granularity"] = Applied("LvsStateTests.Mapping_PersistenceAndGranularity_AsLibipvsSendsThem"),
+            ["quorum"] = Applied(LvsQuorum),
+            ["hysteresis"] = Applied(LvsQuorum),
+            ["alpha"] = Applied("LvsStateTests.Alpha_RealServersStartOutOfTheTable_AndTheSorryServerIn"),
+            ["omega"] = Applied(LvsBound),
+            ["inhibit_on_failure"] = Applied(LvsInhibit),
+            ["sorry_server"] = Applied(LvsQuorum),
+            ["real_server"] = Applied(LvsInstall),
+            ["delay_loop"] = Applied(LvsTimings),
+            ["connect_timeout"] = Applied(LvsTimings),
+            ["retry"] = Applied(LvsTimings),
+            ["delay_before_retry"] = Applied(LvsTimings),
+            ["persistence_engine"] = ByHandler(LvsRefused),
+            ["ip_family"] = ByHandler(LvsRefused),
+            ["sorry_server_inhibit"] = ByHandler(LvsRefused),
+            ["sorry_server_lvs_method"] = ByHandler(LvsRefused),
+            ["ops"] = ByHandler(LvsRefused),
+            ["flag-1"] = ByHandler(LvsRefused),
+            ["flag-2"] = ByHandler(LvsRefused),
+            ["flag-3"] = ByHandler(LvsRefused),
+            ["sh-port"] = ByHandler(LvsRefused),
+            ["sh-fallback"] = ByHandler(LvsRefused),
+            ["mh-port"] = ByHandler(LvsRefused),
+            ["mh-fallback"] = ByHandler(LvsRefused),
+            ["quorum_up"] = ByHandler(LvsRefused),
+            ["quorum_down"] = ByHandler(LvsRefused),
+        },
+        ["real_server"] = new()
+        {
+            ["weight"] = Applied(LvsInstall),
+            ["lvs_method"] = Applied(LvsBound),
+            ["inhibit_on_failure"] = Applied(LvsInhibit),
+            ["uthreshold"] = Applied(LvsBound),
+            ["lthreshold"] = Applied(LvsBound),
+            ["TCP_CHECK"] = Applied(LvsDownUp),
+            ["delay_loop"] = Applied(LvsTimings),
+            ["connect_timeout"] = Applied(LvsTimings),
+            ["retry"] = Applied(LvsTimings),
+            ["delay_before_retry"] = Applied(LvsTimings),
+            ["HTTP_GET"] = ByHandler(LvsRefused),
+            ["SSL_GET"] = ByHandler(LvsRefused),
+            ["SMTP_CHECK"] = ByHandler(LvsRefused),
+            ["DNS_CHECK"] = ByHandler(LvsRefused),
+            ["MISC_CHECK"] = ByHandler(LvsRefused),
+            ["BFD_CHECK"] = ByHandler(LvsRefused),
+            ["UDP_CHECK"] = ByHandler(LvsRefused),
+            ["PING_CHECK"] = ByHandler(LvsRefused),
+            ["FILE_CHECK"] = ByHandler(LvsRefused),
+            ["notify_up"] = ByHandler(LvsRefused),
+            ["notify_down"] = ByHandler(LvsRefused),
+            ["alpha"] = ByHandler(LvsRefused),
+        },
+        ["TCP_CHECK"] = new()
+        {
+            ["connect_ip"] = Applied(LvsBound),
+            ["connect_port"] = Applied(LvsBound),
+            ["nb_get_retry"] = Applied(LvsTimings),
+            ["delay_loop"] = Applied(LvsTimings),
+            ["connect_timeout"] = Applied(LvsTimings),
+            ["retry"] = Applied(LvsTimings),
+            ["delay_before_retry"] = Applied(LvsTimings),
+            ["bindto"] = ByHandler(LvsRefused),
+            ["bind_if"] = ByHandler(LvsRefused),
+            ["bind_port"] = ByHandler(LvsRefused),
+            ["fwmark"] = ByHandler(LvsRefused),
+        },
+        ["authentication"] = new()
+        {
+            // PASS is applied; AH is refused by the keyword's handler (Vigil cannot send AH: split brain against an AH peer).
+            ["auth_type"] = Applied(PassPair),
+            ["auth_pass"] = Applied(PassPair),
+        },
+    };
+
+    private static readonly FrozenDictionary<string, FrozenDictionary<string, KeywordStatus>> s_table =
+        s_rows.ToFrozenDictionary(b => b.Key, b => b.Value.ToFrozenDictionary(StringComparer.Ordinal), StringComparer.Ordinal);
+
+    /// <summary>Every row, for the catalog test.</summary>
+    public static IEnumerable<(string Block, string Keyword, KeywordStatus Status)> Rows =>
+        s_table.SelectMany(b => b.Value.Select(k => (b.Key, k.Key, k.Value)));
+
+    public static KeywordStatus? Of(string block, string keyword) =>
+        s_table.TryGetValue(block, out FrozenDictionary<string, KeywordStatus>? keywords) && keywords.TryGetValue(keyword, out KeywordStatus? status) ? status : null;
+
+    /// <summary>Warns when <paramref name="statement"/> is a keyword <c>vigil run</c> reads but does not apply.</summary>
+    public static void Report(string block, ConfigNode statement, BindContext context)
+    {
+        if (Of(block, statement.Name) is { Support: KeywordSupport.Diagnosed } status)
+        {
+            context.Warning(statement.Location, NotAppliedCode,
+                $"'{statement.Name}' is read but not applied by vigil run: {status.Detail}", status.Hint);
+        }
+    }
+
+    private static KeywordStatus Applied(string test) => new(KeywordSupport.Applied, test);
+
+    private static KeywordStatus NotApplied(string reason, string hint) => new(KeywordSupport.Diagnosed, reason, hint);
+
+    private static KeywordStatus ByHandler(string code) => new(KeywordSupport.DiagnosedByHandler, code);
+
+    private static KeywordStatus Inert(string reason) => new(KeywordSupport.Inert, reason);
+}

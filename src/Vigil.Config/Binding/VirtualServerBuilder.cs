@@ -1,0 +1,81 @@
+using Vigil.Config.Model;
+
+namespace Vigil.Config.Binding;
+
+/// <summary>
+/// Checker timings as written at one level (virtual server, real server, checker); unset values are
+/// inherited from the level above when the virtual server is resolved.
+/// </summary>
+internal sealed class TimingParts
+{
+    public TimeSpan? DelayLoop { get; set; }
+
+    public TimeSpan? ConnectTimeout { get; set; }
+
+    public int? Retry { get; set; }
+
+    public TimeSpan? DelayBeforeRetry { get; set; }
+
+    public CheckTiming Over(CheckTiming outer) => new(
+        DelayLoop ?? outer.DelayLoop,
+        ConnectTimeout ?? outer.ConnectTimeout,
+        Retry ?? outer.Retry,
+        DelayBeforeRetry ?? outer.DelayBeforeRetry);
+}
+
+internal sealed class VirtualServerBuilder(VirtualServer value)
+{
+    public VirtualServer Value { get; set; } = value;
+
+    public TimingParts Timing { get; } = new();
+
+    public bool Inhibit { get; set; }
+
+    public List<RealServerBuilder> RealServers { get; } = [];
+
+    public RealServer? SorryServer { get; set; }
+
+    public VirtualServer Build()
+    {
+        CheckTiming timing = Timing.Over(CheckTiming.Defaults);
+        LvsMethod method = Value.Method;
+        return Value with
+        {
+            Timing = timing,
+            InhibitOnFailure = Inhibit,
+            SorryServer = SorryServer is null ? null : SorryServer with { Method = method, Weight = SorryServer.Weight },
+            RealServers = new(RealServers.Select(r => r.Build(timing, method, Inhibit))),
+        };
+    }
+}
+
+internal sealed class RealServerBuilder(RealServer value)
+{
+    public RealServer Value { get; set; } = value;
+
+    public TimingParts Timing { get; } = new();
+
+    public bool? Inhibit { get; set; }
+
+    public LvsMethod? Method { get; set; }
+
+    public List<(TcpCheck Check, TimingParts Timing)> TcpChecks { get; } = [];
+
+    public RealServer Build(CheckTiming outer, LvsMethod method, bool inhibit)
+    {
+        CheckTiming timing = Timing.Over(outer);
+        return Value with
+        {
+            Method = Method ?? method,
+            InhibitOnFailure = Inhibit ?? inhibit,
+            TcpChecks = new(TcpChecks.Select(c => c.Check with { Timing = c.Timing.Over(timing) })),
+        };
+    }
+}
+
+internal sealed class TcpCheckBuilder(TcpCheck value)
+{
+    public TcpCheck Value { get; set; } = value;
+
+    public TimingParts Timing { get; } = new();
+}
