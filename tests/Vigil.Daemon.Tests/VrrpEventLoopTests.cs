@@ -168,6 +168,64 @@ public sealed class VrrpEventLoopTests
         Assert.NotEqual(RouterState.Master, binding.Router.State);
     }
 
+    /// <summary>A backup hearing its master, then a stall: the deadline is handled 1.5 s after it was due.</summary>
+    private VrrpEventLoop StallPastMasterDown(out RouterBinding binding)
+    {
+        VrrpEventLoop loop = CreateLoop(out binding);
+        loop.Start();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        loop.Handle(DaemonEvent.Received(Packet(priority: 200)));
+        _clock.Advance(_ports.Deadline!.Value - loop.Now + TimeSpan.FromSeconds(1.5));
+        loop.Handle(DaemonEvent.Deadline);
+        return loop;
+    }
+
+    [Fact]
+    public void Handle_StalledDeadline_AdvertReadAfterItKeepsTheBackup()
+    {
+        VrrpEventLoop loop = StallPastMasterDown(out RouterBinding binding);
+
+        Assert.Equal(RouterState.Backup, binding.Router.State);
+        Assert.Equal(1, loop.StallGraces);
+        Assert.Equal(loop.Now + VrrpEventLoop.MaxStallGrace, _ports.Deadline);
+
+        // The advert that waited in the socket during the stall is handed over within the grace.
+        loop.Handle(DaemonEvent.Received(Packet(priority: 200)));
+        _clock.Advance(VrrpEventLoop.MaxStallGrace);
+        loop.Handle(DaemonEvent.Deadline);
+
+        Assert.Equal(RouterState.Backup, binding.Router.State);
+        Assert.Empty(_ports.Calls);
+        Assert.Equal(loop.Now - VrrpEventLoop.MaxStallGrace + binding.Router.MasterDownInterval, _ports.Deadline);
+    }
+
+    [Fact]
+    public void Handle_StalledDeadline_NoAdvertWithinTheGrace_TakesOverWhenItEnds()
+    {
+        VrrpEventLoop loop = StallPastMasterDown(out RouterBinding binding);
+        Assert.Equal(RouterState.Backup, binding.Router.State);
+
+        _clock.Advance(VrrpEventLoop.MaxStallGrace);
+        loop.Handle(DaemonEvent.Deadline);
+
+        Assert.Equal(RouterState.Master, binding.Router.State);
+        Assert.Contains("send vi_1 priority 100", _ports.Calls);
+        Assert.Equal(1, loop.StallGraces);
+    }
+
+    [Fact]
+    public void Handle_DeadlineOnTime_TakesOverAtOnceWithoutGrace()
+    {
+        VrrpEventLoop loop = CreateLoop(out RouterBinding binding);
+        loop.Start();
+
+        _clock.Advance(_ports.Deadline!.Value + TimeSpan.FromMilliseconds(1));
+        loop.Handle(DaemonEvent.Deadline);
+
+        Assert.Equal(RouterState.Master, binding.Router.State);
+        Assert.Equal(0, loop.StallGraces);
+    }
+
     private VrrpEventLoop CreateLoop(out RouterBinding binding, int priority = 100, RouterState initialState = RouterState.Backup) =>
         LoopFixture.CreateLoop(_clock, _ports, out binding, priority, initialState);
 

@@ -407,7 +407,7 @@ public sealed class VirtualRouter
         else if (State == RouterState.Master)
         {
             SendAdvert(actions);
-            _timerAt = now + _adverInterval;
+            _timerAt = NextOnGrid(_timerAt, now);
             if (_garpRefreshAt <= now)
             {
                 actions.Add(new RouterAction(RouterActionKind.SendGratuitousArpBurst, this, Count: Options.GarpMasterRefreshRepeat));
@@ -418,6 +418,22 @@ public sealed class VirtualRouter
         {
             _timerAt = s_never;
         }
+    }
+
+    /// <summary>
+    /// The master's adverts stay on an absolute grid: the next one is due one interval after the previous
+    /// deadline, not after the (late) moment it was handled, so wake-up latency never accumulates into drift.
+    /// After a wake-up later than a whole interval the missed slots are skipped (no burst), keeping the phase.
+    /// </summary>
+    private TimeSpan NextOnGrid(TimeSpan previousDeadline, TimeSpan now)
+    {
+        TimeSpan next = previousDeadline + _adverInterval;
+        if (next <= now)
+        {
+            next += _adverInterval * (((now - next).Ticks / _adverInterval.Ticks) + 1);
+        }
+
+        return next;
     }
 
     private void OnPriorityChanged(int totalPriority)

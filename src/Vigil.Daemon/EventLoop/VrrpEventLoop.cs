@@ -111,14 +111,7 @@ public sealed partial class VrrpEventLoop
                 break;
             case DaemonEventKind.DeadlineReached:
                 ApplyDueLinks(now);
-                foreach (RouterBinding binding in _bindings)
-                {
-                    if (binding.Router.NextDeadline is TimeSpan due && due <= now)
-                    {
-                        Step(binding, RouterInput.DeadlineReached, now);
-                    }
-                }
-
+                OnDeadline(now);
                 break;
             case DaemonEventKind.LinkChanged:
                 OnLinkEvent(e.InterfaceIndex, e.LinkUp, now); // VrrpEventLoop.Links.cs
@@ -244,12 +237,13 @@ public sealed partial class VrrpEventLoop
         TimeSpan? next = NextLinkDeadline();
         foreach (RouterBinding binding in _bindings)
         {
-            if (binding.Router.NextDeadline is TimeSpan due && (next is null || due < next))
+            if (EffectiveDeadline(binding) is TimeSpan due && (next is null || due < next))
             {
                 next = due;
             }
         }
 
+        Scheduled(next, Now);
         _scheduler.Schedule(next);
     }
 

@@ -28,6 +28,7 @@ public sealed partial class VrrpDaemon : IDisposable
     private readonly Channel<DaemonEvent> _events = Channel.CreateUnbounded<DaemonEvent>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private readonly List<IDisposable> _resources = [];
     private readonly List<PosixSignalRegistration> _signals = [];
+    private TimerfdDeadlineScheduler? _scheduler;
     private readonly List<Tracking.ScriptTracker> _scripts = [];
     private readonly ILogger _logger;
     private VrrpEventLoop _loop = null!;
@@ -80,9 +81,19 @@ public sealed partial class VrrpDaemon : IDisposable
     /// <summary>Asks the loop to stop (what the signal handlers do).</summary>
     public void RequestStop(string why)
     {
+        // First the stop, through the real-time deadline thread (the goodbye adverts then go out at SCHED_RR, not
+        // from the signal-handling thread), then the log line and systemd's STOPPING=1.
+        if (_scheduler is { } scheduler)
+        {
+            scheduler.Post(DaemonEvent.StopRequested);
+        }
+        else
+        {
+            _events.Writer.TryWrite(DaemonEvent.StopRequested);
+        }
+
         Log.StopRequested(_logger, why);
         NotifyStopping(why);
-        _events.Writer.TryWrite(DaemonEvent.StopRequested);
     }
 
     public void Dispose()
@@ -154,6 +165,7 @@ public sealed partial class VrrpDaemon : IDisposable
         var stalls = new StallDetector(shortest / 2, lateness => Log.TimerLate(_logger, lateness.TotalMilliseconds, shortest.TotalMilliseconds / 2));
         _realtime = RealtimePriority(config.Global);
         var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now, stalls, _realtime);
+        _scheduler = scheduler;
         _loop = new VrrpEventLoop(bindings, _sender, _routing, _announcer, scheduler, TimeProvider.System, loopLogger);
         _loop.StartupDelay = config.Global.StartupDelay;
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));

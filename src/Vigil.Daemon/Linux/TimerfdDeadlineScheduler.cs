@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Vigil.Daemon.EventLoop;
 using Vigil.Linux;
@@ -17,6 +18,7 @@ public sealed class TimerfdDeadlineScheduler : IDeadlineScheduler, IDisposable
     private readonly Func<TimeSpan> _loopNow;
     private readonly Thread _thread;
     private readonly int? _realtimePriority;
+    private readonly ConcurrentQueue<DaemonEvent> _posted = new();
     private volatile bool _stopping;
 
     /// <param name="loopNow">The loop's clock (VrrpEventLoop.Now), to map loop deadlines onto CLOCK_MONOTONIC.</param>
@@ -43,6 +45,17 @@ public sealed class TimerfdDeadlineScheduler : IDeadlineScheduler, IDisposable
         _timer.Arm(MonotonicClock.NowNanoseconds + Math.Max(fromNow, 0));
     }
 
+    /// <summary>
+    /// Hands <paramref name="e"/> to the loop from this scheduler's (real-time) thread rather than the caller's: the
+    /// event channel runs the loop's continuation on the writing thread, so what the event causes (a SIGTERM's
+    /// priority-0 adverts) runs at SCHED_RR instead of on a signal-handling or pool thread a busy host can delay.
+    /// </summary>
+    public void Post(DaemonEvent e)
+    {
+        _posted.Enqueue(e);
+        _timer.Wake();
+    }
+
     public void Dispose()
     {
         _stopping = true;
@@ -63,6 +76,11 @@ public sealed class TimerfdDeadlineScheduler : IDeadlineScheduler, IDisposable
             if (_timer.Wait() == WaitOutcome.Ready)
             {
                 _events.TryWrite(DaemonEvent.Deadline);
+            }
+
+            while (_posted.TryDequeue(out DaemonEvent posted))
+            {
+                _events.TryWrite(posted);
             }
         }
     }

@@ -64,6 +64,38 @@ public class VirtualRouterTests
     }
 
     [Fact]
+    public void Step_MasterLateWakeUps_AdvertsStayOnTheAbsoluteGrid()
+    {
+        var h = new RouterHarness(RouterHarness.Options(version: 3) with { AdvertInterval = TimeSpan.FromMilliseconds(10) });
+        TimeSpan became = h.StartAsMaster();
+        TimeSpan interval = TimeSpan.FromMilliseconds(10);
+
+        // 1000 periods, each handled 0.3 ms late (a wake-up latency): no deadline moves later.
+        for (int period = 1; period <= 1000; period++)
+        {
+            TimeSpan due = h.Router.NextDeadline!.Value;
+            Assert.Equal(became + (interval * period), due);
+            h.Step(RouterInput.DeadlineReached, due + TimeSpan.FromMicroseconds(300));
+            Assert.Single(h.Actions, a => a.Kind == RouterActionKind.SendAdvertisement);
+        }
+
+        Assert.Equal(became + (interval * 1001), h.Router.NextDeadline);
+    }
+
+    [Fact]
+    public void Step_MasterWakesMoreThanAnIntervalLate_SkipsMissedSlotsWithoutBurstKeepingThePhase()
+    {
+        var h = new RouterHarness(RouterHarness.Options(version: 3) with { AdvertInterval = TimeSpan.FromMilliseconds(10) });
+        TimeSpan became = h.StartAsMaster();
+
+        // Woken 35 ms late: one advert now, the next on the grid (became + 50 ms), not 10 ms after the wake-up.
+        h.Step(RouterInput.DeadlineReached, became + TimeSpan.FromMilliseconds(45));
+
+        Assert.Equal([RouterActionKind.SendAdvertisement], h.Kinds());
+        Assert.Equal(became + TimeSpan.FromMilliseconds(50), h.Router.NextDeadline);
+    }
+
+    [Fact]
     public void Step_MasterGarpDelay_SendsSecondBurstFiveSecondsAfterBecomingMaster()
     {
         var h = Create();
