@@ -22,9 +22,9 @@ public sealed partial class VrrpDaemon
     private readonly Dictionary<(int, System.Net.Sockets.AddressFamily), VrrpSocket> _vmacSockets = [];
     private readonly Dictionary<string, string> _restoreSysctls = new(StringComparer.Ordinal);
 
-    private VmacLink Vmac(RtNetlink netlink, VrrpInstance instance, VmacSpec spec, string baseName, int baseIndex, LinkInfo baseLink)
+    private VmacLink Vmac(RtNetlink netlink, VrrpInstance instance, VmacSpec spec, string prefix, string baseName, int baseIndex, LinkInfo baseLink)
     {
-        string name = spec.InterfaceName ?? $"vrrp.{instance.VirtualRouterId}";
+        string name = VmacName(instance, spec, prefix);
         if (_vmacs.TryGetValue(name, out VmacLink? known))
         {
             return known;
@@ -51,6 +51,7 @@ public sealed partial class VrrpDaemon
                 SetSysctl($"ipv4/conf/{name}/arp_ignore", "1", restore: false);
                 SetSysctl($"ipv4/conf/{name}/accept_local", "1", restore: false);
                 SetSysctl($"ipv4/conf/{name}/rp_filter", "0", restore: false);
+                SetSysctl($"ipv4/conf/{name}/promote_secondaries", "1", restore: false);
                 SetSysctl($"ipv4/conf/{baseName}/arp_ignore", "1", restore: true);
                 SetSysctl($"ipv4/conf/{baseName}/arp_filter", "1", restore: true);
             }
@@ -70,6 +71,14 @@ public sealed partial class VrrpDaemon
             throw new DaemonSetupException($"{spec.Location}: vrrp_instance {instance.Name}: cannot set up VMAC {name} on {baseName}: {e.Message}", e);
         }
     }
+
+    /// <summary>keepalived's default name: vmac_prefix (default "vrrp"), a dot, the VRID.</summary>
+    private static string VmacName(VrrpInstance instance, VmacSpec spec, string prefix) =>
+        spec.InterfaceName ?? $"{prefix}.{instance.VirtualRouterId}";
+
+    /// <summary>The interface an instance's VIPs live on: its VMAC if it has one, else the instance's interface.</summary>
+    private int VipInterfaceIndex(VrrpInstance instance, int baseIndex) =>
+        instance.UseVmac is { } spec && _vmacs.TryGetValue(VmacName(instance, spec, _config.Global.VmacPrefix), out VmacLink? vmac) ? vmac.Index : baseIndex;
 
     /// <summary>At stop, after the masters released their addresses: the VMACs go, the base interfaces' ARP settings come back.</summary>
     private void RemoveVmacs()

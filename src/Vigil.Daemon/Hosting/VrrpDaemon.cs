@@ -206,7 +206,7 @@ public sealed partial class VrrpDaemon : IDisposable
         AddressFamily family = instance.IsIPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
         IPAddress group = MulticastGroup(instance, config);
         VrrpSocket socket = SocketFor(_sockets, index, interfaceName, family, instance.IsUnicast ? null : group);
-        VmacLink? vmac = instance.UseVmac is { } spec ? Vmac(netlink, instance, spec, interfaceName, index, link) : null;
+        VmacLink? vmac = instance.UseVmac is { } spec ? Vmac(netlink, instance, spec, config.Global.VmacPrefix, interfaceName, index, link) : null;
         int vipIndex = vmac?.Index ?? index; // keepalived: the VIPs (and GARPs) live on the VMAC
         VrrpSocket sendSocket = vmac is null || instance.VmacXmitBase ? socket : SendSocket(vmac, family);
         if (!_announcers.TryGetValue(vipIndex, out AnnouncementSocket? announce))
