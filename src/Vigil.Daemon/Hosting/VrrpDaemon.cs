@@ -82,8 +82,10 @@ public sealed partial class VrrpDaemon : IDisposable
     /// <summary>Asks the loop to stop (what the signal handlers do).</summary>
     public void RequestStop(string why)
     {
-        // First the stop, through the real-time deadline thread (the goodbye adverts then go out at SCHED_RR, not
-        // from the signal-handling thread), then the log line and systemd's STOPPING=1.
+        // systemd's STOPPING=1 first (one datagram; once the loop has stopped the notifier may be gone), then the stop,
+        // through the real-time deadline thread (the goodbye adverts go out at SCHED_RR, not from the signal-handling
+        // thread), then the log line.
+        NotifyStopping(why);
         if (_scheduler is { } scheduler)
         {
             scheduler.Post(DaemonEvent.StopRequested);
@@ -94,7 +96,6 @@ public sealed partial class VrrpDaemon : IDisposable
         }
 
         Log.StopRequested(_logger, why);
-        NotifyStopping(why);
     }
 
     public void Dispose()
