@@ -134,6 +134,8 @@ public sealed partial class VrrpDaemon : IDisposable
         _netlink = Own(RtNetlink.Open());
         RtNetlink dumper = Own(RtNetlink.Open()); // used only on the link reader's thread
         LinkMonitor monitor = Own(LinkMonitor.Open());
+        RtNetlink addressDumper = Own(RtNetlink.Open()); // used only on the address reader's thread
+        AddressMonitor addressMonitor = Own(AddressMonitor.Open()); // before the first dump, so no change falls in between
         _links = _netlink.GetLinks().ToDictionary(l => l.InterfaceIndex);
         _addresses = new NetlinkAddressManager(_netlink);
         _routing = new NetlinkRoutingManager(_addresses, _netlink, _logger);
@@ -174,11 +176,13 @@ public sealed partial class VrrpDaemon : IDisposable
         _loop.StartupDelay = config.Global.StartupDelay;
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
         _loop.LinkDelays = LinkDelays(config, _links.Values);
+        _loop.SetInitialAddresses(AddressEventReader.ToKernelAddresses(_netlink.GetAddresses()));
         _running = bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
         Own(scheduler);
         Own(_announcer); // after the announcement sockets, so it stops sending before they close
         StartSocketReaders();
         Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer));
+        Own(new AddressEventReader(addressMonitor, () => addressDumper.GetAddresses(), _events.Writer));
         StartTrackers(config, bindings, _links.Values);
         StartNotifications(config);
     }
@@ -234,6 +238,8 @@ public sealed partial class VrrpDaemon : IDisposable
             TrackPrimaryInterface = !instance.DontTrackPrimary,
             ConfigFault = instance.UnicastFaultNoPeer && !instance.IsUnicast ? "unicast_fault_no_peer (no unicast peers)" : null,
             Counters = counters ?? new(),
+            VirtualAddresses = [.. vips.Select(v => new KernelAddress(v.InterfaceIndex, v.Address))],
+            SourceFollowsPrimary = instance.SourceAddress is null,
             Info = Status.InstanceInfo.FromConfig(instance, interfaceName, source.ToString()),
         };
         IReadOnlyList<IPAddress> destinations = instance.IsUnicast ? [.. instance.UnicastPeers.Select(p => p.Address)] : [group];

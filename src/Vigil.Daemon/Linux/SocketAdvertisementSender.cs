@@ -18,6 +18,13 @@ public sealed class SocketAdvertisementSender : IAdvertisementSender
         ArgumentNullException.ThrowIfNull(binding);
         AdvertisementTarget target = _targets[binding.Router];
         VirtualRouterOptions options = binding.Router.Options;
+        if (!options.PrimaryAddress.Equals(target.SourceAddress))
+        {
+            // The interface's primary address changed (VrrpEventLoop.Addresses.cs): send from the new one from now on.
+            target = new AdvertisementTarget(target.Socket, target.Destinations, options.PrimaryAddress.ToIPAddress(), target.VirtualAddresses, target.Password) { Ttl = target.Ttl };
+            _targets[binding.Router] = target;
+        }
+
         int vipLength = VrrpConstants.AddressLength(binding.Family);
         var header = new Advertisement(
             (byte)options.Version,

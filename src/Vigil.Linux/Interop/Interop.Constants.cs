@@ -129,6 +129,8 @@ internal static partial class Interop
         internal const uint MACVLAN_MODE_PRIVATE = 1;
 
         internal const uint RTMGRP_LINK = 0x1;
+        internal const uint RTMGRP_IPV4_IFADDR = 0x10;
+        internal const uint RTMGRP_IPV6_IFADDR = 0x100;
 
         internal const ushort IFA_ADDRESS = 1;
         internal const ushort IFA_LOCAL = 2;
