@@ -145,6 +145,7 @@ public sealed partial class VrrpDaemon
             return Refuse([e.Message]);
         }
 
+        ApplyVipFilter(config); // before a reloaded instance can hold a newly filtered VIP
         StartSocketReaders();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _events.Writer.TryWrite(DaemonEvent.OnLoop(() =>

@@ -73,6 +73,7 @@ public sealed partial class VrrpDaemon : IDisposable
         await _loop.RunAsync(_events.Reader, CancellationToken.None).ConfigureAwait(false);
         RemoveStatics(_statics, leftovers: false);
         RemoveVmacs();
+        RemoveVipFilter();
         await DrainNotificationsAsync().ConfigureAwait(false);
         // ... and the shutdown script once every instance has stopped (the running configuration's, after reloads).
         await RunLifecycleScriptAsync(_config.Global.ShutdownScript, _config.Global.ShutdownScriptTimeout, "shutdown_script").ConfigureAwait(false);
@@ -162,6 +163,7 @@ public sealed partial class VrrpDaemon : IDisposable
         }
 
         AddStatics(statics);
+        ApplyVipFilter(config); // before any instance can become MASTER
 
         // Reliability: a deadline served late by more than half the shortest advert interval could
         // cost a false failover, so every such stall is logged and counted.

@@ -68,7 +68,6 @@ public sealed class KeywordApplicationCatalogTests
     [InlineData("virtual_rules", "", "virtual_rules {\nfrom 192.0.2.1 table 100\n}", "")]
     [InlineData("virtual_ipaddress_excluded", "", "virtual_ipaddress_excluded {\n192.0.2.9/24\n}", "")]
     [InlineData("vrf", "", "vrf blue", "")]
-    [InlineData("no_accept", "", "no_accept", "")]
     [InlineData("dynamic_interfaces", "dynamic_interfaces", "", "")]
     [InlineData("static_ipaddress", "", "", "static_ipaddress {\n192.0.2.50/24 dev eth0\n}")]
     [InlineData("static_routes", "", "", "static_routes {\n198.51.100.0/24 via 192.0.2.254\n}")]
