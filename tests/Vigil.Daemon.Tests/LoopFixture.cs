@@ -17,7 +17,7 @@ internal static class LoopFixture
     public static readonly NetAddress Group = NetAddress.Parse("224.0.0.18");
     public static readonly NetAddress Vip = NetAddress.Parse("192.0.2.100");
 
-    public static VrrpEventLoop CreateLoop(FakeTimeProvider clock, RecordingPorts ports, out RouterBinding binding, int priority = 100, RouterState initialState = RouterState.Backup, Microsoft.Extensions.Logging.ILogger? logger = null, bool trackPrimary = true)
+    public static VrrpEventLoop CreateLoop(FakeTimeProvider clock, RecordingPorts ports, out RouterBinding binding, int priority = 100, RouterState initialState = RouterState.Backup, Microsoft.Extensions.Logging.ILogger? logger = null, bool trackPrimary = true, bool followPrimary = false)
     {
         var router = new VirtualRouter(new VirtualRouterOptions
         {
@@ -36,7 +36,12 @@ internal static class LoopFixture
             AdverIntervalCentiseconds = 100,
             VirtualAddresses = ReceiveExpectation.AddressBytes([Vip]),
         };
-        binding = new RouterBinding(router, IfIndex, expectation) { TrackPrimaryInterface = trackPrimary };
+        binding = new RouterBinding(router, IfIndex, expectation)
+        {
+            TrackPrimaryInterface = trackPrimary,
+            SourceFollowsPrimary = followPrimary,
+            VirtualAddresses = [new KernelAddress(IfIndex, Vip.ToIPAddress())],
+        };
         return new VrrpEventLoop([binding], ports, ports, ports, ports, clock, logger ?? NullLogger.Instance);
     }
 

@@ -13,7 +13,14 @@ internal sealed class RecordingPorts : IAdvertisementSender, IVirtualAddressMana
     /// <summary>When set, the next port call throws it (a failing syscall).</summary>
     public Exception? FailNext { get; set; }
 
-    public void Send(RouterBinding binding, int priority) => Record($"send {binding.Router.Name} priority {priority}");
+    /// <summary>The source address (the router's primary address) of every advert sent, in order.</summary>
+    public List<string> SentFrom { get; } = [];
+
+    public void Send(RouterBinding binding, int priority)
+    {
+        Record($"send {binding.Router.Name} priority {priority}");
+        SentFrom.Add(binding.Router.Options.PrimaryAddress.ToString());
+    }
 
     public void Add(RouterBinding binding) => Record($"add {binding.Router.Name}");
 

@@ -62,6 +62,7 @@ internal static class InstanceFinalizer
         }
 
         CheckAddresses(b, v6, c);
+        MoveExcessToExcluded(b, v6, version, c);
         bool strict = b.Strict ?? global.Strict;
         bool accept = b.Accept?.Value ?? (!strict || priority == 255);
 
@@ -166,6 +167,30 @@ internal static class InstanceFinalizer
         }
 
         return TimeSpan.FromMilliseconds((double)(centis * 10));
+    }
+
+    /// <summary>
+    /// keepalived 2.2.7 (vrrp.c, vrrp_complete_instance): an advert carries at most 255 addresses (8-bit count) and only
+    /// what fits in one frame: (MTU − Ethernet, IP and VRRP headers [+ 8 auth bytes for v2]) / address size, with MTU 1500
+    /// (its DEFAULT_MTU) here, where the interface is not known: 255 IPv4, 89 IPv6. The excess is still added on MASTER
+    /// but not advertised (virtual_ipaddress_excluded), as keepalived does, with a warning.
+    /// </summary>
+    private static void MoveExcessToExcluded(InstanceBuilder b, bool v6, int version, BindContext c)
+    {
+        const int DefaultMtu = 1500, EthernetHeader = 14, VrrpHeader = 8, AuthData = 8;
+        int headers = EthernetHeader + (v6 ? 40 : 20) + VrrpHeader + (!v6 && version == 2 ? AuthData : 0);
+        int max = Math.Min(255, (DefaultMtu - headers) / (v6 ? 16 : 4));
+        List<AddressEntry> vips = b.VirtualIpAddresses;
+        if (vips.Count <= max)
+        {
+            return;
+        }
+
+        AddressEntry first = vips[max];
+        c.Warning(first.Location.Location, "vips-excess", $"vrrp_instance {b.Value.Name} has {vips.Count} virtual_ipaddress entries but an advert carries at most {max} {(v6 ? "IPv6" : "IPv4")} addresses: {first.Address} and the {vips.Count - max - 1} after it are added on MASTER but not advertised (moved to virtual_ipaddress_excluded, as keepalived does)",
+            $"keep at most {max} addresses in virtual_ipaddress and list the rest in virtual_ipaddress_excluded, or split them over several instances joined by a vrrp_sync_group");
+        b.VirtualIpAddressesExcluded.AddRange(vips.GetRange(max, vips.Count - max));
+        vips.RemoveRange(max, vips.Count - max);
     }
 
     private static void CheckAddresses(InstanceBuilder b, bool v6, BindContext c)

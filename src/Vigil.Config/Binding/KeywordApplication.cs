@@ -15,7 +15,7 @@ internal static class KeywordApplication
     public const string NotAppliedCode = ConfigBinder.NotAppliedCode;
 
     private const string Statics = "static addresses, routes and rules are not installed";
-    private const string VmacHint = "remove it: the virtual addresses are added to the interface itself and adverts use its own MAC, which keepalived also does without use_vmac";
+    private const string Vmac = "VmacNetnsTests.UseVmac_VigilMaster_MacvlanWithVirtualMacHoldsVipAdvertsFromItKeepalivedStaysBackupAllRemovedAtStop";
     private const string GarpMaster = "VirtualRouterTests.Step_MasterGarpDelay_SendsSecondBurstFiveSecondsAfterBecomingMaster";
     private const string GarpRefresh = "VirtualRouterTests.Step_GarpRefreshConfigured_SendsRefreshBurstOnAdvertTicks";
     private const string GarpLowerRepeat = "VirtualRouterTests.Step_MasterHearsLowerPriority_ReassertsAndRestartsAdvertTimer";
@@ -108,7 +108,7 @@ internal static class KeywordApplication
             ["startup_script_timeout"] = Applied("VigilRunBehaviourNetnsTests.StartupAndShutdownScripts_RunBeforeTheInstancesStartAndAfterTheyReleasedTheVip"),
             ["shutdown_script"] = Applied("VigilRunBehaviourNetnsTests.StartupAndShutdownScripts_RunBeforeTheInstancesStartAndAfterTheyReleasedTheVip"),
             ["shutdown_script_timeout"] = Applied("VigilRunBehaviourNetnsTests.StartupAndShutdownScripts_RunBeforeTheInstancesStartAndAfterTheyReleasedTheVip"),
-            ["vmac_prefix"] = NotApplied("use_vmac is not applied, so no VMAC interface is named", "remove it together with use_vmac"),
+            ["vmac_prefix"] = Applied("VmacNetnsTests.UseVmacIPv6WithVmacPrefix_VmacHasTheIPv6VirtualMacAndVipAdvertsLeaveFromIt"),
             ["state_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
             ["stats_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
             ["json_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
@@ -151,16 +151,16 @@ internal static class KeywordApplication
             ["track_process"] = Applied(TrackProcess),
             ["dont_track_primary"] = Applied("VigilRunBehaviourNetnsTests.DontTrackPrimary_MasterLinkDown_StaysMaster"),
             ["accept"] = Applied("ClientFailoverNetnsTests.ClientOfVip_MasterKilled_PingAndHttpReachNewMasterWhoseMacTheNeighbourTableShows"),
-            ["no_accept"] = NotApplied("no firewall rule drops traffic to the virtual addresses: they accept traffic as with 'accept'",
-                "remove no_accept, or drop traffic to the VIPs with your own nftables rules"),
+            ["no_accept"] = Applied("NoAcceptNetnsTests.NoAccept_Master_DropsTrafficToItsVipButNotToAnAcceptInstancesVip_TableRemovedAtStop"),
             ["nopreempt"] = Applied("VigilRunNetnsTests.VigilRun_NopreemptBackupWithHigherPriority_JoiningLaterDoesNotTakeTheVip"),
             ["preempt"] = Applied("SimulatedLanTests.RunUntil_RestartedHigherPriorityNode_PreemptsAgain"),
             ["preempt_delay"] = Applied("VirtualRouterTests.Step_BackupWithPreemptDelay_AcceptsLowerPriorityUntilTheDelayHasPassed"),
             ["strict_mode"] = Applied(Strict),
             ["skip_check_adv_addr"] = s_skipCheckAdvAddr,
-            ["use_vmac"] = NotApplied("no macvlan interface with the virtual MAC is created", VmacHint),
-            ["use_vmac_addr"] = NotApplied("use_vmac is not applied, so there is no VMAC interface to address", VmacHint),
-            ["vmac_xmit_base"] = NotApplied("use_vmac is not applied, so adverts already leave from the base interface", VmacHint),
+            ["use_vmac"] = Applied(Vmac),
+            ["use_vmac_addr"] = NotApplied("it changes nothing: the VMAC is used as use_vmac alone sets it up",
+                "remove it (use_vmac and vmac_xmit_base are applied)"),
+            ["vmac_xmit_base"] = Applied("VmacNetnsTests.UseVmacNamedWithXmitBase_VipOnTheNamedVmacAdvertsFromTheBaseMac"),
             ["garp_master_delay"] = Applied(GarpMaster),
             ["garp_master_repeat"] = Applied(GarpMaster),
             ["garp_lower_prio_delay"] = s_garpLowerPrioDelay,

@@ -64,13 +64,5 @@ internal static class StrictModeRules
         {
             c.Error(b.Location, "strict-mode", $"strict mode does not allow turning lower_prio_no_advert off (vrrp_instance {name})", Hint);
         }
-
-        if (b.Accept is null && !instance.Accept)
-        {
-            // keepalived installs DROP rules for the VIPs here (RFC 5798 Accept_Mode False); Vigil installs none.
-            c.Warning(b.Location, KeywordApplication.NotAppliedCode,
-                $"strict mode implies 'no_accept' for {name}, which is read but not applied by vigil run: no firewall rule drops traffic to the virtual addresses (keepalived would drop it, so a service on the VIP would get nothing)",
-                "write 'accept' (VRRPv3) to say what Vigil does, or remove vrrp_strict; if the VIPs must not accept traffic, drop it with your own nftables rules");
-        }
     }
 }

@@ -20,6 +20,12 @@ public enum RouterInputKind
     /// <summary>An unweighted (weight 0) tracker failed: the router goes to FAULT.</summary>
     TrackerFault,
     TrackerRecovered,
+
+    /// <summary>The interface has no usable address to send adverts from (keepalived: FAULT, priority 0 if master).</summary>
+    SourceAddressLost,
+
+    /// <summary>The advert source moved to <see cref="RouterInput.Source"/> (the interface's new primary address); clears a SourceAddressLost fault.</summary>
+    SourceAddressChanged,
 }
 
 /// <summary>One input to <see cref="VirtualRouter.Step"/>; build it with the static factories.</summary>
@@ -58,4 +64,9 @@ public readonly record struct RouterInput
     public static RouterInput TrackerFault(string tracker) => new() { Kind = RouterInputKind.TrackerFault, Tracker = tracker };
 
     public static RouterInput TrackerRecovered(string tracker) => new() { Kind = RouterInputKind.TrackerRecovered, Tracker = tracker };
+
+    /// <summary>No usable address is left on the interface; <paramref name="detail"/> says which (e.g. "no IPv4 address on eth0").</summary>
+    public static RouterInput SourceAddressLost(string detail) => new() { Kind = RouterInputKind.SourceAddressLost, Tracker = detail };
+
+    public static RouterInput SourceAddressChanged(NetAddress source) => new() { Kind = RouterInputKind.SourceAddressChanged, Source = source };
 }

@@ -36,6 +36,9 @@ public enum TransitionReasonKind
     /// <summary>The interface went down.</summary>
     InterfaceDown,
 
+    /// <summary>The interface lost its last usable address to send adverts from (Detail says which).</summary>
+    NoSourceAddress,
+
     /// <summary>Another member of the sync group changed state; the group follows it.</summary>
     SyncGroup,
 
@@ -66,6 +69,7 @@ public readonly record struct TransitionReason(TransitionReasonKind Kind, int Pr
             TransitionReasonKind.TrackerFailed => $"tracker {Detail} failed",
             TransitionReasonKind.FaultCleared => $"fault cleared ({Detail})",
             TransitionReasonKind.InterfaceDown => "interface down",
+            TransitionReasonKind.NoSourceAddress => Detail ?? "no source address",
             TransitionReasonKind.SyncGroup => $"sync group {Detail}",
             TransitionReasonKind.Shutdown => "shutdown",
             TransitionReasonKind.NodeCrashed => "node crashed",

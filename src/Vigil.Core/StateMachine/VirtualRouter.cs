@@ -40,6 +40,7 @@ public sealed class VirtualRouter
     private readonly TimeSpan _adverInterval;
     private int _basePriority;
     private bool _interfaceDown;
+    private string? _noSourceAddress;
     private TimeSpan _masterAdverInterval;
     private TimeSpan _timerAt = s_never;
     private TimeSpan _garpDelayedAt = s_never;
@@ -73,7 +74,8 @@ public sealed class VirtualRouter
         EffectivePriority = options.Priority;
     }
 
-    public VirtualRouterOptions Options { get; }
+    /// <summary>The options; only <see cref="VirtualRouterOptions.PrimaryAddress"/> ever changes (SourceAddressChanged).</summary>
+    public VirtualRouterOptions Options { get; private set; }
 
     public string Name => Options.Name;
 
@@ -106,7 +108,10 @@ public sealed class VirtualRouter
     public NetAddress MasterAddress { get; private set; }
 
     /// <summary>True while an interface or an unweighted tracker of this router is down.</summary>
-    public bool HasFault => _interfaceDown || _failedTrackers.Count > 0;
+    public bool HasFault => _interfaceDown || _noSourceAddress is not null || _failedTrackers.Count > 0;
+
+    /// <summary>True while the interface has no usable address to send adverts from (SourceAddressLost, until SourceAddressChanged).</summary>
+    public bool LacksSourceAddress => _noSourceAddress is not null;
 
     /// <summary>Lower-priority adverts heard as master and not answered because one was answered less than an advert interval ago.</summary>
     public long SuppressedLowerPriorityAnswers { get; private set; }
@@ -174,6 +179,23 @@ public sealed class VirtualRouter
                 if (_failedTrackers.Remove(input.Tracker ?? string.Empty))
                 {
                     OnFaultRemoved($"tracker {input.Tracker} recovered", now, actions);
+                }
+
+                break;
+            case RouterInputKind.SourceAddressLost:
+                if (_noSourceAddress is null)
+                {
+                    _noSourceAddress = input.Tracker ?? "no source address";
+                    OnFaultAdded(new TransitionReason(TransitionReasonKind.NoSourceAddress, Detail: _noSourceAddress), now, actions);
+                }
+
+                break;
+            case RouterInputKind.SourceAddressChanged:
+                Options = Options with { PrimaryAddress = input.Source };
+                if (_noSourceAddress is not null)
+                {
+                    _noSourceAddress = null;
+                    OnFaultRemoved($"source address {input.Source}", now, actions);
                 }
 
                 break;
@@ -494,6 +516,11 @@ public sealed class VirtualRouter
         if (_interfaceDown)
         {
             return new TransitionReason(TransitionReasonKind.InterfaceDown);
+        }
+
+        if (_noSourceAddress is not null)
+        {
+            return new TransitionReason(TransitionReasonKind.NoSourceAddress, Detail: _noSourceAddress);
         }
 
         foreach (string tracker in _failedTrackers)

@@ -19,6 +19,12 @@ public enum DaemonEventKind
     /// <summary>A tracker (script, interface, file, process) has a new reading: <see cref="DaemonEvent.Tracker"/>, <see cref="DaemonEvent.Reading"/>.</summary>
     TrackerChanged,
 
+    /// <summary>An address was added to or removed from an interface (<see cref="DaemonEvent.InterfaceIndex"/>, <see cref="DaemonEvent.Address"/>, <see cref="DaemonEvent.LinkUp"/> true when added).</summary>
+    AddressChanged,
+
+    /// <summary>After a netlink overrun: every address on the host (<see cref="DaemonEvent.Addresses"/>), replacing what the loop knew.</summary>
+    AddressesDumped,
+
     /// <summary>SIGTERM/SIGINT: masters send priority 0, addresses are released, the loop ends.</summary>
     Stop,
 
@@ -48,7 +54,9 @@ public readonly record struct DaemonEvent(
     TrackerKey Tracker = default,
     TrackerReading Reading = default,
     TaskCompletionSource<Status.DaemonStatus>? Reply = null,
-    Action? Work = null)
+    Action? Work = null,
+    System.Net.IPAddress? Address = null,
+    IReadOnlyList<KernelAddress>? Addresses = null)
 {
     public static DaemonEvent Deadline { get; } = new(DaemonEventKind.DeadlineReached);
 
@@ -60,8 +68,17 @@ public readonly record struct DaemonEvent(
 
     public static DaemonEvent Link(int interfaceIndex, bool up) => new(DaemonEventKind.LinkChanged, InterfaceIndex: interfaceIndex, LinkUp: up);
 
+    public static DaemonEvent AddressAdded(int interfaceIndex, System.Net.IPAddress address) => new(DaemonEventKind.AddressChanged, InterfaceIndex: interfaceIndex, LinkUp: true, Address: address);
+
+    public static DaemonEvent AddressRemoved(int interfaceIndex, System.Net.IPAddress address) => new(DaemonEventKind.AddressChanged, InterfaceIndex: interfaceIndex, LinkUp: false, Address: address);
+
+    public static DaemonEvent AddressDump(IReadOnlyList<KernelAddress> addresses) => new(DaemonEventKind.AddressesDumped, Addresses: addresses);
+
     public static DaemonEvent TrackerRead(TrackerKey tracker, TrackerReading reading) => new(DaemonEventKind.TrackerChanged, Tracker: tracker, Reading: reading);
 
     /// <summary>Runs <paramref name="work"/> on the loop thread when the loop reaches this event.</summary>
     public static DaemonEvent OnLoop(Action work) => new(DaemonEventKind.Invoke, Work: work);
 }
+
+/// <summary>An address on an interface, as the kernel reports it (in the kernel's order: IPv4's primary first).</summary>
+public readonly record struct KernelAddress(int InterfaceIndex, System.Net.IPAddress Address);

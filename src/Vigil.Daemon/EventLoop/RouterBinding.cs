@@ -37,7 +37,7 @@ public sealed class RouterBinding
     public InstanceStatistics Statistics { get; } = new();
 
     /// <summary>The configured facts that status shows (interface name, VIPs, authentication type but never the password).</summary>
-    public InstanceInfo Info { get; init; }
+    public InstanceInfo Info { get; set; } // the loop updates SourceAddress when the source follows a new primary address
 
     /// <summary>
     /// The instance's trackers (TrackingPlan), their latest readings, base and effective priority and
@@ -47,6 +47,18 @@ public sealed class RouterBinding
 
     /// <summary>False for <c>dont_track_primary</c>: the instance's own interface going down does not put it in FAULT.</summary>
     public bool TrackPrimaryInterface { get; init; } = true;
+
+    /// <summary>
+    /// The addresses this router adds as master (virtual_ipaddress and virtual_ipaddress_excluded, by interface): one that
+    /// disappears while master was deleted by someone else and is put back (VrrpEventLoop.Addresses.cs).
+    /// </summary>
+    public IReadOnlyList<KernelAddress> VirtualAddresses { get; init; } = [];
+
+    /// <summary>
+    /// True when neither mcast_src_ip nor unicast_src_ip is configured: the advert source is the interface's primary
+    /// address and follows it when it changes; with none left the router goes to FAULT.
+    /// </summary>
+    public bool SourceFollowsPrimary { get; init; }
 
     /// <summary>A configuration fault the instance never leaves (keepalived num_config_faults), e.g. unicast_fault_no_peer without peers; null when none.</summary>
     public string? ConfigFault { get; init; }

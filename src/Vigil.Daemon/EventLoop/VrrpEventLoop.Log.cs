@@ -41,6 +41,15 @@ public sealed partial class VrrpEventLoop
         [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "{Instance}: {From} advertises priority 255 (address owner){NotPeer} and takes over from this master; {Suppressed} more not logged in the last {Window} s")]
         public static partial void OwnerTakeover(ILogger logger, string instance, NetAddress from, string notPeer, long suppressed, double window);
 
+        [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "{Instance}: virtual address {Address} was deleted from {Interface} while MASTER (not by vigil): adding it back and announcing it")]
+        public static partial void VirtualAddressRestored(ILogger logger, string instance, string address, string @interface);
+
+        [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "{Instance}: {Interface} has no {Family} address left to send adverts from: FAULT until one is added (or set mcast_src_ip/unicast_src_ip)")]
+        public static partial void NoSourceAddress(ILogger logger, string instance, string family, string @interface);
+
+        [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "{Instance}: source address {Old} is gone from {Interface}: adverts now go from {New}")]
+        public static partial void SourceAddressChanged(ILogger logger, string instance, string old, string @new, string @interface);
+
         [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "{Instance}: {Tracker} {Reading}: priority {Before} -> {After}")]
         public static partial void TrackerChanged(ILogger logger, string instance, string tracker, string reading, int before, int after);
 

@@ -116,6 +116,12 @@ public sealed partial class VrrpEventLoop
             case DaemonEventKind.LinkChanged:
                 OnLinkEvent(e.InterfaceIndex, e.LinkUp, now); // VrrpEventLoop.Links.cs
                 break;
+            case DaemonEventKind.AddressChanged:
+                OnAddressEvent(e.InterfaceIndex, e.Address!, e.LinkUp, now); // VrrpEventLoop.Addresses.cs
+                break;
+            case DaemonEventKind.AddressesDumped:
+                OnAddressDump(e.Addresses!, now);
+                break;
             case DaemonEventKind.TrackerChanged:
                 OnTrackerChanged(e.Tracker, e.Reading, now);
                 break;

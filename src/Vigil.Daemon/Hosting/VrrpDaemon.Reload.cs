@@ -145,6 +145,7 @@ public sealed partial class VrrpDaemon
             return Refuse([e.Message]);
         }
 
+        ApplyVipFilter(config); // before a reloaded instance can hold a newly filtered VIP
         StartSocketReaders();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _events.Writer.TryWrite(DaemonEvent.OnLoop(() =>
@@ -236,7 +237,7 @@ public sealed partial class VrrpDaemon
                     break;
                 case InstanceChangeKind.InPlace:
                     PreparedInstance kept = Prepare(netlink, instance, updated, syncGroup: null, current.Router, current.Counters);
-                    IReadOnlyList<InterfaceAddress> oldVips = VirtualAddresses(before, current.InterfaceIndex);
+                    IReadOnlyList<InterfaceAddress> oldVips = VirtualAddresses(before, VipInterfaceIndex(before, current.InterfaceIndex));
                     var oldRouting = new PreparedRouting(
                         [.. before.VirtualRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))], oldRules.GetValueOrDefault(instance.Name, []));
                     inPlace.Add(new InPlaceUpdate(current, kept.Binding, master => SwapAddresses(kept, oldVips, oldRouting, master)));

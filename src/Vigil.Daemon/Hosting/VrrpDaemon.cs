@@ -72,6 +72,8 @@ public sealed partial class VrrpDaemon : IDisposable
         ScheduleMemoryTrim(_config);
         await _loop.RunAsync(_events.Reader, CancellationToken.None).ConfigureAwait(false);
         RemoveStatics(_statics, leftovers: false);
+        RemoveVmacs();
+        RemoveVipFilter();
         await DrainNotificationsAsync().ConfigureAwait(false);
         // ... and the shutdown script once every instance has stopped (the running configuration's, after reloads).
         await RunLifecycleScriptAsync(_config.Global.ShutdownScript, _config.Global.ShutdownScriptTimeout, "shutdown_script").ConfigureAwait(false);
@@ -81,8 +83,10 @@ public sealed partial class VrrpDaemon : IDisposable
     /// <summary>Asks the loop to stop (what the signal handlers do).</summary>
     public void RequestStop(string why)
     {
-        // First the stop, through the real-time deadline thread (the goodbye adverts then go out at SCHED_RR, not
-        // from the signal-handling thread), then the log line and systemd's STOPPING=1.
+        // systemd's STOPPING=1 first (one datagram; once the loop has stopped the notifier may be gone), then the stop,
+        // through the real-time deadline thread (the goodbye adverts go out at SCHED_RR, not from the signal-handling
+        // thread), then the log line.
+        NotifyStopping(why);
         if (_scheduler is { } scheduler)
         {
             scheduler.Post(DaemonEvent.StopRequested);
@@ -93,7 +97,6 @@ public sealed partial class VrrpDaemon : IDisposable
         }
 
         Log.StopRequested(_logger, why);
-        NotifyStopping(why);
     }
 
     public void Dispose()
@@ -131,6 +134,8 @@ public sealed partial class VrrpDaemon : IDisposable
         _netlink = Own(RtNetlink.Open());
         RtNetlink dumper = Own(RtNetlink.Open()); // used only on the link reader's thread
         LinkMonitor monitor = Own(LinkMonitor.Open());
+        RtNetlink addressDumper = Own(RtNetlink.Open()); // used only on the address reader's thread
+        AddressMonitor addressMonitor = Own(AddressMonitor.Open()); // before the first dump, so no change falls in between
         _links = _netlink.GetLinks().ToDictionary(l => l.InterfaceIndex);
         _addresses = new NetlinkAddressManager(_netlink);
         _routing = new NetlinkRoutingManager(_addresses, _netlink, _logger);
@@ -158,6 +163,7 @@ public sealed partial class VrrpDaemon : IDisposable
         }
 
         AddStatics(statics);
+        ApplyVipFilter(config); // before any instance can become MASTER
 
         // Reliability: a deadline served late by more than half the shortest advert interval could
         // cost a false failover, so every such stall is logged and counted.
@@ -170,11 +176,13 @@ public sealed partial class VrrpDaemon : IDisposable
         _loop.StartupDelay = config.Global.StartupDelay;
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
         _loop.LinkDelays = LinkDelays(config, _links.Values);
+        _loop.SetInitialAddresses(AddressEventReader.ToKernelAddresses(_netlink.GetAddresses()));
         _running = bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
         Own(scheduler);
         Own(_announcer); // after the announcement sockets, so it stops sending before they close
         StartSocketReaders();
         Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer));
+        Own(new AddressEventReader(addressMonitor, () => addressDumper.GetAddresses(), _events.Writer));
         StartTrackers(config, bindings, _links.Values);
         StartNotifications(config);
     }
@@ -205,13 +213,16 @@ public sealed partial class VrrpDaemon : IDisposable
         AddressFamily family = instance.IsIPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
         IPAddress group = MulticastGroup(instance, config);
         VrrpSocket socket = SocketFor(_sockets, index, interfaceName, family, instance.IsUnicast ? null : group);
-        if (!_announcers.TryGetValue(index, out AnnouncementSocket? announce))
+        VmacLink? vmac = instance.UseVmac is { } spec ? Vmac(netlink, instance, spec, config.Global.VmacPrefix, interfaceName, index, link) : null;
+        int vipIndex = vmac?.Index ?? index; // keepalived: the VIPs (and GARPs) live on the VMAC
+        VrrpSocket sendSocket = vmac is null || instance.VmacXmitBase ? socket : SendSocket(vmac, family);
+        if (!_announcers.TryGetValue(vipIndex, out AnnouncementSocket? announce))
         {
-            announce = Own(AnnouncementSocket.Open(index, link.HardwareAddress));
-            _announcers.Add(index, announce);
+            announce = Own(AnnouncementSocket.Open(vipIndex, vmac?.Mac ?? link.HardwareAddress));
+            _announcers.Add(vipIndex, announce);
         }
 
-        IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, index);
+        IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, vipIndex);
         IReadOnlyList<RouteRequest> routes = [.. instance.VirtualRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))];
         IReadOnlyList<RuleRequest> rules = _rules.ByInstance.GetValueOrDefault(instance.Name, []);
         IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips);
@@ -227,13 +238,15 @@ public sealed partial class VrrpDaemon : IDisposable
             TrackPrimaryInterface = !instance.DontTrackPrimary,
             ConfigFault = instance.UnicastFaultNoPeer && !instance.IsUnicast ? "unicast_fault_no_peer (no unicast peers)" : null,
             Counters = counters ?? new(),
+            VirtualAddresses = [.. vips.Select(v => new KernelAddress(v.InterfaceIndex, v.Address))],
+            SourceFollowsPrimary = instance.SourceAddress is null,
             Info = Status.InstanceInfo.FromConfig(instance, interfaceName, source.ToString()),
         };
         IReadOnlyList<IPAddress> destinations = instance.IsUnicast ? [.. instance.UnicastPeers.Select(p => p.Address)] : [group];
         Log.InstanceReady(_logger, instance.Name, interfaceName, index, instance.VirtualRouterId, instance.Version, instance.Priority, instance.AdvertInterval.TotalSeconds, source.ToString());
         return new PreparedInstance(binding, interfaceName, vips, () =>
         {
-            _sender.Register(router, new AdvertisementTarget(socket, destinations, source, vipBytes, password) { Ttl = instance.IsUnicast && instance.UnicastTtl != 255 ? instance.UnicastTtl : 0 });
+            _sender.Register(router, new AdvertisementTarget(sendSocket, destinations, source, vipBytes, password) { Ttl = instance.IsUnicast && instance.UnicastTtl != 255 ? instance.UnicastTtl : 0 });
             _addresses.Register(router, vips);
             _routing.Register(router, routes, rules);
             _announcer.Register(router, announce, [.. vips.Select(v => v.Address)]);

@@ -18,6 +18,13 @@ public sealed class SocketAdvertisementSender : IAdvertisementSender
         ArgumentNullException.ThrowIfNull(binding);
         AdvertisementTarget target = _targets[binding.Router];
         VirtualRouterOptions options = binding.Router.Options;
+        if (!options.PrimaryAddress.Equals(target.SourceAddress))
+        {
+            // The interface's primary address changed (VrrpEventLoop.Addresses.cs): send from the new one from now on.
+            target = new AdvertisementTarget(target.Socket, target.Destinations, options.PrimaryAddress.ToIPAddress(), target.VirtualAddresses, target.Password) { Ttl = target.Ttl };
+            _targets[binding.Router] = target;
+        }
+
         int vipLength = VrrpConstants.AddressLength(binding.Family);
         var header = new Advertisement(
             (byte)options.Version,
@@ -31,7 +38,14 @@ public sealed class SocketAdvertisementSender : IAdvertisementSender
         {
             // v3 checksums cover the destination, so unicast writes one copy per peer (keepalived 2.2.7).
             int length = AdvertisementCodec.Write(_buffer, header, target.VirtualAddresses, target.Password, target.SourceAddress, target.DestinationAddresses[i]);
-            target.Socket.Send(_buffer.AsSpan(0, length), target.Destinations[i], target.Source, target.Ttl);
+            if (priority == 0 && binding.Router.LacksSourceAddress)
+            {
+                target.Socket.SendFromLostAddress(_buffer.AsSpan(0, length), target.Destinations[i], target.Source, target.Ttl);
+            }
+            else
+            {
+                target.Socket.Send(_buffer.AsSpan(0, length), target.Destinations[i], target.Source, target.Ttl);
+            }
         }
     }
 }

@@ -29,7 +29,7 @@ public sealed class HostCommandException : Exception
 /// <summary>
 /// Runs a program (no shell) to completion with a bounded wait, its output captured: how `vigil lab`
 /// and the network tests build namespaces with iproute2's `ip`, as an operator would by hand. The
-/// daemon itself never uses it (it talks netlink, and runs scripts through its trackers).
+/// daemon uses it only to run nft for no_accept (at start, reload and stop, never per packet).
 /// </summary>
 public static class HostCommand
 {

@@ -42,6 +42,8 @@ internal static partial class Interop
 
         internal const int IP_TTL = 2;
         internal const int IP_PKTINFO = 8;
+        internal const int IP_TRANSPARENT = 19;
+        internal const int IPV6_TRANSPARENT = 75;
         internal const int IP_MULTICAST_IF = 32;
         internal const int IP_MULTICAST_TTL = 33;
         internal const int IP_MULTICAST_LOOP = 34;
@@ -129,6 +131,8 @@ internal static partial class Interop
         internal const uint MACVLAN_MODE_PRIVATE = 1;
 
         internal const uint RTMGRP_LINK = 0x1;
+        internal const uint RTMGRP_IPV4_IFADDR = 0x10;
+        internal const uint RTMGRP_IPV6_IFADDR = 0x100;
 
         internal const ushort IFA_ADDRESS = 1;
         internal const ushort IFA_LOCAL = 2;

@@ -21,7 +21,7 @@ internal static class ConfigTestOption
 
     private const string DefaultFile = "/etc/keepalived/keepalived.conf";
 
-    private static readonly string[] s_modifyingCodes = ["rounded", "truncated", "ignored-setting", "unsupported-keyword", "lvs-not-supported", ConfigBinder.NotAppliedCode];
+    private static readonly string[] s_modifyingCodes = ["rounded", "truncated", "ignored-setting", "unsupported-keyword", "lvs-not-supported", "vips-excess", ConfigBinder.NotAppliedCode];
 
     /// <summary>Whether <paramref name="diagnostic"/> means Vigil runs, but not exactly as written (keepalived's exit status 5).</summary>
     public static bool ChangesWhatRuns(Diagnostic diagnostic) => diagnostic.Severity == Severity.Warning && s_modifyingCodes.Contains(diagnostic.Code);

@@ -63,13 +63,11 @@ public sealed class KeywordApplicationCatalogTests
     }
 
     [Theory]
-    [InlineData("use_vmac", "", "use_vmac", "")]
-    [InlineData("vmac_xmit_base", "", "vmac_xmit_base", "")]
+    [InlineData("use_vmac_addr", "", "use_vmac\nuse_vmac_addr", "")]
     [InlineData("virtual_routes", "", "virtual_routes {\n198.51.100.0/24 via 192.0.2.254\n}", "")]
     [InlineData("virtual_rules", "", "virtual_rules {\nfrom 192.0.2.1 table 100\n}", "")]
     [InlineData("virtual_ipaddress_excluded", "", "virtual_ipaddress_excluded {\n192.0.2.9/24\n}", "")]
     [InlineData("vrf", "", "vrf blue", "")]
-    [InlineData("no_accept", "", "no_accept", "")]
     [InlineData("dynamic_interfaces", "dynamic_interfaces", "", "")]
     [InlineData("static_ipaddress", "", "", "static_ipaddress {\n192.0.2.50/24 dev eth0\n}")]
     [InlineData("static_routes", "", "", "static_routes {\n198.51.100.0/24 via 192.0.2.254\n}")]
@@ -88,7 +86,7 @@ public sealed class KeywordApplicationCatalogTests
     [Fact]
     public void Bind_AppliedKeywords_NoNotAppliedWarning()
     {
-        ConfigBindResult result = Conf.BindInstance("priority 150\nadvert_int 1\nnopreempt\ngarp_master_repeat 3\nauthentication {\nauth_type PASS\nauth_pass secret\n}", global: "router_id lb1\nvrrp_garp_master_delay 2");
+        ConfigBindResult result = Conf.BindInstance("priority 150\nadvert_int 1\nnopreempt\ngarp_master_repeat 3\nuse_vmac\nvmac_xmit_base\nauthentication {\nauth_type PASS\nauth_pass secret\n}", global: "router_id lb1\nvrrp_garp_master_delay 2");
 
         Assert.DoesNotContain(result.Diagnostics, d => d.Code == ConfigBinder.NotAppliedCode);
     }

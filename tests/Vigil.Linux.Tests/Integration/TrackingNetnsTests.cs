@@ -113,7 +113,7 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
     public void VigilRun_WithOnlyTheVrrpCapabilities_RootScriptRunsWithoutInheritedDescriptors()
     {
         NetnsLab.SkipUnlessAvailable();
-        using NetnsLab lab = NetnsLab.Create("trunit");
+        using NetnsLab lab = NetnsLab.Create("trun");
         (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
         string fds = Path.Combine(_directory, "fds");
         string check = WriteScript("fds.sh", $"ls /proc/$$/fd > {fds}.tmp && mv {fds}.tmp {fds}");
@@ -137,7 +137,7 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
     {
         NetnsLab.SkipUnlessAvailable();
         Skip.If(HostCommand.Run("id", "nobody").ExitCode != 0, "needs the user nobody");
-        using NetnsLab lab = NetnsLab.Create("trnocap");
+        using NetnsLab lab = NetnsLab.Create("trnc");
         (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
         string check = WriteScript("ok.sh", "exit 0");
         string conf = WriteConfig("a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2",

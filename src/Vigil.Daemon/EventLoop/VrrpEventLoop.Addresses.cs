@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Sockets;
+using Vigil.Core.Protocol;
+using Vigil.Core.StateMachine;
+
+namespace Vigil.Daemon.EventLoop;
+
+/// <summary>
+/// Address events → routers, as keepalived 2.2.7 does with RTM_NEWADDR/RTM_DELADDR:
+/// a virtual address deleted by someone else while this router is master is put back and announced again;
+/// a router whose source follows the interface's primary address (no mcast_src_ip/unicast_src_ip) sends from the
+/// new primary when its address goes, and goes to FAULT (priority 0 as master) when none is left, until one returns.
+/// Until <see cref="SetInitialAddresses"/> is called the loop knows no addresses and follows none.
+/// </summary>
+public sealed partial class VrrpEventLoop
+{
+    private readonly Dictionary<int, List<IPAddress>> _kernelAddresses = [];
+    private bool _addressesKnown;
+
+    /// <summary>The host's addresses when the daemon started (in the kernel's order). Set before the loop runs.</summary>
+    public void SetInitialAddresses(IEnumerable<KernelAddress> addresses)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        ReplaceAddresses(addresses);
+    }
+
+    private void ReplaceAddresses(IEnumerable<KernelAddress> addresses)
+    {
+        _addressesKnown = true;
+        _kernelAddresses.Clear();
+        foreach ((int index, IPAddress address) in addresses)
+        {
+            AddressesOf(index).Add(address);
+        }
+    }
+
+    private List<IPAddress> AddressesOf(int interfaceIndex)
+    {
+        if (!_kernelAddresses.TryGetValue(interfaceIndex, out List<IPAddress>? list))
+        {
+            list = [];
+            _kernelAddresses.Add(interfaceIndex, list);
+        }
+
+        return list;
+    }
+
+    private void OnAddressEvent(int interfaceIndex, IPAddress address, bool added, TimeSpan now)
+    {
+        _addressesKnown = true;
+        List<IPAddress> present = AddressesOf(interfaceIndex);
+        if (added)
+        {
+            if (!present.Contains(address))
+            {
+                present.Add(address);
+            }
+        }
+        else
+        {
+            present.Remove(address);
+            foreach (RouterBinding binding in _bindings)
+            {
+                if (binding.Router.State == RouterState.Master && binding.VirtualAddresses.Contains(new KernelAddress(interfaceIndex, address)))
+                {
+                    RestoreVirtualAddresses(binding, address);
+                }
+            }
+        }
+
+        ReviewSources(interfaceIndex, now);
+    }
+
+    private void OnAddressDump(IReadOnlyList<KernelAddress> addresses, TimeSpan now)
+    {
+        ReplaceAddresses(addresses);
+        foreach (RouterBinding binding in _bindings)
+        {
+            if (binding.Router.State != RouterState.Master)
+            {
+                continue;
+            }
+
+            foreach (KernelAddress vip in binding.VirtualAddresses)
+            {
+                if (!AddressesOf(vip.InterfaceIndex).Contains(vip.Address))
+                {
+                    RestoreVirtualAddresses(binding, vip.Address);
+                    break; // one add puts every missing address back
+                }
+            }
+        }
+
+        foreach (int index in _bindings.Select(b => b.InterfaceIndex).Distinct().ToArray())
+        {
+            ReviewSources(index, now);
+        }
+    }
+
+    /// <summary>keepalived restores a deleted VIP while master (netlink_if_address_filter → reinstate); with a warning, as this is an operator's or another program's doing.</summary>
+    private void RestoreVirtualAddresses(RouterBinding binding, IPAddress deleted)
+    {
+        Log.VirtualAddressRestored(_logger, binding.Router.Name, deleted.ToString(), binding.Info.Interface);
+        Execute(new RouterAction(RouterActionKind.AddVirtualAddresses, binding.Router));
+        Execute(new RouterAction(RouterActionKind.SendGratuitousArpBurst, binding.Router, Count: Math.Max(1, binding.Router.Options.GarpMasterRepeat)));
+    }
+
+    /// <summary>Moves the source of each following router on <paramref name="interfaceIndex"/> to the primary address, or to FAULT when none is left.</summary>
+    private void ReviewSources(int interfaceIndex, TimeSpan now)
+    {
+        if (!_addressesKnown)
+        {
+            return;
+        }
+
+        foreach (RouterBinding binding in _bindings)
+        {
+            if (!binding.SourceFollowsPrimary || binding.InterfaceIndex != interfaceIndex)
+            {
+                continue;
+            }
+
+            NetAddress current = binding.Router.Options.PrimaryAddress;
+            IPAddress? primary = PrimaryAddress(interfaceIndex, binding.Family, current);
+            if (primary is null)
+            {
+                if (!binding.Router.LacksSourceAddress)
+                {
+                    string family = binding.Family == IpFamily.IPv4 ? "IPv4" : "IPv6 link-local";
+                    Log.NoSourceAddress(_logger, binding.Router.Name, family, binding.Info.Interface);
+                }
+
+                Step(binding, RouterInput.SourceAddressLost($"no {(binding.Family == IpFamily.IPv4 ? "IPv4" : "IPv6 link-local")} address on {binding.Info.Interface}"), now);
+                continue;
+            }
+
+            var next = NetAddress.FromIPAddress(primary);
+            if (!next.Equals(current) || binding.Router.LacksSourceAddress)
+            {
+                if (!next.Equals(current))
+                {
+                    Log.SourceAddressChanged(_logger, binding.Router.Name, current.ToString(), primary.ToString(), binding.Info.Interface);
+                    binding.Info = binding.Info with { SourceAddress = primary.ToString() };
+                }
+
+                Step(binding, RouterInput.SourceAddressChanged(next), now);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The current source while it is still there; else the interface's first address of the family that is no router's
+    /// virtual address (IPv4: the kernel lists the primary first; IPv6: link-local only, RFC 5798 §5.1.2.1).
+    /// </summary>
+    private IPAddress? PrimaryAddress(int interfaceIndex, IpFamily family, NetAddress current)
+    {
+        if (!_kernelAddresses.TryGetValue(interfaceIndex, out List<IPAddress>? present))
+        {
+            return null;
+        }
+
+        AddressFamily wanted = family == IpFamily.IPv4 ? AddressFamily.InterNetwork : AddressFamily.InterNetworkV6;
+        IPAddress? first = null;
+        foreach (IPAddress address in present)
+        {
+            if (address.AddressFamily != wanted || (wanted == AddressFamily.InterNetworkV6 && !address.IsIPv6LinkLocal) || IsVirtualAddress(interfaceIndex, address))
+            {
+                continue;
+            }
+
+            if (NetAddress.FromIPAddress(address).Equals(current))
+            {
+                return address;
+            }
+
+            first ??= address;
+        }
+
+        return first;
+    }
+
+    private bool IsVirtualAddress(int interfaceIndex, IPAddress address)
+    {
+        var key = new KernelAddress(interfaceIndex, address);
+        foreach (RouterBinding binding in _bindings)
+        {
+            if (binding.VirtualAddresses.Contains(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Vigil.Config.Model;
+using Vigil.Linux;
+using Vigil.Linux.Netlink;
+using Vigil.Linux.Vrrp;
+
+namespace Vigil.Daemon.Hosting;
+
+/// <summary>
+/// use_vmac as keepalived 2.2.7 does it: a macvlan in mode private on the instance's interface, named
+/// <c>vrrp.VRID</c> unless named, with the RFC 5798 virtual MAC 00:00:5e:00:01:VRID (IPv6: 00:00:5e:00:02:VRID);
+/// the VIPs go on it and adverts leave through it unless vmac_xmit_base. IPv4: the VMAC answers ARP only for its
+/// own addresses (arp_ignore 1, accept_local 1, rp_filter 0) and the base interface stops answering for them
+/// (arp_ignore 1, arp_filter 1, restored at stop). IPv6: no EUI-64 link-local (all routers' VMACs share the MAC);
+/// the base interface's link-local is added instead. The VMACs are deleted at stop.
+/// </summary>
+public sealed partial class VrrpDaemon
+{
+    private readonly Dictionary<string, VmacLink> _vmacs = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int, System.Net.Sockets.AddressFamily), VrrpSocket> _vmacSockets = [];
+    private readonly Dictionary<string, string> _restoreSysctls = new(StringComparer.Ordinal);
+
+    private VmacLink Vmac(RtNetlink netlink, VrrpInstance instance, VmacSpec spec, string prefix, string baseName, int baseIndex, LinkInfo baseLink)
+    {
+        string name = VmacName(instance, spec, prefix);
+        if (_vmacs.TryGetValue(name, out VmacLink? known))
+        {
+            return known;
+        }
+
+        byte[] mac = spec.MacAddress is { } written
+            ? [.. written.Split(':').Select(b => byte.Parse(b, NumberStyles.HexNumber, CultureInfo.InvariantCulture))]
+            : [0x00, 0x00, 0x5e, 0x00, (byte)(instance.IsIPv6 ? 0x02 : 0x01), (byte)instance.VirtualRouterId];
+        try
+        {
+            int index = RtNetlink.GetInterfaceIndex(name);
+            if (index == 0)
+            {
+                index = netlink.CreateMacvlan(name, baseIndex, mac);
+                Log.VmacCreated(_logger, instance.Name, name, Convert.ToHexString(mac), baseName);
+            }
+
+            if (instance.IsIPv6)
+            {
+                netlink.DisableAddressGeneration(index);
+            }
+            else
+            {
+                SetSysctl($"ipv4/conf/{name}/arp_ignore", "1", restore: false);
+                SetSysctl($"ipv4/conf/{name}/accept_local", "1", restore: false);
+                SetSysctl($"ipv4/conf/{name}/rp_filter", "0", restore: false);
+                SetSysctl($"ipv4/conf/{name}/promote_secondaries", "1", restore: false);
+                SetSysctl($"ipv4/conf/{baseName}/arp_ignore", "1", restore: true);
+                SetSysctl($"ipv4/conf/{baseName}/arp_filter", "1", restore: true);
+            }
+
+            netlink.SetLinkUp(index, up: true);
+            if (instance.IsIPv6 && baseLink.HardwareAddress.Length == 6)
+            {
+                netlink.AddAddress(new InterfaceAddress(index, LinkLocal(baseLink.HardwareAddress), 64, Scope: AddressScope.Link, NoDad: true));
+            }
+
+            var vmac = new VmacLink(name, index, mac);
+            _vmacs.Add(name, vmac);
+            return vmac;
+        }
+        catch (Exception e) when (e is SyscallException or IOException or UnauthorizedAccessException)
+        {
+            throw new DaemonSetupException($"{spec.Location}: vrrp_instance {instance.Name}: cannot set up VMAC {name} on {baseName}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>keepalived's default name: vmac_prefix (default "vrrp"), a dot, the VRID.</summary>
+    private static string VmacName(VrrpInstance instance, VmacSpec spec, string prefix) =>
+        spec.InterfaceName ?? $"{prefix}.{instance.VirtualRouterId}";
+
+    /// <summary>The interface an instance's VIPs live on: its VMAC if it has one, else the instance's interface.</summary>
+    private int VipInterfaceIndex(VrrpInstance instance, int baseIndex) =>
+        instance.UseVmac is { } spec && _vmacs.TryGetValue(VmacName(instance, spec, _config.Global.VmacPrefix), out VmacLink? vmac) ? vmac.Index : baseIndex;
+
+    /// <summary>At stop, after the masters released their addresses: the VMACs go, the base interfaces' ARP settings come back.</summary>
+    private void RemoveVmacs()
+    {
+        foreach (VmacLink vmac in _vmacs.Values)
+        {
+            try
+            {
+                _netlink.DeleteLink(vmac.Index);
+            }
+            catch (SyscallException e)
+            {
+                Log.VmacRemoveFailed(_logger, vmac.Name, e.Message);
+            }
+        }
+
+        foreach ((string path, string value) in _restoreSysctls)
+        {
+            try
+            {
+                File.WriteAllText(path, value);
+            }
+            catch (IOException)
+            {
+                // the base interface may be gone
+            }
+        }
+    }
+
+    /// <summary>Adverts leave through the VMAC (source MAC the virtual one) from a send-only socket; receiving stays on the base interface.</summary>
+    private VrrpSocket SendSocket(VmacLink vmac, System.Net.Sockets.AddressFamily family)
+    {
+        if (!_vmacSockets.TryGetValue((vmac.Index, family), out VrrpSocket? socket))
+        {
+            socket = Own(VrrpSocket.Open(new VrrpSocketOptions { Family = family, InterfaceName = vmac.Name }));
+            _vmacSockets.Add((vmac.Index, family), socket);
+        }
+
+        return socket;
+    }
+
+    private void SetSysctl(string name, string value, bool restore)
+    {
+        string path = "/proc/sys/net/" + name;
+        if (restore && !_restoreSysctls.ContainsKey(path))
+        {
+            _restoreSysctls[path] = File.ReadAllText(path).Trim();
+        }
+
+        File.WriteAllText(path, value);
+    }
+
+    /// <summary>fe80::/64 with the modified EUI-64 of <paramref name="mac"/> (RFC 4291 appendix A).</summary>
+    private static IPAddress LinkLocal(byte[] mac) =>
+        new([0xfe, 0x80, 0, 0, 0, 0, 0, 0, (byte)(mac[0] ^ 0x02), mac[1], mac[2], 0xff, 0xfe, mac[3], mac[4], mac[5]]);
+
+    private sealed record VmacLink(string Name, int Index, byte[] Mac);
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 183, Level = LogLevel.Information, Message = "{Instance}: VMAC {Vmac} (MAC {Mac}, macvlan private) created on {Interface}")]
+        public static partial void VmacCreated(ILogger logger, string instance, string vmac, string mac, string @interface);
+
+        [LoggerMessage(EventId = 184, Level = LogLevel.Warning, Message = "cannot remove VMAC {Vmac}: {Error}")]
+        public static partial void VmacRemoveFailed(ILogger logger, string vmac, string error);
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using Vigil.Core.StateMachine;
+using Vigil.Daemon.EventLoop;
+
+namespace Vigil.Daemon.Tests;
+
+/// <summary>
+/// The loop's address handling (issue 11 #10, #11), as keepalived 2.2.7's: a VIP deleted behind a master's back is
+/// added back and announced; an advert source that follows the interface's primary address moves to the next one when
+/// it goes, and with none left the instance goes to FAULT (priority 0 as master) until an address returns.
+/// </summary>
+public sealed class AddressHandlingTests
+{
+    private const int IfIndex = LoopFixture.IfIndex;
+    private static readonly IPAddress s_self = LoopFixture.Self.ToIPAddress();
+    private static readonly IPAddress s_vip = LoopFixture.Vip.ToIPAddress();
+    private static readonly IPAddress s_second = IPAddress.Parse("198.51.100.1");
+    private readonly FakeTimeProvider _clock = new();
+    private readonly RecordingPorts _ports = new();
+    private readonly RecordingLogger _log = new();
+
+    [Fact]
+    public void VipDeletedWhileMaster_AddedBackAndAnnouncedWithAWarningNamingInstanceAndAddress()
+    {
+        VrrpEventLoop loop = Master(out RouterBinding _, followPrimary: true, s_self, s_vip);
+        _ports.Calls.Clear();
+
+        loop.Handle(DaemonEvent.AddressRemoved(IfIndex, s_vip));
+
+        Assert.Equal(["add vi_1", "announce vi_1 x5"], _ports.Calls);
+        string warning = Assert.Single(_log.Warnings("was deleted"));
+        Assert.Contains("vi_1", warning, StringComparison.Ordinal);
+        Assert.Contains("192.0.2.100", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VipDeletedWhileBackup_LeftAlone()
+    {
+        VrrpEventLoop loop = LoopFixture.CreateLoop(_clock, _ports, out RouterBinding binding, logger: _log, followPrimary: true);
+        loop.SetInitialAddresses([new KernelAddress(IfIndex, s_self)]);
+        loop.Start();
+        Assert.Equal(RouterState.Backup, binding.Router.State);
+        _ports.Calls.Clear();
+
+        loop.Handle(DaemonEvent.AddressRemoved(IfIndex, s_vip)); // e.g. vigil's own removal, seen after leaving MASTER
+
+        Assert.Empty(_ports.Calls);
+        Assert.Empty(_log.Warnings("was deleted"));
+    }
+
+    [Fact]
+    public void PrimaryAddressDeleted_NextAdvertGoesFromTheNextAddress()
+    {
+        VrrpEventLoop loop = Master(out RouterBinding binding, followPrimary: true, s_self, s_vip, s_second);
+
+        loop.Handle(DaemonEvent.AddressRemoved(IfIndex, s_self));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        loop.Handle(DaemonEvent.Deadline);
+
+        Assert.Equal(RouterState.Master, binding.Router.State);
+        Assert.Equal("198.51.100.1", _ports.SentFrom[^1]);
+        Assert.Equal("198.51.100.1", binding.Info.SourceAddress);
+        Assert.Single(_log.Warnings("adverts now go from 198.51.100.1"));
+    }
+
+    [Fact]
+    public void LastAddressDeleted_FaultWithPriorityZero_AddressBack_RecoversAndSendsFromIt()
+    {
+        VrrpEventLoop loop = Master(out RouterBinding binding, followPrimary: true, s_self, s_vip);
+        _ports.Calls.Clear();
+
+        loop.Handle(DaemonEvent.AddressRemoved(IfIndex, s_self)); // the VIP is not a usable source
+
+        Assert.Equal(RouterState.Fault, binding.Router.State);
+        Assert.Contains("send vi_1 priority 0", _ports.Calls);
+        Assert.Contains("remove vi_1", _ports.Calls);
+        Assert.Single(_log.Warnings("has no IPv4 address left"));
+
+        loop.Handle(DaemonEvent.AddressAdded(IfIndex, s_second));
+        Assert.Equal(RouterState.Backup, binding.Router.State);
+        _clock.Advance(_ports.Deadline!.Value - loop.Now);
+        loop.Handle(DaemonEvent.Deadline);
+        Assert.Equal(RouterState.Master, binding.Router.State);
+        Assert.Equal("198.51.100.1", _ports.SentFrom[^1]);
+    }
+
+    [Fact]
+    public void ExplicitSourceAddress_NotFollowed()
+    {
+        VrrpEventLoop loop = Master(out RouterBinding binding, followPrimary: false, s_self, s_vip, s_second);
+
+        loop.Handle(DaemonEvent.AddressRemoved(IfIndex, s_self));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        loop.Handle(DaemonEvent.Deadline);
+
+        Assert.Equal(RouterState.Master, binding.Router.State);
+        Assert.Equal("192.0.2.1", _ports.SentFrom[^1]);
+    }
+
+    [Fact]
+    public void AddressDumpAfterOverrun_MissingVipRestoredAndSourceReviewed()
+    {
+        VrrpEventLoop loop = Master(out RouterBinding binding, followPrimary: true, s_self, s_vip, s_second);
+        _ports.Calls.Clear();
+
+        loop.Handle(DaemonEvent.AddressDump([new KernelAddress(IfIndex, s_second)]));
+
+        Assert.Contains("add vi_1", _ports.Calls);
+        Assert.Equal(LoopFixture.Self.Family, binding.Router.Options.PrimaryAddress.Family);
+        Assert.Equal("198.51.100.1", binding.Router.Options.PrimaryAddress.ToString());
+    }
+
+    private VrrpEventLoop Master(out RouterBinding binding, bool followPrimary, params IPAddress[] addresses)
+    {
+        VrrpEventLoop loop = LoopFixture.CreateLoop(_clock, _ports, out binding, logger: _log, followPrimary: followPrimary);
+        loop.SetInitialAddresses([.. addresses.Select(a => new KernelAddress(IfIndex, a))]);
+        loop.Start();
+        _clock.Advance(_ports.Deadline!.Value);
+        loop.Handle(DaemonEvent.Deadline);
+        Assert.Equal(RouterState.Master, binding.Router.State);
+        return loop;
+    }
+}

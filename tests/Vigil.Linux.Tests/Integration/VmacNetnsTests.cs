@@ -1,0 +1,182 @@
+using System.Diagnostics;
+using Vigil.Linux.Tests.Netns;
+using Xunit.Abstractions;
+
+namespace Vigil.Linux.Tests.Integration;
+
+/// <summary>
+/// use_vmac / vmac_xmit_base under `vigil run`, in lab namespaces, against keepalived 2.2.7 as the peer: the
+/// macvlan (mode private) named and addressed as keepalived does, the VIP on it, adverts leaving from the virtual
+/// MAC (or the base interface's with vmac_xmit_base), keepalived's ARP sysctls, everything removed at stop.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class VmacNetnsTests(ITestOutputHelper output) : IDisposable
+{
+    private static readonly byte[] s_vmac4 = [0x00, 0x00, 0x5e, 0x00, 0x01, 51];
+    private readonly string _directory = Directory.CreateTempSubdirectory("vigil-vmac-netns-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [SkippableFact]
+    public void UseVmac_VigilMaster_MacvlanWithVirtualMacHoldsVipAdvertsFromItKeepalivedStaysBackupAllRemovedAtStop()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        Skip.IfNot(KeepalivedProcess.IsInstalled, "interop test needs keepalived at " + KeepalivedProcess.Program);
+        using NetnsLab lab = NetnsLab.Create("vmac");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string vigilConf = Config("vigil.conf", a, "MASTER", 100, "use_vmac");
+        string keepalivedConf = Config("keepalived.conf", b, "BACKUP", 90);
+        using FrameCapture capture = b.InNamespace(() => FrameCapture.Open(0x0800));
+        using FrameCapture arp = b.InNamespace(() => FrameCapture.Open(0x0806));
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", vigilConf);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => VipOn(a, "vrrp.51"), "Vigil (MASTER) should put the VIP on vrrp.51", vigil);
+        using KeepalivedProcess keepalived = KeepalivedProcess.Start(b, keepalivedConf, _directory);
+        try
+        {
+            string link = a.Ip("-d", "link", "show", "dev", "vrrp.51");
+            output.WriteLine(link);
+            Assert.Contains($"vrrp.51@{a.Interface}", link, StringComparison.Ordinal);
+            Assert.Contains("link/ether 00:00:5e:00:01:33", link, StringComparison.Ordinal);
+            Assert.Contains("macvlan mode private", link, StringComparison.Ordinal);
+            Assert.DoesNotContain(VigilRunNetnsTests.Vip, a.Ip("-4", "addr", "show", "dev", a.Interface), StringComparison.Ordinal);
+            Assert.Equal(("1", "1", "0", "1"), (Sysctl(a, "vrrp.51", "arp_ignore"), Sysctl(a, "vrrp.51", "accept_local"), Sysctl(a, "vrrp.51", "rp_filter"), Sysctl(a, "vrrp.51", "promote_secondaries")));
+            Assert.Equal(("1", "1"), (Sysctl(a, a.Interface, "arp_ignore"), Sysctl(a, a.Interface, "arp_filter")));
+
+            // Ethernet source at 6, IPv4 protocol (112 = VRRP) at 23, source address at 26.
+            byte[]? advert = capture.WaitFor(frame => frame.Length > 34 && frame[23] == 112 && frame.AsSpan(26, 4).SequenceEqual(new byte[] { 192, 0, 2, 1 }));
+            Assert.NotNull(advert);
+            Assert.Equal(s_vmac4, advert.AsSpan(6, 6).ToArray());
+
+            VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => keepalived.Log.Contains("Entering BACKUP STATE", StringComparison.Ordinal),
+                "keepalived should start as BACKUP", vigil, keepalived.Output);
+            Thread.Sleep(1000); // ~10 adverts
+            Assert.DoesNotContain("Entering MASTER STATE", keepalived.Log, StringComparison.Ordinal);
+            Assert.True(keepalived.Complaints().Count == 0, "keepalived rejected Vigil's adverts:\n" + string.Join('\n', keepalived.Complaints()));
+            // The clients' view: the gratuitous ARPs and the VIP's ARP replies carry the virtual MAC, not the base
+            // interface's. (a knows b's MAC first: its own ARP request for b, sourced from the VIP, would teach b the base MAC.)
+            byte[]? garp = arp.WaitFor(frame => frame.Length >= 42 && frame.AsSpan(28, 4).SequenceEqual(new byte[] { 192, 0, 2, 100 }));
+            Assert.NotNull(garp);
+            Assert.Equal(s_vmac4, garp.AsSpan(6, 6).ToArray()); // Ethernet source
+            Assert.Equal(s_vmac4, garp.AsSpan(22, 6).ToArray()); // ARP sender hardware address
+            b.Ip("neigh", "flush", "dev", b.Interface);
+            a.Exec("ping", "-c", "1", "-W", "2", "192.0.2.2");
+            b.Exec("ping", "-c", "1", "-W", "2", VigilRunNetnsTests.Vip);
+            Assert.Contains("00:00:5e:00:01:33", b.Ip("neigh", "show", VigilRunNetnsTests.Vip), StringComparison.Ordinal);
+
+            var handover = Stopwatch.StartNew();
+            vigil.Terminate();
+            VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(3), () => VigilRunNetnsTests.HasVip(b), "after SIGTERM of Vigil, keepalived should take the VIP", vigil, keepalived.Output);
+            output.WriteLine($"SIGTERM of Vigil → VIP on keepalived: {handover.Elapsed.TotalMilliseconds:F0} ms");
+            Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(20)));
+            Assert.False(a.TryExec("ip", "link", "show", "dev", "vrrp.51").Succeeded, "the VMAC must be deleted at stop");
+            Assert.Equal(("0", "0"), (Sysctl(a, a.Interface, "arp_ignore"), Sysctl(a, a.Interface, "arp_filter")));
+        }
+        finally
+        {
+            output.WriteLine(vigil.StandardError);
+            output.WriteLine(keepalived.Log);
+        }
+    }
+
+    [SkippableFact]
+    public void UseVmacNamedWithXmitBase_VipOnTheNamedVmacAdvertsFromTheBaseMac()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("vmxb");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string conf = Config("vigil.conf", a, "MASTER", 100, "use_vmac vg-vip", "vmac_xmit_base");
+        using FrameCapture capture = b.InNamespace(() => FrameCapture.Open(0x0800));
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => VipOn(a, "vg-vip"), "the VIP should be on the VMAC named vg-vip", vigil);
+        Assert.Contains("link/ether 00:00:5e:00:01:33", a.Ip("link", "show", "dev", "vg-vip"), StringComparison.Ordinal);
+        byte[]? advert = capture.WaitFor(frame => frame.Length > 34 && frame[23] == 112 && frame.AsSpan(26, 4).SequenceEqual(new byte[] { 192, 0, 2, 1 }));
+        Assert.NotNull(advert);
+        Assert.Equal(a.HardwareAddress(), advert.AsSpan(6, 6).ToArray());
+
+        vigil.Terminate();
+        Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(20)));
+        Assert.False(a.TryExec("ip", "link", "show", "dev", "vg-vip").Succeeded, "the VMAC must be deleted at stop");
+    }
+
+    [SkippableFact]
+    public void UseVmacIPv6WithVmacPrefix_VmacHasTheIPv6VirtualMacAndVipAdvertsLeaveFromIt()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("vmac6");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "2001:db8::1/64", "2001:db8::2/64");
+        string path = Path.Combine(_directory, "v6.conf");
+        File.WriteAllText(path, $$"""
+            global_defs {
+                vmac_prefix vgx
+            }
+            vrrp_instance VI_6 {
+                state MASTER
+                interface {{a.Interface}}
+                virtual_router_id 52
+                version 3
+                priority 100
+                advert_int 0.1
+                use_vmac
+                virtual_ipaddress {
+                    2001:db8::100/64
+                }
+            }
+
+            """);
+        using FrameCapture capture = b.InNamespace(() => FrameCapture.Open(0x86DD));
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", path);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20),
+            () => a.TryExec("ip", "-6", "-br", "addr", "show", "dev", "vgx.52") is { Succeeded: true } r && r.StandardOutput.Contains("2001:db8::100/64", StringComparison.Ordinal),
+            "the IPv6 VIP should be on vgx.52", vigil);
+        string link = a.Ip("-d", "link", "show", "dev", "vgx.52");
+        Assert.Contains("link/ether 00:00:5e:00:02:34", link, StringComparison.Ordinal);
+        Assert.Contains("addrgenmode none", link, StringComparison.Ordinal);
+        // IPv6 next header (112 = VRRP) at 20; the Ethernet source is the IPv6 virtual MAC.
+        byte[]? advert = capture.WaitFor(frame => frame.Length > 54 && frame[20] == 112);
+        Assert.NotNull(advert);
+        Assert.Equal(new byte[] { 0x00, 0x00, 0x5e, 0x00, 0x02, 52 }, advert.AsSpan(6, 6).ToArray());
+        Assert.Equal(0xfe, advert[22]); // from a link-local source (RFC 5798 §5.1.2.1)
+
+        vigil.Terminate();
+        Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(20)));
+        output.WriteLine(vigil.StandardError);
+        Assert.False(a.TryExec("ip", "link", "show", "dev", "vgx.52").Succeeded, "the VMAC must be deleted at stop");
+    }
+
+    private static bool VipOn(LabNode node, string device)
+    {
+        HostCommandResult result = node.TryExec("ip", "-4", "-br", "addr", "show", "dev", device);
+        return result.Succeeded && result.StandardOutput.Contains(VigilRunNetnsTests.Vip + "/", StringComparison.Ordinal);
+    }
+
+    private static string Sysctl(LabNode node, string device, string name) =>
+        node.Exec("cat", $"/proc/sys/net/ipv4/conf/{device}/{name}").Trim();
+
+    /// <summary>VRRPv3 multicast, advert_int 0.1, VRID 51, one VIP without a device (it follows the VMAC).</summary>
+    private string Config(string name, LabNode node, string state, int priority, params string[] extra)
+    {
+        string path = Path.Combine(_directory, name);
+        File.WriteAllText(path, $$"""
+            global_defs {
+                router_id {{node.Namespace}}
+            }
+            vrrp_instance VI_1 {
+                state {{state}}
+                interface {{node.Interface}}
+                virtual_router_id 51
+                version 3
+                priority {{priority}}
+                advert_int 0.1
+                {{string.Join("\n    ", extra)}}
+                virtual_ipaddress {
+                    {{VigilRunNetnsTests.Vip}}/24
+                }
+            }
+
+            """);
+        return path;
+    }
+}
