@@ -33,7 +33,9 @@ internal static class CheckPipeline
     private static readonly KeepalivedConfig[] s_seedModels =
         [.. FuzzSeeds.All.Select(s => ConfigBinder.Bind(Load(s.Text, s.Name.Contains("conditional", StringComparison.Ordinal) ? "high" : "main")).Config)];
 
-    public static bool Expands(string text) => text.Contains('~', StringComparison.Ordinal) || (text.Contains('$', StringComparison.Ordinal) && text.Contains('\\', StringComparison.Ordinal));
+    public static bool Expands(string text) =>
+        text.Contains("~SEQ", StringComparison.Ordinal) || text.Contains("~LST", StringComparison.Ordinal)
+        || (text.Contains('$', StringComparison.Ordinal) && text.Contains('\\', StringComparison.Ordinal));
 
     public static (TimeSpan Time, long Bytes, int Statements) Run(FuzzConfig input)
     {

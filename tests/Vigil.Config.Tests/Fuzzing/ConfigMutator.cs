@@ -22,7 +22,7 @@ internal static class ConfigMutator
         "0", "-1", "1", "2", "3", "255", "256", "65535", "65536", "4294967295", "4294967296", "99999999999999999999999",
         "-9223372036854775809", "1e9", "0x10", "0.001", "1.5", "-0", "+5", "NaN", "\"\"", "\"", "''", "\"a b\"", "{", "}",
         "{}", "}{", "$X", "${X}", "$", "${", "${X", "$X=", "$X=$X", "$X={$X", "$A=~SEQ(i,1,2) $A", "${_INSTANCE}", "${_RANDOM}",
-        "~SEQ(i,1,3)", "~SEQ(i,3,1,-1)", "~SEQ(i,0,1000000000)", "~SEQ(i,1,200)", "~SEQ(i,1,20) ~SEQ(j,1,20)", "~SEQ(", "~SEQ(i)", "~SEQx(i,0,255)",
+        "~SEQ(i,1,3)", "~SEQ(i,3,1,-1)", "~SEQ(i,0,1000000000)", "~SEQ(i,1,200)", "~SEQ(i,1,5) ~SEQ(j,1,5)", "~SEQ(", "~SEQ(i)", "~SEQx(i,0,255)",
         "~LST(v,a,b)", "~LST(", "@main", "@^main", "@", "@^", "!", "#", "\\", "include", "include /nonexistent.conf",
         "include /etc/keepalived/conf.d/*.conf", "include /etc/keepalived/keepalived.conf", "include /etc/keepalived/nowhere/*.conf",
         "include ../../../../../etc/shadow", "include /dev/zero", "include {", "ü", "\u202e", "\U0001F600", "\u0000", "\t", "\r",
