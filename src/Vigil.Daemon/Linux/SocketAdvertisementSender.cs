@@ -38,7 +38,14 @@ public sealed class SocketAdvertisementSender : IAdvertisementSender
         {
             // v3 checksums cover the destination, so unicast writes one copy per peer (keepalived 2.2.7).
             int length = AdvertisementCodec.Write(_buffer, header, target.VirtualAddresses, target.Password, target.SourceAddress, target.DestinationAddresses[i]);
-            target.Socket.Send(_buffer.AsSpan(0, length), target.Destinations[i], target.Source, target.Ttl);
+            if (priority == 0 && binding.Router.LacksSourceAddress)
+            {
+                target.Socket.SendFromLostAddress(_buffer.AsSpan(0, length), target.Destinations[i], target.Source, target.Ttl);
+            }
+            else
+            {
+                target.Socket.Send(_buffer.AsSpan(0, length), target.Destinations[i], target.Source, target.Ttl);
+            }
         }
     }
 }

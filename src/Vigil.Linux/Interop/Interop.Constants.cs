@@ -42,6 +42,8 @@ internal static partial class Interop
 
         internal const int IP_TTL = 2;
         internal const int IP_PKTINFO = 8;
+        internal const int IP_TRANSPARENT = 19;
+        internal const int IPV6_TRANSPARENT = 75;
         internal const int IP_MULTICAST_IF = 32;
         internal const int IP_MULTICAST_TTL = 33;
         internal const int IP_MULTICAST_LOOP = 34;

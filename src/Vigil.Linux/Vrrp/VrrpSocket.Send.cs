@@ -7,6 +7,28 @@ namespace Vigil.Linux.Vrrp;
 public sealed partial class VrrpSocket
 {
     /// <summary>
+    /// <see cref="Send"/> from a source address that is no longer on the host: the priority-0 advert of a master that
+    /// lost its last address (keepalived writes its own IP header, so it can). IP(V6)_TRANSPARENT (CAP_NET_ADMIN) is
+    /// set for this one send only, so no ordinary advert ever leaves from an address the host does not have.
+    /// </summary>
+    public unsafe void SendFromLostAddress(ReadOnlySpan<byte> vrrpMessage, IPAddress destination, IPAddress source, int ttl = 0)
+    {
+        (int level, int option) = Family == AddressFamily.InterNetwork
+            ? (Interop.Protocols.IPPROTO_IP, Interop.SocketOptions.IP_TRANSPARENT)
+            : (Interop.Protocols.IPPROTO_IPV6, Interop.SocketOptions.IPV6_TRANSPARENT);
+        int on = 1, off = 0;
+        SetOption(level, option, &on, sizeof(int), "IP_TRANSPARENT");
+        try
+        {
+            Send(vrrpMessage, destination, source, ttl);
+        }
+        finally
+        {
+            _ = Interop.Libc.setsockopt(_fd, level, option, &off, sizeof(int));
+        }
+    }
+
+    /// <summary>
     /// Sends one VRRP message to <paramref name="destination"/> (the group, or a unicast peer).
     /// <paramref name="source"/> picks the source address (unicast_src_ip / mcast_src_ip) through an
     /// IP(V6)_PKTINFO control message; null lets the kernel choose the interface's primary address.

@@ -135,7 +135,7 @@ public class PreprocessorTests
     {
         var document = Parse("$A= \\\nx \\\n$A\n\n$A");
 
-        Assert.Contains(Errors(document), d => d.Code == SyntaxCodes.ExpansionTooLarge);
+        Assert.Contains(Errors(document), d => d.Code == SyntaxCodes.RecursiveParameter);
     }
 
     [Fact]

@@ -53,6 +53,31 @@ public sealed class RunawayInputTests : IDisposable
         Assert.Contains(Errors(document), d => d.Code == SyntaxCodes.RecursiveParameter);
     }
 
+    // Found by ConfigFuzzTests: a multi-line parameter using itself went 64 levels deep on every use (300 MB for a 230-line file).
+    [Fact]
+    public void Parameter_MultilineUsingItself_IsAnErrorNamingTheDefinition()
+    {
+        var document = WithinDeadline(() => Parse("$R= \\\na 1 \\\n$R \\\nb 2\n$R"));
+
+        var error = Assert.Single(Errors(document));
+        Assert.Equal(SyntaxCodes.RecursiveParameter, error.Code);
+        Assert.Equal(5, error.Location.Line);
+        Assert.Contains("keepalived.conf:1", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["a 1", "b 2"], Lines(document));
+    }
+
+    [Fact]
+    public void Parameter_MultilineUsingItself_UsedOften_StaysSmall()
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+
+        var document = Parse("$R= \\\na 1 \\\n$R \\\nb 2\n" + string.Concat(Enumerable.Repeat("$R\n", 200)));
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.All(Errors(document), e => Assert.Equal(SyntaxCodes.RecursiveParameter, e.Code));
+        Assert.True(allocated < 4L << 20, $"{allocated >> 10} KiB allocated");
+    }
+
     [Fact]
     public void Parameter_LoopVariableNamedLikeTheLoopParameter_IsNotRecursion()
     {

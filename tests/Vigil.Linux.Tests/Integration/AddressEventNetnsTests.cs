@@ -78,6 +78,7 @@ public sealed class AddressEventNetnsTests(ITestOutputHelper output) : IDisposab
         // No IPv4 address left (the restored VIP is never a source): FAULT, the backup takes over.
         clock.Restart();
         a.Ip("addr", "del", "198.51.100.1/24", "dev", a.Interface);
+        Assert.NotNull(capture.WaitFor(frame => IsAdvertFrom(frame, "198.51.100.1", out _) && AdvertPriority(frame) == 0, TimeSpan.FromSeconds(3))); // the goodbye, from the address just lost
         VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(3), () => master.StandardError.Contains("Master -> Fault (no IPv4 address on", StringComparison.Ordinal),
             "with no address to send from the master should go to FAULT", master);
         VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => HasVip(b) && !HasVip(a), "the backup should take the VIP", master, backup);
@@ -133,6 +134,8 @@ public sealed class AddressEventNetnsTests(ITestOutputHelper output) : IDisposab
         count = frame[vrrp + 3];
         return true;
     }
+
+    private static int AdvertPriority(byte[] frame) => frame[14 + ((frame[14] & 0xF) * 4) + 2];
 
     /// <summary>Multicast VRRPv3 with no mcast_src_ip: the source is the interface's primary address.</summary>
     private string WriteConfig(string name, LabNode node, string state, int priority, string advertInterval, string[]? vips = null)

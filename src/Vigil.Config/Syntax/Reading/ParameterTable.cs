@@ -122,6 +122,7 @@ internal sealed class ParameterTable
         error = null;
         bool replaced = false;
         int count = 0;
+        int pendingBefore = following?.Count ?? 0;
         int position = 0;
         // The replacements still being rescanned (innermost last) and where each ends in the line now.
         List<(Definition Definition, int End)>? inside = null;
@@ -137,12 +138,10 @@ internal sealed class ParameterTable
                 position = dollar + 1;
                 continue;
             }
-            if (definition.Compute is null && IsExpanding(definition, inside))
+            // A multi-line parameter is also still expanding while lines of its value wait on the stack (pushed before this line).
+            if (definition.Compute is null && (IsExpanding(definition, inside) || (definition.Multiline && IsPending(definition, following, pendingBefore))))
             {
-                string where = definition.DefinedAt is { } at ? $" (defined at {at.File}:{at.Line})" : "";
-                error = new SubstitutionError(dollar, SyntaxCodes.RecursiveParameter,
-                    $"parameter ${definition.Name}{where} uses itself: its expansion never ends",
-                    $"remove ${definition.Name} from its own value, or from the values of the parameters it uses");
+                error = Recursion(dollar, definition);
                 return replaced;
             }
             if (++count > MaxSubstitutionsPerLine)
@@ -164,7 +163,7 @@ internal sealed class ParameterTable
                 }
                 string[] lines = value.Split('\n');
                 replacement = lines[0];
-                var rest = new Queue<MappedText>(lines.Length - 1);
+                var rest = new PendingLines(definition, value, lines.Length - 1);
                 for (int i = 1; i < lines.Length; i++)
                     rest.Enqueue(MappedText.AtColumn(lines[i], column));
                 following.Push(rest);
@@ -193,6 +192,38 @@ internal sealed class ParameterTable
                 break;
         }
         return replaced;
+    }
+
+    private static SubstitutionError Recursion(int dollar, Definition definition)
+    {
+        string where = definition.DefinedAt is { } at ? $" (defined at {at.File}:{at.Line})" : "";
+        return new SubstitutionError(dollar, SyntaxCodes.RecursiveParameter,
+            $"parameter ${definition.Name}{where} uses itself: its expansion never ends",
+            $"remove ${definition.Name} from its own value, or from the values of the parameters it uses");
+    }
+
+    // The line being substituted came out of the bottom `before` queues' expansions, so a use of their parameter is recursion.
+    private static bool IsPending(Definition definition, Stack<Queue<MappedText>>? following, int before)
+    {
+        if (following is null)
+            return false;
+        int skip = following.Count - before;
+        foreach (Queue<MappedText> queue in following)
+        {
+            if (skip-- > 0)
+                continue;
+            if (queue is PendingLines pending && ReferenceEquals(pending.Definition, definition) && string.Equals(pending.Value, definition.Value, StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>The lines of a multi-line parameter's value still to be read, and which parameter (with which value) they came from.</summary>
+    private sealed class PendingLines(Definition definition, string value, int capacity) : Queue<MappedText>(capacity)
+    {
+        public Definition Definition { get; } = definition;
+
+        public string Value { get; } = value;
     }
 
     /// <summary>Marks the parameters <paramref name="used"/> as being expanded until <see cref="EndExpanding"/> with the count returned.</summary>
