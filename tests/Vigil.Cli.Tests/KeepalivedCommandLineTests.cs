@@ -127,6 +127,21 @@ public sealed partial class KeepalivedCommandLineTests : IDisposable
         Assert.Equal(ConfigTestOption.CannotRun, CheckCommandTests.Vigil("-f", path, "-t").Exit);
     }
 
+    [Fact]
+    public void ConfigTest_MoreVipsThanAnAdvertCarries_ExitFiveNamingTheInstanceAndTheFirstMovedAddress()
+    {
+        string path = Path.Combine(_directory, "keepalived.conf");
+        string vips = string.Join("\n", Enumerable.Range(0, 300).Select(i => $"        192.0.{2 + (i / 200)}.{(i % 200) + 10}/24"));
+        File.WriteAllText(path, $"vrrp_instance VI_1 {{\n    interface lo\n    virtual_router_id 51\n    version 3\n    virtual_ipaddress {{\n{vips}\n    }}\n}}\n");
+
+        var (exit, output, error) = CheckCommandTests.Vigil("-f", path, "-t");
+
+        Assert.Equal(ConfigTestOption.RunsModified, exit);
+        string text = output + error;
+        Assert.Contains("vrrp_instance VI_1 has 300 virtual_ipaddress entries", text, StringComparison.Ordinal);
+        Assert.Contains("192.0.3.65 and the 44 after it", text, StringComparison.Ordinal); // entry 256 (index 255)
+    }
+
     [Theory]
     [InlineData("--log-facility", "local9", "--log-facility local9")]
     [InlineData("--umask", "888", "--umask 888")]

@@ -28,6 +28,8 @@ internal sealed class RecordingPorts : IAdvertisementSender, IVirtualAddressMana
 
     public void Announce(RouterBinding binding, int count) => Record($"announce {binding.Router.Name} x{count}");
 
+    public void AnnounceExtraInterfaces(RouterBinding binding) => Record($"announce extra {binding.Router.Name}");
+
     public void Schedule(TimeSpan? deadline) => Deadline = deadline;
 
     public void Notify(in NotifyEvent notification) => Record($"notify {NotifyFormat.FifoLine(notification).TrimEnd()}");

@@ -23,6 +23,7 @@ internal static class GlobalKeywords
         Keyword<GlobalBuilder>.Line("vrrp_garp_lower_prio_repeat", (b, n, c) => b.GarpLowerPriorityRepeat = c.Int(n, 0, 255) ?? b.GarpLowerPriorityRepeat),
         Keyword<GlobalBuilder>.Line("vrrp_garp_master_refresh", (b, n, c) => Set(b, c.Time(n, 0, MaxDelay), v => b.Value with { Garp = b.Value.Garp with { MasterRefresh = v } })),
         Keyword<GlobalBuilder>.Line("vrrp_garp_master_refresh_repeat", (b, n, c) => Set(b, c.Int(n, 1, 255), v => b.Value with { Garp = b.Value.Garp with { MasterRefreshRepeat = v } })),
+        Keyword<GlobalBuilder>.Line("vrrp_garp_extra_if", (b, n, c) => Set(b, GarpExtraIfKeyword.Parse(n, c, min: 1), v => b.Value with { Garp = b.Value.Garp with { ExtraInterfaceInterval = v.Interval, ExtraInterfaceAll = v.All } })),
         Keyword<GlobalBuilder>.Line("vrrp_garp_interval", (b, n, c) => Set(b, c.Time(n, 0, 1), v => b.Value with { GarpInterval = v })),
         Keyword<GlobalBuilder>.Line("vrrp_gna_interval", (b, n, c) => Set(b, c.Time(n, 0, 1), v => b.Value with { GnaInterval = v })),
         Keyword<GlobalBuilder>.Line("vrrp_rt_priority", (b, n, c) => Set(b, c.Int(n, 1, 99, "a realtime priority 1..99"), v => b.Value with { RealtimePriority = v })),
@@ -74,7 +75,7 @@ internal static class GlobalKeywords
         "nftables_ipvs_start_fwmark", "disable_local_igmp", "vmac_addr_prefix", "vrrp_netlink_cmd_rcv_bufs",
         "vrrp_netlink_cmd_rcv_bufs_force", "vrrp_netlink_monitor_rcv_bufs", "vrrp_netlink_monitor_rcv_bufs_force",
         "vrrp_rx_bufs_policy", "vrrp_rx_bufs_multiplier", "linkbeat_use_polling", "fifo_write_vrrp_states_on_reload",
-        "vrrp_garp_extra_if", "rs_init_notifies", "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force",
+        "rs_init_notifies", "process_monitor_rcv_bufs", "process_monitor_rcv_bufs_force",
         "lvs_id", "router_id_from_hostname",
     ]);
 

@@ -70,6 +70,9 @@ internal sealed class InstanceBuilder(string name, SourceLocation location)
 
     public int? GarpMasterRefreshRepeat { get; set; }
 
+    /// <summary>garp_extra_if; an interval of 0 (keepalived: off) inherits vrrp_garp_extra_if.</summary>
+    public (TimeSpan Interval, bool All)? GarpExtraIf { get; set; }
+
     public int? DownTimerAdverts { get; set; }
 
     public bool? LowerPriorityNoAdvert { get; set; }

@@ -97,6 +97,8 @@ internal static class InstanceFinalizer
                 LowerPriorityRepeat = b.GarpLowerPriorityRepeat ?? global.Garp.LowerPriorityRepeat,
                 MasterRefresh = b.GarpMasterRefresh ?? global.Garp.MasterRefresh,
                 MasterRefreshRepeat = b.GarpMasterRefreshRepeat ?? global.Garp.MasterRefreshRepeat,
+                ExtraInterfaceInterval = b.GarpExtraIf is { Interval.Ticks: > 0 } extra ? extra.Interval : global.Garp.ExtraInterfaceInterval,
+                ExtraInterfaceAll = b.GarpExtraIf is { Interval.Ticks: > 0 } own ? own.All : global.Garp.ExtraInterfaceAll,
             },
             DownTimerAdverts = b.DownTimerAdverts ?? global.DownTimerAdverts,
             LowerPriorityNoAdvert = b.LowerPriorityNoAdvert ?? (strict || global.LowerPriorityNoAdvert),

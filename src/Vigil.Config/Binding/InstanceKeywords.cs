@@ -69,6 +69,8 @@ internal static class InstanceKeywords
         Keyword<InstanceBuilder>.Line("garp_lower_prio_repeat", (b, n, c) => b.GarpLowerPriorityRepeat = c.Int(n, 0, 255) ?? b.GarpLowerPriorityRepeat),
         Keyword<InstanceBuilder>.Line("garp_master_refresh", (b, n, c) => b.GarpMasterRefresh = c.Time(n, 0, MaxDelay) ?? b.GarpMasterRefresh),
         Keyword<InstanceBuilder>.Line("garp_master_refresh_repeat", (b, n, c) => b.GarpMasterRefreshRepeat = c.Int(n, 1, 255) ?? b.GarpMasterRefreshRepeat),
+        Keyword<InstanceBuilder>.Line("garp_extra_if", (b, n, c) => b.GarpExtraIf = GarpExtraIfKeyword.Parse(n, c, min: 0) ?? b.GarpExtraIf),
+        Keyword<InstanceBuilder>.Line("vmac_garp_intvl", (b, n, c) => b.GarpExtraIf = GarpExtraIfKeyword.Parse(n, c, min: 0) ?? b.GarpExtraIf),
         Keyword<InstanceBuilder>.Line("down_timer_adverts", (b, n, c) => b.DownTimerAdverts = c.Int(n, 1, 100) ?? b.DownTimerAdverts),
         Keyword<InstanceBuilder>.Line("lower_prio_no_advert", (b, n, c) => b.LowerPriorityNoAdvert = c.Bool(n) ?? b.LowerPriorityNoAdvert),
         Keyword<InstanceBuilder>.Line("higher_prio_send_advert", (b, n, c) => b.HigherPrioritySendAdvert = c.Bool(n) ?? b.HigherPrioritySendAdvert),
@@ -84,7 +86,7 @@ internal static class InstanceKeywords
     ],
     [
         "use_ipvlan", "native_ipv6", "track_bfd", "debug", "kernel_rx_buf_size", "linkbeat_use_polling", "lvs_sync_daemon_interface",
-        "old_unicast_checksum", "garp_extra_if", "vmac_garp_intvl",
+        "old_unicast_checksum",
     ]);
 
     private static void State(InstanceBuilder builder, ConfigNode node, BindContext context)

@@ -17,6 +17,7 @@ internal static class KeywordApplication
     private const string Statics = "static addresses, routes and rules are not installed";
     private const string Vmac = "VmacNetnsTests.UseVmac_VigilMaster_MacvlanWithVirtualMacHoldsVipAdvertsFromItKeepalivedStaysBackupAllRemovedAtStop";
     private const string GarpMaster = "VirtualRouterTests.Step_MasterGarpDelay_SendsSecondBurstFiveSecondsAfterBecomingMaster";
+    private const string GarpExtraIf = "VmacNetnsTests.GarpExtraIfAll_XmitBaseVmacAndAnotherInterface_OneGarpEverySecondOnEach";
     private const string GarpRefresh = "VirtualRouterTests.Step_GarpRefreshConfigured_SendsRefreshBurstOnAdvertTicks";
     private const string GarpLowerRepeat = "VirtualRouterTests.Step_MasterHearsLowerPriority_ReassertsAndRestartsAdvertTimer";
     private const string LowerPrioNoAdvert = "VirtualRouterTests.Step_MasterWithLowerPrioNoAdvertHearsLowerPriority_SendsOnlyGarp";
@@ -83,6 +84,7 @@ internal static class KeywordApplication
             ["vrrp_garp_lower_prio_delay"] = s_garpLowerPrioDelay,
             ["vrrp_garp_lower_prio_repeat"] = Applied(GarpLowerRepeat),
             ["vrrp_garp_master_refresh"] = Applied(GarpRefresh),
+            ["vrrp_garp_extra_if"] = Applied("InstanceRuleTests.Bind_GlobalGarpExtraIf_InheritedUnlessTheInstanceSetsItsOwn"),
             ["vrrp_garp_master_refresh_repeat"] = Applied(GarpRefresh),
             ["vrrp_garp_interval"] = Applied("SpacedAnnouncementNetnsTests.Enqueue_GarpInterval100Ms_ThreeGarpsArriveNoSoonerThanTwoIntervals"),
             ["vrrp_gna_interval"] = Applied("SpacedAnnouncementNetnsTests.Enqueue_GarpInterval100Ms_ThreeGarpsArriveNoSoonerThanTwoIntervals"),
@@ -166,6 +168,8 @@ internal static class KeywordApplication
             ["garp_lower_prio_delay"] = s_garpLowerPrioDelay,
             ["garp_lower_prio_repeat"] = Applied(GarpLowerRepeat),
             ["garp_master_refresh"] = Applied(GarpRefresh),
+            ["garp_extra_if"] = Applied(GarpExtraIf),
+            ["vmac_garp_intvl"] = Applied(GarpExtraIf),
             ["garp_master_refresh_repeat"] = Applied(GarpRefresh),
             ["down_timer_adverts"] = Applied(DownTimer),
             ["lower_prio_no_advert"] = Applied(LowerPrioNoAdvert),

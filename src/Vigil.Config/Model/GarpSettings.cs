@@ -21,4 +21,10 @@ public sealed record GarpSettings
     public TimeSpan MasterRefresh { get; init; } = TimeSpan.Zero;
 
     public int MasterRefreshRepeat { get; init; } = 1;
+
+    /// <summary>garp_extra_if: while master, one GARP/NA this often on each VMAC that sends no adverts (zero: off).</summary>
+    public TimeSpan ExtraInterfaceInterval { get; init; } = TimeSpan.Zero;
+
+    /// <summary>garp_extra_if all: also on every other interface that carries a VIP.</summary>
+    public bool ExtraInterfaceAll { get; init; }
 }

@@ -100,6 +100,10 @@ public static class ConfigWriter
         w.Line("vrrp_garp_lower_prio_repeat", Int(g.Garp.LowerPriorityRepeat));
         w.Line("vrrp_garp_master_refresh", Seconds(g.Garp.MasterRefresh));
         w.Line("vrrp_garp_master_refresh_repeat", Int(g.Garp.MasterRefreshRepeat));
+        if (g.Garp.ExtraInterfaceInterval > TimeSpan.Zero)
+        {
+            w.Line("vrrp_garp_extra_if", GarpExtraIf(g.Garp));
+        }
         w.Line("vrrp_garp_interval", Seconds(g.GarpInterval));
         w.Line("vrrp_gna_interval", Seconds(g.GnaInterval));
         w.Line("vrrp_down_timer_adverts", Int(g.DownTimerAdverts));
@@ -233,6 +237,10 @@ public static class ConfigWriter
         w.Line("garp_lower_prio_repeat", Int(i.Garp.LowerPriorityRepeat));
         w.Line("garp_master_refresh", Seconds(i.Garp.MasterRefresh));
         w.Line("garp_master_refresh_repeat", Int(i.Garp.MasterRefreshRepeat));
+        if (i.Garp.ExtraInterfaceInterval > TimeSpan.Zero)
+        {
+            w.Line("garp_extra_if", GarpExtraIf(i.Garp));
+        }
         w.Line("down_timer_adverts", Int(i.DownTimerAdverts));
         w.Line("lower_prio_no_advert", Bool(i.LowerPriorityNoAdvert));
         w.Line("higher_prio_send_advert", Bool(i.HigherPrioritySendAdvert));
@@ -393,6 +401,8 @@ public static class ConfigWriter
     private static string Quote(string text) => "\"" + text + "\"";
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string GarpExtraIf(GarpSettings garp) => (garp.ExtraInterfaceAll ? "all " : "") + Int((int)garp.ExtraInterfaceInterval.TotalSeconds);
 
     private static string Bool(bool value) => value ? "on" : "off";
 

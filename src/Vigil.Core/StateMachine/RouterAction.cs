@@ -14,6 +14,9 @@ public enum RouterActionKind
     /// <summary>Send <see cref="RouterAction.Count"/> gratuitous ARPs / unsolicited NAs for the virtual addresses.</summary>
     SendGratuitousArpBurst,
 
+    /// <summary>garp_extra_if: one gratuitous ARP / unsolicited NA on each extra interface (the driver knows which).</summary>
+    SendExtraInterfaceGratuitousArp,
+
     /// <summary>Run the notify scripts for <see cref="RouterAction.To"/> (notify_master, notify_backup …).</summary>
     RunNotify,
 

@@ -32,6 +32,7 @@ public static class RouterOptionsMapping
             GarpMasterDelay = instance.Garp.MasterDelay,
             GarpMasterRefresh = instance.Garp.MasterRefresh,
             GarpMasterRefreshRepeat = instance.Garp.MasterRefreshRepeat,
+            GarpExtraInterfaceInterval = instance.Garp.ExtraInterfaceInterval,
             GarpLowerPriorityRepeat = instance.Garp.LowerPriorityRepeat,
             LowerPriorityNoAdvert = instance.LowerPriorityNoAdvert,
             HigherPrioritySendAdvert = instance.HigherPrioritySendAdvert,

@@ -45,6 +45,7 @@ public sealed class VirtualRouter
     private TimeSpan _timerAt = s_never;
     private TimeSpan _garpDelayedAt = s_never;
     private TimeSpan _garpRefreshAt = s_never;
+    private TimeSpan _garpExtraAt = s_never;
     private TimeSpan? _preemptAt;
     private TimeSpan? _lastLowerPriorityAnswerAt;
     private TransitionReason _nextMasterReason = new(TransitionReasonKind.MasterDownTimerExpired);
@@ -435,6 +436,12 @@ public sealed class VirtualRouter
                 actions.Add(new RouterAction(RouterActionKind.SendGratuitousArpBurst, this, Count: Options.GarpMasterRefreshRepeat));
                 _garpRefreshAt = now + Options.GarpMasterRefresh;
             }
+
+            if (_garpExtraAt <= now)
+            {
+                actions.Add(new RouterAction(RouterActionKind.SendExtraInterfaceGratuitousArp, this, Count: 1));
+                _garpExtraAt = now + Options.GarpExtraInterfaceInterval;
+            }
         }
         else
         {
@@ -579,6 +586,7 @@ public sealed class VirtualRouter
         _timerAt = now + _adverInterval;
         _garpDelayedAt = Options.GarpMasterDelay > TimeSpan.Zero && Options.GarpMasterRepeat > 0 ? now + Options.GarpMasterDelay : s_never;
         _garpRefreshAt = Options.GarpMasterRefresh > TimeSpan.Zero ? now + Options.GarpMasterRefresh : s_never;
+        _garpExtraAt = Options.GarpExtraInterfaceInterval > TimeSpan.Zero ? now + Options.GarpExtraInterfaceInterval : s_never;
         Group?.OnMemberBecameMaster(this, now, actions);
     }
 
@@ -628,5 +636,6 @@ public sealed class VirtualRouter
         _timerAt = s_never;
         _garpDelayedAt = s_never;
         _garpRefreshAt = s_never;
+        _garpExtraAt = s_never;
     }
 }

@@ -51,6 +51,9 @@ public sealed record VirtualRouterOptions
     /// <summary>`garp_master_refresh_repeat`.</summary>
     public int GarpMasterRefreshRepeat { get; init; } = 1;
 
+    /// <summary>`garp_extra_if`: while master, one GARP/NA this often on the extra interfaces (0 = none, keepalived's default).</summary>
+    public TimeSpan GarpExtraInterfaceInterval { get; init; }
+
     /// <summary>`garp_lower_prio_repeat`: burst sent when a master hears a lower priority (keepalived default: garp_master_repeat).</summary>
     public int GarpLowerPriorityRepeat { get; init; } = 5;
 

@@ -18,6 +18,9 @@ public interface IVirtualAddressManager
 public interface IAddressAnnouncer
 {
     void Announce(RouterBinding binding, int count);
+
+    /// <summary>garp_extra_if: one gratuitous ARP / unsolicited NA on each of the router's extra interfaces.</summary>
+    void AnnounceExtraInterfaces(RouterBinding binding);
 }
 
 /// <summary>

@@ -219,6 +219,9 @@ public sealed partial class VrrpEventLoop
                 case RouterActionKind.SendGratuitousArpBurst:
                     _announcer.Announce(binding, action.Count);
                     break;
+                case RouterActionKind.SendExtraInterfaceGratuitousArp:
+                    _announcer.AnnounceExtraInterfaces(binding);
+                    break;
                 case RouterActionKind.StateChanged:
                     Log.StateChanged(_logger, binding.Router.Name, action.From, action.To, action.Reason);
                     RecordForStatus(binding, action);

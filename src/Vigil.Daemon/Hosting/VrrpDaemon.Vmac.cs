@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Vigil.Config.Model;
 using Vigil.Linux;
+using Vigil.Linux.Announcements;
 using Vigil.Linux.Netlink;
 using Vigil.Linux.Vrrp;
 
@@ -70,6 +71,42 @@ public sealed partial class VrrpDaemon
         {
             throw new DaemonSetupException($"{spec.Location}: vrrp_instance {instance.Name}: cannot set up VMAC {name} on {baseName}: {e.Message}", e);
         }
+    }
+
+    /// <summary>
+    /// garp_extra_if as keepalived's vrrp_send_vmac_update: one address per interface, on the VMACs Vigil created
+    /// (every interface carrying a VIP with 'all'), never the interface the instance is on (its VMAC, when it has one)
+    /// unless vmac_xmit_base (then its adverts do not refresh the VMAC's MAC in the switches).
+    /// </summary>
+    private List<(AnnouncementSocket Socket, IPAddress Address)> ExtraAnnouncements(VrrpInstance instance, IReadOnlyList<InterfaceAddress> vips, int instanceInterface)
+    {
+        var result = new List<(AnnouncementSocket, IPAddress)>();
+        var done = new HashSet<int>();
+        foreach (InterfaceAddress vip in vips)
+        {
+            int index = vip.InterfaceIndex;
+            VmacLink? ours = _vmacs.Values.FirstOrDefault(v => v.Index == index);
+            if ((ours is null && !instance.Garp.ExtraInterfaceAll) || (index == instanceInterface && !instance.VmacXmitBase) || !done.Add(index))
+            {
+                continue;
+            }
+
+            byte[]? mac = ours?.Mac ?? (_links.TryGetValue(index, out LinkInfo? link) ? link.HardwareAddress : null);
+            if (mac is not { Length: 6 })
+            {
+                continue; // no Ethernet address (a dummy without one, a tunnel): nothing a switch could learn
+            }
+
+            if (!_announcers.TryGetValue(index, out AnnouncementSocket? socket))
+            {
+                socket = Own(AnnouncementSocket.Open(index, mac));
+                _announcers.Add(index, socket);
+            }
+
+            result.Add((socket, vip.Address));
+        }
+
+        return result;
     }
 
     /// <summary>keepalived's default name: vmac_prefix (default "vrrp"), a dot, the VRID.</summary>

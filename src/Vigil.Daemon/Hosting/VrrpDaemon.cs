@@ -223,6 +223,7 @@ public sealed partial class VrrpDaemon : IDisposable
         }
 
         IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, vipIndex);
+        IReadOnlyList<(AnnouncementSocket, IPAddress)> extraAnnouncements = instance.Garp.ExtraInterfaceInterval > TimeSpan.Zero ? ExtraAnnouncements(instance, vips, vipIndex) : [];
         IReadOnlyList<RouteRequest> routes = [.. instance.VirtualRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))];
         IReadOnlyList<RuleRequest> rules = _rules.ByInstance.GetValueOrDefault(instance.Name, []);
         IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips);
@@ -250,6 +251,7 @@ public sealed partial class VrrpDaemon : IDisposable
             _addresses.Register(router, vips);
             _routing.Register(router, routes, rules);
             _announcer.Register(router, announce, [.. vips.Select(v => v.Address)]);
+            _announcer.RegisterExtraInterfaces(router, extraAnnouncements);
         })
         { Routes = routes, Rules = rules };
     }

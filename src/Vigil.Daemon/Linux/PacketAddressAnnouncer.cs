@@ -19,8 +19,24 @@ public sealed class PacketAddressAnnouncer(TimeSpan garpInterval = default, Time
         ? new SpacedAnnouncementSender(garpInterval, gnaInterval)
         : null;
 
+    private readonly Dictionary<VirtualRouter, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)>> _extra = new(ReferenceEqualityComparer.Instance);
+
     public void Register(VirtualRouter router, AnnouncementSocket socket, IReadOnlyList<IPAddress> addresses, bool isRouter = false) =>
         _targets[router] = (socket, addresses, isRouter); // an in-place reload re-registers the kept router with its new VIPs
+
+    /// <summary>garp_extra_if: the (interface socket, first address on it) pairs announced periodically; empty: none.</summary>
+    public void RegisterExtraInterfaces(VirtualRouter router, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)> targets) =>
+        _extra[router] = targets;
+
+    public void AnnounceExtraInterfaces(RouterBinding binding)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        bool isRouter = _targets.TryGetValue(binding.Router, out var main) && main.IsRouter;
+        foreach ((AnnouncementSocket socket, IPAddress address) in _extra.GetValueOrDefault(binding.Router, []))
+        {
+            Send(socket, address, isRouter);
+        }
+    }
 
     public void Announce(RouterBinding binding, int count)
     {
@@ -30,19 +46,24 @@ public sealed class PacketAddressAnnouncer(TimeSpan garpInterval = default, Time
         {
             foreach (IPAddress address in addresses)
             {
-                if (_spaced is not null)
-                {
-                    _spaced.Enqueue(socket, address, isRouter);
-                }
-                else if (address.AddressFamily == AddressFamily.InterNetwork)
-                {
-                    socket.SendGratuitousArp(address);
-                }
-                else
-                {
-                    socket.SendNeighborAdvertisement(address, isRouter);
-                }
+                Send(socket, address, isRouter);
             }
+        }
+    }
+
+    private void Send(AnnouncementSocket socket, IPAddress address, bool isRouter)
+    {
+        if (_spaced is not null)
+        {
+            _spaced.Enqueue(socket, address, isRouter);
+        }
+        else if (address.AddressFamily == AddressFamily.InterNetwork)
+        {
+            socket.SendGratuitousArp(address);
+        }
+        else
+        {
+            socket.SendNeighborAdvertisement(address, isRouter);
         }
     }
 

@@ -144,6 +144,20 @@ public sealed class InstanceRuleTests
         Assert.Equal(3, Conf.Instance("", global: "vrrp_version 3").Version);
     }
 
+    [Fact]
+    public void Bind_GlobalGarpExtraIf_InheritedUnlessTheInstanceSetsItsOwn()
+    {
+        GarpSettings inherited = Conf.Instance("", global: "vrrp_garp_extra_if all 30").Garp;
+        GarpSettings own = Conf.Instance("garp_extra_if 5", global: "vrrp_garp_extra_if all 30").Garp;
+        GarpSettings zero = Conf.Instance("vmac_garp_intvl 0", global: "vrrp_garp_extra_if 30 all").Garp; // keepalived: 0 is "not set"
+
+        Assert.Equal((TimeSpan.FromSeconds(30), true), (inherited.ExtraInterfaceInterval, inherited.ExtraInterfaceAll));
+        Assert.Equal((TimeSpan.FromSeconds(5), false), (own.ExtraInterfaceInterval, own.ExtraInterfaceAll));
+        Assert.Equal((TimeSpan.FromSeconds(30), true), (zero.ExtraInterfaceInterval, zero.ExtraInterfaceAll));
+        Assert.Equal(TimeSpan.Zero, Conf.Instance("").Garp.ExtraInterfaceInterval);
+        Assert.Contains(Conf.BindInstance("garp_extra_if all").Diagnostics, d => d.Code == "missing-argument");
+    }
+
     [Theory]
     [InlineData("192.0.2.300/24")]
     [InlineData("192.0.2/24")]

@@ -33,4 +33,12 @@ public sealed class ConfigWriterRoundTripTests
         KeepalivedConfig model = Conf.Model(File.ReadAllText(Path.Combine(Cluster.ClusterCheckerTests.RepositoryRoot(), "examples", "seed-original", "backup.conf")));
         Assert.Equal(model, Conf.Model(ConfigWriter.Write(model)));
     }
+
+    [Fact]
+    public void Write_GarpExtraIf_ReadsBackEqual()
+    {
+        KeepalivedConfig model = Conf.Model("global_defs {\nvrrp_garp_extra_if all 30\n}\nvrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 51\ngarp_extra_if 5\nvirtual_ipaddress {\n192.0.2.1/24\n}\n}\n");
+        Assert.Equal(TimeSpan.FromSeconds(5), model.Instances[0].Garp.ExtraInterfaceInterval);
+        Assert.Equal(model, Conf.Model(ConfigWriter.Write(model)));
+    }
 }

@@ -499,6 +499,23 @@ public class VirtualRouterTests
     }
 
     [Fact]
+    public void Step_GarpExtraIfConfigured_SendsOneExtraInterfaceGarpEveryIntervalWhileMaster()
+    {
+        var h = new RouterHarness(Options() with { GarpExtraInterfaceInterval = Seconds(2), GarpMasterDelay = TimeSpan.Zero });
+        h.StartAsMaster();
+        Assert.DoesNotContain(h.Actions, a => a.Kind == RouterActionKind.SendExtraInterfaceGratuitousArp); // keepalived: first one an interval after becoming master
+
+        int extra = 0;
+        for (int tick = 0; tick < 6; tick++)
+        {
+            h.RunToDeadline();
+            extra += h.Actions.Count(a => a.Kind == RouterActionKind.SendExtraInterfaceGratuitousArp && a.Count == 1);
+        }
+
+        Assert.Equal(3, extra); // six 1 s advert ticks, one every 2 s
+    }
+
+    [Fact]
     public void Step_SteppedDownMasterLaterTimesOut_ReasonNamesTheMasterItLastHeard()
     {
         var h = Create();

@@ -146,6 +146,46 @@ public sealed class VmacNetnsTests(ITestOutputHelper output) : IDisposable
         Assert.False(a.TryExec("ip", "link", "show", "dev", "vgx.52").Succeeded, "the VMAC must be deleted at stop");
     }
 
+    [SkippableFact]
+    public void GarpExtraIfAll_XmitBaseVmacAndAnotherInterface_OneGarpEverySecondOnEach()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("gxif");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        a.Ip("link", "add", "vgx0", "type", "veth", "peer", "name", "vgx1"); // a second interface of the node (no dummy module here)
+        a.Ip("link", "set", "vgx0", "up");
+        a.Ip("link", "set", "vgx1", "up");
+        byte[] otherMac = new LabNode(a.Namespace, "vgx0").HardwareAddress();
+        // One GARP on becoming master and no delayed second burst: every further one is garp_extra_if's.
+        string conf = Config("vigil.conf", a, "MASTER", 100, "use_vmac", "vmac_xmit_base", "garp_master_repeat 1", "garp_master_delay 0", "garp_extra_if all 1");
+        File.WriteAllText(conf, File.ReadAllText(conf).Replace($"{VigilRunNetnsTests.Vip}/24\n", $"{VigilRunNetnsTests.Vip}/24\n        198.51.100.100/24 dev vgx0\n", StringComparison.Ordinal));
+        using FrameCapture onWire = b.InNamespace(() => FrameCapture.Open(0x0806));
+        using FrameCapture onNode = a.InNamespace(() => FrameCapture.Open(0x0806));
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => VipOn(a, "vrrp.51"), "the VIP should be on vrrp.51", vigil);
+        var window = TimeSpan.FromSeconds(3.5);
+        // ARP sender IP at 28, Ethernet source at 6.
+        int onVmac = Count(onWire, frame => frame.AsSpan(28, 4).SequenceEqual(new byte[] { 192, 0, 2, 100 }) && frame.AsSpan(6, 6).SequenceEqual(s_vmac4), window);
+        int onOther = Count(onNode, frame => frame.AsSpan(28, 4).SequenceEqual(new byte[] { 198, 51, 100, 100 }) && frame.AsSpan(6, 6).SequenceEqual(otherMac), TimeSpan.FromSeconds(1.5));
+        output.WriteLine($"GARPs in {window.TotalSeconds} s after the takeover: {onVmac} on vrrp.51 (xmit_base), {onOther} on vgx0 in 1.5 s");
+        Assert.True(onVmac >= 3, $"garp_extra_if 1 should send a GARP on the VMAC every second, saw {onVmac} in {window.TotalSeconds} s\n{vigil.StandardError}");
+        Assert.True(onOther >= 1, $"garp_extra_if all should also send on vgx0, saw {onOther}\n{vigil.StandardError}");
+    }
+
+    /// <summary>ARP frames matching <paramref name="match"/> (at least 42 bytes) seen within <paramref name="window"/>.</summary>
+    private static int Count(FrameCapture capture, Func<byte[], bool> match, TimeSpan window)
+    {
+        var clock = Stopwatch.StartNew();
+        int count = 0;
+        while (clock.Elapsed < window && capture.WaitFor(frame => frame.Length >= 42 && match(frame), window - clock.Elapsed) is not null)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     private static bool VipOn(LabNode node, string device)
     {
         HostCommandResult result = node.TryExec("ip", "-4", "-br", "addr", "show", "dev", device);
