@@ -13,7 +13,7 @@ public sealed class LvsStateTests
     [Fact]
     public void Install_RemovesSameKeyLeftover_ThenAddsServiceAndEveryRealServer()
     {
-        var table = new RecordingTable();
+        var table = new RecordingIpvsTable();
         table.Existing.Add(new IpvsService(IpvsProtocol.Tcp, IPAddress.Parse("203.0.113.10"), 80) { Scheduler = "wlc" });
         table.Existing.Add(new IpvsService(IpvsProtocol.Tcp, IPAddress.Parse("203.0.113.99"), 80));
         var state = new LvsState([Server(Real(11), Real(12))], table);
@@ -26,7 +26,7 @@ public sealed class LvsStateTests
     [Fact]
     public void Report_DownThenUp_RemovesThenAddsTheDestination()
     {
-        var table = new RecordingTable();
+        var table = new RecordingIpvsTable();
         var state = new LvsState([Server(Real(11), Real(12))], table);
         state.Install();
         table.Calls.Clear();
@@ -41,7 +41,7 @@ public sealed class LvsStateTests
     [Fact]
     public void Report_InhibitOnFailure_SetsWeightZeroAndRestoresIt()
     {
-        var table = new RecordingTable();
+        var table = new RecordingIpvsTable();
         var state = new LvsState([Server(Real(11) with { InhibitOnFailure = true, Weight = 3 })], table);
         state.Install();
         table.Calls.Clear();
@@ -55,7 +55,7 @@ public sealed class LvsStateTests
     [Fact]
     public void Alpha_RealServersStartOutOfTheTable_AndTheSorryServerIn()
     {
-        var table = new RecordingTable();
+        var table = new RecordingIpvsTable();
         VirtualServer server = Server(Real(11)) with { Alpha = true, SorryServer = new RealServer(IPAddress.Parse("192.0.2.99"), 80, default) };
         var state = new LvsState([server], table);
         state.Install();
@@ -71,7 +71,7 @@ public sealed class LvsStateTests
     [Fact]
     public void Quorum_WithHysteresis_SorryServerOnlyBelowQuorumMinusHysteresis()
     {
-        var table = new RecordingTable();
+        var table = new RecordingIpvsTable();
         VirtualServer server = Server(Real(11), Real(12), Real(13)) with { Quorum = 3, Hysteresis = 1, SorryServer = new RealServer(IPAddress.Parse("192.0.2.99"), 80, default) };
         var state = new LvsState([server], table);
         state.Install();
@@ -90,7 +90,7 @@ public sealed class LvsStateTests
     [Fact]
     public void Uninstall_DeletesEveryService()
     {
-        var table = new RecordingTable();
+        var table = new RecordingIpvsTable();
         var state = new LvsState([Server(Real(11))], table);
         state.Install();
         table.Calls.Clear();
@@ -114,23 +114,4 @@ public sealed class LvsStateTests
         new(default) { Address = IPAddress.Parse("203.0.113.10"), Port = 80, Scheduler = "rr", RealServers = new(reals) };
 
     private static RealServer Real(int last) => new(IPAddress.Parse($"192.0.2.{last}"), 80, default) { TcpChecks = new([s_check]) };
-
-    private sealed class RecordingTable : IIpvsTable
-    {
-        public List<IpvsService> Existing { get; } = [];
-
-        public List<string> Calls { get; } = [];
-
-        public IReadOnlyList<IpvsService> GetServices() => Existing;
-
-        public void AddService(IpvsService service) => Calls.Add($"add-svc {service} {service.Scheduler}");
-
-        public void DeleteService(IpvsService service) => Calls.Add($"del-svc {service}");
-
-        public void AddDestination(IpvsService service, IpvsDestination destination) => Calls.Add($"add {destination} w{destination.Weight}");
-
-        public void UpdateDestination(IpvsService service, IpvsDestination destination) => Calls.Add($"set {destination} w{destination.Weight}");
-
-        public void DeleteDestination(IpvsService service, IpvsDestination destination) => Calls.Add($"del {destination}");
-    }
 }

@@ -11,6 +11,9 @@ internal interface IIpvsTable
 
     void DeleteService(IpvsService service);
 
+    /// <summary>Changes a service's scheduler, flags or persistence in place (ipvsadm -E): its destinations and their counters stay.</summary>
+    void UpdateService(IpvsService service);
+
     void AddDestination(IpvsService service, IpvsDestination destination);
 
     void UpdateDestination(IpvsService service, IpvsDestination destination);
@@ -25,6 +28,8 @@ internal sealed class KernelIpvsTable(IpvsClient client) : IIpvsTable
     public void AddService(IpvsService service) => client.AddService(service);
 
     public void DeleteService(IpvsService service) => client.DeleteService(service);
+
+    public void UpdateService(IpvsService service) => client.UpdateService(service);
 
     public void AddDestination(IpvsService service, IpvsDestination destination) => client.AddDestination(service, destination);
 

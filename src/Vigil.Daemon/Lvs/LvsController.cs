@@ -20,6 +20,7 @@ public sealed partial class LvsController : IDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _checkers = [];
+    private readonly Dictionary<LvsState.RealServerState, CancellationTokenSource> _checkerStops = new(ReferenceEqualityComparer.Instance);
     private bool _stopped;
 
     private LvsController(IpvsClient? client, LvsState state, ILogger logger, Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> sockets)
@@ -109,6 +110,7 @@ public sealed partial class LvsController : IDisposable
     /// <summary>Stops the checkers and removes the services (idempotent).</summary>
     public void Stop()
     {
+        Task[] checkers;
         lock (_gate)
         {
             if (_stopped)
@@ -117,12 +119,13 @@ public sealed partial class LvsController : IDisposable
             }
 
             _stopped = true;
+            checkers = [.. _checkers];
         }
 
         _stopping.Cancel();
         try
         {
-            Task.WaitAll([.. _checkers], TimeSpan.FromSeconds(5));
+            Task.WaitAll(checkers, TimeSpan.FromSeconds(5));
         }
         catch (AggregateException)
         {
@@ -141,29 +144,50 @@ public sealed partial class LvsController : IDisposable
     {
         Stop();
         _client?.Dispose();
+        foreach (CancellationTokenSource stop in _checkerStops.Values)
+        {
+            stop.Dispose();
+        }
+
         _stopping.Dispose();
     }
 
-    private void StartCheckers()
+    private void StartCheckers() => StartCheckers(_state.Services.SelectMany(s => s.Reals));
+
+    /// <summary>Starts the checkers of <paramref name="reals"/>, each set stoppable on its own (a reload retires a real server's checkers).</summary>
+    private void StartCheckers(IEnumerable<LvsState.RealServerState> reals)
     {
-        for (int s = 0; s < _state.Services.Count; s++)
+        foreach (LvsState.RealServerState real in reals)
         {
-            LvsState.ServiceState service = _state.Services[s];
-            for (int r = 0; r < service.Reals.Length; r++)
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            _checkerStops[real] = stop;
+            for (int c = 0; c < real.Config.TcpChecks.Count; c++)
             {
-                RealServer real = service.Reals[r].Config;
-                for (int c = 0; c < real.TcpChecks.Count; c++)
-                {
-                    (int si, int ri, int ci) = (s, r, c);
-                    _checkers.Add(Task.Run(() => RunTcpCheckAsync(si, ri, ci, real, real.TcpChecks[ci], _stopping.Token)));
-                }
+                int ci = c;
+                TcpCheck check = real.Config.TcpChecks[c];
+                _checkers.Add(Task.Run(() => RunTcpCheckAsync(real, ci, check, stop.Token)));
             }
         }
     }
 
-    private async Task RunTcpCheckAsync(int service, int real, int checker, RealServer server, TcpCheck check, CancellationToken stopping)
+    /// <summary>Stops the checkers of real servers a reload removed or whose checkers it replaced.</summary>
+    private void StopCheckers(IEnumerable<LvsState.RealServerState> reals)
     {
-        System.Net.IPEndPoint target = LvsMapping.CheckTarget(server, check);
+        foreach (LvsState.RealServerState real in reals)
+        {
+            if (_checkerStops.Remove(real, out CancellationTokenSource? stop))
+            {
+                stop.Cancel();
+                stop.Dispose();
+            }
+        }
+
+        _checkers.RemoveAll(t => t.IsCompleted);
+    }
+
+    private async Task RunTcpCheckAsync(LvsState.RealServerState real, int checker, TcpCheck check, CancellationToken stopping)
+    {
+        System.Net.IPEndPoint target = LvsMapping.CheckTarget(real.Config, check);
         CheckTiming timing = check.Timing;
         int failures = 0;
         try
@@ -175,7 +199,7 @@ public sealed partial class LvsController : IDisposable
                 if (failure is null)
                 {
                     failures = 0;
-                    Apply(service, real, checker, up: true, $"TCP connection to {target} succeeded");
+                    Apply(real, checker, up: true, $"TCP connection to {target} succeeded");
                 }
                 else if (failures < timing.Retry)
                 {
@@ -185,7 +209,7 @@ public sealed partial class LvsController : IDisposable
                 else
                 {
                     failures = 0;
-                    Apply(service, real, checker, up: false, $"TCP_CHECK to {target} failed: {failure}");
+                    Apply(real, checker, up: false, $"TCP_CHECK to {target} failed: {failure}");
                 }
 
                 await Task.Delay(next, stopping).ConfigureAwait(false);
@@ -197,7 +221,7 @@ public sealed partial class LvsController : IDisposable
         }
     }
 
-    private void Apply(int service, int real, int checker, bool up, string why)
+    private void Apply(LvsState.RealServerState real, int checker, bool up, string why)
     {
         lock (_gate)
         {
@@ -206,17 +230,16 @@ public sealed partial class LvsController : IDisposable
                 return;
             }
 
-            LvsState.ServiceState s = _state.Services[service];
             try
             {
-                if (_state.Report(service, real, checker, up) is { } change)
+                if (_state.Report(real, checker, up) is { } change)
                 {
-                    Log.RealServerChanged(_logger, s.Reals[real].Config.ToString(), s.Kernel.ToString(), up ? "UP" : "DOWN", change, why);
+                    Log.RealServerChanged(_logger, real.Config.ToString(), real.Service.Kernel.ToString(), up ? "UP" : "DOWN", change, why);
                 }
             }
             catch (SyscallException e)
             {
-                Log.TableChangeFailed(_logger, s.Reals[real].Config.ToString(), s.Kernel.ToString(), e.Message);
+                Log.TableChangeFailed(_logger, real.Config.ToString(), real.Service.Kernel.ToString(), e.Message);
             }
         }
     }

@@ -11,10 +11,10 @@ namespace Vigil.Daemon.Lvs;
 /// <c>quorum - hysteresis</c> the sorry server goes in, and comes out at <c>quorum + hysteresis</c>.
 /// Pure table logic: the table is an <see cref="IIpvsTable"/>; callers serialise calls.
 /// </summary>
-internal sealed class LvsState
+internal sealed partial class LvsState
 {
     private readonly IIpvsTable _table;
-    private readonly List<ServiceState> _services;
+    private List<ServiceState> _services;
 
     public LvsState(IEnumerable<VirtualServer> servers, IIpvsTable table)
     {
@@ -41,25 +41,31 @@ internal sealed class LvsState
                 removed++;
             }
 
-            _table.AddService(service.Kernel);
-            foreach (RealServerState real in service.Reals)
-            {
-                real.Checkers = real.Config.TcpChecks.Select(_ => !service.Config.Alpha).ToArray();
-                if (real.Alive || real.Config.InhibitOnFailure)
-                {
-                    _table.AddDestination(service.Kernel, LvsMapping.Destination(real.Config, real.Alive ? real.Config.Weight : 0));
-                    real.InTable = true;
-                }
-            }
-
-            service.QuorumUp = service.LiveWeight >= service.Config.Quorum;
-            if (!service.QuorumUp)
-            {
-                AddSorry(service);
-            }
+            InstallService(service);
         }
 
         return removed;
+    }
+
+    /// <summary>Adds one service and its real servers as they start (up, or down until checked with <c>alpha</c>), and the sorry server when that leaves no quorum.</summary>
+    private void InstallService(ServiceState service)
+    {
+        _table.AddService(service.Kernel);
+        foreach (RealServerState real in service.Reals)
+        {
+            real.Checkers = real.Config.TcpChecks.Select(_ => !service.Config.Alpha).ToArray();
+            if (real.Alive || real.Config.InhibitOnFailure)
+            {
+                _table.AddDestination(service.Kernel, LvsMapping.Destination(real.Config, real.Alive ? real.Config.Weight : 0));
+                real.InTable = true;
+            }
+        }
+
+        service.QuorumUp = service.LiveWeight >= service.Config.Quorum;
+        if (!service.QuorumUp)
+        {
+            AddSorry(service);
+        }
     }
 
     /// <summary>Removes every service Vigil installed (keepalived does the same at shutdown).</summary>
@@ -79,10 +85,17 @@ internal sealed class LvsState
     }
 
     /// <summary>One checker's verdict; returns the change to the table it caused, if any.</summary>
-    public string? Report(int service, int real, int checker, bool up)
+    public string? Report(int service, int real, int checker, bool up) => Report(_services[service].Reals[real], checker, up);
+
+    /// <summary>One checker's verdict for <paramref name="r"/>; null when nothing changed or the server left the configuration (a reload).</summary>
+    public string? Report(RealServerState r, int checker, bool up)
     {
-        ServiceState s = _services[service];
-        RealServerState r = s.Reals[real];
+        if (r.Retired)
+        {
+            return null;
+        }
+
+        ServiceState s = r.Service;
         bool wasAlive = r.Alive;
         r.Checkers[checker] = up;
         if (r.Alive == wasAlive)
@@ -151,13 +164,20 @@ internal sealed class LvsState
         }
     }
 
-    internal sealed class ServiceState(VirtualServer config)
+    internal sealed class ServiceState
     {
-        public VirtualServer Config { get; } = config;
+        public ServiceState(VirtualServer config)
+        {
+            Config = config;
+            Kernel = LvsMapping.Service(config);
+            Reals = [.. config.RealServers.Select(r => new RealServerState(r, this))];
+        }
 
-        public IpvsService Kernel { get; } = LvsMapping.Service(config);
+        public VirtualServer Config { get; set; }
 
-        public RealServerState[] Reals { get; } = [.. config.RealServers.Select(r => new RealServerState(r))];
+        public IpvsService Kernel { get; set; }
+
+        public RealServerState[] Reals { get; set; }
 
         public bool QuorumUp { get; set; } = true;
 
@@ -166,9 +186,14 @@ internal sealed class LvsState
         public int LiveWeight => Reals.Where(r => r.Alive).Sum(r => r.Config.Weight);
     }
 
-    internal sealed class RealServerState(RealServer config)
+    internal sealed class RealServerState(RealServer config, ServiceState service)
     {
-        public RealServer Config { get; } = config;
+        public RealServer Config { get; set; } = config;
+
+        public ServiceState Service { get; set; } = service;
+
+        /// <summary>Set when a reload removed this server or replaced its checkers: its checkers' verdicts no longer count.</summary>
+        public bool Retired { get; set; }
 
         public bool[] Checkers { get; set; } = [];
 

@@ -105,6 +105,8 @@ public sealed class LvsCheckerNetnsTests
 
         public void DeleteService(IpvsService service) => Record($"del-svc {service}");
 
+        public void UpdateService(IpvsService service) => Record($"set-svc {service}");
+
         public void AddDestination(IpvsService service, IpvsDestination destination) => Record($"add {destination} w{destination.Weight}");
 
         public void UpdateDestination(IpvsService service, IpvsDestination destination) => Record($"set {destination} w{destination.Weight}");
