@@ -107,7 +107,7 @@ public sealed class LvsReloadTests
     }
 
     [Fact]
-    public void Reload_QuorumRaised_SorryServerGoesIn_AndAChangedSorryServerReplacesIt()
+    public void Reload_QuorumRaised_SorryServerStandsIn_AndAChangedSorryServerReplacesIt()
     {
         var table = new RecordingIpvsTable();
         var sorry = new RealServer(IPAddress.Parse("192.0.2.99"), 80, default);
@@ -116,7 +116,7 @@ public sealed class LvsReloadTests
         table.Calls.Clear();
 
         state.Reload([Web(Real(11), Real(12)) with { SorryServer = sorry, Quorum = 3 }]);
-        Assert.Equal(["add 192.0.2.99:80 w1"], table.Calls);
+        Assert.Equal(["del 192.0.2.11:80", "del 192.0.2.12:80", "add 192.0.2.99:80 w1"], table.Calls); // quorum lost: the sorry server stands in alone
         table.Calls.Clear();
 
         state.Reload([Web(Real(11), Real(12)) with { SorryServer = sorry with { Address = IPAddress.Parse("192.0.2.98") }, Quorum = 3 }]);

@@ -65,26 +65,29 @@ public sealed class LvsStateTests
 
         state.Report(0, 0, 0, up: true);
 
-        Assert.Equal(["add 192.0.2.11:80 w1", "del 192.0.2.99:80"], table.Calls);
+        Assert.Equal(["del 192.0.2.99:80", "add 192.0.2.11:80 w1"], table.Calls); // keepalived: the sorry server leaves, then the live servers return
     }
 
     [Fact]
     public void Quorum_WithHysteresis_SorryServerOnlyBelowQuorumMinusHysteresis()
     {
         var table = new RecordingIpvsTable();
-        VirtualServer server = Server(Real(11), Real(12), Real(13)) with { Quorum = 3, Hysteresis = 1, SorryServer = new RealServer(IPAddress.Parse("192.0.2.99"), 80, default) };
+        VirtualServer server = Server(Real(11), Real(12), Real(13)) with { Quorum = 2, Hysteresis = 1, SorryServer = new RealServer(IPAddress.Parse("192.0.2.99"), 80, default) };
         var state = new LvsState([server], table);
-        state.Install();
+        state.Install(); // live 3 = quorum + hysteresis: starts with quorum
         table.Calls.Clear();
 
-        state.Report(0, 0, 0, up: false); // live 2 = quorum - hysteresis: still up
-        Assert.DoesNotContain(table.Calls, c => c.Contains("192.0.2.99", StringComparison.Ordinal));
-        state.Report(0, 1, 0, up: false); // live 1: lost
-        Assert.Contains("add 192.0.2.99:80 w1", table.Calls);
-        state.Report(0, 1, 0, up: true); // live 2 < quorum + hysteresis: still lost
-        Assert.DoesNotContain("del 192.0.2.99:80", table.Calls);
-        state.Report(0, 0, 0, up: true); // live 3 < 4: still lost
-        Assert.DoesNotContain("del 192.0.2.99:80", table.Calls);
+        state.Report(0, 0, 0, up: false); // live 2: still up
+        state.Report(0, 1, 0, up: false); // live 1 = quorum - hysteresis: still up
+        Assert.Equal(["del 192.0.2.11:80", "del 192.0.2.12:80"], table.Calls);
+        state.Report(0, 2, 0, up: false); // live 0: lost
+        Assert.Equal(["del 192.0.2.11:80", "del 192.0.2.12:80", "del 192.0.2.13:80", "add 192.0.2.99:80 w1"], table.Calls);
+        table.Calls.Clear();
+        state.Report(0, 0, 0, up: true); // live 1 < quorum + hysteresis: still lost, and the table is left alone
+        state.Report(0, 1, 0, up: true); // live 2 < 3
+        Assert.Empty(table.Calls);
+        state.Report(0, 2, 0, up: true); // live 3: regained: the sorry server goes, every live server comes back
+        Assert.Equal(["del 192.0.2.99:80", "add 192.0.2.11:80 w1", "add 192.0.2.12:80 w1", "add 192.0.2.13:80 w1"], table.Calls);
     }
 
     [Fact]

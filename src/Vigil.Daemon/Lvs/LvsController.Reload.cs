@@ -20,6 +20,7 @@ public sealed partial class LvsController
             LvsReloadResult result = _state.Reload(servers);
             StopCheckers(result.Retired);
             StartCheckers(result.Started);
+            PostNotifications();
             foreach (string change in result.Changes)
             {
                 ReloadLog.Changed(_logger, change);

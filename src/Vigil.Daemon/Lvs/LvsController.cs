@@ -22,6 +22,7 @@ public sealed partial class LvsController : IDisposable
     private readonly List<Task> _checkers = [];
     private readonly Dictionary<LvsState.RealServerState, CancellationTokenSource> _checkerStops = new(ReferenceEqualityComparer.Instance);
     private bool _stopped;
+    private LvsScripts? _scripts;
 
     private LvsController(IpvsClient? client, LvsState state, ILogger logger, Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> sockets)
     {
@@ -36,13 +37,13 @@ public sealed partial class LvsController : IDisposable
     /// the kernel has no IPVS and <see cref="SyscallException"/> when the kernel refuses a service (an
     /// unknown scheduler module, for one).
     /// </summary>
-    public static LvsController Start(IReadOnlyList<VirtualServer> servers, ILogger logger)
+    public static LvsController Start(IReadOnlyList<VirtualServer> servers, GlobalDefs global, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(servers);
         IpvsClient client = IpvsClient.Open();
         try
         {
-            return Start(servers, new KernelIpvsTable(client), client, logger, TcpProbe.NewSocket);
+            return Start(servers, new KernelIpvsTable(client), client, logger, TcpProbe.NewSocket, new LvsScripts(global, logger));
         }
         catch
         {
@@ -55,10 +56,10 @@ public sealed partial class LvsController : IDisposable
     /// The same over any table, with the checkers' sockets from <paramref name="sockets"/> (tests: a recording
     /// table, and sockets opened inside a lab namespace so real servers there are checked for real).
     /// </summary>
-    internal static LvsController Start(IReadOnlyList<VirtualServer> servers, IIpvsTable table, IpvsClient? client, ILogger logger, Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> sockets)
+    internal static LvsController Start(IReadOnlyList<VirtualServer> servers, IIpvsTable table, IpvsClient? client, ILogger logger, Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> sockets, LvsScripts? scripts = null)
     {
         var state = new LvsState(servers, table);
-        var controller = new LvsController(client, state, logger, sockets);
+        var controller = new LvsController(client, state, logger, sockets) { _scripts = scripts };
         try
         {
             int removed = state.Install();
@@ -72,6 +73,7 @@ public sealed partial class LvsController : IDisposable
                 Log.ServiceInstalled(logger, service.Kernel.ToString(), service.Config.Scheduler, service.Reals.Count(r => r.InTable), service.Reals.Length);
             }
 
+            controller.PostNotifications();
             controller.StartCheckers();
             return controller;
         }
@@ -94,12 +96,12 @@ public sealed partial class LvsController : IDisposable
                 Scheduler = s.Config.Scheduler,
                 Method = s.Config.Method switch { LvsMethod.DirectRoute => "DR", LvsMethod.Tunnel => "TUN", _ => "NAT" },
                 QuorumUp = s.QuorumUp,
-                SorryServerActive = s.SorryInTable ? s.Config.SorryServer?.ToString() : null,
+                SorryServerActive = s.SorryActive ? s.Config.SorryServer?.ToString() : null,
                 RealServers = [.. s.Reals.Select(r => new Status.RealServerStatus
                 {
                     Address = r.Config.ToString(),
                     State = r.Alive ? "UP" : "DOWN",
-                    Weight = r.InTable ? (r.Alive ? r.Config.Weight : 0) : null,
+                    Weight = r.InKernel?.Weight,
                     ConfiguredWeight = r.Config.Weight,
                     Checkers = [.. r.Checkers.Select(up => up ? "TCP_CHECK up" : "TCP_CHECK down")],
                 })],
@@ -135,7 +137,10 @@ public sealed partial class LvsController : IDisposable
         lock (_gate)
         {
             _state.Uninstall();
+            PostNotifications();
         }
+
+        _scripts?.Drain(TimeSpan.FromSeconds(2)); // omega: notify_down/quorum_down of the shutdown, bounded as keepalived's TIMER_HZ
 
         Log.ServicesRemoved(_logger, _state.Services.Count);
     }
@@ -144,12 +149,23 @@ public sealed partial class LvsController : IDisposable
     {
         Stop();
         _client?.Dispose();
+        _scripts?.Dispose();
         foreach (CancellationTokenSource stop in _checkerStops.Values)
         {
             stop.Dispose();
         }
 
         _stopping.Dispose();
+    }
+
+    /// <summary>Hands the notify scripts the last table changes made due to the script runner (under the gate).</summary>
+    private void PostNotifications()
+    {
+        IReadOnlyList<LvsNotification> due = _state.TakeNotifications();
+        if (due.Count > 0)
+        {
+            _scripts?.Post(due);
+        }
     }
 
     private void StartCheckers() => StartCheckers(_state.Services.SelectMany(s => s.Reals));
@@ -235,6 +251,7 @@ public sealed partial class LvsController : IDisposable
                 if (_state.Report(real, checker, up) is { } change)
                 {
                     Log.RealServerChanged(_logger, real.Config.ToString(), real.Service.Kernel.ToString(), up ? "UP" : "DOWN", change, why);
+                    PostNotifications();
                 }
             }
             catch (SyscallException e)

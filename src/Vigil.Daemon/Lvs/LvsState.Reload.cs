@@ -82,6 +82,26 @@ internal sealed partial class LvsState
         RealServer? oldSorry = service.Config.SorryServer;
         service.Config = config;
         service.Kernel = kernel;
+        if (oldSorry != config.SorryServer)
+        {
+            if (service.SorryInTable && oldSorry is not null)
+            {
+                _table.DeleteDestination(kernel, LvsMapping.Destination(oldSorry, 0));
+                service.SorryInTable = false;
+                result.Changes.Add($"sorry server {oldSorry} removed from {kernel}");
+            }
+
+            if (service.SorryActive && config.SorryServer is { } sorry)
+            {
+                SetSorry(service, sorry, sorry.Weight); // stands in as the old one did
+                result.Changes.Add($"sorry server {sorry} added to {kernel}");
+            }
+            else
+            {
+                service.SorryActive = false; // no sorry server any more: the live real servers come back below
+            }
+        }
+
         var unmatched = new List<RealServerState>(service.Reals);
         var reals = new List<RealServerState>(config.RealServers.Count);
         foreach (RealServer real in config.RealServers)
@@ -92,7 +112,7 @@ internal sealed partial class LvsState
                 var fresh = new RealServerState(real, service) { Checkers = [.. real.TcpChecks.Select(_ => !config.Alpha)] };
                 reals.Add(fresh);
                 result.Started.Add(fresh);
-                if (SyncDestination(service, fresh, before: null))
+                if (SyncDestination(service, fresh))
                 {
                     result.Changes.Add($"real server {real} added to {kernel}");
                 }
@@ -101,7 +121,6 @@ internal sealed partial class LvsState
             }
 
             unmatched.Remove(old);
-            IpvsDestination before = LvsMapping.Destination(old.Config, old.Alive ? old.Config.Weight : 0);
             RealServerState kept = old;
             if (!old.Config.TcpChecks.Equals(real.TcpChecks))
             {
@@ -120,13 +139,13 @@ internal sealed partial class LvsState
 
                 old.Retired = true;
                 result.Retired.Add(old);
-                kept = new RealServerState(real, service) { Checkers = verdicts, InTable = old.InTable };
+                kept = new RealServerState(real, service) { Checkers = verdicts, InKernel = old.InKernel };
                 result.Started.Add(kept);
             }
 
             kept.Config = real;
             reals.Add(kept);
-            if (SyncDestination(service, kept, before))
+            if (SyncDestination(service, kept))
             {
                 result.Changes.Add($"real server {real} of {kernel} updated");
             }
@@ -136,61 +155,19 @@ internal sealed partial class LvsState
         {
             gone.Retired = true;
             result.Retired.Add(gone);
-            if (gone.InTable)
+            if (gone.InKernel is { } current)
             {
-                _table.DeleteDestination(kernel, LvsMapping.Destination(gone.Config, 0));
-                gone.InTable = false;
+                _table.DeleteDestination(kernel, current);
+                gone.InKernel = null;
             }
 
             result.Changes.Add($"real server {gone.Config} removed from {kernel}");
         }
 
         service.Reals = [.. reals];
-        if (service.SorryInTable && oldSorry is not null && oldSorry != config.SorryServer)
-        {
-            _table.DeleteDestination(kernel, LvsMapping.Destination(oldSorry, oldSorry.Weight));
-            service.SorryInTable = false;
-            result.Changes.Add($"sorry server {oldSorry} removed from {kernel}");
-        }
-
         UpdateQuorum(service);
-        if (!service.QuorumUp)
-        {
-            AddSorry(service);
-        }
     }
 
-    /// <summary>
-    /// Brings one real server's destination to what its verdict and configuration want (in the table while
-    /// alive, or at weight 0 with inhibit_on_failure); <paramref name="before"/> is what the table has for it.
-    /// Returns whether the table was changed.
-    /// </summary>
-    private bool SyncDestination(ServiceState service, RealServerState real, IpvsDestination? before)
-    {
-        bool wanted = real.Alive || real.Config.InhibitOnFailure;
-        IpvsDestination destination = LvsMapping.Destination(real.Config, real.Alive ? real.Config.Weight : 0);
-        if (wanted && !real.InTable)
-        {
-            _table.AddDestination(service.Kernel, destination);
-            real.InTable = true;
-            return true;
-        }
-
-        if (!wanted && real.InTable)
-        {
-            _table.DeleteDestination(service.Kernel, destination);
-            real.InTable = false;
-            return true;
-        }
-
-        if (wanted && destination != before)
-        {
-            _table.UpdateDestination(service.Kernel, destination);
-            return true;
-        }
-
-        return false;
-    }
 }
 
 /// <summary>What a reload changed: real servers whose checkers must start or stop, one line per table change, and the refused calls.</summary>

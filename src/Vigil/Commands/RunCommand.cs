@@ -155,7 +155,7 @@ internal static class RunCommand
             {
                 try
                 {
-                    lvs = LvsController.Start(report.Nodes[0].Config.VirtualServers, loggers.CreateLogger("vigil.lvs"));
+                    lvs = LvsController.Start(report.Nodes[0].Config.VirtualServers, report.Nodes[0].Config.Global, loggers.CreateLogger("vigil.lvs"));
                     daemon.VirtualServers = lvs.Snapshot;
                 }
                 catch (Exception e) when (e is IpvsUnavailableException or SyscallException)
@@ -175,7 +175,7 @@ internal static class RunCommand
                 else if (!config.VirtualServers.IsEmpty)
                 {
                     // the first virtual servers, added by a reload: started as at start-up
-                    lvs = LvsController.Start(config.VirtualServers, lvsLogger);
+                    lvs = LvsController.Start(config.VirtualServers, config.Global, lvsLogger);
                     daemon.VirtualServers = lvs.Snapshot;
                 }
             };

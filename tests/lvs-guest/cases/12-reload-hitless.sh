@@ -24,6 +24,8 @@ service() { # $1 port, $2 scheduler, then address:weight pairs
 
 get() { ip netns exec cl sh -c "printf 'GET / HTTP/1.0\r\n\r\n' | nc -w 2 $VIP $1" 2>/dev/null | tail -n 1; }
 stats() { ipvsadm -Ln --stats -t "$VIP:$1" | tail -n +3; }
+# The kernel's estimator publishes the counters every 2 s: wait until two reads 2.2 s apart agree.
+settle() { n=0; a=$(stats 80; stats 8080); while [ $n -lt 5 ]; do sleep 2.2; b=$(stats 80; stats 8080); [ "$a" = "$b" ] && return 0; a=$b; n=$((n + 1)); done; return 1; }
 
 run_one() { # $1 daemon: writes /tmp/$1.{reloaded,s80a,s80b,s8080a,s8080b}
   d=$1
@@ -33,14 +35,14 @@ run_one() { # $1 daemon: writes /tmp/$1.{reloaded,s80a,s80b,s8080a,s8080b}
   wait_table 100 '192.0.2.13:80 +Masq 1$' || { cat /tmp/$d.log; fail "$d: table incomplete"; }
   sleep 1
   i=0; while [ $i -lt 6 ]; do get 80 >/dev/null; get 8080 >/dev/null; i=$((i + 1)); done
-  sleep 1 # the last FIN/ACKs are counted
+  settle || fail "$d: the counters never settled"
   stats 80 >/tmp/$d.s80a; stats 8080 | grep -v '192.0.2.11:80' >/tmp/$d.s8080a
   grep -q '^TCP .* [1-9][0-9]* ' /tmp/$d.s80a || { cat /tmp/$d.s80a; fail "$d: no traffic counted"; }
   cp /tmp/reload-b.conf /tmp/reload.conf
   kill -HUP "$(cat /tmp/daemon.pid)"
   wait_table 100 "$VIP:8082" || { cat /tmp/$d.log; fail "$d: reload did not add the new service"; }
   wait_table 100 "$VIP:8081" absent || { cat /tmp/$d.log; fail "$d: reload did not remove the old service"; }
-  sleep 1
+  settle || fail "$d: the counters never settled after the reload"
   ipvs_shape >/tmp/$d.reloaded
   stats 80 >/tmp/$d.s80b; stats 8080 | grep -v '192.0.2.13:80' >/tmp/$d.s8080b
   cmp -s /tmp/$d.s80a /tmp/$d.s80b || { echo "-- before"; cat /tmp/$d.s80a; echo "-- after"; cat /tmp/$d.s80b; cat /tmp/$d.log; fail "$d: the unchanged service's counters changed"; }
