@@ -12,6 +12,8 @@ internal sealed class RecordingIpvsTable : IIpvsTable
 
     public IReadOnlyList<IpvsService> GetServices() => Existing;
 
+    public IReadOnlyList<IpvsDestination> GetDestinations(IpvsService service) => [];
+
     public void AddService(IpvsService service) => Calls.Add($"add-svc {service} {service.Scheduler}");
 
     public void DeleteService(IpvsService service) => Calls.Add($"del-svc {service}");

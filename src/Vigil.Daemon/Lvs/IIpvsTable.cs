@@ -7,6 +7,9 @@ internal interface IIpvsTable
 {
     IReadOnlyList<IpvsService> GetServices();
 
+    /// <summary>A service's destinations as the kernel has them, with their counters.</summary>
+    IReadOnlyList<IpvsDestination> GetDestinations(IpvsService service);
+
     void AddService(IpvsService service);
 
     void DeleteService(IpvsService service);
@@ -24,6 +27,8 @@ internal interface IIpvsTable
 internal sealed class KernelIpvsTable(IpvsClient client) : IIpvsTable
 {
     public IReadOnlyList<IpvsService> GetServices() => client.GetServices();
+
+    public IReadOnlyList<IpvsDestination> GetDestinations(IpvsService service) => client.GetDestinations(service);
 
     public void AddService(IpvsService service) => client.AddService(service);
 

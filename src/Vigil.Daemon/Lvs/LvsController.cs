@@ -15,6 +15,7 @@ public sealed partial class LvsController : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly IpvsClient? _client;
+    private readonly IIpvsTable _table;
     private readonly Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> _sockets;
     private readonly LvsState _state;
     private readonly ILogger _logger;
@@ -24,9 +25,10 @@ public sealed partial class LvsController : IDisposable
     private bool _stopped;
     private LvsScripts? _scripts;
 
-    private LvsController(IpvsClient? client, LvsState state, ILogger logger, Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> sockets)
+    private LvsController(IpvsClient? client, IIpvsTable table, LvsState state, ILogger logger, Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> sockets)
     {
         _client = client;
+        _table = table;
         _sockets = sockets;
         _state = state;
         _logger = logger;
@@ -59,7 +61,7 @@ public sealed partial class LvsController : IDisposable
     internal static LvsController Start(IReadOnlyList<VirtualServer> servers, IIpvsTable table, IpvsClient? client, ILogger logger, Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> sockets, LvsScripts? scripts = null)
     {
         var state = new LvsState(servers, table);
-        var controller = new LvsController(client, state, logger, sockets) { _scripts = scripts };
+        var controller = new LvsController(client, table, state, logger, sockets) { _scripts = scripts };
         try
         {
             int removed = state.Install();
@@ -85,18 +87,29 @@ public sealed partial class LvsController : IDisposable
         }
     }
 
-    /// <summary>The checkers' view of every virtual server, for <c>vigil status</c> and the metrics.</summary>
+    /// <summary>The checkers' view of every virtual server, with the kernel's counters, for <c>vigil status</c>, the dumps and the metrics.</summary>
     public IReadOnlyList<Status.VirtualServerStatus> Snapshot()
     {
         lock (_gate)
         {
+            LvsTraffic traffic = LvsTraffic.Read(_state, _table);
             return [.. _state.Services.Select(s => new Status.VirtualServerStatus
             {
                 Service = s.Kernel.ToString(),
                 Scheduler = s.Config.Scheduler,
-                Method = s.Config.Method switch { LvsMethod.DirectRoute => "DR", LvsMethod.Tunnel => "TUN", _ => "NAT" },
+                Method = LvsTraffic.MethodName(s.Config.Method),
                 QuorumUp = s.QuorumUp,
                 SorryServerActive = s.SorryActive ? s.Config.SorryServer?.ToString() : null,
+                Vip = LvsTraffic.ExporterAddress(s.Kernel.Address, s.Kernel.Port),
+                Protocol = (int)s.Kernel.Protocol,
+                Quorum = s.Config.Quorum,
+                Hysteresis = s.Config.Hysteresis,
+                LiveWeight = s.LiveWeight,
+                Alpha = s.Config.Alpha,
+                Omega = s.Config.Omega,
+                DelayLoopSeconds = s.Config.Timing.DelayLoop.TotalSeconds,
+                PersistenceTimeout = s.Config.PersistenceTimeout,
+                Traffic = traffic.Of(s),
                 RealServers = [.. s.Reals.Select(r => new Status.RealServerStatus
                 {
                     Address = r.Config.ToString(),
@@ -104,6 +117,12 @@ public sealed partial class LvsController : IDisposable
                     Weight = r.InKernel?.Weight,
                     ConfiguredWeight = r.Config.Weight,
                     Checkers = [.. r.Checkers.Select(up => up ? "TCP_CHECK up" : "TCP_CHECK down")],
+                    ExporterAddress = LvsTraffic.ExporterAddress(r.Config.Address, r.Config.Port),
+                    Method = LvsTraffic.MethodName(r.Config.Method),
+                    InhibitOnFailure = r.Config.InhibitOnFailure,
+                    Traffic = traffic.Of(s, r),
+                    ActiveConnections = traffic.Destination(s, r)?.ActiveConnections ?? 0,
+                    InactiveConnections = traffic.Destination(s, r)?.InactiveConnections ?? 0,
                 })],
             })];
         }

@@ -101,6 +101,8 @@ public sealed class LvsCheckerNetnsTests
 
         public IReadOnlyList<IpvsService> GetServices() => [];
 
+        public IReadOnlyList<IpvsDestination> GetDestinations(IpvsService service) => [];
+
         public void AddService(IpvsService service) => Record($"add-svc {service}");
 
         public void DeleteService(IpvsService service) => Record($"del-svc {service}");

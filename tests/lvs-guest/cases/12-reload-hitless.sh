@@ -48,6 +48,13 @@ run_one() { # $1 daemon: writes /tmp/$1.{reloaded,s80a,s80b,s8080a,s8080b}
   cmp -s /tmp/$d.s80a /tmp/$d.s80b || { echo "-- before"; cat /tmp/$d.s80a; echo "-- after"; cat /tmp/$d.s80b; cat /tmp/$d.log; fail "$d: the unchanged service's counters changed"; }
   # the edited service's counters and its kept real server's survive (ipvsadm -E / edit dest)
   cmp -s /tmp/$d.s8080a /tmp/$d.s8080b || { echo "-- before"; cat /tmp/$d.s8080a; echo "-- after"; cat /tmp/$d.s8080b; fail "$d: the edited service's counters were reset"; }
+  if [ $d = vigil ]; then # the kernel's counters in the SIGUSR2 dump and the exporter's metric names
+    kill -USR2 "$(cat /tmp/daemon.pid)"
+    wait_for 30 "grep -q 'Virtual Server: TCP $VIP:80' /run/vigil/keepalived.stats" || { cat /tmp/vigil.log; fail "no LVS section in the SIGUSR2 dump"; }
+    conns=$(awk '$1 == "TCP" && $2 ~ /:80$/ { print $3 }' /tmp/vigil.s80b)
+    grep -A1 "Virtual Server: TCP $VIP:80" /run/vigil/keepalived.stats | grep -q "Connections: $conns" || { cat /run/vigil/keepalived.stats; fail "SIGUSR2 dump: connections differ from ipvsadm's $conns"; }
+    echo "SIGUSR2 dump (VIP:80):"; grep -A7 "Virtual Server: TCP $VIP:80" /run/vigil/keepalived.stats | head -8
+  fi
   stop_daemon $d || fail "$d did not stop"
   [ -z "$(ipvs_shape)" ] || fail "$d: table not empty after stop"
 }
