@@ -39,6 +39,7 @@ internal static class KeywordApplication
     private const string LvsTimings = "LvsBindingTests.Bind_CheckTimings_InheritFromRealServerThenVirtualServerThenDefaults";
     private const string LvsInhibit = "LvsStateTests.Report_InhibitOnFailure_SetsWeightZeroAndRestoresIt";
     private const string LvsDownUp = "LvsStateTests.Report_DownThenUp_RemovesThenAddsTheDestination";
+    private const string LvsWarmup = "CheckerRetryTests.FirstDelay_IsRandomUpToWarmupWhichDefaultsToDelayLoop";
     private const string LvsQuorum = "LvsStateTests.Quorum_WithHysteresis_SorryServerOnlyBelowQuorumMinusHysteresis";
 
     private static readonly KeywordStatus s_skipCheckAdvAddr = NotApplied(
@@ -246,6 +247,7 @@ internal static class KeywordApplication
             ["connect_timeout"] = Applied(LvsTimings),
             ["retry"] = Applied(LvsTimings),
             ["delay_before_retry"] = Applied(LvsTimings),
+            ["warmup"] = Applied(LvsWarmup),
             ["persistence_engine"] = ByHandler(LvsRefused),
             ["ip_family"] = ByHandler(LvsRefused),
             ["sorry_server_inhibit"] = ByHandler(LvsRefused),
@@ -273,6 +275,7 @@ internal static class KeywordApplication
             ["connect_timeout"] = Applied(LvsTimings),
             ["retry"] = Applied(LvsTimings),
             ["delay_before_retry"] = Applied(LvsTimings),
+            ["warmup"] = Applied(LvsWarmup),
             ["HTTP_GET"] = ByHandler(LvsRefused),
             ["SSL_GET"] = ByHandler(LvsRefused),
             ["SMTP_CHECK"] = ByHandler(LvsRefused),
@@ -295,6 +298,7 @@ internal static class KeywordApplication
             ["connect_timeout"] = Applied(LvsTimings),
             ["retry"] = Applied(LvsTimings),
             ["delay_before_retry"] = Applied(LvsTimings),
+            ["warmup"] = Applied(LvsWarmup),
             ["bindto"] = ByHandler(LvsRefused),
             ["bind_if"] = ByHandler(LvsRefused),
             ["bind_port"] = ByHandler(LvsRefused),

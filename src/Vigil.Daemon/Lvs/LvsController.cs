@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vigil.Config.Model;
+using Vigil.Daemon.Lvs.Checkers;
 using Vigil.Linux;
 using Vigil.Linux.Ipvs;
 
@@ -15,14 +16,14 @@ public sealed partial class LvsController : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly IpvsClient? _client;
-    private readonly Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> _sockets;
+    private readonly CheckSocketFactory _sockets;
     private readonly LvsState _state;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _checkers = [];
     private bool _stopped;
 
-    private LvsController(IpvsClient? client, LvsState state, ILogger logger, Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> sockets)
+    private LvsController(IpvsClient? client, LvsState state, ILogger logger, CheckSocketFactory sockets)
     {
         _client = client;
         _sockets = sockets;
@@ -41,7 +42,7 @@ public sealed partial class LvsController : IDisposable
         IpvsClient client = IpvsClient.Open();
         try
         {
-            return Start(servers, new KernelIpvsTable(client), client, logger, TcpProbe.NewSocket);
+            return Start(servers, new KernelIpvsTable(client), client, logger, (family, type, protocol) => new System.Net.Sockets.Socket(family, type, protocol));
         }
         catch
         {
@@ -54,7 +55,7 @@ public sealed partial class LvsController : IDisposable
     /// The same over any table, with the checkers' sockets from <paramref name="sockets"/> (tests: a recording
     /// table, and sockets opened inside a lab namespace so real servers there are checked for real).
     /// </summary>
-    internal static LvsController Start(IReadOnlyList<VirtualServer> servers, IIpvsTable table, IpvsClient? client, ILogger logger, Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> sockets)
+    internal static LvsController Start(IReadOnlyList<VirtualServer> servers, IIpvsTable table, IpvsClient? client, ILogger logger, CheckSocketFactory sockets)
     {
         var state = new LvsState(servers, table);
         var controller = new LvsController(client, state, logger, sockets);
@@ -100,7 +101,7 @@ public sealed partial class LvsController : IDisposable
                     State = r.Alive ? "UP" : "DOWN",
                     Weight = r.InTable ? (r.Alive ? r.Config.Weight : 0) : null,
                     ConfiguredWeight = r.Config.Weight,
-                    Checkers = [.. r.Checkers.Select(up => up ? "TCP_CHECK up" : "TCP_CHECK down")],
+                    Checkers = [.. r.Checkers.Select((up, i) => $"{r.Config.Checks[i].Kind} {(up ? "up" : "down")}")],
                 })],
             })];
         }
@@ -152,48 +153,14 @@ public sealed partial class LvsController : IDisposable
             for (int r = 0; r < service.Reals.Length; r++)
             {
                 RealServer real = service.Reals[r].Config;
-                for (int c = 0; c < real.TcpChecks.Count; c++)
+                for (int c = 0; c < real.Checks.Count; c++)
                 {
                     (int si, int ri, int ci) = (s, r, c);
-                    _checkers.Add(Task.Run(() => RunTcpCheckAsync(si, ri, ci, real, real.TcpChecks[ci], _stopping.Token)));
+                    IHealthProbe probe = HealthProbes.Create(real.Checks[c], real, _sockets);
+                    _checkers.Add(Task.Run(() => CheckerLoop.RunAsync(probe, real.Checks[ci].Timing,
+                        result => Apply(si, ri, ci, result.Up, result.Up ? result.Detail : $"{probe.Name} failed: {result.Detail}"), _stopping.Token)));
                 }
             }
-        }
-    }
-
-    private async Task RunTcpCheckAsync(int service, int real, int checker, RealServer server, TcpCheck check, CancellationToken stopping)
-    {
-        System.Net.IPEndPoint target = LvsMapping.CheckTarget(server, check);
-        CheckTiming timing = check.Timing;
-        int failures = 0;
-        try
-        {
-            while (!stopping.IsCancellationRequested)
-            {
-                string? failure = await TcpProbe.ConnectAsync(_sockets(target.AddressFamily), target, timing.ConnectTimeout, stopping).ConfigureAwait(false);
-                TimeSpan next = timing.DelayLoop;
-                if (failure is null)
-                {
-                    failures = 0;
-                    Apply(service, real, checker, up: true, $"TCP connection to {target} succeeded");
-                }
-                else if (failures < timing.Retry)
-                {
-                    failures++;
-                    next = timing.DelayBeforeRetry;
-                }
-                else
-                {
-                    failures = 0;
-                    Apply(service, real, checker, up: false, $"TCP_CHECK to {target} failed: {failure}");
-                }
-
-                await Task.Delay(next, stopping).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // stopping
         }
     }
 

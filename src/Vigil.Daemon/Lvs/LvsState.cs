@@ -44,7 +44,7 @@ internal sealed class LvsState
             _table.AddService(service.Kernel);
             foreach (RealServerState real in service.Reals)
             {
-                real.Checkers = real.Config.TcpChecks.Select(_ => !service.Config.Alpha).ToArray();
+                real.Checkers = real.Config.Checks.Select(_ => !service.Config.Alpha).ToArray();
                 if (real.Alive || real.Config.InhibitOnFailure)
                 {
                     _table.AddDestination(service.Kernel, LvsMapping.Destination(real.Config, real.Alive ? real.Config.Weight : 0));
