@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Scripted end-to-end measurements of issue 4 (NOT run in CI; needs root, iproute2, curl, nginx, tshark, keepalived).
+# Scripted end-to-end measurements of issue 4 (CI runs only --smoke; needs root, iproute2, curl, nginx, tshark, keepalived).
 #
 #   bench/failover/run.sh                # everything: failover, jitter, idle memory/CPU
 #   REPS=5 JITTER_SECONDS=10 IDLE_SECONDS=10 bench/failover/run.sh   # a quick pass
 #   ONLY=failover|jitter|idle bench/failover/run.sh
+#   bench/failover/run.sh --smoke        # CI: one repetition of v3 0.1 failover, 3 s of jitter, 100 instances
+#                                        # idle 2 s after 5 s (before the start-up trim: RSS not comparable); ~45 s
+#
+# Exits non-zero when a measurement could not be taken (a master that never takes the VIP, a kill with no takeover
+# seen, no adverts captured, a daemon that died or holds fewer VIPs than instances while idle): a broken bench fails.
 #
 # Topology (created here, deleted by the EXIT trap, leftovers of a crashed run removed at start): namespace
 # vgb-sw holds bridge vgb-br; LB namespaces vgb-a (192.0.2.1) and vgb-b (192.0.2.2) each run nginx on :8080
@@ -20,12 +25,22 @@
 #
 # The Vigil binary is artifacts/vigil (NativeAOT, scripts/publish.sh) unless VIGIL=... says otherwise.
 set -euo pipefail
+smoke=0
+[ "${1:-}" = --smoke ] && smoke=1
+if [ $smoke = 1 ]; then
+  : "${REPS:=1}" "${JITTER_SECONDS:=3}" "${IDLE_SECONDS:=2}" "${IDLE_SETTLE:=5}" "${IDLE_COUNTS:=100}" "${FAILOVER_ROWS:=3 0.1}" "${START_WAIT:=20}"
+fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 vigil="${VIGIL:-$root/artifacts/vigil}"
 keepalived=/usr/sbin/keepalived
 reps="${REPS:-20}"
 jitter_seconds="${JITTER_SECONDS:-60}"
 idle_seconds="${IDLE_SECONDS:-30}"
+idle_settle="${IDLE_SETTLE:-8}"  # every instance is master (Master_Down_Interval ≈ 3.6 s) and start-up work is done
+idle_counts="${IDLE_COUNTS:-1 100}"
+failover_rows="${FAILOVER_ROWS:-2 1,3 0.1,3 0.01}"
+start_wait="${START_WAIT:-60}" # seconds a starting master may take to hold the VIP
+failures=0
 only="${ONLY:-all}"
 vip=192.0.2.100
 P=vgb
@@ -33,6 +48,7 @@ work="$(mktemp -d /tmp/vigil-bench-XXXXXX)"
 pids=()
 
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+fail() { failures=$((failures + 1)); log "FAILED: $*"; }
 
 cleanup() {
   set +e
@@ -168,9 +184,9 @@ failover_row() { # IMPL VERSION INTERVAL
   start "$impl" b "$cb"
   for ((rep = 1; rep <= reps; rep++)); do
     start "$impl" a "$ca"
-    wait_until 60 a_only || { log "$impl v$version $interval: master did not take the VIP"; tail -5 "$work/$impl-a.log" >&2; break; }
+    wait_until "$start_wait" a_only || { fail "$impl v$version $interval: master did not take the VIP"; tail -5 "$work/$impl-a.log" >&2; break; }
     sleep "$(awk -v i="$interval" 'BEGIN { print 3 * i + 0.5 }')" # the backup has seen adverts again
-    wait_until 10 client_gets a || { log "client does not reach a"; ip netns exec $P-c curl -sv --max-time 1 http://$vip:8080/ >&2; ip -n $P-a addr >&2; ip -n $P-c neigh >&2; break; }
+    wait_until 10 client_gets a || { fail "$impl v$version $interval: client does not reach a"; ip netns exec $P-c curl -sv --max-time 1 http://$vip:8080/ >&2; ip -n $P-a addr >&2; ip -n $P-c neigh >&2; break; }
     ip -ts -n $P-b monitor address > "$work/monitor" 2>&1 &
     local monitor=$!
     ip netns exec $P-c bash -c "end=\$((SECONDS + 30)); while [ \$SECONDS -lt \$end ]; do
@@ -187,6 +203,8 @@ failover_row() { # IMPL VERSION INTERVAL
     local stamp; stamp=$(grep -v Deleted "$work/monitor" | grep -m1 "inet $vip/" | sed -E 's/^\[([0-9-]+)T([0-9:.]+)\].*/\1 \2/')
     [ -n "$stamp" ] && ms_between "$t0" "$(date -d "$stamp" +%s.%N)" >> "$vipf" && echo >> "$vipf"
     [ -s "$work/probe" ] && ms_between "$t0" "$(cat "$work/probe")" >> "$httpf" && echo >> "$httpf"
+    [ -n "$stamp" ] || fail "$impl v$version $interval rep $rep: the VIP never came up on the backup"
+    [ -s "$work/probe" ] || fail "$impl v$version $interval rep $rep: the client never got an answer from the backup"
     log "$impl v$version advert_int $interval rep $rep: VIP $(tail -1 "$vipf") ms, HTTP $(tail -1 "$httpf") ms"
   done
   stop "$impl" a; stop "$impl" b
@@ -205,7 +223,9 @@ jitter_row() { # IMPL
     -a "duration:$jitter_seconds" -T fields -e frame.time_epoch > "$out" 2>/dev/null || true
   stop "$impl" a
   ip -n $P-a addr del $vip/24 dev $P-an 2>/dev/null || true
-  awk 'NR > 1 { d = ($1 - prev) * 1000 - 10; if (d < 0) d = -d; print d } { prev = $1 }' "$out" | sort -n |
+  local captured; captured=$(wc -l < "$out")
+  [ "$captured" -ge $((jitter_seconds * 50)) ] || fail "$impl jitter: $captured adverts captured in $jitter_seconds s at 10 ms"
+  awk 'NR > 1 { d = ($1 - prev) * 1000 - 10; if (d < 0) d = -d; printf "%.6f\n", d } { prev = $1 }' "$out" | sort -n |
     awk -v impl="$impl" -v s="$jitter_seconds" '{ v[NR] = $1 } END {
       printf "| %s | v3 advert_int 0.01, %d s, %d adverts | %.3f / %.3f / %.3f ms |\n", impl, s, NR + 1, v[int(NR * 0.5) + 1], v[int(NR * 0.99) + 1], v[NR] }'
 }
@@ -215,12 +235,16 @@ idle_row() { # IMPL INSTANCES
   local impl=$1 count=$2 config="$work/$1-idle-$2.conf"
   conf a MASTER 100 3 1 multicast "$count" > "$config"
   start "$impl" a "$config"
-  sleep 8 # every instance is master (Master_Down_Interval ≈ 3.6 s) and start-up work is done
+  sleep "$idle_settle"
   local pidlist; pidlist=$(daemon_pids "$impl" a | tr '\n' ' ')
   local hz; hz=$(getconf CLK_TCK)
-  ticks() { local t=0 p; for p in $pidlist; do t=$((t + $(awk '{ print $14 + $15 }' /proc/$p/stat))); done; echo $t; }
+  ticks() { local t=0 p; for p in $pidlist; do t=$((t + $(awk '{ print $14 + $15 }' /proc/$p/stat 2>/dev/null || echo 0))); done; echo $t; }
   local t1; t1=$(ticks); sleep "$idle_seconds"; local t2; t2=$(ticks)
-  local rss=0 p; for p in $pidlist; do rss=$((rss + $(awk '/^VmRSS/ { print $2 }' /proc/$p/status))); done
+  local rss=0 p; for p in $pidlist; do
+    [ -r /proc/$p/status ] || { fail "$impl idle $count: process $p died"; continue; }
+    rss=$((rss + $(awk '/^VmRSS/ { print $2 }' /proc/$p/status))); done
+  local held; held=$(ip -n $P-a -o addr show dev $P-an | grep -cE " ($vip/24|198\.51\.100\.[0-9]+/32) " || true)
+  [ "$held" = "$count" ] || fail "$impl idle $count: $held of $count VIPs held after ${idle_settle} s"
   stop "$impl" a
   for ((p = 1; p <= count; p++)); do ip -n $P-a addr del 198.51.100.$p/32 dev $P-an 2>/dev/null || true; done
   printf '| %s | %d instance(s), v3 multicast advert_int 1, master | %d process(es) | %.1f MB | %.2f %% of one core |\n' "$impl" "$count" \
@@ -233,7 +257,8 @@ echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg); vigil binary: $vi
 if [ "$only" = all ] || [ "$only" = failover ]; then
   echo; echo "| daemon | pair | kill -9 → VIP on backup (min / median / max) | kill -9 → first HTTP answer from the backup via the VIP |"
   echo "|---|---|---|---|"
-  for row in "2 1" "3 0.1" "3 0.01"; do
+  IFS=, read -ra rows <<< "$failover_rows"
+  for row in "${rows[@]}"; do
     for impl in vigil keepalived; do failover_row $impl $row; done
   done
 fi
@@ -245,6 +270,7 @@ fi
 if [ "$only" = all ] || [ "$only" = idle ]; then
   echo; echo "| daemon | idle load | processes | RSS (sum) | CPU |"
   echo "|---|---|---|---|---|"
-  for impl in vigil keepalived; do for n in 1 100; do idle_row $impl $n; done; done
+  for impl in vigil keepalived; do for n in $idle_counts; do idle_row $impl $n; done; done
 fi
 echo; echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ $failures -gt 0 ]; then echo "bench/failover: $failures measurement(s) failed" >&2; exit 1; fi

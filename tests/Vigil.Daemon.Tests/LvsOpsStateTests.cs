@@ -105,5 +105,5 @@ public sealed class LvsOpsStateTests
     private static VirtualServer Server(params RealServer[] reals) =>
         new(default) { Address = IPAddress.Parse("203.0.113.10"), Port = 80, Scheduler = "rr", RealServers = new(reals) };
 
-    private static RealServer Real(int last) => new(IPAddress.Parse($"192.0.2.{last}"), 80, default) { TcpChecks = new([s_check]) };
+    private static RealServer Real(int last) => new(IPAddress.Parse($"192.0.2.{last}"), 80, default) { Checks = new([s_check]) };
 }

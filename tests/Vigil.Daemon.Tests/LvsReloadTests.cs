@@ -76,13 +76,13 @@ public sealed class LvsReloadTests
     public void Reload_ChangedChecker_RestartsIt_AndAnEqualCheckerKeepsItsVerdict()
     {
         var table = new RecordingIpvsTable();
-        var state = new LvsState([Web(Real(11) with { TcpChecks = new([s_check, s_check with { ConnectPort = 8080 }]) })], table);
+        var state = new LvsState([Web(Real(11) with { Checks = new([s_check, s_check with { ConnectPort = 8080 }]) })], table);
         state.Install();
         state.Report(0, 0, 0, up: false);
         LvsState.RealServerState old = state.Services[0].Reals[0];
         table.Calls.Clear();
 
-        LvsReloadResult result = state.Reload([Web(Real(11) with { TcpChecks = new([s_check, s_check with { ConnectPort = 8081 }]) })]);
+        LvsReloadResult result = state.Reload([Web(Real(11) with { Checks = new([s_check, s_check with { ConnectPort = 8081 }]) })]);
 
         Assert.Empty(table.Calls);
         Assert.Same(old, Assert.Single(result.Retired));
@@ -138,14 +138,14 @@ public sealed class LvsReloadTests
 
     private static VirtualServer Web(params RealServer[] reals) => Service(LvsProtocol.Tcp, 80, reals);
 
-    private static VirtualServer Dns() => Service(LvsProtocol.Udp, 53, [new(IPAddress.Parse("192.0.2.21"), 53, default) { TcpChecks = new([s_check]) }]);
+    private static VirtualServer Dns() => Service(LvsProtocol.Udp, 53, [new(IPAddress.Parse("192.0.2.21"), 53, default) { Checks = new([s_check]) }]);
 
-    private static VirtualServer Mail() => Service(LvsProtocol.Tcp, 25, [new(IPAddress.Parse("192.0.2.25"), 25, default) { TcpChecks = new([s_check]) }]);
+    private static VirtualServer Mail() => Service(LvsProtocol.Tcp, 25, [new(IPAddress.Parse("192.0.2.25"), 25, default) { Checks = new([s_check]) }]);
 
-    private static VirtualServer Ftp() => Service(LvsProtocol.Tcp, 21, [new(IPAddress.Parse("192.0.2.31"), 21, default) { TcpChecks = new([s_check]) }]);
+    private static VirtualServer Ftp() => Service(LvsProtocol.Tcp, 21, [new(IPAddress.Parse("192.0.2.31"), 21, default) { Checks = new([s_check]) }]);
 
     private static VirtualServer Service(LvsProtocol protocol, ushort port, RealServer[] reals) =>
         new(default) { Address = IPAddress.Parse("203.0.113.10"), Port = port, Protocol = protocol, Scheduler = "rr", RealServers = new(reals) };
 
-    private static RealServer Real(int last) => new(IPAddress.Parse($"192.0.2.{last}"), 80, default) { TcpChecks = new([s_check]) };
+    private static RealServer Real(int last) => new(IPAddress.Parse($"192.0.2.{last}"), 80, default) { Checks = new([s_check]) };
 }

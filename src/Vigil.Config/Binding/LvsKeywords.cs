@@ -13,7 +13,7 @@ namespace Vigil.Config.Binding;
 /// </summary>
 internal static class LvsKeywords
 {
-    private const decimal MaxSeconds = 86400;
+    public const decimal MaxSeconds = 86400;
 
     /// <summary>The other LVS blocks keepalived knows (used to name misplaced keywords).</summary>
     public static readonly (string Block, string[] Keywords)[] Blocks =
@@ -35,16 +35,6 @@ internal static class LvsKeywords
         ("garp_group", ["garp_interval", "gna_interval", "interface", "interfaces"]),
     ];
 
-    public static KeywordTable<TcpCheckBuilder> TcpCheckTable { get; } = new("TCP_CHECK",
-    [
-        Keyword<TcpCheckBuilder>.Line("connect_ip", (b, n, c) => b.Value = c.Ip(n) is { } ip ? b.Value with { ConnectIp = ip } : b.Value),
-        Keyword<TcpCheckBuilder>.Line("connect_port", (b, n, c) => b.Value = c.Int(n, 1, 65535, "a port") is { } p ? b.Value with { ConnectPort = (ushort)p } : b.Value),
-        Keyword<TcpCheckBuilder>.Line("nb_get_retry", (b, n, c) => b.Timing.Retry = c.Int(n, 0, 65535) ?? b.Timing.Retry),
-        .. TimingRows<TcpCheckBuilder>(b => b.Timing),
-        .. Refused<TcpCheckBuilder>("the check would connect from another source than configured", "bindto", "bind_if", "bind_port", "fwmark"),
-    ],
-    ["warmup", "log_all_failures"]);
-
     public static KeywordTable<RealServerBuilder> RealServerTable { get; } = new("real_server",
     [
         Keyword<RealServerBuilder>.Line("weight", (b, n, c) => b.Value = c.Int(n, 0, 65535, "a weight (0–65535)") is { } v ? b.Value with { Weight = v } : b.Value),
@@ -52,21 +42,16 @@ internal static class LvsKeywords
         Keyword<RealServerBuilder>.Line("inhibit_on_failure", (b, n, c) => b.Inhibit = c.Bool(n) ?? b.Inhibit),
         Keyword<RealServerBuilder>.Line("uthreshold", (b, n, c) => b.Value = c.Int(n, 0, int.MaxValue) is { } v ? b.Value with { UpperThreshold = v } : b.Value),
         Keyword<RealServerBuilder>.Line("lthreshold", (b, n, c) => b.Value = c.Int(n, 0, int.MaxValue) is { } v ? b.Value with { LowerThreshold = v } : b.Value),
-        Keyword<RealServerBuilder>.Block("TCP_CHECK", (b, n, c) =>
-        {
-            var check = new TcpCheckBuilder(new TcpCheck(n.Location));
-            TcpCheckTable.Bind(check, n.Children, c);
-            b.TcpChecks.Add((check.Value, check.Timing));
-        }),
-        .. TimingRows<RealServerBuilder>(b => b.Timing),
-        .. Refused<RealServerBuilder>(
+        .. CheckerKeywords.RealServerRows,
+        .. CheckerKeywords.TimingRows<RealServerBuilder>(b => b.Timing, connectTimeout: true),
+        .. CheckerKeywords.Refused<RealServerBuilder>(
             "the real server would stay in the IPVS table without this health check",
             "HTTP_GET", "SSL_GET", "SMTP_CHECK", "DNS_CHECK", "MISC_CHECK", "BFD_CHECK", "UDP_CHECK", "PING_CHECK", "FILE_CHECK"),
         Keyword<RealServerBuilder>.Line("notify_up", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyUp = s } : b.Value),
         Keyword<RealServerBuilder>.Line("notify_down", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyDown = s } : b.Value),
-        .. Refused<RealServerBuilder>("it is not applied at the real_server level", "alpha"),
+        .. CheckerKeywords.Refused<RealServerBuilder>("it is not applied at the real_server level", "alpha"),
     ],
-    ["warmup", "smtp_alert", "virtualhost"]);
+    ["smtp_alert", "virtualhost"]);
 
     public static KeywordTable<VirtualServerBuilder> VirtualServerTable { get; } = new("virtual_server",
     [
@@ -137,10 +122,10 @@ internal static class LvsKeywords
         Flag("sh-port", LvsServiceFlags.Scheduler2, "sh"),
         Flag("mh-fallback", LvsServiceFlags.Scheduler1, "mh"),
         Flag("mh-port", LvsServiceFlags.Scheduler2, "mh"),
-        .. TimingRows<VirtualServerBuilder>(b => b.Timing),
-        .. Refused<VirtualServerBuilder>("the IPVS service would differ from keepalived's", "persistence_engine", "ip_family"),
+        .. CheckerKeywords.TimingRows<VirtualServerBuilder>(b => b.Timing, connectTimeout: true),
+        .. CheckerKeywords.Refused<VirtualServerBuilder>("the IPVS service would differ from keepalived's", "persistence_engine", "ip_family"),
     ],
-    ["ha_suspend", "virtualhost", "warmup", "smtp_alert", "snmp_name"]);
+    ["ha_suspend", "virtualhost", "smtp_alert", "snmp_name"]);
 
     /// <summary>The header words of <c>virtual_server</c>: <c>IP PORT</c> or <c>fwmark N</c>; null after an error.</summary>
     public static VirtualServerBuilder? Header(ConfigNode node, BindContext context)
@@ -296,17 +281,4 @@ internal static class LvsKeywords
             b.Value = b.Value with { PersistenceGranularityPrefix = prefix };
         }
     }
-
-    private static IEnumerable<Keyword<T>> TimingRows<T>(Func<T, TimingParts> parts) =>
-    [
-        Keyword<T>.Line("delay_loop", (b, n, c) => parts(b).DelayLoop = c.Time(n, 0.001m, MaxSeconds) ?? parts(b).DelayLoop),
-        Keyword<T>.Line("connect_timeout", (b, n, c) => parts(b).ConnectTimeout = c.Time(n, 0.001m, MaxSeconds) ?? parts(b).ConnectTimeout),
-        Keyword<T>.Line("retry", (b, n, c) => parts(b).Retry = c.Int(n, 0, 65535) ?? parts(b).Retry),
-        Keyword<T>.Line("delay_before_retry", (b, n, c) => parts(b).DelayBeforeRetry = c.Time(n, 0, MaxSeconds) ?? parts(b).DelayBeforeRetry),
-    ];
-
-    /// <summary>Keywords keepalived has and Vigil refuses (an error naming them) because ignoring them would be unsafe.</summary>
-    private static IEnumerable<Keyword<T>> Refused<T>(string why, params string[] names) => names.Select(name =>
-        new Keyword<T>(name, KeywordShape.Either, (_, n, c) => c.Error(n.Location, "lvs-unsupported", $"'{name}' is a keepalived keyword that Vigil does not implement yet: {why}",
-            $"remove '{name}' or run this virtual_server with keepalived")));
 }

@@ -16,11 +16,16 @@ internal sealed class TimingParts
 
     public TimeSpan? DelayBeforeRetry { get; set; }
 
+    public TimeSpan? Warmup { get; set; }
+
     public CheckTiming Over(CheckTiming outer) => new(
         DelayLoop ?? outer.DelayLoop,
         ConnectTimeout ?? outer.ConnectTimeout,
         Retry ?? outer.Retry,
-        DelayBeforeRetry ?? outer.DelayBeforeRetry);
+        DelayBeforeRetry ?? outer.DelayBeforeRetry)
+    {
+        Warmup = Warmup ?? outer.Warmup,
+    };
 }
 
 internal sealed class VirtualServerBuilder(VirtualServer value)
@@ -62,7 +67,7 @@ internal sealed class RealServerBuilder(RealServer value)
 
     public LvsMethod? Method { get; set; }
 
-    public List<(TcpCheck Check, TimingParts Timing)> TcpChecks { get; } = [];
+    public List<CheckBuilder> Checks { get; } = [];
 
     public RealServer Build(CheckTiming outer, LvsMethod method, bool inhibit)
     {
@@ -71,14 +76,7 @@ internal sealed class RealServerBuilder(RealServer value)
         {
             Method = Method ?? method,
             InhibitOnFailure = Inhibit ?? inhibit,
-            TcpChecks = new(TcpChecks.Select(c => c.Check with { Timing = c.Timing.Over(timing) })),
+            Checks = new(Checks.Select(c => c.Build(timing, this))),
         };
     }
-}
-
-internal sealed class TcpCheckBuilder(TcpCheck value)
-{
-    public TcpCheck Value { get; set; } = value;
-
-    public TimingParts Timing { get; } = new();
 }

@@ -86,7 +86,8 @@ public sealed record RealServer(IPAddress Address, ushort Port, SourceRef Locati
 
     public int LowerThreshold { get; init; }
 
-    public ValueArray<TcpCheck> TcpChecks { get; init; } = ValueArray<TcpCheck>.Empty;
+    /// <summary>The health checkers (TCP_CHECK, HTTP_GET, …): the real server is up while all of them are.</summary>
+    public ValueArray<HealthCheck> Checks { get; init; } = ValueArray<HealthCheck>.Empty;
 
     /// <summary><c>notify_up</c>: run when the checkers bring this server up.</summary>
     public ScriptCommand? NotifyUp { get; init; }
@@ -97,26 +98,20 @@ public sealed record RealServer(IPAddress Address, ushort Port, SourceRef Locati
     public override string ToString() => Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Address}]:{Port}" : $"{Address}:{Port}";
 }
 
-/// <summary>
-/// <c>TCP_CHECK { }</c>: a real server is up while a TCP connection to it (or to <see cref="ConnectIp"/>:<see cref="ConnectPort"/>)
-/// completes within the connect timeout; it is down after <c>retry</c> further failures <c>delay_before_retry</c> apart.
-/// </summary>
-public sealed record TcpCheck(SourceRef Location)
-{
-    public IPAddress? ConnectIp { get; init; }
-
-    public ushort? ConnectPort { get; init; }
-
-    public IPAddress? BindTo { get; init; }
-
-    public CheckTiming Timing { get; init; } = CheckTiming.Defaults;
-}
-
 /// <summary>The checker timings keepalived lets a virtual server, real server or checker set (inner wins).</summary>
 public sealed record CheckTiming(TimeSpan DelayLoop, TimeSpan ConnectTimeout, int Retry, TimeSpan DelayBeforeRetry)
 {
     /// <summary>keepalived 2.2.7: delay_loop 60 s, connect_timeout 5 s, retry 1, delay_before_retry 1 s.</summary>
     public static CheckTiming Defaults { get; } = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), 1, TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// <c>warmup</c>: the first check waits a random time up to this long (keepalived spreads checkers to the
+    /// same server apart); unset means the checker's delay_loop, as keepalived's default.
+    /// </summary>
+    public TimeSpan? Warmup { get; init; }
+
+    /// <summary>The warmup in effect: <see cref="Warmup"/>, else <see cref="DelayLoop"/>.</summary>
+    public TimeSpan EffectiveWarmup => Warmup ?? DelayLoop;
 }
 
 public enum LvsProtocol

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vigil.Config.Model;
+using Vigil.Daemon.Lvs.Checkers;
 using Vigil.Linux;
 using Vigil.Linux.Ipvs;
 
@@ -16,7 +17,7 @@ public sealed partial class LvsController : IDisposable
     private readonly Lock _gate = new();
     private readonly IpvsClient? _client;
     private readonly IIpvsTable _table;
-    private readonly Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> _sockets;
+    private readonly CheckSocketFactory _sockets;
     private readonly LvsState _state;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -25,7 +26,7 @@ public sealed partial class LvsController : IDisposable
     private bool _stopped;
     private LvsScripts? _scripts;
 
-    private LvsController(IpvsClient? client, IIpvsTable table, LvsState state, ILogger logger, Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> sockets)
+    private LvsController(IpvsClient? client, IIpvsTable table, LvsState state, ILogger logger, CheckSocketFactory sockets)
     {
         _client = client;
         _table = table;
@@ -45,7 +46,7 @@ public sealed partial class LvsController : IDisposable
         IpvsClient client = IpvsClient.Open();
         try
         {
-            return Start(servers, new KernelIpvsTable(client), client, logger, TcpProbe.NewSocket, new LvsScripts(global, logger));
+            return Start(servers, new KernelIpvsTable(client), client, logger, (family, type, protocol) => new System.Net.Sockets.Socket(family, type, protocol), new LvsScripts(global, logger));
         }
         catch
         {
@@ -58,7 +59,7 @@ public sealed partial class LvsController : IDisposable
     /// The same over any table, with the checkers' sockets from <paramref name="sockets"/> (tests: a recording
     /// table, and sockets opened inside a lab namespace so real servers there are checked for real).
     /// </summary>
-    internal static LvsController Start(IReadOnlyList<VirtualServer> servers, IIpvsTable table, IpvsClient? client, ILogger logger, Func<System.Net.Sockets.AddressFamily, System.Net.Sockets.Socket> sockets, LvsScripts? scripts = null)
+    internal static LvsController Start(IReadOnlyList<VirtualServer> servers, IIpvsTable table, IpvsClient? client, ILogger logger, CheckSocketFactory sockets, LvsScripts? scripts = null)
     {
         var state = new LvsState(servers, table);
         var controller = new LvsController(client, table, state, logger, sockets) { _scripts = scripts };
@@ -116,7 +117,7 @@ public sealed partial class LvsController : IDisposable
                     State = r.Alive ? "UP" : "DOWN",
                     Weight = r.InKernel?.Weight,
                     ConfiguredWeight = r.Config.Weight,
-                    Checkers = [.. r.Checkers.Select(up => up ? "TCP_CHECK up" : "TCP_CHECK down")],
+                    Checkers = [.. r.Checkers.Select((up, i) => $"{r.Config.Checks[i].Kind} {(up ? "up" : "down")}")],
                     ExporterAddress = LvsTraffic.ExporterAddress(r.Config.Address, r.Config.Port),
                     Method = LvsTraffic.MethodName(r.Config.Method),
                     InhibitOnFailure = r.Config.InhibitOnFailure,
@@ -196,11 +197,12 @@ public sealed partial class LvsController : IDisposable
         {
             var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             _checkerStops[real] = stop;
-            for (int c = 0; c < real.Config.TcpChecks.Count; c++)
+            for (int c = 0; c < real.Config.Checks.Count; c++)
             {
                 int ci = c;
-                TcpCheck check = real.Config.TcpChecks[c];
-                _checkers.Add(Task.Run(() => RunTcpCheckAsync(real, ci, check, stop.Token)));
+                IHealthProbe probe = HealthProbes.Create(real.Config.Checks[c], real.Config, _sockets);
+                _checkers.Add(Task.Run(() => CheckerLoop.RunAsync(probe, real.Config.Checks[ci].Timing,
+                    result => Apply(real, ci, result.Up, result.Up ? result.Detail : $"{probe.Name} failed: {result.Detail}"), stop.Token)));
             }
         }
     }
@@ -218,42 +220,6 @@ public sealed partial class LvsController : IDisposable
         }
 
         _checkers.RemoveAll(t => t.IsCompleted);
-    }
-
-    private async Task RunTcpCheckAsync(LvsState.RealServerState real, int checker, TcpCheck check, CancellationToken stopping)
-    {
-        System.Net.IPEndPoint target = LvsMapping.CheckTarget(real.Config, check);
-        CheckTiming timing = check.Timing;
-        int failures = 0;
-        try
-        {
-            while (!stopping.IsCancellationRequested)
-            {
-                string? failure = await TcpProbe.ConnectAsync(_sockets(target.AddressFamily), target, timing.ConnectTimeout, stopping).ConfigureAwait(false);
-                TimeSpan next = timing.DelayLoop;
-                if (failure is null)
-                {
-                    failures = 0;
-                    Apply(real, checker, up: true, $"TCP connection to {target} succeeded");
-                }
-                else if (failures < timing.Retry)
-                {
-                    failures++;
-                    next = timing.DelayBeforeRetry;
-                }
-                else
-                {
-                    failures = 0;
-                    Apply(real, checker, up: false, $"TCP_CHECK to {target} failed: {failure}");
-                }
-
-                await Task.Delay(next, stopping).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // stopping
-        }
     }
 
     private void Apply(LvsState.RealServerState real, int checker, bool up, string why)

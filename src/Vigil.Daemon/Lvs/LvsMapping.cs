@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
 using Vigil.Config.Model;
 using Vigil.Linux.Ipvs;
@@ -46,9 +45,6 @@ internal static class LvsMapping
         UpperThreshold = (uint)real.UpperThreshold,
         LowerThreshold = (uint)real.LowerThreshold,
     };
-
-    public static IPEndPoint CheckTarget(RealServer real, TcpCheck check) =>
-        new(check.ConnectIp ?? real.Address, check.ConnectPort ?? real.Port);
 
     private static IpvsProtocol Protocol(LvsProtocol protocol) => protocol switch
     {

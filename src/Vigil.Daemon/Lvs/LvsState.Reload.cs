@@ -109,7 +109,7 @@ internal sealed partial class LvsState
             RealServerState? old = unmatched.FirstOrDefault(r => r.Config.Address.Equals(real.Address) && r.Config.Port == real.Port);
             if (old is null)
             {
-                var fresh = new RealServerState(real, service) { Checkers = [.. real.TcpChecks.Select(_ => !config.Alpha)] };
+                var fresh = new RealServerState(real, service) { Checkers = [.. real.Checks.Select(_ => !config.Alpha)] };
                 reals.Add(fresh);
                 result.Started.Add(fresh);
                 if (SyncDestination(service, fresh))
@@ -122,14 +122,14 @@ internal sealed partial class LvsState
 
             unmatched.Remove(old);
             RealServerState kept = old;
-            if (!old.Config.TcpChecks.Equals(real.TcpChecks))
+            if (!old.Config.Checks.Equals(real.Checks))
             {
                 // Other checkers: new ones take over the verdicts of equal old ones (keepalived's migrate_checkers).
-                var pool = old.Config.TcpChecks.Select((c, i) => (Check: c, Up: old.Checkers[i])).ToList();
-                bool[] verdicts = new bool[real.TcpChecks.Count];
+                var pool = old.Config.Checks.Select((c, i) => (Check: c, Up: old.Checkers[i])).ToList();
+                bool[] verdicts = new bool[real.Checks.Count];
                 for (int i = 0; i < verdicts.Length; i++)
                 {
-                    int match = pool.FindIndex(p => p.Check == real.TcpChecks[i]);
+                    int match = pool.FindIndex(p => p.Check == real.Checks[i]);
                     verdicts[i] = match >= 0 ? pool[match].Up : !config.Alpha;
                     if (match >= 0)
                     {

@@ -54,7 +54,7 @@ internal sealed partial class LvsState
         _table.AddService(service.Kernel);
         foreach (RealServerState real in service.Reals)
         {
-            real.Checkers = real.Config.TcpChecks.Select(_ => !service.Config.Alpha).ToArray();
+            real.Checkers = real.Config.Checks.Select(_ => !service.Config.Alpha).ToArray();
             SyncDestination(service, real);
         }
 

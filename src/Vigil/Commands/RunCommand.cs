@@ -100,7 +100,7 @@ internal static class RunCommand
     private static int Run(string file, string? configId, LogTargets logs, string? pidFile, StatusOptions status, StartupSignals held, TextWriter error)
     {
         CheckReport report = CheckRunner.Run(new CheckRequest([file], configId is null ? [] : [configId], OnThisHost: true), new PhysicalConfigFileSystem(), HostChecks.For);
-        foreach (Diagnostic diagnostic in report.Nodes.SelectMany(n => n.Diagnostics))
+        foreach (Diagnostic diagnostic in report.Nodes.SelectMany(n => DiagnosticOrder.ForReading(n.Diagnostics)))
         {
             error.WriteLine(diagnostic.ToString());
         }
