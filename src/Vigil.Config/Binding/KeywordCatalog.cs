@@ -93,7 +93,10 @@ internal static class KeywordCatalog
         yield return (AuthenticationKeywords.Table.BlockName, AuthenticationKeywords.Table.Implemented);
         yield return (LvsKeywords.VirtualServerTable.BlockName, LvsKeywords.VirtualServerTable.Implemented);
         yield return (LvsKeywords.RealServerTable.BlockName, LvsKeywords.RealServerTable.Implemented);
-        yield return (LvsKeywords.TcpCheckTable.BlockName, LvsKeywords.TcpCheckTable.Implemented);
+        foreach ((string block, IEnumerable<string> implemented, _) in CheckerKeywords.Tables)
+        {
+            yield return (block, implemented);
+        }
     }
 
     private static IEnumerable<(string Block, IEnumerable<string> Keywords)> AllBlocks()
@@ -108,7 +111,10 @@ internal static class KeywordCatalog
         yield return Of(AuthenticationKeywords.Table);
         yield return Of(LvsKeywords.VirtualServerTable);
         yield return Of(LvsKeywords.RealServerTable);
-        yield return Of(LvsKeywords.TcpCheckTable);
+        foreach ((string block, IEnumerable<string> implemented, IEnumerable<string> unimplemented) in CheckerKeywords.Tables)
+        {
+            yield return (block, implemented.Concat(unimplemented));
+        }
         foreach ((string block, string[] keywords) in LvsKeywords.Blocks)
         {
             yield return (block, keywords);

@@ -13,7 +13,7 @@ namespace Vigil.Config.Binding;
 /// </summary>
 internal static class LvsKeywords
 {
-    private const decimal MaxSeconds = 86400;
+    public const decimal MaxSeconds = 86400;
 
     /// <summary>The other LVS blocks keepalived knows (used to name misplaced keywords).</summary>
     public static readonly (string Block, string[] Keywords)[] Blocks =
@@ -35,16 +35,6 @@ internal static class LvsKeywords
         ("garp_group", ["garp_interval", "gna_interval", "interface", "interfaces"]),
     ];
 
-    public static KeywordTable<TcpCheckBuilder> TcpCheckTable { get; } = new("TCP_CHECK",
-    [
-        Keyword<TcpCheckBuilder>.Line("connect_ip", (b, n, c) => b.Value = c.Ip(n) is { } ip ? b.Value with { ConnectIp = ip } : b.Value),
-        Keyword<TcpCheckBuilder>.Line("connect_port", (b, n, c) => b.Value = c.Int(n, 1, 65535, "a port") is { } p ? b.Value with { ConnectPort = (ushort)p } : b.Value),
-        Keyword<TcpCheckBuilder>.Line("nb_get_retry", (b, n, c) => b.Timing.Retry = c.Int(n, 0, 65535) ?? b.Timing.Retry),
-        .. TimingRows<TcpCheckBuilder>(b => b.Timing),
-        .. Refused<TcpCheckBuilder>("the check would connect from another source than configured", "bindto", "bind_if", "bind_port", "fwmark"),
-    ],
-    ["warmup", "log_all_failures"]);
-
     public static KeywordTable<RealServerBuilder> RealServerTable { get; } = new("real_server",
     [
         Keyword<RealServerBuilder>.Line("weight", (b, n, c) => b.Value = c.Int(n, 0, 65535, "a weight (0–65535)") is { } v ? b.Value with { Weight = v } : b.Value),
@@ -52,20 +42,16 @@ internal static class LvsKeywords
         Keyword<RealServerBuilder>.Line("inhibit_on_failure", (b, n, c) => b.Inhibit = c.Bool(n) ?? b.Inhibit),
         Keyword<RealServerBuilder>.Line("uthreshold", (b, n, c) => b.Value = c.Int(n, 0, int.MaxValue) is { } v ? b.Value with { UpperThreshold = v } : b.Value),
         Keyword<RealServerBuilder>.Line("lthreshold", (b, n, c) => b.Value = c.Int(n, 0, int.MaxValue) is { } v ? b.Value with { LowerThreshold = v } : b.Value),
-        Keyword<RealServerBuilder>.Block("TCP_CHECK", (b, n, c) =>
-        {
-            var check = new TcpCheckBuilder(new TcpCheck(n.Location));
-            TcpCheckTable.Bind(check, n.Children, c);
-            b.TcpChecks.Add((check.Value, check.Timing));
-        }),
-        .. TimingRows<RealServerBuilder>(b => b.Timing),
-        .. Refused<RealServerBuilder>(
+        .. CheckerKeywords.RealServerRows,
+        .. CheckerKeywords.TimingRows<RealServerBuilder>(b => b.Timing, connectTimeout: true),
+        .. CheckerKeywords.Refused<RealServerBuilder>(
             "the real server would stay in the IPVS table without this health check",
             "HTTP_GET", "SSL_GET", "SMTP_CHECK", "DNS_CHECK", "MISC_CHECK", "BFD_CHECK", "UDP_CHECK", "PING_CHECK", "FILE_CHECK"),
-        .. Refused<RealServerBuilder>("the script would never run", "notify_up", "notify_down"),
-        .. Refused<RealServerBuilder>("it is not applied at the real_server level", "alpha"),
+        Keyword<RealServerBuilder>.Line("notify_up", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyUp = s } : b.Value),
+        Keyword<RealServerBuilder>.Line("notify_down", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyDown = s } : b.Value),
+        .. CheckerKeywords.Refused<RealServerBuilder>("it is not applied at the real_server level", "alpha"),
     ],
-    ["warmup", "smtp_alert", "virtualhost"]);
+    ["smtp_alert", "virtualhost"]);
 
     public static KeywordTable<VirtualServerBuilder> VirtualServerTable { get; } = new("virtual_server",
     [
@@ -112,14 +98,34 @@ internal static class LvsKeywords
 
             b.RealServers.Add(builder);
         }),
-        .. TimingRows<VirtualServerBuilder>(b => b.Timing),
-        .. Refused<VirtualServerBuilder>(
-            "the IPVS service would differ from keepalived's",
-            "persistence_engine", "ip_family", "sorry_server_inhibit", "sorry_server_lvs_method", "ops", "flag-1", "flag-2", "flag-3",
-            "sh-port", "sh-fallback", "mh-port", "mh-fallback"),
-        .. Refused<VirtualServerBuilder>("the script would never run", "quorum_up", "quorum_down"),
+        Keyword<VirtualServerBuilder>.Line("sorry_server_inhibit", (b, n, c) =>
+        {
+            if (SorryBefore(b, n, c) is { } sorry && c.Bool(n) is { } inhibit)
+            {
+                b.SorryServer = sorry with { InhibitOnFailure = inhibit };
+            }
+        }),
+        Keyword<VirtualServerBuilder>.Line("sorry_server_lvs_method", (b, n, c) =>
+        {
+            if (SorryBefore(b, n, c) is not null)
+            {
+                b.SorryMethod = Method(n, c) ?? b.SorryMethod;
+            }
+        }),
+        Keyword<VirtualServerBuilder>.Line("quorum_up", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { QuorumUpScript = s } : b.Value),
+        Keyword<VirtualServerBuilder>.Line("quorum_down", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { QuorumDownScript = s } : b.Value),
+        Flag("ops", LvsServiceFlags.OnePacket, null),
+        Flag("flag-1", LvsServiceFlags.Scheduler1, null),
+        Flag("flag-2", LvsServiceFlags.Scheduler2, null),
+        Flag("flag-3", LvsServiceFlags.Scheduler3, null),
+        Flag("sh-fallback", LvsServiceFlags.Scheduler1, "sh"),
+        Flag("sh-port", LvsServiceFlags.Scheduler2, "sh"),
+        Flag("mh-fallback", LvsServiceFlags.Scheduler1, "mh"),
+        Flag("mh-port", LvsServiceFlags.Scheduler2, "mh"),
+        .. CheckerKeywords.TimingRows<VirtualServerBuilder>(b => b.Timing, connectTimeout: true),
+        .. CheckerKeywords.Refused<VirtualServerBuilder>("the IPVS service would differ from keepalived's", "persistence_engine", "ip_family"),
     ],
-    ["ha_suspend", "virtualhost", "warmup", "smtp_alert", "snmp_name"]);
+    ["ha_suspend", "virtualhost", "smtp_alert", "snmp_name"]);
 
     /// <summary>The header words of <c>virtual_server</c>: <c>IP PORT</c> or <c>fwmark N</c>; null after an error.</summary>
     public static VirtualServerBuilder? Header(ConfigNode node, BindContext context)
@@ -199,6 +205,34 @@ internal static class LvsKeywords
         b.Value = b.Value with { Scheduler = name };
     }
 
+    /// <summary>keepalived applies sorry_server_inhibit / sorry_server_lvs_method to a sorry_server written before them, and ignores them otherwise: an error here.</summary>
+    private static RealServer? SorryBefore(VirtualServerBuilder b, ConfigNode n, BindContext c)
+    {
+        if (b.SorryServer is null)
+        {
+            c.Error(n.Location, "missing-keyword", $"'{n.Name}' comes before or without 'sorry_server': keepalived ignores it there", $"write 'sorry_server IP PORT' above '{n.Name}'");
+        }
+
+        return b.SorryServer;
+    }
+
+    /// <summary>
+    /// A scheduler flag keyword (no argument). keepalived takes sh-port/sh-fallback only after <c>lb_algo sh</c>
+    /// (mh-… after <c>lb_algo mh</c>) and ignores them otherwise: an error here.
+    /// </summary>
+    private static Keyword<VirtualServerBuilder> Flag(string name, LvsServiceFlags flag, string? scheduler) => Keyword<VirtualServerBuilder>.Line(name, (b, n, c) =>
+    {
+        c.NoMoreThan(n, 0);
+        if (scheduler is not null && b.Value.Scheduler != scheduler)
+        {
+            c.Error(n.Location, "invalid-value", $"'{name}' only applies to the {scheduler} scheduler and this virtual_server's is {b.Value.Scheduler} at this point (keepalived ignores it)",
+                $"write 'lb_algo {scheduler}' above '{name}', or remove '{name}'");
+            return;
+        }
+
+        b.Value = b.Value with { Flags = b.Value.Flags | flag };
+    });
+
     private static LvsMethod? Method(ConfigNode n, BindContext c)
     {
         switch (c.Word(n, "NAT, DR or TUN"))
@@ -247,17 +281,4 @@ internal static class LvsKeywords
             b.Value = b.Value with { PersistenceGranularityPrefix = prefix };
         }
     }
-
-    private static IEnumerable<Keyword<T>> TimingRows<T>(Func<T, TimingParts> parts) =>
-    [
-        Keyword<T>.Line("delay_loop", (b, n, c) => parts(b).DelayLoop = c.Time(n, 0.001m, MaxSeconds) ?? parts(b).DelayLoop),
-        Keyword<T>.Line("connect_timeout", (b, n, c) => parts(b).ConnectTimeout = c.Time(n, 0.001m, MaxSeconds) ?? parts(b).ConnectTimeout),
-        Keyword<T>.Line("retry", (b, n, c) => parts(b).Retry = c.Int(n, 0, 65535) ?? parts(b).Retry),
-        Keyword<T>.Line("delay_before_retry", (b, n, c) => parts(b).DelayBeforeRetry = c.Time(n, 0, MaxSeconds) ?? parts(b).DelayBeforeRetry),
-    ];
-
-    /// <summary>Keywords keepalived has and Vigil refuses (an error naming them) because ignoring them would be unsafe.</summary>
-    private static IEnumerable<Keyword<T>> Refused<T>(string why, params string[] names) => names.Select(name =>
-        new Keyword<T>(name, KeywordShape.Either, (_, n, c) => c.Error(n.Location, "lvs-unsupported", $"'{name}' is a keepalived keyword that Vigil does not implement yet: {why}",
-            $"remove '{name}' or run this virtual_server with keepalived")));
 }

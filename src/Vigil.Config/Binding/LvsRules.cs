@@ -31,7 +31,7 @@ internal static class LvsRules
                     context.Error(real.Location.Location, "family-mismatch", $"real_server {real} is not of the address family of virtual_server {server}", "use real servers of the virtual server's family");
                 }
 
-                if (real.TcpChecks.IsEmpty)
+                if (real.Checks.IsEmpty)
                 {
                     context.Warning(real.Location.Location, "no-health-check", $"real_server {real} has no health check: it stays in the table even when it is down (as in keepalived)", "add a TCP_CHECK { } block");
                 }
@@ -39,9 +39,9 @@ internal static class LvsRules
 
             foreach (RealServer real in server.RealServers.Where(r => r.Port == 0))
             {
-                foreach (TcpCheck check in real.TcpChecks.Where(c => c.ConnectPort is null))
+                foreach (HealthCheck check in real.Checks.Where(c => c.Connects && c.ConnectPort is null))
                 {
-                    context.Error(check.Location.Location, "missing-keyword", $"TCP_CHECK of real_server {real} has no port to connect to", "add 'connect_port PORT' to the TCP_CHECK block");
+                    context.Error(check.Location.Location, "missing-keyword", $"{check.Kind} of real_server {real} has no port to connect to", $"add 'connect_port PORT' to the {check.Kind} block");
                 }
             }
 

@@ -16,11 +16,16 @@ internal sealed class TimingParts
 
     public TimeSpan? DelayBeforeRetry { get; set; }
 
+    public TimeSpan? Warmup { get; set; }
+
     public CheckTiming Over(CheckTiming outer) => new(
         DelayLoop ?? outer.DelayLoop,
         ConnectTimeout ?? outer.ConnectTimeout,
         Retry ?? outer.Retry,
-        DelayBeforeRetry ?? outer.DelayBeforeRetry);
+        DelayBeforeRetry ?? outer.DelayBeforeRetry)
+    {
+        Warmup = Warmup ?? outer.Warmup,
+    };
 }
 
 internal sealed class VirtualServerBuilder(VirtualServer value)
@@ -35,6 +40,9 @@ internal sealed class VirtualServerBuilder(VirtualServer value)
 
     public RealServer? SorryServer { get; set; }
 
+    /// <summary><c>sorry_server_lvs_method</c>, when written.</summary>
+    public LvsMethod? SorryMethod { get; set; }
+
     public VirtualServer Build()
     {
         CheckTiming timing = Timing.Over(CheckTiming.Defaults);
@@ -43,7 +51,7 @@ internal sealed class VirtualServerBuilder(VirtualServer value)
         {
             Timing = timing,
             InhibitOnFailure = Inhibit,
-            SorryServer = SorryServer is null ? null : SorryServer with { Method = method, Weight = SorryServer.Weight },
+            SorryServer = SorryServer is null ? null : SorryServer with { Method = SorryMethod ?? method, Weight = SorryServer.Weight },
             RealServers = new(RealServers.Select(r => r.Build(timing, method, Inhibit))),
         };
     }
@@ -59,7 +67,7 @@ internal sealed class RealServerBuilder(RealServer value)
 
     public LvsMethod? Method { get; set; }
 
-    public List<(TcpCheck Check, TimingParts Timing)> TcpChecks { get; } = [];
+    public List<CheckBuilder> Checks { get; } = [];
 
     public RealServer Build(CheckTiming outer, LvsMethod method, bool inhibit)
     {
@@ -68,14 +76,7 @@ internal sealed class RealServerBuilder(RealServer value)
         {
             Method = Method ?? method,
             InhibitOnFailure = Inhibit ?? inhibit,
-            TcpChecks = new(TcpChecks.Select(c => c.Check with { Timing = c.Timing.Over(timing) })),
+            Checks = new(Checks.Select(c => c.Build(timing, this))),
         };
     }
-}
-
-internal sealed class TcpCheckBuilder(TcpCheck value)
-{
-    public TcpCheck Value { get; set; } = value;
-
-    public TimingParts Timing { get; } = new();
 }

@@ -47,9 +47,23 @@ public sealed record VirtualServer(SourceRef Location)
 
     public bool InhibitOnFailure { get; init; }
 
+    /// <summary><c>sorry_server IP PORT</c>; its <see cref="RealServer.InhibitOnFailure"/> is <c>sorry_server_inhibit</c> (kept at weight 0 while unused) and its <see cref="RealServer.Method"/> <c>sorry_server_lvs_method</c>.</summary>
     public RealServer? SorryServer { get; init; }
 
+    /// <summary>Scheduler flags: <c>ops</c>, <c>flag-1..3</c>, <c>sh-port</c>/<c>sh-fallback</c>, <c>mh-port</c>/<c>mh-fallback</c> (IP_VS_SVC_F_*).</summary>
+    public LvsServiceFlags Flags { get; init; }
+
+    /// <summary><c>quorum_up</c>: run when the service gains quorum.</summary>
+    public ScriptCommand? QuorumUpScript { get; init; }
+
+    /// <summary><c>quorum_down</c>: run when the service loses quorum.</summary>
+    public ScriptCommand? QuorumDownScript { get; init; }
+
     public ValueArray<RealServer> RealServers { get; init; } = ValueArray<RealServer>.Empty;
+
+    /// <summary>Every notify script of this virtual server: quorum_up, quorum_down and its real servers' notify_up/notify_down.</summary>
+    public IEnumerable<ScriptCommand> NotifyScripts() =>
+        new[] { QuorumUpScript, QuorumDownScript }.Concat(RealServers.SelectMany(r => new[] { r.NotifyUp, r.NotifyDown })).OfType<ScriptCommand>();
 
     public override string ToString() => FirewallMark != 0
         ? $"fwmark {FirewallMark}"
@@ -72,24 +86,16 @@ public sealed record RealServer(IPAddress Address, ushort Port, SourceRef Locati
 
     public int LowerThreshold { get; init; }
 
-    public ValueArray<TcpCheck> TcpChecks { get; init; } = ValueArray<TcpCheck>.Empty;
+    /// <summary>The health checkers (TCP_CHECK, HTTP_GET, …): the real server is up while all of them are.</summary>
+    public ValueArray<HealthCheck> Checks { get; init; } = ValueArray<HealthCheck>.Empty;
+
+    /// <summary><c>notify_up</c>: run when the checkers bring this server up.</summary>
+    public ScriptCommand? NotifyUp { get; init; }
+
+    /// <summary><c>notify_down</c>: run when the checkers take this server down.</summary>
+    public ScriptCommand? NotifyDown { get; init; }
 
     public override string ToString() => Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Address}]:{Port}" : $"{Address}:{Port}";
-}
-
-/// <summary>
-/// <c>TCP_CHECK { }</c>: a real server is up while a TCP connection to it (or to <see cref="ConnectIp"/>:<see cref="ConnectPort"/>)
-/// completes within the connect timeout; it is down after <c>retry</c> further failures <c>delay_before_retry</c> apart.
-/// </summary>
-public sealed record TcpCheck(SourceRef Location)
-{
-    public IPAddress? ConnectIp { get; init; }
-
-    public ushort? ConnectPort { get; init; }
-
-    public IPAddress? BindTo { get; init; }
-
-    public CheckTiming Timing { get; init; } = CheckTiming.Defaults;
 }
 
 /// <summary>The checker timings keepalived lets a virtual server, real server or checker set (inner wins).</summary>
@@ -97,6 +103,15 @@ public sealed record CheckTiming(TimeSpan DelayLoop, TimeSpan ConnectTimeout, in
 {
     /// <summary>keepalived 2.2.7: delay_loop 60 s, connect_timeout 5 s, retry 1, delay_before_retry 1 s.</summary>
     public static CheckTiming Defaults { get; } = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), 1, TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// <c>warmup</c>: the first check waits a random time up to this long (keepalived spreads checkers to the
+    /// same server apart); unset means the checker's delay_loop, as keepalived's default.
+    /// </summary>
+    public TimeSpan? Warmup { get; init; }
+
+    /// <summary>The warmup in effect: <see cref="Warmup"/>, else <see cref="DelayLoop"/>.</summary>
+    public TimeSpan EffectiveWarmup => Warmup ?? DelayLoop;
 }
 
 public enum LvsProtocol
@@ -104,6 +119,25 @@ public enum LvsProtocol
     Tcp,
     Udp,
     Sctp,
+}
+
+/// <summary>IPVS service flags keepalived lets a virtual server set (the kernel's IP_VS_SVC_F_* values).</summary>
+[Flags]
+public enum LvsServiceFlags
+{
+    None = 0,
+
+    /// <summary><c>ops</c>: one-packet scheduling (UDP).</summary>
+    OnePacket = 0x4,
+
+    /// <summary><c>flag-1</c>; <c>sh-fallback</c> / <c>mh-fallback</c> with those schedulers.</summary>
+    Scheduler1 = 0x8,
+
+    /// <summary><c>flag-2</c>; <c>sh-port</c> / <c>mh-port</c> with those schedulers.</summary>
+    Scheduler2 = 0x10,
+
+    /// <summary><c>flag-3</c>.</summary>
+    Scheduler3 = 0x20,
 }
 
 /// <summary>The IPVS forwarding method (ipvsadm -m, -g, -i).</summary>

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
 using Vigil.Config.Model;
 using Vigil.Linux.Ipvs;
@@ -28,7 +27,7 @@ internal static class LvsMapping
         return new IpvsService(server.FirewallMark != 0 ? IpvsProtocol.None : Protocol(server.Protocol), server.Address, server.Port, server.FirewallMark)
         {
             Scheduler = server.Scheduler,
-            Flags = server.PersistenceTimeout > 0 ? IpvsServiceFlags.Persistent : IpvsServiceFlags.None,
+            Flags = (server.PersistenceTimeout > 0 ? IpvsServiceFlags.Persistent : IpvsServiceFlags.None) | (IpvsServiceFlags)(uint)server.Flags,
             Timeout = (uint)server.PersistenceTimeout,
             Netmask = netmask,
         };
@@ -46,9 +45,6 @@ internal static class LvsMapping
         UpperThreshold = (uint)real.UpperThreshold,
         LowerThreshold = (uint)real.LowerThreshold,
     };
-
-    public static IPEndPoint CheckTarget(RealServer real, TcpCheck check) =>
-        new(check.ConnectIp ?? real.Address, check.ConnectPort ?? real.Port);
 
     private static IpvsProtocol Protocol(LvsProtocol protocol) => protocol switch
     {

@@ -34,8 +34,8 @@ public sealed class LvsCheckerNetnsTests
             Port = 80,
             Scheduler = "rr",
             RealServers = new([
-                new RealServer(IPAddress.Parse("192.0.2.11"), 8080, default) { TcpChecks = new([check]) },
-                new RealServer(IPAddress.Parse("192.0.2.12"), 8080, default) { InhibitOnFailure = true, TcpChecks = new([check]) },
+                new RealServer(IPAddress.Parse("192.0.2.11"), 8080, default) { Checks = new([check]) },
+                new RealServer(IPAddress.Parse("192.0.2.12"), 8080, default) { InhibitOnFailure = true, Checks = new([check]) },
             ]),
         };
         var table = new RecordingTable();
@@ -43,7 +43,7 @@ public sealed class LvsCheckerNetnsTests
         try
         {
             using LvsController controller = LvsController.Start([server], table, null, NullLogger.Instance,
-                family => NetworkNamespace.Run(director.Namespace, () => TcpProbe.NewSocket(family)));
+                (family, type, protocol) => NetworkNamespace.Run(director.Namespace, () => new System.Net.Sockets.Socket(family, type, protocol)));
             Within(TimeSpan.FromSeconds(5), () => table.Has("set 192.0.2.12:8080 w0"), "the unreachable real server should be inhibited to weight 0", table);
             Assert.False(table.Has("del 192.0.2.11:8080"), "the live real server was removed: " + table);
 
@@ -101,9 +101,13 @@ public sealed class LvsCheckerNetnsTests
 
         public IReadOnlyList<IpvsService> GetServices() => [];
 
+        public IReadOnlyList<IpvsDestination> GetDestinations(IpvsService service) => [];
+
         public void AddService(IpvsService service) => Record($"add-svc {service}");
 
         public void DeleteService(IpvsService service) => Record($"del-svc {service}");
+
+        public void UpdateService(IpvsService service) => Record($"set-svc {service}");
 
         public void AddDestination(IpvsService service, IpvsDestination destination) => Record($"add {destination} w{destination.Weight}");
 

@@ -1,0 +1,36 @@
+using System.Net;
+
+namespace Vigil.Config.Model;
+
+/// <summary>
+/// One health checker of a real server (keepalived.conf(5) "real_server": TCP_CHECK, HTTP_GET, …): what all
+/// checkers share — the address it connects to (<see cref="ConnectIp"/>:<see cref="ConnectPort"/>, by default
+/// the real server's), the source address, and the retry/delay timings, each set on the checker, else on the
+/// real server, else on the virtual server (check_data.c).
+/// </summary>
+public abstract record HealthCheck(SourceRef Location)
+{
+    /// <summary>The keepalived block name (TCP_CHECK, HTTP_GET, …), as logs and <c>vigil status</c> show it.</summary>
+    public abstract string Kind { get; }
+
+    public IPAddress? ConnectIp { get; init; }
+
+    public ushort? ConnectPort { get; init; }
+
+    /// <summary><c>bindto</c>: the source address of the checker's connections.</summary>
+    public IPAddress? BindTo { get; init; }
+
+    public CheckTiming Timing { get; init; } = CheckTiming.Defaults;
+
+    /// <summary>Whether this checker connects somewhere (MISC_CHECK and FILE_CHECK do not).</summary>
+    public virtual bool Connects => true;
+}
+
+/// <summary>
+/// <c>TCP_CHECK { }</c>: a real server is up while a TCP connection to it (or to <see cref="HealthCheck.ConnectIp"/>:<see cref="HealthCheck.ConnectPort"/>)
+/// completes within the connect timeout; it is down after <c>retry</c> further failures <c>delay_before_retry</c> apart.
+/// </summary>
+public sealed record TcpCheck(SourceRef Location) : HealthCheck(Location)
+{
+    public override string Kind => "TCP_CHECK";
+}

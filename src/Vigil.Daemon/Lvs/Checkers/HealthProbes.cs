@@ -1,0 +1,18 @@
+using System.Net;
+using Vigil.Config.Model;
+
+namespace Vigil.Daemon.Lvs.Checkers;
+
+/// <summary>The probe for each configured checker.</summary>
+internal static class HealthProbes
+{
+    public static IHealthProbe Create(HealthCheck check, RealServer real, CheckSocketFactory sockets) => check switch
+    {
+        TcpCheck => new TcpProbe(Target(real, check), check.Timing.ConnectTimeout, sockets),
+        _ => throw new NotSupportedException($"{check.Kind} has no probe"),
+    };
+
+    /// <summary>Where a connecting checker connects: connect_ip/connect_port, else the real server's address and port.</summary>
+    public static IPEndPoint Target(RealServer real, HealthCheck check) =>
+        new(check.ConnectIp ?? real.Address, check.ConnectPort ?? real.Port);
+}
