@@ -39,6 +39,8 @@ internal static class KeywordApplication
     private const string LvsTimings = "LvsBindingTests.Bind_CheckTimings_InheritFromRealServerThenVirtualServerThenDefaults";
     private const string LvsInhibit = "LvsStateTests.Report_InhibitOnFailure_SetsWeightZeroAndRestoresIt";
     private const string LvsDownUp = "LvsStateTests.Report_DownThenUp_RemovesThenAddsTheDestination";
+    private const string LvsFlags = "LvsOpsStateTests.Mapping_SchedulerFlags_SentAsServiceFlags";
+    private const string LvsNotify = "LvsOpsStateTests.Notify_RealServerAndQuorumScripts_QueuedInTheOrderOfTheChanges";
     private const string LvsWarmup = "CheckerRetryTests.FirstDelay_IsRandomUpToWarmupWhichDefaultsToDelayLoop";
     private const string LvsQuorum = "LvsStateTests.Quorum_WithHysteresis_SorryServerOnlyBelowQuorumMinusHysteresis";
 
@@ -250,18 +252,18 @@ internal static class KeywordApplication
             ["warmup"] = Applied(LvsWarmup),
             ["persistence_engine"] = ByHandler(LvsRefused),
             ["ip_family"] = ByHandler(LvsRefused),
-            ["sorry_server_inhibit"] = ByHandler(LvsRefused),
-            ["sorry_server_lvs_method"] = ByHandler(LvsRefused),
-            ["ops"] = ByHandler(LvsRefused),
-            ["flag-1"] = ByHandler(LvsRefused),
-            ["flag-2"] = ByHandler(LvsRefused),
-            ["flag-3"] = ByHandler(LvsRefused),
-            ["sh-port"] = ByHandler(LvsRefused),
-            ["sh-fallback"] = ByHandler(LvsRefused),
-            ["mh-port"] = ByHandler(LvsRefused),
-            ["mh-fallback"] = ByHandler(LvsRefused),
-            ["quorum_up"] = ByHandler(LvsRefused),
-            ["quorum_down"] = ByHandler(LvsRefused),
+            ["sorry_server_inhibit"] = Applied("LvsOpsStateTests.SorryServerInhibit_InAtWeightZeroFromTheStart_RaisedWhileQuorumIsLost"),
+            ["sorry_server_lvs_method"] = Applied("LvsOpsStateTests.SorryServerLvsMethod_IsTheSorryDestinationsMethod"),
+            ["ops"] = Applied(LvsFlags),
+            ["flag-1"] = Applied(LvsFlags),
+            ["flag-2"] = Applied(LvsFlags),
+            ["flag-3"] = Applied(LvsFlags),
+            ["sh-port"] = Applied(LvsFlags),
+            ["sh-fallback"] = Applied(LvsFlags),
+            ["mh-port"] = Applied(LvsFlags),
+            ["mh-fallback"] = Applied(LvsFlags),
+            ["quorum_up"] = Applied(LvsNotify),
+            ["quorum_down"] = Applied(LvsNotify),
         },
         ["real_server"] = new()
         {
@@ -285,8 +287,8 @@ internal static class KeywordApplication
             ["UDP_CHECK"] = ByHandler(LvsRefused),
             ["PING_CHECK"] = ByHandler(LvsRefused),
             ["FILE_CHECK"] = ByHandler(LvsRefused),
-            ["notify_up"] = ByHandler(LvsRefused),
-            ["notify_down"] = ByHandler(LvsRefused),
+            ["notify_up"] = Applied(LvsNotify),
+            ["notify_down"] = Applied(LvsNotify),
             ["alpha"] = ByHandler(LvsRefused),
         },
         ["TCP_CHECK"] = new()

@@ -40,6 +40,9 @@ internal sealed class VirtualServerBuilder(VirtualServer value)
 
     public RealServer? SorryServer { get; set; }
 
+    /// <summary><c>sorry_server_lvs_method</c>, when written.</summary>
+    public LvsMethod? SorryMethod { get; set; }
+
     public VirtualServer Build()
     {
         CheckTiming timing = Timing.Over(CheckTiming.Defaults);
@@ -48,7 +51,7 @@ internal sealed class VirtualServerBuilder(VirtualServer value)
         {
             Timing = timing,
             InhibitOnFailure = Inhibit,
-            SorryServer = SorryServer is null ? null : SorryServer with { Method = method, Weight = SorryServer.Weight },
+            SorryServer = SorryServer is null ? null : SorryServer with { Method = SorryMethod ?? method, Weight = SorryServer.Weight },
             RealServers = new(RealServers.Select(r => r.Build(timing, method, Inhibit))),
         };
     }

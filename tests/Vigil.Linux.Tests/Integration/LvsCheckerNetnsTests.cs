@@ -101,9 +101,13 @@ public sealed class LvsCheckerNetnsTests
 
         public IReadOnlyList<IpvsService> GetServices() => [];
 
+        public IReadOnlyList<IpvsDestination> GetDestinations(IpvsService service) => [];
+
         public void AddService(IpvsService service) => Record($"add-svc {service}");
 
         public void DeleteService(IpvsService service) => Record($"del-svc {service}");
+
+        public void UpdateService(IpvsService service) => Record($"set-svc {service}");
 
         public void AddDestination(IpvsService service, IpvsDestination destination) => Record($"add {destination} w{destination.Weight}");
 
