@@ -32,7 +32,7 @@ public static class ConfigBinder
             StaticRules = new(root.StaticRules),
             LinkbeatInterfaces = new(root.LinkbeatInterfaces),
             InterfaceUpDownDelays = new(root.InterfaceUpDownDelays),
-            VirtualServers = new(root.VirtualServers.Select(v => v.Build())),
+            VirtualServers = new(root.VirtualServers.SelectMany(v => VirtualServerGroups.Expand(v.Build(), root, context))),
         };
 
         config = config with { Instances = new(config.Instances.Select((instance, i) => InheritGroupSettings(instance, root.Instances[i], config))) };

@@ -71,7 +71,7 @@ internal static class KeywordApplication
                 "remove it unless the NIC driver fails to report carrier changes to the kernel (then keep keepalived for this node)"),
             ["interface_up_down_delays"] = Applied("VigilRunBehaviourNetnsTests.InterfaceUpDownDelays_LinkDownActsOnlyAfterTheDownDelay"),
             ["virtual_server"] = Applied("LvsStateTests.Install_RemovesSameKeyLeftover_ThenAddsServiceAndEveryRealServer"),
-            ["virtual_server_group"] = ByHandler(LvsRefused),
+            ["virtual_server_group"] = Applied("LvsGroupBindingTests.Bind_Group_OneVirtualServerPerEntryRangeAndFwmark"),
         },
         ["global_defs"] = new()
         {

@@ -132,9 +132,13 @@ internal static class LvsKeywords
     {
         if (node.Arguments.Count > 0 && node.Arguments[0].Text == "group")
         {
-            context.Error(node.Location, "lvs-unsupported", "'virtual_server group NAME' (virtual_server_group) is not implemented yet",
-                "write one 'virtual_server IP PORT { }' block per address instead");
-            return null;
+            context.NoMoreThan(node, 2);
+            if (context.Arg(node, 1, "a virtual_server_group name") is not { } group || !node.HasBlock)
+            {
+                return null;
+            }
+
+            return new VirtualServerBuilder(new VirtualServer(node.Location) { GroupName = group.Text });
         }
 
         if (!node.HasBlock)

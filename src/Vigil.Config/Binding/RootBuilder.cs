@@ -19,6 +19,9 @@ internal sealed class RootBuilder
 
     public List<VirtualServerBuilder> VirtualServers { get; } = [];
 
+    /// <summary><c>virtual_server_group</c> blocks by name, their entries expanded.</summary>
+    public Dictionary<string, List<VirtualServerGroupEntry>> VirtualServerGroups { get; } = new(StringComparer.Ordinal);
+
     public List<TrackGroup> TrackGroups { get; } = [];
 
     public List<AddressEntry> StaticIpAddresses { get; } = [];

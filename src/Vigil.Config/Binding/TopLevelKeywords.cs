@@ -69,9 +69,7 @@ internal static class TopLevelKeywords
                 b.VirtualServers.Add(builder);
             }
         }),
-        new("virtual_server_group", KeywordShape.Either, (b, n, c) => c.Error(n.Location, "lvs-unsupported",
-            "'virtual_server_group' is a keepalived keyword that Vigil does not implement yet",
-            "write one 'virtual_server IP PORT { }' block per address instead")),
+        new("virtual_server_group", KeywordShape.Either, (b, n, c) => VirtualServerGroups.Bind(b, n, c)),
     ],
     ["bfd_instance", "garp_group", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir", "linkbeat_use_polling", "child_wait_time", "SSL"]);
 

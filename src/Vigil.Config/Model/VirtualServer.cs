@@ -14,6 +14,9 @@ public sealed record VirtualServer(SourceRef Location)
 
     public ushort Port { get; init; }
 
+    /// <summary>For <c>virtual_server group NAME</c>: the group this service is one entry of.</summary>
+    public string? GroupName { get; init; }
+
     /// <summary>Non-zero for <c>virtual_server fwmark N</c>.</summary>
     public uint FirewallMark { get; init; }
 

@@ -140,14 +140,6 @@ public sealed class LvsBindingTests
     }
 
     [Theory]
-    [InlineData("virtual_server_group G {\n192.0.2.1 80\n}\n")]
-    [InlineData("virtual_server group G {\n}\n")]
-    public void Bind_VirtualServerGroups_AreRefused(string text)
-    {
-        Assert.Equal("lvs-unsupported", Assert.Single(Conf.Bind(text).Errors()).Code);
-    }
-
-    [Theory]
     [InlineData("lb_algo roundrobin", "invalid-value")]
     [InlineData("lb_kind NATT", "invalid-value")]
     [InlineData("protocol ICMP", "invalid-value")]
