@@ -20,13 +20,20 @@ internal static class CheckerKeywords
     public static IEnumerable<Keyword<RealServerBuilder>> RealServerRows =>
     [
         Row("TCP_CHECK", TcpTable, n => new CheckBuilder(new TcpCheck(n.Location))),
+        Row("HTTP_GET", HttpCheckKeywords.HttpTable, n => new HttpCheckBuilder(new HttpCheck(n.Location))),
+        Row("SSL_GET", HttpCheckKeywords.SslTable, n => new HttpCheckBuilder(new HttpCheck(n.Location) { Ssl = true })),
     ];
 
     /// <summary>Every checker table, for the keyword catalog: (block, bound keywords, known-but-unimplemented keywords).</summary>
     public static IEnumerable<(string Block, IEnumerable<string> Implemented, IEnumerable<string> Unimplemented)> Tables =>
     [
-        (TcpTable.BlockName, TcpTable.Implemented, TcpTable.Unimplemented),
+        Of(TcpTable),
+        Of(HttpCheckKeywords.HttpTable),
+        Of(HttpCheckKeywords.SslTable),
+        Of(HttpCheckKeywords.UrlTable),
     ];
+
+    private static (string, IEnumerable<string>, IEnumerable<string>) Of<T>(KeywordTable<T> table) => (table.BlockName, table.Implemented, table.Unimplemented);
 
     /// <summary>connect_ip, connect_port (and nb_get_retry, keepalived's old name of retry): where a connecting checker connects.</summary>
     public static IEnumerable<Keyword<T>> ConnectionRows<T>()
@@ -62,6 +69,7 @@ internal static class CheckerKeywords
         {
             T check = create(n);
             table.Bind(check, n.Children, c);
+            check.Finish(n, c);
             b.Checks.Add(check);
         });
 }

@@ -40,6 +40,11 @@ internal static class KeywordApplication
     private const string LvsInhibit = "LvsStateTests.Report_InhibitOnFailure_SetsWeightZeroAndRestoresIt";
     private const string LvsDownUp = "LvsStateTests.Report_DownThenUp_RemovesThenAddsTheDestination";
     private const string LvsWarmup = "CheckerRetryTests.FirstDelay_IsRandomUpToWarmupWhichDefaultsToDelayLoop";
+    private const string HttpNginx = "HttpCheckerNetnsTests.HttpGet_NginxWrongStatusThenWrongDigest_DownEachTimeAndBackUp";
+    private const string SslNginx = "HttpCheckerNetnsTests.SslGet_NginxSelfSignedWithSni_UpThenDownWhenTheNameIsWrong";
+    private const string HttpVhost = "HttpCheckerNetnsTests.HttpGet_VirtualHostsAndConnectPort_EachLevelReachesItsNginxServer";
+    private const string HttpRecovery = "HttpCheckerNetnsTests.HttpGet_TwoUrlsFastRecovery_AllUrlsInOneCheck";
+    private const string HttpDefaults = "HttpCheckBindingTests.Bind_HttpDefaults_DelayBeforeRetryThreeSecondsUnlessALevelSetsIt";
     private const string LvsQuorum = "LvsStateTests.Quorum_WithHysteresis_SorryServerOnlyBelowQuorumMinusHysteresis";
 
     private static readonly KeywordStatus s_skipCheckAdvAddr = NotApplied(
@@ -252,6 +257,7 @@ internal static class KeywordApplication
             ["retry"] = Applied(LvsTimings),
             ["delay_before_retry"] = Applied(LvsTimings),
             ["warmup"] = Applied(LvsWarmup),
+            ["virtualhost"] = Applied(HttpVhost),
             ["persistence_engine"] = ByHandler(LvsRefused),
             ["ip_family"] = ByHandler(LvsRefused),
             ["sorry_server_inhibit"] = ByHandler(LvsRefused),
@@ -280,8 +286,9 @@ internal static class KeywordApplication
             ["retry"] = Applied(LvsTimings),
             ["delay_before_retry"] = Applied(LvsTimings),
             ["warmup"] = Applied(LvsWarmup),
-            ["HTTP_GET"] = ByHandler(LvsRefused),
-            ["SSL_GET"] = ByHandler(LvsRefused),
+            ["HTTP_GET"] = Applied(HttpNginx),
+            ["SSL_GET"] = Applied(SslNginx),
+            ["virtualhost"] = Applied(HttpVhost),
             ["SMTP_CHECK"] = ByHandler(LvsRefused),
             ["DNS_CHECK"] = ByHandler(LvsRefused),
             ["MISC_CHECK"] = ByHandler(LvsRefused),
@@ -307,6 +314,21 @@ internal static class KeywordApplication
             ["bind_if"] = ByHandler(LvsRefused),
             ["bind_port"] = ByHandler(LvsRefused),
             ["fwmark"] = ByHandler(LvsRefused),
+        },
+        ["HTTP_GET"] = HttpRows(HttpNginx),
+        ["SSL_GET"] = HttpRows(SslNginx),
+        ["url"] = new()
+        {
+            ["path"] = Applied(HttpNginx),
+            ["digest"] = Applied(HttpNginx),
+            ["status_code"] = Applied(HttpNginx),
+            ["virtualhost"] = Applied(HttpVhost),
+            ["regex"] = ByHandler(LvsRefused),
+            ["regex_no_match"] = ByHandler(LvsRefused),
+            ["regex_options"] = ByHandler(LvsRefused),
+            ["regex_stack"] = ByHandler(LvsRefused),
+            ["regex_min_offset"] = ByHandler(LvsRefused),
+            ["regex_max_offset"] = ByHandler(LvsRefused),
         },
         ["authentication"] = new()
         {
@@ -335,6 +357,28 @@ internal static class KeywordApplication
                 $"'{statement.Name}' is read but not applied by vigil run: {status.Detail}", status.Hint);
         }
     }
+
+    /// <summary>The rows of HTTP_GET and SSL_GET (the same keywords; <paramref name="get"/> proves the check itself).</summary>
+    private static Dictionary<string, KeywordStatus> HttpRows(string get) => new()
+    {
+        ["url"] = Applied(get),
+        ["virtualhost"] = Applied(HttpVhost),
+        ["http_protocol"] = Applied("HttpRequestTests.Request_Protocols_AsKeepalivedSendsThem"),
+        ["enable_sni"] = Applied(SslNginx),
+        ["fast_recovery"] = Applied(HttpRecovery),
+        ["connect_ip"] = Applied(HttpVhost),
+        ["connect_port"] = Applied(HttpVhost),
+        ["nb_get_retry"] = Applied(LvsTimings),
+        ["delay_loop"] = Applied(get),
+        ["connect_timeout"] = Applied(get),
+        ["retry"] = Applied(get),
+        ["delay_before_retry"] = Applied(HttpDefaults),
+        ["warmup"] = Applied(LvsWarmup),
+        ["bindto"] = ByHandler(LvsRefused),
+        ["bind_if"] = ByHandler(LvsRefused),
+        ["bind_port"] = ByHandler(LvsRefused),
+        ["fwmark"] = ByHandler(LvsRefused),
+    };
 
     private static KeywordStatus Applied(string test) => new(KeywordSupport.Applied, test);
 

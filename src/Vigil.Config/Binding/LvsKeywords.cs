@@ -18,13 +18,6 @@ internal static class LvsKeywords
     /// <summary>The other LVS blocks keepalived knows (used to name misplaced keywords).</summary>
     public static readonly (string Block, string[] Keywords)[] Blocks =
     [
-        ("HTTP_GET",
-        [
-            "url", "path", "digest", "status_code", "regex", "regex_no_match", "regex_options", "regex_stack",
-            "regex_min_offset", "regex_max_offset", "http_protocol", "fast_recovery", "enable_sni", "connect_ip",
-            "connect_port", "bindto", "bind_if", "bind_port", "fwmark", "connect_timeout", "retry", "delay_before_retry",
-            "warmup", "delay_loop", "log_all_failures", "virtualhost",
-        ]),
         ("MISC_CHECK", ["misc_path", "misc_timeout", "misc_dynamic", "user", "warmup", "delay_loop", "retry", "log_all_failures"]),
         ("SMTP_CHECK", ["helo_name", "connect_ip", "connect_port", "bindto", "connect_timeout", "retry", "delay_before_retry"]),
         ("DNS_CHECK", ["type", "name", "connect_ip", "connect_port", "bindto", "connect_timeout", "retry"]),
@@ -42,15 +35,16 @@ internal static class LvsKeywords
         Keyword<RealServerBuilder>.Line("inhibit_on_failure", (b, n, c) => b.Inhibit = c.Bool(n) ?? b.Inhibit),
         Keyword<RealServerBuilder>.Line("uthreshold", (b, n, c) => b.Value = c.Int(n, 0, int.MaxValue) is { } v ? b.Value with { UpperThreshold = v } : b.Value),
         Keyword<RealServerBuilder>.Line("lthreshold", (b, n, c) => b.Value = c.Int(n, 0, int.MaxValue) is { } v ? b.Value with { LowerThreshold = v } : b.Value),
+        Keyword<RealServerBuilder>.Line("virtualhost", (b, n, c) => b.VirtualHost = c.Word(n, "a host name") ?? b.VirtualHost),
         .. CheckerKeywords.RealServerRows,
         .. CheckerKeywords.TimingRows<RealServerBuilder>(b => b.Timing, connectTimeout: true),
         .. CheckerKeywords.Refused<RealServerBuilder>(
             "the real server would stay in the IPVS table without this health check",
-            "HTTP_GET", "SSL_GET", "SMTP_CHECK", "DNS_CHECK", "MISC_CHECK", "BFD_CHECK", "UDP_CHECK", "PING_CHECK", "FILE_CHECK"),
+            "SMTP_CHECK", "DNS_CHECK", "MISC_CHECK", "BFD_CHECK", "UDP_CHECK", "PING_CHECK", "FILE_CHECK"),
         .. CheckerKeywords.Refused<RealServerBuilder>("the script would never run", "notify_up", "notify_down"),
         .. CheckerKeywords.Refused<RealServerBuilder>("it is not applied at the real_server level", "alpha"),
     ],
-    ["smtp_alert", "virtualhost"]);
+    ["smtp_alert"]);
 
     public static KeywordTable<VirtualServerBuilder> VirtualServerTable { get; } = new("virtual_server",
     [
@@ -59,6 +53,7 @@ internal static class LvsKeywords
         Keyword<VirtualServerBuilder>.Line("lb_kind", (b, n, c) => b.Value = Method(n, c) is { } m ? b.Value with { Method = m } : b.Value),
         Keyword<VirtualServerBuilder>.Line("lvs_method", (b, n, c) => b.Value = Method(n, c) is { } m ? b.Value with { Method = m } : b.Value),
         Keyword<VirtualServerBuilder>.Line("protocol", Protocol),
+        Keyword<VirtualServerBuilder>.Line("virtualhost", (b, n, c) => b.VirtualHost = c.Word(n, "a host name") ?? b.VirtualHost),
         Keyword<VirtualServerBuilder>.Line("persistence_timeout", (b, n, c) =>
         {
             // keepalived: the bare keyword means 360 s.
@@ -87,7 +82,7 @@ internal static class LvsKeywords
             }
 
             c.NoMoreThan(n, 2);
-            var builder = new RealServerBuilder(new RealServer(endpoint.Address, endpoint.Port, n.Location));
+            var builder = new RealServerBuilder(new RealServer(endpoint.Address, endpoint.Port, n.Location)) { Parent = b };
             RealServerTable.Bind(builder, n.Children, c);
             if (b.RealServers.Any(r => r.Value.Address.Equals(endpoint.Address) && r.Value.Port == endpoint.Port))
             {
@@ -104,7 +99,7 @@ internal static class LvsKeywords
             "sh-port", "sh-fallback", "mh-port", "mh-fallback"),
         .. CheckerKeywords.Refused<VirtualServerBuilder>("the script would never run", "quorum_up", "quorum_down"),
     ],
-    ["ha_suspend", "virtualhost", "smtp_alert", "snmp_name"]);
+    ["ha_suspend", "smtp_alert", "snmp_name"]);
 
     /// <summary>The header words of <c>virtual_server</c>: <c>IP PORT</c> or <c>fwmark N</c>; null after an error.</summary>
     public static VirtualServerBuilder? Header(ConfigNode node, BindContext context)

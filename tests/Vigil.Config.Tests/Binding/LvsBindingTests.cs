@@ -108,7 +108,7 @@ public sealed class LvsBindingTests
     }
 
     [Theory]
-    [InlineData("HTTP_GET {\n}", 3)]
+    [InlineData("SMTP_CHECK {\n}", 3)]
     [InlineData("MISC_CHECK {\n}", 3)]
     [InlineData("notify_up /bin/true", 3)]
     public void Bind_UnimplementedCheckerOrScript_IsAnErrorNamingIt(string line, int lineNumber)

@@ -9,6 +9,7 @@ internal static class HealthProbes
     public static IHealthProbe Create(HealthCheck check, RealServer real, CheckSocketFactory sockets) => check switch
     {
         TcpCheck => new TcpProbe(Target(real, check), check.Timing.ConnectTimeout, sockets),
+        HttpCheck http => new HttpProbe(http, Target(real, check), sockets),
         _ => throw new NotSupportedException($"{check.Kind} has no probe"),
     };
 
