@@ -175,6 +175,22 @@ public sealed class CheckCommandTests : IDisposable
         Assert.Contains("is writable by everyone; it runs as root", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void CheckOnThisHost_GroupWritableInclude_WarnsNamingTheFileAndTheFix()
+    {
+        string include = Write("instances-gw.conf", Good.Replace("interface eth0", "interface lo", StringComparison.Ordinal));
+        File.SetUnixFileMode(include, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead);
+        string path = Write("main-gw.conf", $"include {include}\n");
+
+        var (exit, output, _) = Vigil("check", "--on-this-host", path);
+
+        Assert.Equal(0, exit);
+        Assert.Contains($"config file {include} is group-writable", output, StringComparison.Ordinal);
+        Assert.Contains($"chmod go-w {include}", output, StringComparison.Ordinal);
+        Assert.DoesNotContain($"config file {path}", output, StringComparison.Ordinal);
+    }
+
     internal static string RepositoryRoot()
     {
         string? directory = AppContext.BaseDirectory;

@@ -13,7 +13,7 @@ public sealed class LvsStateTests
     [Fact]
     public void Install_RemovesSameKeyLeftover_ThenAddsServiceAndEveryRealServer()
     {
-        var table = new RecordingTable();
+        var table = new RecordingIpvsTable();
         table.Existing.Add(new IpvsService(IpvsProtocol.Tcp, IPAddress.Parse("203.0.113.10"), 80) { Scheduler = "wlc" });
         table.Existing.Add(new IpvsService(IpvsProtocol.Tcp, IPAddress.Parse("203.0.113.99"), 80));
         var state = new LvsState([Server(Real(11), Real(12))], table);
@@ -26,7 +26,7 @@ public sealed class LvsStateTests
     [Fact]
     public void Report_DownThenUp_RemovesThenAddsTheDestination()
     {
-        var table = new RecordingTable();
+        var table = new RecordingIpvsTable();
         var state = new LvsState([Server(Real(11), Real(12))], table);
         state.Install();
         table.Calls.Clear();
@@ -41,7 +41,7 @@ public sealed class LvsStateTests
     [Fact]
     public void Report_InhibitOnFailure_SetsWeightZeroAndRestoresIt()
     {
-        var table = new RecordingTable();
+        var table = new RecordingIpvsTable();
         var state = new LvsState([Server(Real(11) with { InhibitOnFailure = true, Weight = 3 })], table);
         state.Install();
         table.Calls.Clear();
@@ -55,7 +55,7 @@ public sealed class LvsStateTests
     [Fact]
     public void Alpha_RealServersStartOutOfTheTable_AndTheSorryServerIn()
     {
-        var table = new RecordingTable();
+        var table = new RecordingIpvsTable();
         VirtualServer server = Server(Real(11)) with { Alpha = true, SorryServer = new RealServer(IPAddress.Parse("192.0.2.99"), 80, default) };
         var state = new LvsState([server], table);
         state.Install();
@@ -65,32 +65,35 @@ public sealed class LvsStateTests
 
         state.Report(0, 0, 0, up: true);
 
-        Assert.Equal(["add 192.0.2.11:80 w1", "del 192.0.2.99:80"], table.Calls);
+        Assert.Equal(["del 192.0.2.99:80", "add 192.0.2.11:80 w1"], table.Calls); // keepalived: the sorry server leaves, then the live servers return
     }
 
     [Fact]
     public void Quorum_WithHysteresis_SorryServerOnlyBelowQuorumMinusHysteresis()
     {
-        var table = new RecordingTable();
-        VirtualServer server = Server(Real(11), Real(12), Real(13)) with { Quorum = 3, Hysteresis = 1, SorryServer = new RealServer(IPAddress.Parse("192.0.2.99"), 80, default) };
+        var table = new RecordingIpvsTable();
+        VirtualServer server = Server(Real(11), Real(12), Real(13)) with { Quorum = 2, Hysteresis = 1, SorryServer = new RealServer(IPAddress.Parse("192.0.2.99"), 80, default) };
         var state = new LvsState([server], table);
-        state.Install();
+        state.Install(); // live 3 = quorum + hysteresis: starts with quorum
         table.Calls.Clear();
 
-        state.Report(0, 0, 0, up: false); // live 2 = quorum - hysteresis: still up
-        Assert.DoesNotContain(table.Calls, c => c.Contains("192.0.2.99", StringComparison.Ordinal));
-        state.Report(0, 1, 0, up: false); // live 1: lost
-        Assert.Contains("add 192.0.2.99:80 w1", table.Calls);
-        state.Report(0, 1, 0, up: true); // live 2 < quorum + hysteresis: still lost
-        Assert.DoesNotContain("del 192.0.2.99:80", table.Calls);
-        state.Report(0, 0, 0, up: true); // live 3 < 4: still lost
-        Assert.DoesNotContain("del 192.0.2.99:80", table.Calls);
+        state.Report(0, 0, 0, up: false); // live 2: still up
+        state.Report(0, 1, 0, up: false); // live 1 = quorum - hysteresis: still up
+        Assert.Equal(["del 192.0.2.11:80", "del 192.0.2.12:80"], table.Calls);
+        state.Report(0, 2, 0, up: false); // live 0: lost
+        Assert.Equal(["del 192.0.2.11:80", "del 192.0.2.12:80", "del 192.0.2.13:80", "add 192.0.2.99:80 w1"], table.Calls);
+        table.Calls.Clear();
+        state.Report(0, 0, 0, up: true); // live 1 < quorum + hysteresis: still lost, and the table is left alone
+        state.Report(0, 1, 0, up: true); // live 2 < 3
+        Assert.Empty(table.Calls);
+        state.Report(0, 2, 0, up: true); // live 3: regained: the sorry server goes, every live server comes back
+        Assert.Equal(["del 192.0.2.99:80", "add 192.0.2.11:80 w1", "add 192.0.2.12:80 w1", "add 192.0.2.13:80 w1"], table.Calls);
     }
 
     [Fact]
     public void Uninstall_DeletesEveryService()
     {
-        var table = new RecordingTable();
+        var table = new RecordingIpvsTable();
         var state = new LvsState([Server(Real(11))], table);
         state.Install();
         table.Calls.Clear();
@@ -114,23 +117,4 @@ public sealed class LvsStateTests
         new(default) { Address = IPAddress.Parse("203.0.113.10"), Port = 80, Scheduler = "rr", RealServers = new(reals) };
 
     private static RealServer Real(int last) => new(IPAddress.Parse($"192.0.2.{last}"), 80, default) { Checks = new([s_check]) };
-
-    private sealed class RecordingTable : IIpvsTable
-    {
-        public List<IpvsService> Existing { get; } = [];
-
-        public List<string> Calls { get; } = [];
-
-        public IReadOnlyList<IpvsService> GetServices() => Existing;
-
-        public void AddService(IpvsService service) => Calls.Add($"add-svc {service} {service.Scheduler}");
-
-        public void DeleteService(IpvsService service) => Calls.Add($"del-svc {service}");
-
-        public void AddDestination(IpvsService service, IpvsDestination destination) => Calls.Add($"add {destination} w{destination.Weight}");
-
-        public void UpdateDestination(IpvsService service, IpvsDestination destination) => Calls.Add($"set {destination} w{destination.Weight}");
-
-        public void DeleteDestination(IpvsService service, IpvsDestination destination) => Calls.Add($"del {destination}");
-    }
 }

@@ -20,6 +20,9 @@ internal sealed class BindContext
 
     public List<Diagnostic> Diagnostics { get; } = [];
 
+    /// <summary>References to undefined blocks, by the block keyword that would define them (for <see cref="ConsequenceLinker"/>).</summary>
+    public List<(SourceLocation At, string Block, string Name)> UndefinedReferences { get; } = [];
+
     /// <summary>True once the list is full: callers may skip work that only serves a message (suggestions).</summary>
     public bool DiagnosticsFull => Diagnostics.Count >= DiagnosticLimit;
 

@@ -38,12 +38,13 @@ public static class ConfigBinder
         config = config with { Instances = new(config.Instances.Select((instance, i) => InheritGroupSettings(instance, root.Instances[i], config))) };
         ReferenceRules.Check(config, context);
         LvsRules.Check(config, context);
+        TrackingWeightRules.Check(config, context);
         SecurityNotes(config, context);
 
         var diagnostics = new List<Diagnostic>(document.Diagnostics.Count + context.Diagnostics.Count);
         diagnostics.AddRange(document.Diagnostics);
         diagnostics.AddRange(context.Diagnostics);
-        return new ConfigBindResult(config, diagnostics);
+        return new ConfigBindResult(config, ConsequenceLinker.Link(document, diagnostics, context.UndefinedReferences));
     }
 
     private static VrrpScript RequireScript(VrrpScript script, BindContext context)

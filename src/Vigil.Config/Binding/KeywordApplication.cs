@@ -14,7 +14,7 @@ internal static class KeywordApplication
 {
     public const string NotAppliedCode = ConfigBinder.NotAppliedCode;
 
-    private const string Statics = "static addresses, routes and rules are not installed";
+    private const string Routing = "VigilRunRoutingNetnsTests.VigilRun_ExcludedRoutesRulesStatics_FollowMastershipAndStopWithLeftoversPurged";
     private const string Vmac = "VmacNetnsTests.UseVmac_VigilMaster_MacvlanWithVirtualMacHoldsVipAdvertsFromItKeepalivedStaysBackupAllRemovedAtStop";
     private const string GarpMaster = "VirtualRouterTests.Step_MasterGarpDelay_SendsSecondBurstFiveSecondsAfterBecomingMaster";
     private const string GarpExtraIf = "VmacNetnsTests.GarpExtraIfAll_XmitBaseVmacAndAnotherInterface_OneGarpEverySecondOnEach";
@@ -39,6 +39,8 @@ internal static class KeywordApplication
     private const string LvsTimings = "LvsBindingTests.Bind_CheckTimings_InheritFromRealServerThenVirtualServerThenDefaults";
     private const string LvsInhibit = "LvsStateTests.Report_InhibitOnFailure_SetsWeightZeroAndRestoresIt";
     private const string LvsDownUp = "LvsStateTests.Report_DownThenUp_RemovesThenAddsTheDestination";
+    private const string LvsFlags = "LvsOpsStateTests.Mapping_SchedulerFlags_SentAsServiceFlags";
+    private const string LvsNotify = "LvsOpsStateTests.Notify_RealServerAndQuorumScripts_QueuedInTheOrderOfTheChanges";
     private const string LvsWarmup = "CheckerRetryTests.FirstDelay_IsRandomUpToWarmupWhichDefaultsToDelayLoop";
     private const string HttpNginx = "HttpCheckerNetnsTests.HttpGet_NginxWrongStatusThenWrongDigest_DownEachTimeAndBackUp";
     private const string SslNginx = "HttpCheckerNetnsTests.SslGet_NginxSelfSignedWithSni_UpThenDownWhenTheNameIsWrong";
@@ -66,11 +68,10 @@ internal static class KeywordApplication
             ["track_file"] = Applied(TrackFile),
             ["vrrp_track_file"] = Applied(TrackFile),
             ["vrrp_track_process"] = Applied(TrackProcess),
-            ["static_ipaddress"] = NotApplied("the addresses are never added to the interfaces",
-                "configure them with the system's network configuration (systemd-networkd, ifupdown, netplan) and remove static_ipaddress"),
-            ["static_routes"] = NotApplied("the routes are never installed", "configure them with the system's network configuration and remove static_routes"),
-            ["static_rules"] = NotApplied("the policy rules are never installed", "configure them with the system's network configuration and remove static_rules"),
-            ["track_group"] = NotApplied($"{Statics}, so nothing follows the group's instances", "remove the track_group together with the static_* entries that use it"),
+            ["static_ipaddress"] = Applied(Routing),
+            ["static_routes"] = Applied(Routing),
+            ["static_rules"] = Applied(Routing),
+            ["track_group"] = NotApplied("static entries with track_group are installed but do not follow the group's instances (keepalived removes them while the group is down)", "remove track_group from the static_* entries and the track_group block"),
             ["linkbeat_interfaces"] = NotApplied("link state is followed through rtnetlink for every interface; MII/ETHTOOL/IOCTL polling is not done",
                 "remove it unless the NIC driver fails to report carrier changes to the kernel (then keep keepalived for this node)"),
             ["interface_up_down_delays"] = Applied("VigilRunBehaviourNetnsTests.InterfaceUpDownDelays_LinkDownActsOnlyAfterTheDownDelay"),
@@ -83,7 +84,7 @@ internal static class KeywordApplication
             ["vrrp_version"] = Applied("InstanceRuleTests.Bind_GlobalVersion3_Inherited"),
             ["vrrp_mcast_group4"] = Applied("VrrpSocketNetnsTests.Send_IPv4Multicast_ReceiverGetsPayloadSourceGroupTtl255AndIfIndex"),
             ["vrrp_mcast_group6"] = Applied("VrrpSocketNetnsTests.Send_IPv6Multicast_ReceiverGetsHopLimit255DestinationAndKernelChecksum"),
-            ["default_interface"] = NotApplied($"an instance without 'interface' is refused and {Statics}, so the default interface is never used",
+            ["default_interface"] = NotApplied("it is used for static_ipaddress entries without 'dev', but an instance without 'interface' is refused instead of running on it",
                 "write 'interface IF' in every vrrp_instance and remove default_interface"),
             ["vrrp_garp_master_delay"] = Applied(GarpMaster),
             ["vrrp_garp_master_repeat"] = Applied(GarpMaster),
@@ -145,12 +146,9 @@ internal static class KeywordApplication
             ["unicast_fault_no_peer"] = Applied("LinkHandlingTests.ConfigFault_UnicastFaultNoPeer_StartsAndStaysInFault"),
             ["unicast_ttl"] = Applied("VigilRunBehaviourNetnsTests.UnicastTtl_UnicastAdvertsCarryTheConfiguredTtl_AndThePeerAcceptsThem"),
             ["virtual_ipaddress"] = Applied("ClientFailoverNetnsTests.ClientOfVip_MasterKilled_PingAndHttpReachNewMasterWhoseMacTheNeighbourTableShows"),
-            ["virtual_ipaddress_excluded"] = NotApplied("the addresses are shown in status but never added to the interface",
-                "move them to virtual_ipaddress (of this instance or of a second one joined by a vrrp_sync_group)"),
-            ["virtual_routes"] = NotApplied("the routes are never installed when this node becomes master",
-                "install the routes from a notify_master script (and remove them in notify_backup/notify_fault), then remove virtual_routes"),
-            ["virtual_rules"] = NotApplied("the policy rules are never installed when this node becomes master",
-                "install the rules from a notify_master script (and remove them in notify_backup/notify_fault), then remove virtual_rules"),
+            ["virtual_ipaddress_excluded"] = Applied(Routing),
+            ["virtual_routes"] = Applied(Routing),
+            ["virtual_rules"] = Applied(Routing),
             ["promote_secondaries"] = NotApplied("the interface's promote_secondaries setting is not changed",
                 "set it with sysctl (net.ipv4.conf.IF.promote_secondaries = 1) and remove the keyword"),
             ["track_interface"] = Applied("TrackingNetnsTests.VigilRun_TrackedInterfaceGoesDown_UnweightedFaultThenRecovery"),
@@ -260,18 +258,18 @@ internal static class KeywordApplication
             ["virtualhost"] = Applied(HttpVhost),
             ["persistence_engine"] = ByHandler(LvsRefused),
             ["ip_family"] = ByHandler(LvsRefused),
-            ["sorry_server_inhibit"] = ByHandler(LvsRefused),
-            ["sorry_server_lvs_method"] = ByHandler(LvsRefused),
-            ["ops"] = ByHandler(LvsRefused),
-            ["flag-1"] = ByHandler(LvsRefused),
-            ["flag-2"] = ByHandler(LvsRefused),
-            ["flag-3"] = ByHandler(LvsRefused),
-            ["sh-port"] = ByHandler(LvsRefused),
-            ["sh-fallback"] = ByHandler(LvsRefused),
-            ["mh-port"] = ByHandler(LvsRefused),
-            ["mh-fallback"] = ByHandler(LvsRefused),
-            ["quorum_up"] = ByHandler(LvsRefused),
-            ["quorum_down"] = ByHandler(LvsRefused),
+            ["sorry_server_inhibit"] = Applied("LvsOpsStateTests.SorryServerInhibit_InAtWeightZeroFromTheStart_RaisedWhileQuorumIsLost"),
+            ["sorry_server_lvs_method"] = Applied("LvsOpsStateTests.SorryServerLvsMethod_IsTheSorryDestinationsMethod"),
+            ["ops"] = Applied(LvsFlags),
+            ["flag-1"] = Applied(LvsFlags),
+            ["flag-2"] = Applied(LvsFlags),
+            ["flag-3"] = Applied(LvsFlags),
+            ["sh-port"] = Applied(LvsFlags),
+            ["sh-fallback"] = Applied(LvsFlags),
+            ["mh-port"] = Applied(LvsFlags),
+            ["mh-fallback"] = Applied(LvsFlags),
+            ["quorum_up"] = Applied(LvsNotify),
+            ["quorum_down"] = Applied(LvsNotify),
         },
         ["real_server"] = new()
         {
@@ -296,8 +294,8 @@ internal static class KeywordApplication
             ["UDP_CHECK"] = ByHandler(LvsRefused),
             ["PING_CHECK"] = ByHandler(LvsRefused),
             ["FILE_CHECK"] = ByHandler(LvsRefused),
-            ["notify_up"] = ByHandler(LvsRefused),
-            ["notify_down"] = ByHandler(LvsRefused),
+            ["notify_up"] = Applied(LvsNotify),
+            ["notify_down"] = Applied(LvsNotify),
             ["alpha"] = ByHandler(LvsRefused),
         },
         ["TCP_CHECK"] = new()

@@ -41,7 +41,8 @@ internal static class LvsKeywords
         .. CheckerKeywords.Refused<RealServerBuilder>(
             "the real server would stay in the IPVS table without this health check",
             "SMTP_CHECK", "DNS_CHECK", "MISC_CHECK", "BFD_CHECK", "UDP_CHECK", "PING_CHECK", "FILE_CHECK"),
-        .. CheckerKeywords.Refused<RealServerBuilder>("the script would never run", "notify_up", "notify_down"),
+        Keyword<RealServerBuilder>.Line("notify_up", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyUp = s } : b.Value),
+        Keyword<RealServerBuilder>.Line("notify_down", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyDown = s } : b.Value),
         .. CheckerKeywords.Refused<RealServerBuilder>("it is not applied at the real_server level", "alpha"),
     ],
     ["smtp_alert"]);
@@ -92,12 +93,32 @@ internal static class LvsKeywords
 
             b.RealServers.Add(builder);
         }),
+        Keyword<VirtualServerBuilder>.Line("sorry_server_inhibit", (b, n, c) =>
+        {
+            if (SorryBefore(b, n, c) is { } sorry && c.Bool(n) is { } inhibit)
+            {
+                b.SorryServer = sorry with { InhibitOnFailure = inhibit };
+            }
+        }),
+        Keyword<VirtualServerBuilder>.Line("sorry_server_lvs_method", (b, n, c) =>
+        {
+            if (SorryBefore(b, n, c) is not null)
+            {
+                b.SorryMethod = Method(n, c) ?? b.SorryMethod;
+            }
+        }),
+        Keyword<VirtualServerBuilder>.Line("quorum_up", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { QuorumUpScript = s } : b.Value),
+        Keyword<VirtualServerBuilder>.Line("quorum_down", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { QuorumDownScript = s } : b.Value),
+        Flag("ops", LvsServiceFlags.OnePacket, null),
+        Flag("flag-1", LvsServiceFlags.Scheduler1, null),
+        Flag("flag-2", LvsServiceFlags.Scheduler2, null),
+        Flag("flag-3", LvsServiceFlags.Scheduler3, null),
+        Flag("sh-fallback", LvsServiceFlags.Scheduler1, "sh"),
+        Flag("sh-port", LvsServiceFlags.Scheduler2, "sh"),
+        Flag("mh-fallback", LvsServiceFlags.Scheduler1, "mh"),
+        Flag("mh-port", LvsServiceFlags.Scheduler2, "mh"),
         .. CheckerKeywords.TimingRows<VirtualServerBuilder>(b => b.Timing, connectTimeout: true),
-        .. CheckerKeywords.Refused<VirtualServerBuilder>(
-            "the IPVS service would differ from keepalived's",
-            "persistence_engine", "ip_family", "sorry_server_inhibit", "sorry_server_lvs_method", "ops", "flag-1", "flag-2", "flag-3",
-            "sh-port", "sh-fallback", "mh-port", "mh-fallback"),
-        .. CheckerKeywords.Refused<VirtualServerBuilder>("the script would never run", "quorum_up", "quorum_down"),
+        .. CheckerKeywords.Refused<VirtualServerBuilder>("the IPVS service would differ from keepalived's", "persistence_engine", "ip_family"),
     ],
     ["ha_suspend", "smtp_alert", "snmp_name"]);
 
@@ -178,6 +199,34 @@ internal static class LvsKeywords
 
         b.Value = b.Value with { Scheduler = name };
     }
+
+    /// <summary>keepalived applies sorry_server_inhibit / sorry_server_lvs_method to a sorry_server written before them, and ignores them otherwise: an error here.</summary>
+    private static RealServer? SorryBefore(VirtualServerBuilder b, ConfigNode n, BindContext c)
+    {
+        if (b.SorryServer is null)
+        {
+            c.Error(n.Location, "missing-keyword", $"'{n.Name}' comes before or without 'sorry_server': keepalived ignores it there", $"write 'sorry_server IP PORT' above '{n.Name}'");
+        }
+
+        return b.SorryServer;
+    }
+
+    /// <summary>
+    /// A scheduler flag keyword (no argument). keepalived takes sh-port/sh-fallback only after <c>lb_algo sh</c>
+    /// (mh-… after <c>lb_algo mh</c>) and ignores them otherwise: an error here.
+    /// </summary>
+    private static Keyword<VirtualServerBuilder> Flag(string name, LvsServiceFlags flag, string? scheduler) => Keyword<VirtualServerBuilder>.Line(name, (b, n, c) =>
+    {
+        c.NoMoreThan(n, 0);
+        if (scheduler is not null && b.Value.Scheduler != scheduler)
+        {
+            c.Error(n.Location, "invalid-value", $"'{name}' only applies to the {scheduler} scheduler and this virtual_server's is {b.Value.Scheduler} at this point (keepalived ignores it)",
+                $"write 'lb_algo {scheduler}' above '{name}', or remove '{name}'");
+            return;
+        }
+
+        b.Value = b.Value with { Flags = b.Value.Flags | flag };
+    });
 
     private static LvsMethod? Method(ConfigNode n, BindContext c)
     {

@@ -82,6 +82,7 @@ internal static class ReferenceRules
     private static void Missing(string name, SourceRef at, string what, string block, HashSet<string> defined, BindContext c, string? owner)
     {
         string? suggestion = EditDistance.Closest(name, defined);
+        c.UndefinedReferences.Add((at.Location, block, name));
         c.Error(at.Location, "undefined-reference",
             $"{what} '{name}'{(owner is null ? "" : $" (in {owner})")} is not defined; keepalived would drop it and run without it",
             suggestion is not null ? $"did you mean '{suggestion}'?" : $"define it with '{block} {name} {{ … }}', or remove the reference");

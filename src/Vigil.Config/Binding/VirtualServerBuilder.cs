@@ -43,6 +43,9 @@ internal sealed class VirtualServerBuilder(VirtualServer value)
     /// <summary><c>virtualhost</c> at the virtual server level (HTTP_GET/SSL_GET Host header and SNI).</summary>
     public string? VirtualHost { get; set; }
 
+    /// <summary><c>sorry_server_lvs_method</c>, when written.</summary>
+    public LvsMethod? SorryMethod { get; set; }
+
     public VirtualServer Build()
     {
         CheckTiming timing = Timing.Over(CheckTiming.Defaults);
@@ -51,7 +54,7 @@ internal sealed class VirtualServerBuilder(VirtualServer value)
         {
             Timing = timing,
             InhibitOnFailure = Inhibit,
-            SorryServer = SorryServer is null ? null : SorryServer with { Method = method, Weight = SorryServer.Weight },
+            SorryServer = SorryServer is null ? null : SorryServer with { Method = SorryMethod ?? method, Weight = SorryServer.Weight },
             RealServers = new(RealServers.Select(r => r.Build(timing, method, Inhibit))),
         };
     }

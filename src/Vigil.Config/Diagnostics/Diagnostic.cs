@@ -20,6 +20,12 @@ public sealed record Diagnostic(
     string Message,
     string? Hint = null)
 {
+    /// <summary>
+    /// Where the error this one follows from is reported (a "has no virtual_router_id" whose line was rejected,
+    /// a reference to a block swallowed by an unclosed brace); <see cref="DiagnosticOrder"/> lists it after its cause.
+    /// </summary>
+    public SourceLocation? CausedBy { get; init; }
+
     /// <summary>The compiler-style form an operator's editor can jump to: file:line:col: severity: message.</summary>
     public override string ToString()
     {
@@ -30,6 +36,11 @@ public sealed record Diagnostic(
             _ => "note",
         };
         string text = $"{Location}: {severity}: {Message}";
+        if (CausedBy is { } cause)
+        {
+            text += $" (follows from the error at {cause})";
+        }
+
         return Hint is null ? text : $"{text}\n    hint: {Hint}";
     }
 }

@@ -47,9 +47,23 @@ public sealed record VirtualServer(SourceRef Location)
 
     public bool InhibitOnFailure { get; init; }
 
+    /// <summary><c>sorry_server IP PORT</c>; its <see cref="RealServer.InhibitOnFailure"/> is <c>sorry_server_inhibit</c> (kept at weight 0 while unused) and its <see cref="RealServer.Method"/> <c>sorry_server_lvs_method</c>.</summary>
     public RealServer? SorryServer { get; init; }
 
+    /// <summary>Scheduler flags: <c>ops</c>, <c>flag-1..3</c>, <c>sh-port</c>/<c>sh-fallback</c>, <c>mh-port</c>/<c>mh-fallback</c> (IP_VS_SVC_F_*).</summary>
+    public LvsServiceFlags Flags { get; init; }
+
+    /// <summary><c>quorum_up</c>: run when the service gains quorum.</summary>
+    public ScriptCommand? QuorumUpScript { get; init; }
+
+    /// <summary><c>quorum_down</c>: run when the service loses quorum.</summary>
+    public ScriptCommand? QuorumDownScript { get; init; }
+
     public ValueArray<RealServer> RealServers { get; init; } = ValueArray<RealServer>.Empty;
+
+    /// <summary>Every notify script of this virtual server: quorum_up, quorum_down and its real servers' notify_up/notify_down.</summary>
+    public IEnumerable<ScriptCommand> NotifyScripts() =>
+        new[] { QuorumUpScript, QuorumDownScript }.Concat(RealServers.SelectMany(r => new[] { r.NotifyUp, r.NotifyDown })).OfType<ScriptCommand>();
 
     public override string ToString() => FirewallMark != 0
         ? $"fwmark {FirewallMark}"
@@ -75,6 +89,12 @@ public sealed record RealServer(IPAddress Address, ushort Port, SourceRef Locati
     /// <summary>The health checkers (TCP_CHECK, HTTP_GET, …): the real server is up while all of them are.</summary>
     public ValueArray<HealthCheck> Checks { get; init; } = ValueArray<HealthCheck>.Empty;
 
+    /// <summary><c>notify_up</c>: run when the checkers bring this server up.</summary>
+    public ScriptCommand? NotifyUp { get; init; }
+
+    /// <summary><c>notify_down</c>: run when the checkers take this server down.</summary>
+    public ScriptCommand? NotifyDown { get; init; }
+
     public override string ToString() => Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Address}]:{Port}" : $"{Address}:{Port}";
 }
 
@@ -99,6 +119,25 @@ public enum LvsProtocol
     Tcp,
     Udp,
     Sctp,
+}
+
+/// <summary>IPVS service flags keepalived lets a virtual server set (the kernel's IP_VS_SVC_F_* values).</summary>
+[Flags]
+public enum LvsServiceFlags
+{
+    None = 0,
+
+    /// <summary><c>ops</c>: one-packet scheduling (UDP).</summary>
+    OnePacket = 0x4,
+
+    /// <summary><c>flag-1</c>; <c>sh-fallback</c> / <c>mh-fallback</c> with those schedulers.</summary>
+    Scheduler1 = 0x8,
+
+    /// <summary><c>flag-2</c>; <c>sh-port</c> / <c>mh-port</c> with those schedulers.</summary>
+    Scheduler2 = 0x10,
+
+    /// <summary><c>flag-3</c>.</summary>
+    Scheduler3 = 0x20,
 }
 
 /// <summary>The IPVS forwarding method (ipvsadm -m, -g, -i).</summary>

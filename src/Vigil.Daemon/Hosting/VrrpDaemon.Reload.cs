@@ -164,6 +164,11 @@ public sealed partial class VrrpDaemon
         // The next reload diffs against what this one applied, so wait for the loop (it may be stopping).
         bool applied = done.Task.Wait(s_applyTimeout);
         Retire(trackers);
+        if (applied)
+        {
+            ReloadVirtualServers(config);
+        }
+
         return applied;
     }
 

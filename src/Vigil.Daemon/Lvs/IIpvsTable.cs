@@ -7,9 +7,15 @@ internal interface IIpvsTable
 {
     IReadOnlyList<IpvsService> GetServices();
 
+    /// <summary>A service's destinations as the kernel has them, with their counters.</summary>
+    IReadOnlyList<IpvsDestination> GetDestinations(IpvsService service);
+
     void AddService(IpvsService service);
 
     void DeleteService(IpvsService service);
+
+    /// <summary>Changes a service's scheduler, flags or persistence in place (ipvsadm -E): its destinations and their counters stay.</summary>
+    void UpdateService(IpvsService service);
 
     void AddDestination(IpvsService service, IpvsDestination destination);
 
@@ -22,9 +28,13 @@ internal sealed class KernelIpvsTable(IpvsClient client) : IIpvsTable
 {
     public IReadOnlyList<IpvsService> GetServices() => client.GetServices();
 
+    public IReadOnlyList<IpvsDestination> GetDestinations(IpvsService service) => client.GetDestinations(service);
+
     public void AddService(IpvsService service) => client.AddService(service);
 
     public void DeleteService(IpvsService service) => client.DeleteService(service);
+
+    public void UpdateService(IpvsService service) => client.UpdateService(service);
 
     public void AddDestination(IpvsService service, IpvsDestination destination) => client.AddDestination(service, destination);
 

@@ -16,16 +16,20 @@ public sealed partial class LvsController : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly IpvsClient? _client;
+    private readonly IIpvsTable _table;
     private readonly CheckSocketFactory _sockets;
     private readonly LvsState _state;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _checkers = [];
+    private readonly Dictionary<LvsState.RealServerState, CancellationTokenSource> _checkerStops = new(ReferenceEqualityComparer.Instance);
     private bool _stopped;
+    private LvsScripts? _scripts;
 
-    private LvsController(IpvsClient? client, LvsState state, ILogger logger, CheckSocketFactory sockets)
+    private LvsController(IpvsClient? client, IIpvsTable table, LvsState state, ILogger logger, CheckSocketFactory sockets)
     {
         _client = client;
+        _table = table;
         _sockets = sockets;
         _state = state;
         _logger = logger;
@@ -36,13 +40,13 @@ public sealed partial class LvsController : IDisposable
     /// the kernel has no IPVS and <see cref="SyscallException"/> when the kernel refuses a service (an
     /// unknown scheduler module, for one).
     /// </summary>
-    public static LvsController Start(IReadOnlyList<VirtualServer> servers, ILogger logger)
+    public static LvsController Start(IReadOnlyList<VirtualServer> servers, GlobalDefs global, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(servers);
         IpvsClient client = IpvsClient.Open();
         try
         {
-            return Start(servers, new KernelIpvsTable(client), client, logger, (family, type, protocol) => new System.Net.Sockets.Socket(family, type, protocol));
+            return Start(servers, new KernelIpvsTable(client), client, logger, (family, type, protocol) => new System.Net.Sockets.Socket(family, type, protocol), new LvsScripts(global, logger));
         }
         catch
         {
@@ -55,10 +59,10 @@ public sealed partial class LvsController : IDisposable
     /// The same over any table, with the checkers' sockets from <paramref name="sockets"/> (tests: a recording
     /// table, and sockets opened inside a lab namespace so real servers there are checked for real).
     /// </summary>
-    internal static LvsController Start(IReadOnlyList<VirtualServer> servers, IIpvsTable table, IpvsClient? client, ILogger logger, CheckSocketFactory sockets)
+    internal static LvsController Start(IReadOnlyList<VirtualServer> servers, IIpvsTable table, IpvsClient? client, ILogger logger, CheckSocketFactory sockets, LvsScripts? scripts = null)
     {
         var state = new LvsState(servers, table);
-        var controller = new LvsController(client, state, logger, sockets);
+        var controller = new LvsController(client, table, state, logger, sockets) { _scripts = scripts };
         try
         {
             int removed = state.Install();
@@ -72,6 +76,7 @@ public sealed partial class LvsController : IDisposable
                 Log.ServiceInstalled(logger, service.Kernel.ToString(), service.Config.Scheduler, service.Reals.Count(r => r.InTable), service.Reals.Length);
             }
 
+            controller.PostNotifications();
             controller.StartCheckers();
             return controller;
         }
@@ -83,25 +88,42 @@ public sealed partial class LvsController : IDisposable
         }
     }
 
-    /// <summary>The checkers' view of every virtual server, for <c>vigil status</c> and the metrics.</summary>
+    /// <summary>The checkers' view of every virtual server, with the kernel's counters, for <c>vigil status</c>, the dumps and the metrics.</summary>
     public IReadOnlyList<Status.VirtualServerStatus> Snapshot()
     {
         lock (_gate)
         {
+            LvsTraffic traffic = LvsTraffic.Read(_state, _table);
             return [.. _state.Services.Select(s => new Status.VirtualServerStatus
             {
                 Service = s.Kernel.ToString(),
                 Scheduler = s.Config.Scheduler,
-                Method = s.Config.Method switch { LvsMethod.DirectRoute => "DR", LvsMethod.Tunnel => "TUN", _ => "NAT" },
+                Method = LvsTraffic.MethodName(s.Config.Method),
                 QuorumUp = s.QuorumUp,
-                SorryServerActive = s.SorryInTable ? s.Config.SorryServer?.ToString() : null,
+                SorryServerActive = s.SorryActive ? s.Config.SorryServer?.ToString() : null,
+                Vip = LvsTraffic.ExporterAddress(s.Kernel.Address, s.Kernel.Port),
+                Protocol = (int)s.Kernel.Protocol,
+                Quorum = s.Config.Quorum,
+                Hysteresis = s.Config.Hysteresis,
+                LiveWeight = s.LiveWeight,
+                Alpha = s.Config.Alpha,
+                Omega = s.Config.Omega,
+                DelayLoopSeconds = s.Config.Timing.DelayLoop.TotalSeconds,
+                PersistenceTimeout = s.Config.PersistenceTimeout,
+                Traffic = traffic.Of(s),
                 RealServers = [.. s.Reals.Select(r => new Status.RealServerStatus
                 {
                     Address = r.Config.ToString(),
                     State = r.Alive ? "UP" : "DOWN",
-                    Weight = r.InTable ? (r.Alive ? r.Config.Weight : 0) : null,
+                    Weight = r.InKernel?.Weight,
                     ConfiguredWeight = r.Config.Weight,
                     Checkers = [.. r.Checkers.Select((up, i) => $"{r.Config.Checks[i].Kind} {(up ? "up" : "down")}")],
+                    ExporterAddress = LvsTraffic.ExporterAddress(r.Config.Address, r.Config.Port),
+                    Method = LvsTraffic.MethodName(r.Config.Method),
+                    InhibitOnFailure = r.Config.InhibitOnFailure,
+                    Traffic = traffic.Of(s, r),
+                    ActiveConnections = traffic.Destination(s, r)?.ActiveConnections ?? 0,
+                    InactiveConnections = traffic.Destination(s, r)?.InactiveConnections ?? 0,
                 })],
             })];
         }
@@ -110,6 +132,7 @@ public sealed partial class LvsController : IDisposable
     /// <summary>Stops the checkers and removes the services (idempotent).</summary>
     public void Stop()
     {
+        Task[] checkers;
         lock (_gate)
         {
             if (_stopped)
@@ -118,12 +141,13 @@ public sealed partial class LvsController : IDisposable
             }
 
             _stopped = true;
+            checkers = [.. _checkers];
         }
 
         _stopping.Cancel();
         try
         {
-            Task.WaitAll([.. _checkers], TimeSpan.FromSeconds(5));
+            Task.WaitAll(checkers, TimeSpan.FromSeconds(5));
         }
         catch (AggregateException)
         {
@@ -133,7 +157,10 @@ public sealed partial class LvsController : IDisposable
         lock (_gate)
         {
             _state.Uninstall();
+            PostNotifications();
         }
+
+        _scripts?.Drain(TimeSpan.FromSeconds(2)); // omega: notify_down/quorum_down of the shutdown, bounded as keepalived's TIMER_HZ
 
         Log.ServicesRemoved(_logger, _state.Services.Count);
     }
@@ -142,29 +169,60 @@ public sealed partial class LvsController : IDisposable
     {
         Stop();
         _client?.Dispose();
+        _scripts?.Dispose();
+        foreach (CancellationTokenSource stop in _checkerStops.Values)
+        {
+            stop.Dispose();
+        }
+
         _stopping.Dispose();
     }
 
-    private void StartCheckers()
+    /// <summary>Hands the notify scripts the last table changes made due to the script runner (under the gate).</summary>
+    private void PostNotifications()
     {
-        for (int s = 0; s < _state.Services.Count; s++)
+        IReadOnlyList<LvsNotification> due = _state.TakeNotifications();
+        if (due.Count > 0)
         {
-            LvsState.ServiceState service = _state.Services[s];
-            for (int r = 0; r < service.Reals.Length; r++)
+            _scripts?.Post(due);
+        }
+    }
+
+    private void StartCheckers() => StartCheckers(_state.Services.SelectMany(s => s.Reals));
+
+    /// <summary>Starts the checkers of <paramref name="reals"/>, each set stoppable on its own (a reload retires a real server's checkers).</summary>
+    private void StartCheckers(IEnumerable<LvsState.RealServerState> reals)
+    {
+        foreach (LvsState.RealServerState real in reals)
+        {
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            _checkerStops[real] = stop;
+            for (int c = 0; c < real.Config.Checks.Count; c++)
             {
-                RealServer real = service.Reals[r].Config;
-                for (int c = 0; c < real.Checks.Count; c++)
-                {
-                    (int si, int ri, int ci) = (s, r, c);
-                    IHealthProbe probe = HealthProbes.Create(real.Checks[c], real, _sockets);
-                    _checkers.Add(Task.Run(() => CheckerLoop.RunAsync(probe, real.Checks[ci].Timing,
-                        result => Apply(si, ri, ci, result.Up, result.Up ? result.Detail : $"{probe.Name} failed: {result.Detail}"), _stopping.Token)));
-                }
+                int ci = c;
+                IHealthProbe probe = HealthProbes.Create(real.Config.Checks[c], real.Config, _sockets);
+                _checkers.Add(Task.Run(() => CheckerLoop.RunAsync(probe, real.Config.Checks[ci].Timing,
+                    result => Apply(real, ci, result.Up, result.Up ? result.Detail : $"{probe.Name} failed: {result.Detail}"), stop.Token)));
             }
         }
     }
 
-    private void Apply(int service, int real, int checker, bool up, string why)
+    /// <summary>Stops the checkers of real servers a reload removed or whose checkers it replaced.</summary>
+    private void StopCheckers(IEnumerable<LvsState.RealServerState> reals)
+    {
+        foreach (LvsState.RealServerState real in reals)
+        {
+            if (_checkerStops.Remove(real, out CancellationTokenSource? stop))
+            {
+                stop.Cancel();
+                stop.Dispose();
+            }
+        }
+
+        _checkers.RemoveAll(t => t.IsCompleted);
+    }
+
+    private void Apply(LvsState.RealServerState real, int checker, bool up, string why)
     {
         lock (_gate)
         {
@@ -173,17 +231,17 @@ public sealed partial class LvsController : IDisposable
                 return;
             }
 
-            LvsState.ServiceState s = _state.Services[service];
             try
             {
-                if (_state.Report(service, real, checker, up) is { } change)
+                if (_state.Report(real, checker, up) is { } change)
                 {
-                    Log.RealServerChanged(_logger, s.Reals[real].Config.ToString(), s.Kernel.ToString(), up ? "UP" : "DOWN", change, why);
+                    Log.RealServerChanged(_logger, real.Config.ToString(), real.Service.Kernel.ToString(), up ? "UP" : "DOWN", change, why);
+                    PostNotifications();
                 }
             }
             catch (SyscallException e)
             {
-                Log.TableChangeFailed(_logger, s.Reals[real].Config.ToString(), s.Kernel.ToString(), e.Message);
+                Log.TableChangeFailed(_logger, real.Config.ToString(), real.Service.Kernel.ToString(), e.Message);
             }
         }
     }

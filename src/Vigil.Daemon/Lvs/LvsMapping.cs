@@ -27,7 +27,7 @@ internal static class LvsMapping
         return new IpvsService(server.FirewallMark != 0 ? IpvsProtocol.None : Protocol(server.Protocol), server.Address, server.Port, server.FirewallMark)
         {
             Scheduler = server.Scheduler,
-            Flags = server.PersistenceTimeout > 0 ? IpvsServiceFlags.Persistent : IpvsServiceFlags.None,
+            Flags = (server.PersistenceTimeout > 0 ? IpvsServiceFlags.Persistent : IpvsServiceFlags.None) | (IpvsServiceFlags)(uint)server.Flags,
             Timeout = (uint)server.PersistenceTimeout,
             Netmask = netmask,
         };

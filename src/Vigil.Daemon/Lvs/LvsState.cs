@@ -11,10 +11,11 @@ namespace Vigil.Daemon.Lvs;
 /// <c>quorum - hysteresis</c> the sorry server goes in, and comes out at <c>quorum + hysteresis</c>.
 /// Pure table logic: the table is an <see cref="IIpvsTable"/>; callers serialise calls.
 /// </summary>
-internal sealed class LvsState
+internal sealed partial class LvsState
 {
     private readonly IIpvsTable _table;
-    private readonly List<ServiceState> _services;
+    private List<ServiceState> _services;
+    private readonly List<LvsNotification> _notifications = [];
 
     public LvsState(IEnumerable<VirtualServer> servers, IIpvsTable table)
     {
@@ -41,25 +42,30 @@ internal sealed class LvsState
                 removed++;
             }
 
-            _table.AddService(service.Kernel);
-            foreach (RealServerState real in service.Reals)
-            {
-                real.Checkers = real.Config.Checks.Select(_ => !service.Config.Alpha).ToArray();
-                if (real.Alive || real.Config.InhibitOnFailure)
-                {
-                    _table.AddDestination(service.Kernel, LvsMapping.Destination(real.Config, real.Alive ? real.Config.Weight : 0));
-                    real.InTable = true;
-                }
-            }
-
-            service.QuorumUp = service.LiveWeight >= service.Config.Quorum;
-            if (!service.QuorumUp)
-            {
-                AddSorry(service);
-            }
+            InstallService(service);
         }
 
         return removed;
+    }
+
+    /// <summary>Adds one service and its real servers as they start (up, or down until checked with <c>alpha</c>), and the sorry server when that leaves no quorum.</summary>
+    private void InstallService(ServiceState service)
+    {
+        _table.AddService(service.Kernel);
+        foreach (RealServerState real in service.Reals)
+        {
+            real.Checkers = real.Config.Checks.Select(_ => !service.Config.Alpha).ToArray();
+            SyncDestination(service, real);
+        }
+
+        // keepalived (set_quorum_states): a service starts with quorum only at quorum + hysteresis.
+        service.QuorumUp = service.LiveWeight >= service.Config.Quorum + service.Config.Hysteresis;
+        if (!service.QuorumUp && service.Config.SorryServer is not null)
+        {
+            Notify(service.Config.QuorumDownScript, $"virtual server {service.Kernel} starts without quorum");
+        }
+
+        SettleSorry(service);
     }
 
     /// <summary>Removes every service Vigil installed (keepalived does the same at shutdown).</summary>
@@ -67,6 +73,20 @@ internal sealed class LvsState
     {
         foreach (ServiceState service in _services)
         {
+            if (service.Config.Omega)
+            {
+                // keepalived runs the down notifiers all the way down the exit in omega mode only
+                foreach (RealServerState real in service.Reals.Where(r => r.Alive && !r.Retired))
+                {
+                    Notify(real.Config.NotifyDown, $"real server {real.Config} of {service.Kernel} DOWN (shutdown)");
+                }
+
+                if (service.QuorumUp)
+                {
+                    Notify(service.Config.QuorumDownScript, $"virtual server {service.Kernel} lost quorum (shutdown)");
+                }
+            }
+
             try
             {
                 _table.DeleteService(service.Kernel);
@@ -79,10 +99,17 @@ internal sealed class LvsState
     }
 
     /// <summary>One checker's verdict; returns the change to the table it caused, if any.</summary>
-    public string? Report(int service, int real, int checker, bool up)
+    public string? Report(int service, int real, int checker, bool up) => Report(_services[service].Reals[real], checker, up);
+
+    /// <summary>One checker's verdict for <paramref name="r"/>; null when nothing changed or the server left the configuration (a reload).</summary>
+    public string? Report(RealServerState r, int checker, bool up)
     {
-        ServiceState s = _services[service];
-        RealServerState r = s.Reals[real];
+        if (r.Retired)
+        {
+            return null;
+        }
+
+        ServiceState s = r.Service;
         bool wasAlive = r.Alive;
         r.Checkers[checker] = up;
         if (r.Alive == wasAlive)
@@ -90,91 +117,190 @@ internal sealed class LvsState
             return null;
         }
 
-        IpvsDestination destination = LvsMapping.Destination(r.Config, r.Alive ? r.Config.Weight : 0);
-        string change;
-        if (r.Config.InhibitOnFailure)
-        {
-            if (r.InTable)
-            {
-                _table.UpdateDestination(s.Kernel, destination);
-            }
-            else
-            {
-                _table.AddDestination(s.Kernel, destination);
-                r.InTable = true;
-            }
-
-            change = r.Alive ? $"weight {r.Config.Weight} restored" : "weight set to 0 (inhibit_on_failure)";
-        }
-        else if (r.Alive)
-        {
-            _table.AddDestination(s.Kernel, destination);
-            r.InTable = true;
-            change = "added";
-        }
-        else
-        {
-            _table.DeleteDestination(s.Kernel, destination);
-            r.InTable = false;
-            change = "removed";
-        }
-
+        // keepalived (perform_svr_state): while the sorry server stands in, the table is left alone.
+        bool changed = SyncDestination(s, r);
+        string change = !changed ? "sorry server in use: table unchanged"
+            : r.Config.InhibitOnFailure ? (r.Alive ? $"weight {r.Config.Weight} restored" : "weight set to 0 (inhibit_on_failure)")
+            : r.Alive ? "added" : "removed";
+        Notify(r.Alive ? r.Config.NotifyUp : r.Config.NotifyDown, $"real server {r.Config} of {s.Kernel} {(r.Alive ? "UP" : "DOWN")}");
         UpdateQuorum(s);
         return change;
     }
 
+    /// <summary>
+    /// keepalived's update_quorum_state: quorum is lost when the live weight is 0 or below
+    /// <c>quorum - hysteresis</c>, and regained at <c>quorum + hysteresis</c>; then the sorry server is settled.
+    /// </summary>
     private void UpdateQuorum(ServiceState s)
     {
         int live = s.LiveWeight;
-        if (s.QuorumUp && live < s.Config.Quorum - s.Config.Hysteresis)
+        if (s.QuorumUp && (live == 0 || live < s.Config.Quorum - s.Config.Hysteresis))
         {
             s.QuorumUp = false;
-            AddSorry(s);
+            Notify(s.Config.QuorumDownScript, $"virtual server {s.Kernel} lost quorum");
         }
         else if (!s.QuorumUp && live >= s.Config.Quorum + s.Config.Hysteresis)
         {
             s.QuorumUp = true;
-            if (s.SorryInTable && s.Config.SorryServer is { } sorry)
+            Notify(s.Config.QuorumUpScript, $"virtual server {s.Kernel} gained quorum");
+        }
+
+        SettleSorry(s);
+    }
+
+    /// <summary>
+    /// The sorry server follows the quorum as in keepalived: when quorum is lost the live real servers leave the
+    /// table (weight 0 with inhibit_on_failure) and the sorry server comes in; when it is regained the sorry
+    /// server goes (weight 0 with sorry_server_inhibit, which keeps it in the table from the start) and the
+    /// live real servers come back.
+    /// </summary>
+    private void SettleSorry(ServiceState s)
+    {
+        RealServer? sorry = s.Config.SorryServer;
+        if (sorry is not null && !s.QuorumUp && !s.SorryActive)
+        {
+            s.SorryActive = true;
+            foreach (RealServerState real in s.Reals)
             {
-                _table.DeleteDestination(s.Kernel, LvsMapping.Destination(sorry, sorry.Weight));
-                s.SorryInTable = false;
+                SyncDestination(s, real);
             }
+
+            SetSorry(s, sorry, sorry.Weight);
+        }
+        else if (sorry is not null && s.QuorumUp && s.SorryActive)
+        {
+            s.SorryActive = false;
+            SetSorry(s, sorry, sorry.InhibitOnFailure ? 0 : null);
+            foreach (RealServerState real in s.Reals)
+            {
+                SyncDestination(s, real);
+            }
+        }
+
+        if (sorry is { InhibitOnFailure: true } && !s.SorryInTable)
+        {
+            SetSorry(s, sorry, 0);
         }
     }
 
-    private void AddSorry(ServiceState s)
+    /// <summary>Puts the sorry server in the table at <paramref name="weight"/> (edited when it is there), or removes it (null).</summary>
+    private void SetSorry(ServiceState s, RealServer sorry, int? weight)
     {
-        if (s.Config.SorryServer is { } sorry && !s.SorryInTable)
+        if (weight is not { } w)
         {
-            _table.AddDestination(s.Kernel, LvsMapping.Destination(sorry, sorry.Weight));
+            _table.DeleteDestination(s.Kernel, LvsMapping.Destination(sorry, 0));
+            s.SorryInTable = false;
+        }
+        else if (s.SorryInTable)
+        {
+            _table.UpdateDestination(s.Kernel, LvsMapping.Destination(sorry, w));
+        }
+        else
+        {
+            _table.AddDestination(s.Kernel, LvsMapping.Destination(sorry, w));
             s.SorryInTable = true;
         }
     }
 
-    internal sealed class ServiceState(VirtualServer config)
+    /// <summary>
+    /// Brings one real server's destination to what its verdict, its configuration and the sorry server want
+    /// (in the table while alive, or at weight 0 with inhibit_on_failure; while the sorry server stands in,
+    /// out, or at weight 0 with inhibit_on_failure), from what the table has for it. Returns whether the table was changed.
+    /// </summary>
+    private bool SyncDestination(ServiceState service, RealServerState real)
     {
-        public VirtualServer Config { get; } = config;
+        bool wanted = service.SorryActive ? real.Config.InhibitOnFailure && real.InTable : real.Alive || real.Config.InhibitOnFailure;
+        int weight = real.Alive && !service.SorryActive ? real.Config.Weight : 0;
+        IpvsDestination destination = LvsMapping.Destination(real.Config, weight);
+        if (wanted && real.InKernel is null)
+        {
+            _table.AddDestination(service.Kernel, destination);
+        }
+        else if (!wanted && real.InKernel is { } current)
+        {
+            _table.DeleteDestination(service.Kernel, current);
+            destination = null!;
+        }
+        else if (wanted && destination != real.InKernel)
+        {
+            _table.UpdateDestination(service.Kernel, destination);
+        }
+        else
+        {
+            return false;
+        }
 
-        public IpvsService Kernel { get; } = LvsMapping.Service(config);
+        real.InKernel = wanted ? destination : null;
+        return true;
+    }
 
-        public RealServerState[] Reals { get; } = [.. config.RealServers.Select(r => new RealServerState(r))];
+    private void Notify(ScriptCommand? script, string what)
+    {
+        if (script is not null)
+        {
+            _notifications.Add(new LvsNotification(script, what));
+        }
+    }
+
+    /// <summary>The notify_up/notify_down/quorum_up/quorum_down scripts due since the last call, in order.</summary>
+    public IReadOnlyList<LvsNotification> TakeNotifications()
+    {
+        if (_notifications.Count == 0)
+        {
+            return [];
+        }
+
+        LvsNotification[] due = [.. _notifications];
+        _notifications.Clear();
+        return due;
+    }
+
+    internal sealed class ServiceState
+    {
+        public ServiceState(VirtualServer config)
+        {
+            Config = config;
+            Kernel = LvsMapping.Service(config);
+            Reals = [.. config.RealServers.Select(r => new RealServerState(r, this))];
+        }
+
+        public VirtualServer Config { get; set; }
+
+        public IpvsService Kernel { get; set; }
+
+        public RealServerState[] Reals { get; set; }
 
         public bool QuorumUp { get; set; } = true;
 
+        /// <summary>The sorry server is in the table (at weight 0 when unused with sorry_server_inhibit).</summary>
         public bool SorryInTable { get; set; }
+
+        /// <summary>The sorry server stands in for the real servers (quorum lost).</summary>
+        public bool SorryActive { get; set; }
 
         public int LiveWeight => Reals.Where(r => r.Alive).Sum(r => r.Config.Weight);
     }
 
-    internal sealed class RealServerState(RealServer config)
+    internal sealed class RealServerState(RealServer config, ServiceState service)
     {
-        public RealServer Config { get; } = config;
+        public RealServer Config { get; set; } = config;
+
+        public ServiceState Service { get; set; } = service;
+
+        /// <summary>Set when a reload removed this server or replaced its checkers: its checkers' verdicts no longer count.</summary>
+        public bool Retired { get; set; }
 
         public bool[] Checkers { get; set; } = [];
 
         /// <summary>Up while every checker is up (a server without checkers is always up).</summary>
         public bool Alive => Checkers.All(c => c);
 
-        public bool InTable { get; set; }
+        /// <summary>The destination as last written to the table; null while the server is not in it.</summary>
+        public IpvsDestination? InKernel { get; set; }
+
+        public bool InTable => InKernel is not null;
     }
 }
+
+/// <summary>A notify_up/notify_down/quorum_up/quorum_down script due, and why (for the log).</summary>
+internal readonly record struct LvsNotification(ScriptCommand Script, string What);

@@ -13,7 +13,7 @@ namespace Vigil.Daemon.Metrics;
 /// transitions by reason, tracker results, failover durations, drops by reason, time in state.
 /// Pure: the metrics server passes the snapshot in.
 /// </summary>
-public static class PrometheusText
+public static partial class PrometheusText
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -152,6 +152,7 @@ public static class PrometheusText
             return;
         }
 
+        ExporterLvsFamilies(text, status);
         Family(text, "vigil_lvs_quorum_up", "gauge", "Virtual server quorum: 1 met, 0 lost (sorry server in use when configured)");
         foreach (VirtualServerStatus v in status.VirtualServers)
         {

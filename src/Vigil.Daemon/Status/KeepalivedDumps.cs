@@ -10,7 +10,7 @@ namespace Vigil.Daemon.Status;
 /// The text layouts follow keepalived's "Key = value" lines closely enough for the exporters that
 /// parse them; keepalived itself calls that format unstable. Pure: no file system, no clock.
 /// </summary>
-public static class KeepalivedDumps
+public static partial class KeepalivedDumps
 {
     private static readonly CultureInfo s_c = CultureInfo.InvariantCulture;
 
@@ -61,6 +61,7 @@ public static class KeepalivedDumps
             }
         }
 
+        LvsData(text, status);
         return text.ToString();
 
         void List(string title, IReadOnlyList<string> items)
@@ -94,6 +95,7 @@ public static class KeepalivedDumps
             text.Append(s_c, $"  Priority Zero:\n    Received: {n.PriZeroRcvd}\n    Sent: {n.PriZeroSent}\n");
         }
 
+        LvsStats(text, status);
         return text.ToString();
     }
 

@@ -81,6 +81,12 @@ public static class LabScenarios
     {
         progress($"waiting for lb1 to take the VIP ({lab.Options.Timing} timing)");
         _ = lab.WaitForVipOn("lb1", Timings.For(lab.Options.Timing).Start); // if not, the first step reports where the VIP is
+        using (RequestLoop warmUp = lab.StartClient(RequestsPerSecond, Timings.For(lab.Options.Timing).Start))
+        {
+            // The steady state is measured once the service answers through the VIP (nginx and ARP warm), not while a busy host starts it.
+            _ = SeedLab.WaitUntil(() => warmUp.Snapshot().Succeeded > 0, Timings.For(lab.Options.Timing).Start);
+        }
+
         using RequestLoop client = lab.StartClient(RequestsPerSecond, ClientBudget);
         var recorder = new ScenarioRecorder(lab, client, progress);
         steps(recorder);

@@ -18,6 +18,9 @@ public sealed record IpvsDestination(IPAddress Address, ushort Port)
 
     public uint InactiveConnections { get; init; }
 
+    /// <summary>The kernel's traffic counters; read back from the kernel only (ignored when writing).</summary>
+    public IpvsStats? Stats { get; init; }
+
     public bool SameKey(IpvsDestination other) => Port == other.Port && Address.Equals(other.Address);
 
     public override string ToString() => Address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{Address}]:{Port}" : $"{Address}:{Port}";

@@ -36,6 +36,15 @@ internal static class IpvsGenl
     public const ushort IPVS_SVC_ATTR_FLAGS = 7;
     public const ushort IPVS_SVC_ATTR_TIMEOUT = 8;
     public const ushort IPVS_SVC_ATTR_NETMASK = 9;
+    public const ushort IPVS_SVC_ATTR_STATS = 10;
+    public const ushort IPVS_SVC_ATTR_STATS64 = 12;
+    public const ushort IPVS_DEST_ATTR_STATS = 10;
+    public const ushort IPVS_DEST_ATTR_STATS64 = 12;
+    public const ushort IPVS_STATS_ATTR_CONNS = 1;
+    public const ushort IPVS_STATS_ATTR_INPKTS = 2;
+    public const ushort IPVS_STATS_ATTR_OUTPKTS = 3;
+    public const ushort IPVS_STATS_ATTR_INBYTES = 4;
+    public const ushort IPVS_STATS_ATTR_OUTBYTES = 5;
 
     public const ushort IPVS_DEST_ATTR_ADDR = 1;
     public const ushort IPVS_DEST_ATTR_PORT = 2;

@@ -45,6 +45,7 @@ internal static class IpvsMessageParser
         uint fwmark = 0, timeout = 0, netmask = 0, flags = 0;
         string scheduler = "";
         scoped ReadOnlySpan<byte> address = default;
+        IpvsStats? stats = null, stats64 = null;
         while (RouteAttribute.TryReadNext(ref nested, out ushort type, out ReadOnlySpan<byte> value))
         {
             switch (type)
@@ -58,6 +59,8 @@ internal static class IpvsMessageParser
                 case IpvsGenl.IPVS_SVC_ATTR_FLAGS when value.Length >= 4: flags = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
                 case IpvsGenl.IPVS_SVC_ATTR_TIMEOUT when value.Length >= 4: timeout = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
                 case IpvsGenl.IPVS_SVC_ATTR_NETMASK when value.Length >= 4: netmask = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
+                case IpvsGenl.IPVS_SVC_ATTR_STATS: stats = Stats(value); break;
+                case IpvsGenl.IPVS_SVC_ATTR_STATS64: stats64 = Stats(value); break;
             }
         }
 
@@ -78,6 +81,7 @@ internal static class IpvsMessageParser
             Flags = (IpvsServiceFlags)flags,
             Timeout = timeout,
             Netmask = netmask,
+            Stats = stats64 ?? stats,
         };
         return true;
     }
@@ -95,6 +99,7 @@ internal static class IpvsMessageParser
         uint method = 0, weight = 0, upper = 0, lower = 0, active = 0, inactive = 0;
         scoped ReadOnlySpan<byte> address = default;
         bool hasPort = false;
+        IpvsStats? stats = null, stats64 = null;
         while (RouteAttribute.TryReadNext(ref nested, out ushort type, out ReadOnlySpan<byte> value))
         {
             switch (type)
@@ -108,6 +113,8 @@ internal static class IpvsMessageParser
                 case IpvsGenl.IPVS_DEST_ATTR_ACTIVE_CONNS when value.Length >= 4: active = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
                 case IpvsGenl.IPVS_DEST_ATTR_INACT_CONNS when value.Length >= 4: inactive = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
                 case IpvsGenl.IPVS_DEST_ATTR_ADDR_FAMILY when value.Length >= 2: family = BinaryPrimitives.ReadUInt16LittleEndian(value); break;
+                case IpvsGenl.IPVS_DEST_ATTR_STATS: stats = Stats(value); break;
+                case IpvsGenl.IPVS_DEST_ATTR_STATS64: stats64 = Stats(value); break;
             }
         }
 
@@ -124,8 +131,29 @@ internal static class IpvsMessageParser
             LowerThreshold = lower,
             ActiveConnections = active,
             InactiveConnections = inactive,
+            Stats = stats64 ?? stats,
         };
         return true;
+    }
+
+    /// <summary>A nested IPVS_*_ATTR_STATS (u32 counters, u64 bytes) or STATS64 (all u64) attribute.</summary>
+    private static IpvsStats Stats(ReadOnlySpan<byte> nested)
+    {
+        ulong conns = 0, inPackets = 0, outPackets = 0, inBytes = 0, outBytes = 0;
+        while (RouteAttribute.TryReadNext(ref nested, out ushort type, out ReadOnlySpan<byte> value))
+        {
+            ulong number = value.Length >= 8 ? BinaryPrimitives.ReadUInt64LittleEndian(value) : value.Length >= 4 ? BinaryPrimitives.ReadUInt32LittleEndian(value) : 0;
+            switch (type)
+            {
+                case IpvsGenl.IPVS_STATS_ATTR_CONNS: conns = number; break;
+                case IpvsGenl.IPVS_STATS_ATTR_INPKTS: inPackets = number; break;
+                case IpvsGenl.IPVS_STATS_ATTR_OUTPKTS: outPackets = number; break;
+                case IpvsGenl.IPVS_STATS_ATTR_INBYTES: inBytes = number; break;
+                case IpvsGenl.IPVS_STATS_ATTR_OUTBYTES: outBytes = number; break;
+            }
+        }
+
+        return new IpvsStats(conns, inPackets, outPackets, inBytes, outBytes);
     }
 
     private static bool TryFindNested(ReadOnlySpan<byte> body, ushort wanted, out ReadOnlySpan<byte> nested)

@@ -19,6 +19,9 @@ public sealed record IpvsService(IpvsProtocol Protocol, IPAddress Address, ushor
     /// <summary>Persistence granularity: an IPv4 netmask as a host-order u32, or an IPv6 prefix length.</summary>
     public uint Netmask { get; init; } = uint.MaxValue;
 
+    /// <summary>The kernel's traffic counters; read back from the kernel only (ignored when writing).</summary>
+    public IpvsStats? Stats { get; init; }
+
     /// <summary>The key the kernel finds a service by (what DEL/SET and destination calls carry).</summary>
     public bool SameKey(IpvsService other) =>
         FirewallMark == other.FirewallMark && (FirewallMark != 0 || (Protocol == other.Protocol && Port == other.Port && Address.Equals(other.Address)))

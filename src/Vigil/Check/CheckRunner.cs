@@ -37,7 +37,7 @@ internal static class CheckRunner
             IReadOnlyList<Diagnostic> diagnostics = ConfigBinder.NothingToRun(document, result.Config) is { } nothing
                 ? [.. result.Diagnostics, nothing]
                 : result.Diagnostics;
-            return new CheckedNode(file, configId, label, result.Config, diagnostics);
+            return new CheckedNode(file, configId, label, result.Config, diagnostics) { SourceFiles = SourceFiles(document) };
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -46,5 +46,26 @@ internal static class CheckRunner
                 $"Vigil could not check this file ({e.GetType().Name}: {e.Message})", "this is a Vigil bug: please report it with the file");
             return new CheckedNode(file, configId, label, Vigil.Config.Model.KeepalivedConfig.Empty, [diagnostic]);
         }
+    }
+
+    private static List<string> SourceFiles(ConfigDocument document)
+    {
+        var files = new List<string> { document.MainFile };
+        var seen = new HashSet<string>(StringComparer.Ordinal) { document.MainFile };
+        var pending = new Stack<ConfigNode>(document.Nodes);
+        while (pending.TryPop(out ConfigNode? node))
+        {
+            if (seen.Add(node.Location.File))
+            {
+                files.Add(node.Location.File);
+            }
+
+            foreach (ConfigNode child in node.Children ?? [])
+            {
+                pending.Push(child);
+            }
+        }
+
+        return files;
     }
 }

@@ -47,7 +47,8 @@ internal static class HostRules
         }
 
         IEnumerable<ScriptCommand> notify = config.Instances.SelectMany(i => i.Notify.All())
-            .Concat(config.SyncGroups.SelectMany(g => g.Notify.All()));
+            .Concat(config.SyncGroups.SelectMany(g => g.Notify.All()))
+            .Concat(config.VirtualServers.SelectMany(v => v.NotifyScripts()));
         foreach (ScriptCommand command in notify)
         {
             Command(command, "notify script", defaultUser, security, host, diagnostics);

@@ -12,7 +12,7 @@ internal static class TextReportWriter
     {
         foreach (CheckedNode node in report.Nodes)
         {
-            foreach (Diagnostic diagnostic in node.Diagnostics.OrderBy(d => d.Location.File, StringComparer.Ordinal).ThenBy(d => d.Location.Line).ThenBy(d => d.Location.Column))
+            foreach (Diagnostic diagnostic in DiagnosticOrder.ForReading(node.Diagnostics))
             {
                 output.WriteLine(diagnostic.ToString());
             }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Vigil.Cli.Check;
 using Vigil.Cli.Json;
+using Vigil.Config.Diagnostics;
 using Vigil.Config.Syntax;
 
 namespace Vigil.Cli;
@@ -67,7 +68,7 @@ internal static class CheckCommand
     private static void WriteJson(CheckReport report, TextWriter output)
     {
         var document = new JsonCheckReport(report.WouldRun, report.Errors, report.Warnings,
-            [.. report.Nodes.Select(n => new JsonNodeReport(n.File, n.ConfigId, n.Config.Instances.Count, [.. n.Diagnostics.Select(JsonDiagnostic.From)]))],
+            [.. report.Nodes.Select(n => new JsonNodeReport(n.File, n.ConfigId, n.Config.Instances.Count, [.. DiagnosticOrder.ForReading(n.Diagnostics).Select(JsonDiagnostic.From)]))],
             [.. report.Cluster.Select(JsonDiagnostic.From)]);
         output.WriteLine(JsonSerializer.Serialize(document, s_json.JsonCheckReport));
     }

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Logging.Console;
 using Vigil.Cli.Check;
 using Vigil.Cli.Logging;
 using Vigil.Config.Diagnostics;
-using Vigil.Config.Model;
 using Vigil.Config.Syntax;
 using Vigil.Daemon.Hosting;
 using Vigil.Daemon.Lvs;
@@ -101,7 +100,7 @@ internal static class RunCommand
     private static int Run(string file, string? configId, LogTargets logs, string? pidFile, StatusOptions status, StartupSignals held, TextWriter error)
     {
         CheckReport report = CheckRunner.Run(new CheckRequest([file], configId is null ? [] : [configId], OnThisHost: true), new PhysicalConfigFileSystem(), HostChecks.For);
-        foreach (Diagnostic diagnostic in report.Nodes.SelectMany(n => n.Diagnostics))
+        foreach (Diagnostic diagnostic in report.Nodes.SelectMany(n => DiagnosticOrder.ForReading(n.Diagnostics)))
         {
             error.WriteLine(diagnostic.ToString());
         }
@@ -131,8 +130,7 @@ internal static class RunCommand
         try
         {
             daemon = VrrpDaemon.Create(report.Nodes[0].Config, file, loggers);
-            ValueArray<VirtualServer> running = report.Nodes[0].Config.VirtualServers;
-            daemon.ConfigLoader = () => LvsReload.Diagnose(ReloadLoader.Load(file, configId), running);
+            daemon.ConfigLoader = () => ReloadLoader.Load(file, configId);
             daemon.HeldSignals = held;
             try
             {
@@ -157,7 +155,7 @@ internal static class RunCommand
             {
                 try
                 {
-                    lvs = LvsController.Start(report.Nodes[0].Config.VirtualServers, loggers.CreateLogger("vigil.lvs"));
+                    lvs = LvsController.Start(report.Nodes[0].Config.VirtualServers, report.Nodes[0].Config.Global, loggers.CreateLogger("vigil.lvs"));
                     daemon.VirtualServers = lvs.Snapshot;
                 }
                 catch (Exception e) when (e is IpvsUnavailableException or SyscallException)
@@ -167,6 +165,20 @@ internal static class RunCommand
                 }
             }
 
+            ILogger lvsLogger = loggers.CreateLogger("vigil.lvs");
+            daemon.VirtualServersReload = config =>
+            {
+                if (lvs is not null)
+                {
+                    lvs.Reload(config.VirtualServers);
+                }
+                else if (!config.VirtualServers.IsEmpty)
+                {
+                    // the first virtual servers, added by a reload: started as at start-up
+                    lvs = LvsController.Start(config.VirtualServers, config.Global, lvsLogger);
+                    daemon.VirtualServers = lvs.Snapshot;
+                }
+            };
             WritePidFile(pidFile);
             try
             {

@@ -64,14 +64,8 @@ public sealed class KeywordApplicationCatalogTests
 
     [Theory]
     [InlineData("use_vmac_addr", "", "use_vmac\nuse_vmac_addr", "")]
-    [InlineData("virtual_routes", "", "virtual_routes {\n198.51.100.0/24 via 192.0.2.254\n}", "")]
-    [InlineData("virtual_rules", "", "virtual_rules {\nfrom 192.0.2.1 table 100\n}", "")]
-    [InlineData("virtual_ipaddress_excluded", "", "virtual_ipaddress_excluded {\n192.0.2.9/24\n}", "")]
     [InlineData("vrf", "", "vrf blue", "")]
     [InlineData("dynamic_interfaces", "dynamic_interfaces", "", "")]
-    [InlineData("static_ipaddress", "", "", "static_ipaddress {\n192.0.2.50/24 dev eth0\n}")]
-    [InlineData("static_routes", "", "", "static_routes {\n198.51.100.0/24 via 192.0.2.254\n}")]
-    [InlineData("static_rules", "", "", "static_rules {\nfrom 192.0.2.50 table 100\n}")]
     [InlineData("track_group", "", "", "track_group TG {\ngroup {\nVI_1\n}\n}")]
     public void Bind_KeywordVigilRunDoesNotApply_WarnsNotAppliedNamingIt(string keyword, string global, string body, string top)
     {

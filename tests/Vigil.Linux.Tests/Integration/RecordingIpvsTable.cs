@@ -40,6 +40,10 @@ internal sealed class RecordingIpvsTable : IIpvsTable
 
     public IReadOnlyList<IpvsService> GetServices() => [];
 
+    public IReadOnlyList<IpvsDestination> GetDestinations(IpvsService service) => [];
+
+    public void UpdateService(IpvsService service) => Record($"set-svc {service}");
+
     public void AddService(IpvsService service) => Record($"add-svc {service}");
 
     public void DeleteService(IpvsService service) => Record($"del-svc {service}");

@@ -16,7 +16,7 @@ internal sealed partial class Preprocessor
     private const int MaxNesting = 64;
     private const long MaxStatementLines = 1_500_000;
     private const long MaxStatementCharacters = 64L << 20;
-    private const long MaxWork = 16_000_000;
+    private const long MaxWork = 4_000_000;
     private const long MaxCharactersRead = 32L << 20;
 
     private readonly ConfigLoadOptions _options;
