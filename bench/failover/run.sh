@@ -5,7 +5,7 @@
 #   REPS=5 JITTER_SECONDS=10 IDLE_SECONDS=10 bench/failover/run.sh   # a quick pass
 #   ONLY=failover|jitter|idle bench/failover/run.sh
 #   bench/failover/run.sh --smoke        # CI: one repetition of v3 0.1 failover, 3 s of jitter, 100 instances
-#                                        # idle 2 s after 5 s (before the start-up trim: RSS not comparable); ~45 s
+#                                        # idle 2 s after 1 s (before the start-up trim: RSS not comparable); ~45 s
 #
 # Exits non-zero when a measurement could not be taken (a master that never takes the VIP, a kill with no takeover
 # seen, no adverts captured, a daemon that died or holds fewer VIPs than instances while idle): a broken bench fails.
@@ -20,15 +20,15 @@
 #    before the kill). Rows: VRRPv2 unicast PASS advert_int 1, VRRPv3 unicast 0.1 and 0.01.
 # 2. Advert interval jitter at 0.01 s: a lone master's adverts captured by tshark in b for JITTER_SECONDS;
 #    |interval − 10 ms| p50/p99/max.
-# 3. Idle resident memory and CPU with 1 and 100 instances (v3 multicast advert_int 1, all master), over
-#    IDLE_SECONDS: VmRSS summed over the daemon's processes (keepalived: parent + VRRP child), CPU from utime+stime.
+# 3. Idle resident memory and CPU with IDLE_COUNTS instances (default 1 and 100; 1000 works: 250 per extra veth), v3
+#    multicast advert_int 1, all master: start → every VIP held, then after IDLE_SETTLE s, over IDLE_SECONDS: VmRSS summed over the daemon's processes (keepalived: parent + VRRP child), CPU from utime+stime.
 #
 # The Vigil binary is artifacts/vigil (NativeAOT, scripts/publish.sh) unless VIGIL=... says otherwise.
 set -euo pipefail
 smoke=0
 [ "${1:-}" = --smoke ] && smoke=1
 if [ $smoke = 1 ]; then
-  : "${REPS:=1}" "${JITTER_SECONDS:=3}" "${IDLE_SECONDS:=2}" "${IDLE_SETTLE:=5}" "${IDLE_COUNTS:=100}" "${FAILOVER_ROWS:=3 0.1}" "${START_WAIT:=20}"
+  : "${REPS:=1}" "${JITTER_SECONDS:=3}" "${IDLE_SECONDS:=2}" "${IDLE_SETTLE:=1}" "${IDLE_COUNTS:=100}" "${FAILOVER_ROWS:=3 0.1}" "${START_WAIT:=20}"
 fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 vigil="${VIGIL:-$root/artifacts/vigil}"
@@ -36,7 +36,7 @@ keepalived=/usr/sbin/keepalived
 reps="${REPS:-20}"
 jitter_seconds="${JITTER_SECONDS:-60}"
 idle_seconds="${IDLE_SECONDS:-30}"
-idle_settle="${IDLE_SETTLE:-8}"  # every instance is master (Master_Down_Interval ≈ 3.6 s) and start-up work is done
+idle_settle="${IDLE_SETTLE:-8}"  # after every instance is master: start-up work (and Vigil's trim, 8 s after the start) is done
 idle_counts="${IDLE_COUNTS:-1 100}"
 failover_rows="${FAILOVER_ROWS:-2 1,3 0.1,3 0.01}"
 start_wait="${START_WAIT:-60}" # seconds a starting master may take to hold the VIP
@@ -117,15 +117,31 @@ conf() {
   local node=$1 state=$2 prio=$3 version=$4 interval=$5 mode=$6 count=$7 self peer i
   if [ "$node" = a ]; then self=192.0.2.1 peer=192.0.2.2; else self=192.0.2.2 peer=192.0.2.1; fi
   printf 'global_defs {\n  router_id %s\n}\n' "$P-$node"
+  local ifname vrid addr
   for ((i = 1; i <= count; i++)); do
+    # More than 255 instances: 250 per interface (VRIDs are per interface), on the extra veths of many_ifaces.
+    if [ "$count" -gt 255 ]; then ifname=$P-x$(((i - 1) / 250)) vrid=$(((i - 1) % 250 + 1)); addr=198.51.100.$vrid
+    else ifname=$P-${node}n vrid=$i addr=198.51.100.$i; fi
     printf 'vrrp_instance VI_%d {\n  state %s\n  interface %s\n  virtual_router_id %d\n  version %s\n  priority %s\n  advert_int %s\n' \
-      "$i" "$state" "$P-${node}n" "$i" "$version" "$prio" "$interval"
+      "$i" "$state" "$ifname" "$vrid" "$version" "$prio" "$interval"
     if [ "$mode" = unicast ]; then printf '  unicast_src_ip %s\n  unicast_peer {\n    %s\n  }\n' "$self" "$peer"; fi
     if [ "$version" = 2 ]; then printf '  authentication {\n    auth_type PASS\n    auth_pass vigil01\n  }\n'; fi
-    if [ "$count" = 1 ]; then printf '  virtual_ipaddress {\n    %s/24 dev %s\n  }\n}\n' "$vip" "$P-${node}n"
-    else printf '  virtual_ipaddress {\n    198.51.100.%d/32 dev %s\n  }\n}\n' "$i" "$P-${node}n"; fi
+    if [ "$count" = 1 ]; then printf '  virtual_ipaddress {\n    %s/24 dev %s\n  }\n}\n' "$vip" "$ifname"
+    else printf '  virtual_ipaddress {\n    %s/32 dev %s\n  }\n}\n' "$addr" "$ifname"; fi
   done
 }
+
+# many_ifaces COUNT: in a, one veth pair per 250 instances ($P-xJ with 203.0.113.J+1, its peer $P-yJ), fresh
+many_ifaces() {
+  local j
+  for ((j = 0; j <= ($1 - 1) / 250; j++)); do
+    ip -n $P-a link del $P-x$j 2>/dev/null || true
+    ip -n $P-a link add $P-x$j type veth peer name $P-y$j
+    ip -n $P-a addr add 203.0.113.$((j + 1))/24 dev $P-x$j
+    ip -n $P-a link set $P-y$j up; ip -n $P-a link set $P-x$j up
+  done
+}
+vips_held() { ip -n $P-a -o addr show | grep -cE " ($vip/24|198\.51\.100\.[0-9]+/32) " || true; }
 
 # start IMPL NODE CONF → records the pid in $work/IMPL-NODE.pid (keepalived: the parent; its VRRP child in -vrrp.pid)
 start() {
@@ -233,8 +249,14 @@ jitter_row() { # IMPL
 # ---------------------------------------------------------------- 3. idle memory and CPU
 idle_row() { # IMPL INSTANCES
   local impl=$1 count=$2 config="$work/$1-idle-$2.conf"
+  [ "$count" -gt 255 ] && many_ifaces "$count"
   conf a MASTER 100 3 1 multicast "$count" > "$config"
+  local t0; t0=$(now)
   start "$impl" a "$config"
+  # Start → every instance MASTER with its VIP (Master_Down_Interval 3.61 s at priority 100, advert_int 1).
+  local held=0 deadline=$((SECONDS + 60)) all_master=n/a
+  while [ $SECONDS -lt $deadline ]; do held=$(vips_held); [ "$held" = "$count" ] && { all_master="$(ms_between "$t0" "$(now)") ms"; break; }; sleep 0.05; done
+  [ "$held" = "$count" ] || fail "$impl idle $count: $held of $count VIPs held 60 s after the start"
   sleep "$idle_settle"
   local pidlist; pidlist=$(daemon_pids "$impl" a | tr '\n' ' ')
   local hz; hz=$(getconf CLK_TCK)
@@ -243,12 +265,13 @@ idle_row() { # IMPL INSTANCES
   local rss=0 p; for p in $pidlist; do
     [ -r /proc/$p/status ] || { fail "$impl idle $count: process $p died"; continue; }
     rss=$((rss + $(awk '/^VmRSS/ { print $2 }' /proc/$p/status))); done
-  local held; held=$(ip -n $P-a -o addr show dev $P-an | grep -cE " ($vip/24|198\.51\.100\.[0-9]+/32) " || true)
-  [ "$held" = "$count" ] || fail "$impl idle $count: $held of $count VIPs held after ${idle_settle} s"
+  held=$(vips_held)
+  [ "$held" = "$count" ] || fail "$impl idle $count: $held of $count VIPs held at the end"
   stop "$impl" a
-  for ((p = 1; p <= count; p++)); do ip -n $P-a addr del 198.51.100.$p/32 dev $P-an 2>/dev/null || true; done
-  printf '| %s | %d instance(s), v3 multicast advert_int 1, master | %d process(es) | %.1f MB | %.2f %% of one core |\n' "$impl" "$count" \
-    "$(echo $pidlist | wc -w)" "$(awk -v k=$rss 'BEGIN { print k / 1024 }')" "$(awk -v d=$((t2 - t1)) -v hz="$hz" -v s="$idle_seconds" 'BEGIN { print d / hz / s * 100 }')"
+  if [ "$count" -gt 255 ]; then for ((p = 0; p <= (count - 1) / 250; p++)); do ip -n $P-a link del $P-x$p 2>/dev/null || true; done
+  else for ((p = 1; p <= count; p++)); do ip -n $P-a addr del 198.51.100.$p/32 dev $P-an 2>/dev/null || true; done; fi
+  printf '| %s | %d instance(s), v3 multicast advert_int 1, master | %s | %d process(es) | %.1f MB | %.2f %% of one core |\n' "$impl" "$count" \
+    "$all_master" "$(echo $pidlist | wc -w)" "$(awk -v k=$rss 'BEGIN { print k / 1024 }')" "$(awk -v d=$((t2 - t1)) -v hz="$hz" -v s="$idle_seconds" 'BEGIN { print d / hz / s * 100 }')"
 }
 
 # ---------------------------------------------------------------- run
@@ -268,8 +291,8 @@ if [ "$only" = all ] || [ "$only" = jitter ]; then
   for impl in vigil keepalived; do jitter_row $impl; done
 fi
 if [ "$only" = all ] || [ "$only" = idle ]; then
-  echo; echo "| daemon | idle load | processes | RSS (sum) | CPU |"
-  echo "|---|---|---|---|---|"
+  echo; echo "| daemon | idle load | start → all master | processes | RSS (sum) | CPU |"
+  echo "|---|---|---|---|---|---|"
   for impl in vigil keepalived; do for n in $idle_counts; do idle_row $impl $n; done; done
 fi
 echo; echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -4,6 +4,7 @@ using System.Net;
 using Vigil.Daemon.Status;
 using Vigil.Lab.Http;
 using Vigil.Lab.Nodes;
+using Vigil.Lab.Seed;
 using Vigil.Lab.Topology;
 using Vigil.Linux.Host;
 
@@ -21,8 +22,9 @@ public sealed class SeedLab : IDisposable
     public const string Vip = "192.0.2.1";
     public const int AppPort = 8080;
 
-    private readonly List<HttpResponder> _apps = [];
+    private readonly Dictionary<string, HttpResponder> _apps = [];
     private readonly LabTopology _topology;
+    private readonly Dictionary<string, LabHost> _appHosts = [];
     private bool _disposed;
 
     private SeedLab(SeedLabOptions options, LabTopology topology, string directory)
@@ -71,6 +73,11 @@ public sealed class SeedLab : IDisposable
         if (Vigil.Linux.Control.ControlSocket.IsServed(Control.LabProtocol.SocketPath(options.Prefix)))
         {
             throw new LabException($"a lab with prefix {options.Prefix} is already running (it answers on {Control.LabProtocol.SocketPath(options.Prefix)}); stop it with `vigil lab quit{(options.Prefix == SeedLabOptions.InteractivePrefix ? "" : " --prefix " + options.Prefix)}`, or give this one another --prefix");
+        }
+
+        if (options.Lvs && !Vigil.Linux.Ipvs.IpvsClient.IsAvailable(out string? reason))
+        {
+            throw new LabException($"the LVS lab needs IPVS, which this kernel does not offer ({reason}); or see the scenario in a QEMU guest whose kernel has it: tests/lvs-guest/run.sh lab");
         }
 
         RemoveLeftoverProcesses(directory, progress);
@@ -122,9 +129,27 @@ public sealed class SeedLab : IDisposable
     /// <summary>The holder of the VIP (lb1 when nobody or both hold it).</summary>
     public LoadBalancerNode Master() => VipHolders() is [var only] ? Node(only) : Lb1;
 
-    /// <summary>Starts the client's bounded request loop against http://VIP/.</summary>
+    /// <summary>Starts the client's bounded request loop against http://VIP/ (port 80 of nginx, or the LVS virtual server's port).</summary>
     public RequestLoop StartClient(int requestsPerSecond, TimeSpan maxDuration) =>
-        RequestLoop.Start(Client, new IPEndPoint(IPAddress.Parse(Vip), 80), requestsPerSecond, maxDuration);
+        RequestLoop.Start(Client, new IPEndPoint(IPAddress.Parse(Vip), Options.Lvs ? LvsDirectorConfig.Port : 80), requestsPerSecond, maxDuration);
+
+    /// <summary>The app server (real server) stops answering: its listener closes, connections are refused.</summary>
+    public void StopApp(string name)
+    {
+        if (_apps.Remove(name, out HttpResponder? app))
+        {
+            app.Dispose();
+        }
+    }
+
+    /// <summary>The app server answers again.</summary>
+    public void StartApp(string name)
+    {
+        if (!_apps.ContainsKey(name))
+        {
+            _apps[name] = HttpResponder.Start(_appHosts[name], AppPort, name);
+        }
+    }
 
     public IReadOnlyList<NodeStatus> Status()
     {
@@ -197,7 +222,7 @@ public sealed class SeedLab : IDisposable
             node.Dispose();
         }
 
-        foreach (HttpResponder app in _apps)
+        foreach (HttpResponder app in _apps.Values)
         {
             app.Dispose();
         }
@@ -228,8 +253,15 @@ public sealed class SeedLab : IDisposable
         LabHost app2 = _topology.AddHost("app2", "192.0.2.12/24");
         Client = _topology.AddHost("cli", "192.0.2.100/24");
 
-        _apps.Add(HttpResponder.Start(app1, AppPort, "app1"));
-        _apps.Add(HttpResponder.Start(app2, AppPort, "app2"));
+        _appHosts["app1"] = app1;
+        _appHosts["app2"] = app2;
+        StartApp("app1");
+        StartApp("app2");
+        if (Options.Lvs)
+        {
+            BuildLvs(lb1, lb2, progress);
+            return;
+        }
 
         bool nginx = Options.UseNginx ?? NginxInstance.IsInstalled;
         Lb1 = new LoadBalancerNode(lb1, Path.Combine(Directory, "lb1"), "master.conf", Options.VigilCommand, nginx);
@@ -244,6 +276,39 @@ public sealed class SeedLab : IDisposable
         }
 
         progress($"vrrp: vigil run on lb1 (master.conf) and lb2 (backup.conf), {Options.Timing} timing{(Options.Nopreempt ? ", nopreempt" : "")}; files in {Directory}");
+        StartDaemons();
+    }
+
+    /// <summary>
+    /// The LVS variant: the real servers take the VIP on lo and ignore ARP for it (LVS-DR), the directors run VRRP and
+    /// the virtual server in one `vigil run` each.
+    /// </summary>
+    private void BuildLvs(LabHost lb1, LabHost lb2, Action<string> progress)
+    {
+        foreach (LabHost app in _appHosts.Values)
+        {
+            app.Ip("addr", "add", Vip + "/32", "dev", "lo");
+            HostCommandResult sysctl = app.Exec("sh", "-c",
+                "for c in all eth0; do echo 1 > /proc/sys/net/ipv4/conf/$c/arp_ignore && echo 2 > /proc/sys/net/ipv4/conf/$c/arp_announce || exit 1; done");
+            if (!sysctl.Succeeded)
+            {
+                throw new LabException($"{app.Name}: cannot set arp_ignore/arp_announce for LVS-DR: {sysctl.StandardError}");
+            }
+        }
+
+        Lb1 = new LoadBalancerNode(lb1, Path.Combine(Directory, "lb1"), "lvs", Options.VigilCommand, useNginx: false);
+        Lb2 = new LoadBalancerNode(lb2, Path.Combine(Directory, "lb2"), "lvs", Options.VigilCommand, useNginx: false);
+        foreach (LoadBalancerNode node in LoadBalancers)
+        {
+            node.WriteLvsFiles(Options.Timing);
+        }
+
+        progress($"lvs: lb1 and lb2 are LVS-DR directors: VRRP for {Vip} and virtual_server {Vip}:{LvsDirectorConfig.Port} (rr, TCP_CHECK every 1 s) over app1 and app2, in one vigil run each; {Options.Timing} timing; files in {Directory}");
+        StartDaemons();
+    }
+
+    private void StartDaemons()
+    {
         // lb1 first, and lb2 once lb1 holds the VIP: with nopreempt on both (initial state BACKUP) the
         // first daemon up becomes master whatever its priority, and the lab should start as the seed's
         // author meant, with lb1 as master (the scenarios' first step checks that it is).

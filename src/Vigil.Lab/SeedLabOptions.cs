@@ -20,6 +20,15 @@ public sealed partial record SeedLabOptions
     /// <summary>The command that runs this vigil (its path, or dotnet and vigil.dll); `run -f …` is appended.</summary>
     public required IReadOnlyList<string> VigilCommand { get; init; }
 
+    /// <summary>
+    /// The LVS variant (the seed's title, "LVS+Keepalived"): lb1 and lb2 are LVS-DR directors (VRRP and virtual_server in one
+    /// `vigil run`) in front of app1 and app2, which hold the VIP on lo; no nginx. Needs a kernel with ip_vs.
+    /// </summary>
+    public bool Lvs { get; init; }
+
+    /// <summary>The client's requests per second (a slow machine, such as an emulated guest, needs fewer to measure outages and not its own overload).</summary>
+    public int ClientRate { get; init; } = 250;
+
     /// <summary>Null: nginx when /usr/sbin/nginx exists, else the built-in responder.</summary>
     public bool? UseNginx { get; init; }
 

@@ -36,4 +36,23 @@ public sealed class TimerfdDeadlineSchedulerTests
         Assert.Equal(DaemonEventKind.Stop, write.Kind);
         Assert.Equal("vigil deadline", write.Thread);
     }
+
+    [Fact]
+    public void RunAfterNextDeadline_RunsOnceOnTheDeadlineThread_AfterTheDeadlineWasWritten()
+    {
+        var writer = new ThreadRecordingWriter();
+        using var scheduler = new TimerfdDeadlineScheduler(writer, () => TimeSpan.Zero);
+        using var ran = new System.Collections.Concurrent.BlockingCollection<(string? Thread, int WritesBefore)>();
+
+        scheduler.RunAfterNextDeadline(() => ran.Add((Thread.CurrentThread.Name, writer.Writes.Count)));
+        scheduler.Schedule(TimeSpan.Zero);
+        Assert.True(ran.TryTake(out var run, TimeSpan.FromSeconds(10)), "the work never ran");
+        scheduler.Schedule(TimeSpan.Zero);
+        Assert.True(writer.Writes.TryTake(out _, TimeSpan.FromSeconds(10)));
+        Assert.True(writer.Writes.TryTake(out _, TimeSpan.FromSeconds(10)), "the second deadline never fired");
+
+        Assert.Equal("vigil deadline", run.Thread);
+        Assert.Equal(1, run.WritesBefore);
+        Assert.Empty(ran);
+    }
 }

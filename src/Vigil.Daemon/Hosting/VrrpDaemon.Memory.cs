@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Vigil.Config.Model;
 using Vigil.Linux.Memory;
@@ -7,9 +8,12 @@ namespace Vigil.Daemon.Hosting;
 /// <summary>
 /// Gives start-up memory back once the daemon is running, so an idle `vigil run` stays small on the box:
 /// an aggressive GC returns the garbage of config parsing and set-up to the OS, and the code pages only
-/// start-up used are unmapped. Done once, off the loop thread, when the first elections are over (two of the
-/// longest Master_Down_Intervals after start, at least 2 s, at most 30 s): the heap is a few MB, so the blocking
-/// GC takes about a millisecond, far below half an advert interval.
+/// start-up used are unmapped. Done once, when the first elections are over (two of the longest
+/// Master_Down_Intervals after start, at least 2 s, at most 30 s). The GC stops every managed thread, so it runs
+/// on the real-time deadline thread just after a deadline was handled, inside the slack before the next one (about
+/// 3 ms measured, logged at debug level with the resident sizes). Run from a SCHED_OTHER timer thread it could be
+/// preempted while the world was stopped, which delayed 10 ms adverts by 1.1-6.5 ms in 4 of 16 runs (6-31 ms on a
+/// busier host); bench/failover/startup-stall.sh measures it. The unmapping stops no thread and runs on the pool.
 /// </summary>
 public sealed partial class VrrpDaemon
 {
@@ -22,16 +26,39 @@ public sealed partial class VrrpDaemon
         {
             timer?.Dispose();
             long before = Environment.WorkingSet;
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            StartupPages.ReleaseExecutableMappings();
-            MemoryLog.Trimmed(_logger, before / 1024, Environment.WorkingSet / 1024);
+            if (_scheduler is { } scheduler)
+            {
+                scheduler.RunAfterNextDeadline(() =>
+                {
+                    TimeSpan pause = Collect();
+                    ThreadPool.UnsafeQueueUserWorkItem(_ => ReleasePages(before, pause), null);
+                });
+            }
+            else
+            {
+                ReleasePages(before, Collect());
+            }
         }));
         timer.Change(delay, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>The blocking collection; returns how long it held every thread.</summary>
+    private static TimeSpan Collect()
+    {
+        long start = Stopwatch.GetTimestamp();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        return Stopwatch.GetElapsedTime(start);
+    }
+
+    private void ReleasePages(long before, TimeSpan pause)
+    {
+        StartupPages.ReleaseExecutableMappings();
+        MemoryLog.Trimmed(_logger, before / 1024, Environment.WorkingSet / 1024, pause.TotalMilliseconds);
+    }
+
     private static partial class MemoryLog
     {
-        [LoggerMessage(EventId = 130, Level = LogLevel.Debug, Message = "start-up memory returned: resident {BeforeKiB} KiB -> {AfterKiB} KiB")]
-        public static partial void Trimmed(ILogger logger, long beforeKiB, long afterKiB);
+        [LoggerMessage(EventId = 130, Level = LogLevel.Debug, Message = "start-up memory returned: resident {BeforeKiB} KiB -> {AfterKiB} KiB (blocking GC {PauseMs:F3} ms)")]
+        public static partial void Trimmed(ILogger logger, long beforeKiB, long afterKiB, double pauseMs);
     }
 }

@@ -19,6 +19,7 @@ public sealed class TimerfdDeadlineScheduler : IDeadlineScheduler, IDisposable
     private readonly Thread _thread;
     private readonly int? _realtimePriority;
     private readonly ConcurrentQueue<DaemonEvent> _posted = new();
+    private Action? _afterDeadline;
     private volatile bool _stopping;
 
     /// <param name="loopNow">The loop's clock (VrrpEventLoop.Now), to map loop deadlines onto CLOCK_MONOTONIC.</param>
@@ -56,6 +57,13 @@ public sealed class TimerfdDeadlineScheduler : IDeadlineScheduler, IDisposable
         _timer.Wake();
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> once on this (real-time) thread just after the next deadline has been handled,
+    /// where the slack before the following one is longest: work that stops every thread (a blocking GC) then
+    /// delays no deadline unless it outlasts that slack. Not run if no deadline fires before the scheduler stops.
+    /// </summary>
+    public void RunAfterNextDeadline(Action work) => Volatile.Write(ref _afterDeadline, work);
+
     public void Dispose()
     {
         _stopping = true;
@@ -76,6 +84,7 @@ public sealed class TimerfdDeadlineScheduler : IDeadlineScheduler, IDisposable
             if (_timer.Wait() == WaitOutcome.Ready)
             {
                 _events.TryWrite(DaemonEvent.Deadline);
+                Interlocked.Exchange(ref _afterDeadline, null)?.Invoke();
             }
 
             while (_posted.TryDequeue(out DaemonEvent posted))

@@ -118,6 +118,22 @@ public sealed class LoadBalancerNode : IDisposable
         Nginx?.Repair();
     }
 
+    /// <summary>Writes an LVS director's files: its config (VRRP and the virtual server) and the notify script.</summary>
+    internal void WriteLvsFiles(LabTiming timing)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("the lab needs Linux");
+        }
+
+        System.IO.Directory.CreateDirectory(Directory);
+        File.WriteAllText(ConfigPath, LvsDirectorConfig.For(Name, Directory, timing));
+        string notify = Path.Combine(Directory, SeedFiles.NotifyScript);
+        File.WriteAllText(notify, SeedFiles.Original(SeedFiles.NotifyScript));
+        File.SetUnixFileMode(notify, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+    }
+
     /// <summary>Starts the proxy (nginx, or the built-in responder) listening on port 80.</summary>
     internal void StartProxy()
     {

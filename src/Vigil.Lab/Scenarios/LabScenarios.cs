@@ -11,15 +11,18 @@ namespace Vigil.Lab.Scenarios;
 /// </summary>
 public static class LabScenarios
 {
-    public const int RequestsPerSecond = 250;
     public static readonly TimeSpan ClientBudget = TimeSpan.FromSeconds(120);
 
-    public static IReadOnlyList<string> Names { get; } = ["failover", "seed"];
+    public static IReadOnlyList<string> Names { get; } = ["failover", "seed", "lvs"];
+
+    /// <summary>Whether the scenario needs the lab built as LVS directors (<see cref="SeedLabOptions.Lvs"/>).</summary>
+    public static bool NeedsLvs(string name) => name == "lvs";
 
     public static ScenarioResult Run(string name, SeedLab lab, Action<string> progress) => name switch
     {
         "failover" => Failover(lab, progress),
         "seed" => Seed(lab, progress),
+        "lvs" => Lvs(lab, progress),
         _ => throw new ArgumentException($"unknown scenario '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
     };
 
@@ -34,6 +37,39 @@ public static class LabScenarios
         recorder.Step("power lb1 back on", lab.Options.Nopreempt ? "nopreempt: the VIP stays on lb2" : "lb1 preempts: the VIP returns to lb1",
             lab.Restore, back, t.Failover + t.Start, t.Settle);
     });
+
+    /// <summary>
+    /// The LVS lab (issue 12): steady state through the directors; a real server dies and its TCP_CHECK takes it out of
+    /// the table (until then only its share of requests fails); it returns; the master director powers off and lb2, whose
+    /// IPVS table already holds the virtual server, takes the VIP.
+    /// </summary>
+    public static ScenarioResult Lvs(SeedLab lab, Action<string> progress)
+    {
+        ArgumentNullException.ThrowIfNull(lab);
+        if (!lab.Options.Lvs)
+        {
+            throw new ArgumentException("the lvs scenario needs a lab built with Lvs = true", nameof(lab));
+        }
+
+        return WithClient("lvs", lab, progress, recorder =>
+        {
+            Timings t = Timings.For(lab.Options.Timing);
+            // delay_loop 1 + connect_timeout 1 + retry 1 × delay_before_retry 1, and one more loop of slack.
+            TimeSpan checker = TimeSpan.FromSeconds(4);
+            Steady(recorder, t);
+            recorder.Step("stop real server app1", "its TCP_CHECK fails and app1 leaves the table; from then on app2 answers every request",
+                () => lab.StopApp("app1"), "lb1", t.Failover, checker + t.Settle,
+                invariant: () => recorder.Holders() == "lb1" ? null : $"the VIP left lb1 (held by {recorder.Holders()})",
+                extraCheck: delta => delta.AnsweredBy.GetValueOrDefault("app2") > 0 ? null : "app2 did not answer");
+            recorder.Step("start app1 again", "its TCP_CHECK succeeds: app1 is back in the table and answers again",
+                () => lab.StartApp("app1"), "lb1", t.Failover, checker + t.Settle,
+                extraCheck: delta => delta.AnsweredBy.GetValueOrDefault("app1") > 0 ? null : "app1 did not answer again");
+            recorder.Step("power off the master director (lb1)", "lb2 takes the VIP; its IPVS table already holds the virtual server, so both apps answer again",
+                () => lab.PowerOff(lab.Lb1), "lb2", t.Failover, t.Settle,
+                extraCheck: delta => delta.AnsweredBy.GetValueOrDefault("app1") > 0 && delta.AnsweredBy.GetValueOrDefault("app2") > 0 ? null
+                    : $"expected answers from app1 and app2 through lb2, got {string.Join(", ", delta.AnsweredBy.Select(p => $"{p.Key}: {p.Value}"))}");
+        });
+    }
 
     /// <summary>Issue 5's seed scenario: steady state, nginx killed (restarted by the check, no failover), nginx broken (failover), nginx repaired (preempt or, with nopreempt, stay).</summary>
     public static ScenarioResult Seed(SeedLab lab, Action<string> progress) => WithClient("seed", lab, progress, recorder =>
@@ -81,13 +117,13 @@ public static class LabScenarios
     {
         progress($"waiting for lb1 to take the VIP ({lab.Options.Timing} timing)");
         _ = lab.WaitForVipOn("lb1", Timings.For(lab.Options.Timing).Start); // if not, the first step reports where the VIP is
-        using (RequestLoop warmUp = lab.StartClient(RequestsPerSecond, Timings.For(lab.Options.Timing).Start))
+        using (RequestLoop warmUp = lab.StartClient(lab.Options.ClientRate, Timings.For(lab.Options.Timing).Start))
         {
             // The steady state is measured once the service answers through the VIP (nginx and ARP warm), not while a busy host starts it.
             _ = SeedLab.WaitUntil(() => warmUp.Snapshot().Succeeded > 0, Timings.For(lab.Options.Timing).Start);
         }
 
-        using RequestLoop client = lab.StartClient(RequestsPerSecond, ClientBudget);
+        using RequestLoop client = lab.StartClient(lab.Options.ClientRate, ClientBudget);
         var recorder = new ScenarioRecorder(lab, client, progress);
         steps(recorder);
         ClientSnapshot total = client.Snapshot();

@@ -14,7 +14,7 @@ using Vigil.Linux.Host;
 namespace Vigil.Cli;
 
 /// <summary>
-/// <c>vigil lab [--scenario failover|seed] [--json] [--timing seed|fast] [--nopreempt] [--prefix vglab-] [--no-nginx]</c> (root):
+/// <c>vigil lab [--scenario failover|seed|lvs] [--json] [--timing seed|fast] [--nopreempt] [--prefix vglab-] [--no-nginx]</c> (root):
 /// builds the seed's system in network namespaces "vglab-…" (two load balancers running `vigil run`
 /// with examples/seed and nginx, two app servers, a client requesting the VIP) and shows it live
 /// with keys to break it (and the same actions as `vigil lab ACTION` from another terminal, see
@@ -34,11 +34,12 @@ internal static class LabCommand
         var nopreempt = new Option<bool>("--nopreempt") { Description = "both nodes start as BACKUP with nopreempt: a recovered lb1 does not take the VIP back" };
         Option<string> prefix = PrefixOption("names of the lab's namespaces and links, and /run/PREFIX (\"vg\", 1-4 of [a-z0-9], \"-\"); a second lab or a test uses its own");
         var noNginx = new Option<bool>("--no-nginx") { Description = "load balancers answer with the built-in responder even where nginx is installed (what happens without nginx)" };
+        var rate = new Option<int>("--rate") { Description = "the client's requests per second (1-1000)", DefaultValueFactory = _ => 250 };
         var minutes = new Option<int>("--minutes") { Description = "live view: quit after this many minutes (the client's request budget)", DefaultValueFactory = _ => 30 };
 
         var command = new Command("lab", "Build the seed's nginx + VRRP pair in network namespaces and watch or script its failovers (root).")
         {
-            scenario, json, timing, nopreempt, prefix, noNginx, minutes,
+            scenario, json, timing, nopreempt, prefix, noNginx, rate, minutes,
         };
         command.SetAction(parse => Run(
             parse.GetValue(scenario),
@@ -47,6 +48,7 @@ internal static class LabCommand
             parse.GetValue(nopreempt),
             parse.GetValue(prefix) ?? SeedLabOptions.InteractivePrefix,
             parse.GetValue(noNginx),
+            Math.Clamp(parse.GetValue(rate), 1, 1000),
             Math.Clamp(parse.GetValue(minutes), 1, 24 * 60),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
@@ -72,7 +74,7 @@ internal static class LabCommand
         return prefix;
     }
 
-    private static int Run(string? scenario, bool json, LabTiming timing, bool nopreempt, string prefix, bool noNginx, int minutes, TextWriter output, TextWriter error)
+    private static int Run(string? scenario, bool json, LabTiming timing, bool nopreempt, string prefix, bool noNginx, int rate, int minutes, TextWriter output, TextWriter error)
     {
         if (SeedLab.UnavailableReason() is { } reason)
         {
@@ -81,7 +83,16 @@ internal static class LabCommand
         }
 
         TextWriter progressTo = json ? error : output;
-        var options = new SeedLabOptions { Prefix = prefix, Timing = timing, Nopreempt = nopreempt, VigilCommand = SelfCommand.Resolve(), UseNginx = noNginx ? false : null };
+        var options = new SeedLabOptions
+        {
+            Prefix = prefix,
+            Timing = timing,
+            Nopreempt = nopreempt,
+            VigilCommand = SelfCommand.Resolve(),
+            UseNginx = noNginx ? false : null,
+            ClientRate = rate,
+            Lvs = scenario is not null && LabScenarios.NeedsLvs(scenario)
+        };
         using var stop = new CancellationTokenSource();
         SeedLab? lab = null;
         var cleanup = new Lock();
@@ -159,7 +170,7 @@ internal static class LabCommand
     {
         bool keys = !Console.IsInputRedirected;
         var view = new LabView(output, terminal: !Console.IsOutputRedirected);
-        using RequestLoop client = lab.StartClient(LabScenarios.RequestsPerSecond, TimeSpan.FromMinutes(minutes));
+        using RequestLoop client = lab.StartClient(lab.Options.ClientRate, TimeSpan.FromMinutes(minutes));
         using var driver = new LabDriver(lab, client, view.Event);
         using LabControlServer server = LabControlServer.Start(LabProtocol.SocketPath(lab.Options.Prefix), driver);
         driver.Event((keys ? "lab up; " + LabView.Keys : "lab up (stdin is not a terminal: no keys; Ctrl-C, SIGTERM or `vigil lab quit` to quit)") + $"; listening on {server.Path}");

@@ -83,6 +83,24 @@ public sealed class LabScenarioTests
         Assert.Equal(lb2Notifications.Split('|').Select(n => "INSTANCE VI_1 " + n), result.Notifications["lb2"]);
     }
 
+    /// <summary>
+    /// The LVS scenario needs ip_vs, which this host's kernel lacks: refused with the reason and where to see it instead
+    /// (tests/lvs-guest/cases/30-lab-lvs.sh runs it in a QEMU guest), before any namespace exists.
+    /// </summary>
+    [SkippableFact]
+    public void LabCommand_LvsScenarioWithoutIpvs_RefusedNamingTheGuestBeforeTouchingTheNetwork()
+    {
+        SkipUnlessAvailable();
+        Skip.If(Vigil.Linux.Ipvs.IpvsClient.IsAvailable(out _), "this kernel has ip_vs: the scenario would run (the guest case covers it)");
+
+        var (exit, _, error) = CheckCommandTests.Vigil("lab", "--scenario", "lvs", "--timing", "fast", "--prefix", "vglv-");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("the LVS lab needs IPVS", error, StringComparison.Ordinal);
+        Assert.Contains("tests/lvs-guest/run.sh lab", error, StringComparison.Ordinal);
+        Assert.Empty(LabTopologyNamespaces("vglv-"));
+    }
+
     [Fact]
     public void LabCommand_BadPrefix_RefusedBeforeTouchingTheNetwork()
     {
