@@ -46,13 +46,13 @@ internal static class LoopFixture
     }
 
     /// <summary>A v3 advert from <see cref="Peer"/> to the group, in a pooled buffer as the socket reader hands it over.</summary>
-    public static ReceivedPacket Packet(byte priority, int ttl = 255, NetAddress? source = null)
+    public static ReceivedPacket Packet(byte priority, int ttl = 255, NetAddress? source = null, ushort intervalCentiseconds = 100, NetAddress? address = null)
     {
         NetAddress from = source ?? Peer;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(64);
-        var header = new Advertisement(3, IpFamily.IPv4, 51, priority, 1, 100);
+        var header = new Advertisement(3, IpFamily.IPv4, 51, priority, 1, intervalCentiseconds);
         Span<byte> vip = stackalloc byte[4];
-        Vip.WriteTo(vip);
+        (address ?? Vip).WriteTo(vip);
         int length = AdvertisementCodec.Write(buffer, header, vip, default, from, Group);
         return new ReceivedPacket(buffer, length, new PacketEnvelope(from, Group, ttl), IfIndex);
     }

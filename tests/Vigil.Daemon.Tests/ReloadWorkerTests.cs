@@ -37,6 +37,60 @@ public sealed class ReloadWorkerTests
         Assert.Equal(2, logger.Entries.Count(e => e.Level == LogLevel.Error && e.Exception?.GetType() == exception));
     }
 
+    /// <summary>
+    /// Issue 11 #17: SIGHUPs arriving while a reload runs are coalesced: however many, they cause exactly one more reload
+    /// once the running one ends (which then reads the newest file), never a queue of reloads or two at once.
+    /// </summary>
+    [Fact]
+    public void RequestReload_BurstDuringAReload_CoalescedIntoOneMoreReload()
+    {
+        var logger = new RecordingLogger();
+        using var daemon = new VrrpDaemon(logger);
+        using var firstStarted = new ManualResetEventSlim();
+        using var releaseFirst = new ManualResetEventSlim();
+        int calls = 0;
+        int running = 0;
+        int overlapped = 0;
+        daemon.ConfigLoader = () =>
+        {
+            if (Interlocked.Increment(ref running) > 1)
+            {
+                Interlocked.Increment(ref overlapped);
+            }
+
+            try
+            {
+                if (Interlocked.Increment(ref calls) == 1)
+                {
+                    firstStarted.Set();
+                    releaseFirst.Wait(TimeSpan.FromSeconds(20));
+                }
+
+                return new ReloadedConfig(null, ["refused by the test"], []);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref running);
+            }
+        };
+        var outcomes = new System.Collections.Concurrent.BlockingCollection<bool>();
+        daemon.Reloaded += outcomes.Add;
+
+        daemon.RequestReload("SIGHUP 1");
+        Assert.True(firstStarted.Wait(TimeSpan.FromSeconds(20)), "the first reload never started");
+        for (int i = 2; i <= 50; i++)
+        {
+            daemon.RequestReload($"SIGHUP {i}");
+        }
+
+        releaseFirst.Set();
+        Assert.True(outcomes.TryTake(out _, TimeSpan.FromSeconds(20)), "the first reload never ended");
+        Assert.True(outcomes.TryTake(out _, TimeSpan.FromSeconds(20)), "the coalesced reload never ran");
+        Assert.False(outcomes.TryTake(out _, TimeSpan.FromMilliseconds(500)), "more than one reload ran for the burst");
+        Assert.Equal(2, calls);
+        Assert.Equal(0, overlapped);
+    }
+
     /// <summary>Any other exception type a loader might throw.</summary>
     public sealed class StackOverflowGuardException : Exception;
 

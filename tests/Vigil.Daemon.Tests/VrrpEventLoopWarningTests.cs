@@ -93,4 +93,33 @@ public sealed class VrrpEventLoopWarningTests
         Assert.Single(_log.Warnings("advertises priority 255 (address owner)"));
         Assert.Equal(RouterState.Backup, binding.Router.State);
     }
+
+    /// <summary>
+    /// Issue 11 #15: a peer whose VRRPv3 adverts carry another interval or another VIP list is accepted (as keepalived does)
+    /// and named at warning level, once per kind per minute; the accepted-but-different adverts are counted in status and
+    /// in the metrics (vigil_address_list_differed_total).
+    /// </summary>
+    [Fact]
+    public void Handle_PeerWithOtherIntervalAndVipList_WarnedOncePerMinuteCountedInStatusAndMetrics()
+    {
+        VrrpEventLoop loop = LoopFixture.CreateLoop(_clock, _ports, out _, logger: _log);
+        loop.Start();
+        NetAddress otherVip = NetAddress.Parse("192.0.2.200");
+
+        for (int i = 0; i < 100; i++)
+        {
+            _clock.Advance(TimeSpan.FromMilliseconds(500));
+            loop.Handle(DaemonEvent.Received(LoopFixture.Packet(200, intervalCentiseconds: 50, address: otherVip)));
+        }
+
+        Assert.Contains("192.0.2.2 advertises every 500 ms, ours is 1000 ms", Assert.Single(_log.Warnings("advertises every")), StringComparison.Ordinal);
+        Assert.Contains("make virtual_ipaddress the same on every node", Assert.Single(_log.Warnings("list other virtual addresses than ours")), StringComparison.Ordinal);
+
+        Vigil.Daemon.Status.DaemonStatus status = loop.Snapshot();
+        Assert.Equal(100, status.Instances[0].Counters.AddressListDiffered);
+        Assert.Contains("\"addressListDiffered\":100", System.Text.Json.JsonSerializer.Serialize(status, Vigil.Daemon.Status.StatusJsonContext.Default.DaemonStatus), StringComparison.Ordinal);
+        string metrics = Vigil.Daemon.Metrics.PrometheusText.Format(status);
+        Assert.Matches(@"(?m)^vigil_address_list_differed_total\{[^}]*\} 100$", metrics);
+        Assert.Matches(@"(?m)^vigil_alternate_checksum_form_total\{[^}]*\} 0$", metrics);
+    }
 }

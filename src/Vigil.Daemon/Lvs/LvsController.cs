@@ -25,6 +25,8 @@ public sealed partial class LvsController : IDisposable
     private readonly Dictionary<LvsState.RealServerState, CancellationTokenSource> _checkerStops = new(ReferenceEqualityComparer.Instance);
     private bool _stopped;
     private LvsScripts? _scripts;
+    private TcpCheckEngine? _engine;
+    private readonly Dictionary<LvsState.RealServerState, List<TcpCheckSlot>> _tcpSlots = new(ReferenceEqualityComparer.Instance);
 
     private LvsController(IpvsClient? client, IIpvsTable table, LvsState state, ILogger logger, CheckSocketFactory sockets)
     {
@@ -46,7 +48,7 @@ public sealed partial class LvsController : IDisposable
         IpvsClient client = IpvsClient.Open();
         try
         {
-            return Start(servers, new KernelIpvsTable(client), client, logger, (family, type, protocol) => new System.Net.Sockets.Socket(family, type, protocol), new LvsScripts(global, logger));
+            return Start(servers, new KernelIpvsTable(client), client, logger, (family, type, protocol) => new System.Net.Sockets.Socket(family, type, protocol), new LvsScripts(global, logger), new TcpCheckEngine());
         }
         catch
         {
@@ -59,10 +61,10 @@ public sealed partial class LvsController : IDisposable
     /// The same over any table, with the checkers' sockets from <paramref name="sockets"/> (tests: a recording
     /// table, and sockets opened inside a lab namespace so real servers there are checked for real).
     /// </summary>
-    internal static LvsController Start(IReadOnlyList<VirtualServer> servers, IIpvsTable table, IpvsClient? client, ILogger logger, CheckSocketFactory sockets, LvsScripts? scripts = null)
+    internal static LvsController Start(IReadOnlyList<VirtualServer> servers, IIpvsTable table, IpvsClient? client, ILogger logger, CheckSocketFactory sockets, LvsScripts? scripts = null, TcpCheckEngine? engine = null)
     {
         var state = new LvsState(servers, table);
-        var controller = new LvsController(client, table, state, logger, sockets) { _scripts = scripts };
+        var controller = new LvsController(client, table, state, logger, sockets) { _scripts = scripts, _engine = engine };
         try
         {
             int removed = state.Install();
@@ -145,6 +147,7 @@ public sealed partial class LvsController : IDisposable
         }
 
         _stopping.Cancel();
+        _engine?.Dispose(); // its thread stops; a verdict it was applying has taken the gate already or sees _stopped
         try
         {
             Task.WaitAll(checkers, TimeSpan.FromSeconds(5));
@@ -200,8 +203,19 @@ public sealed partial class LvsController : IDisposable
             for (int c = 0; c < real.Config.Checks.Count; c++)
             {
                 int ci = c;
-                IHealthProbe probe = HealthProbes.Create(real.Config.Checks[c], real.Config, _sockets);
-                _checkers.Add(Task.Run(() => CheckerLoop.RunAsync(probe, real.Config.Checks[ci].Timing,
+                HealthCheck check = real.Config.Checks[c];
+                if (_engine is not null && check is TcpCheck)
+                {
+                    // TCP_CHECK: one slot on the engine's thread, no task or socket object per check
+                    var slot = new TcpCheckSlot(HealthProbes.Target(real.Config, check), check.Timing,
+                        (s, up) => Apply(real, ci, up, (s, check.Timing.ConnectTimeout), static x => x.s.Describe(x.Item2)));
+                    (_tcpSlots.TryGetValue(real, out List<TcpCheckSlot>? slots) ? slots : _tcpSlots[real] = []).Add(slot);
+                    _engine.Add(slot);
+                    continue;
+                }
+
+                IHealthProbe probe = HealthProbes.Create(check, real.Config, _sockets);
+                _checkers.Add(Task.Run(() => CheckerLoop.RunAsync(probe, check.Timing,
                     result => Apply(real, ci, result.Up, result.Up ? result.Detail : $"{probe.Name} failed: {result.Detail}"), stop.Token)));
             }
         }
@@ -217,12 +231,20 @@ public sealed partial class LvsController : IDisposable
                 stop.Cancel();
                 stop.Dispose();
             }
+
+            if (_tcpSlots.Remove(real, out List<TcpCheckSlot>? slots))
+            {
+                slots.ForEach(_engine!.Remove);
+            }
         }
 
         _checkers.RemoveAll(t => t.IsCompleted);
     }
 
-    private void Apply(LvsState.RealServerState real, int checker, bool up, string why)
+    private void Apply(LvsState.RealServerState real, int checker, bool up, string why) => Apply(real, checker, up, why, static w => w);
+
+    /// <summary>One checker's verdict applied to the table; the reason is built only when the verdict changed something.</summary>
+    private void Apply<T>(LvsState.RealServerState real, int checker, bool up, T state, Func<T, string> why)
     {
         lock (_gate)
         {
@@ -235,7 +257,7 @@ public sealed partial class LvsController : IDisposable
             {
                 if (_state.Report(real, checker, up) is { } change)
                 {
-                    Log.RealServerChanged(_logger, real.Config.ToString(), real.Service.Kernel.ToString(), up ? "UP" : "DOWN", change, why);
+                    Log.RealServerChanged(_logger, real.Config.ToString(), real.Service.Kernel.ToString(), up ? "UP" : "DOWN", change, why(state));
                     PostNotifications();
                 }
             }

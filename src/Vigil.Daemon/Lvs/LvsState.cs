@@ -293,7 +293,7 @@ internal sealed partial class LvsState
         public bool[] Checkers { get; set; } = [];
 
         /// <summary>Up while every checker is up (a server without checkers is always up).</summary>
-        public bool Alive => Checkers.All(c => c);
+        public bool Alive => Array.TrueForAll(Checkers, static c => c);
 
         /// <summary>The destination as last written to the table; null while the server is not in it.</summary>
         public IpvsDestination? InKernel { get; set; }

@@ -1,0 +1,216 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Vigil.Config.Model;
+using Vigil.Linux.Checking;
+
+namespace Vigil.Daemon.Lvs.Checkers;
+
+/// <summary>
+/// Every TCP_CHECK on one thread: a timer heap of due checks and one epoll for the connects in flight
+/// (<see cref="TcpConnectPoller"/>), instead of a task, a timer and a managed socket per check. A check
+/// allocates nothing in steady state; a verdict reaches <see cref="TcpCheckSlot.Verdict"/> (the controller's
+/// table update) on this thread, with the reason built only when the caller asks for it. keepalived's retry
+/// rule is <see cref="CheckerRetry"/>'s, as for the other checkers.
+/// </summary>
+internal sealed class TcpCheckEngine : IDisposable
+{
+    /// <summary>Timers due this close together fire in one wake-up (1,000 checks at delay_loop 1 wake the thread ~100 times a second, not ~2,000).</summary>
+    private const long SlackMs = 10;
+
+    private readonly TcpConnectPoller _poller = new();
+    private readonly PriorityQueue<(TcpCheckSlot Slot, int Generation), long> _timers = new();
+    private readonly List<TcpCheckSlot?> _slots = [];
+    private readonly Stack<int> _free = new();
+    private readonly ConcurrentQueue<(TcpCheckSlot Slot, bool Add)> _changes = new();
+    private readonly (int Token, int Fd, int Error)[] _done = new (int, int, int)[256];
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    public TcpCheckEngine()
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = "vigil-tcp-check" };
+        _thread.Start();
+    }
+
+    /// <summary>Starts checking <paramref name="slot"/> (its first check after a random part of its warmup); any thread.</summary>
+    public void Add(TcpCheckSlot slot)
+    {
+        _changes.Enqueue((slot, true));
+        _poller.Wake();
+    }
+
+    /// <summary>Stops checking <paramref name="slot"/> (a connect in flight is abandoned); any thread.</summary>
+    public void Remove(TcpCheckSlot slot)
+    {
+        _changes.Enqueue((slot, false));
+        _poller.Wake();
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        _poller.Wake();
+        _thread.Join(TimeSpan.FromSeconds(5));
+        foreach (TcpCheckSlot? slot in _slots)
+        {
+            if (slot is { Fd: >= 0 })
+            {
+                TcpConnectPoller.Abort(slot.Fd);
+            }
+        }
+
+        _poller.Dispose();
+    }
+
+    private void Run()
+    {
+        while (!_stopping)
+        {
+            ApplyChanges();
+            long now = Environment.TickCount64;
+            while (_timers.TryPeek(out (TcpCheckSlot Slot, int Generation) timer, out long due) && due <= now + SlackMs)
+            {
+                _timers.Dequeue();
+                if (timer.Slot.Id >= 0 && timer.Generation == timer.Slot.Generation)
+                {
+                    Fire(timer.Slot, now); // else stale: the slot was rescheduled (its connect finished first) or removed
+                }
+            }
+
+            int wait = _timers.TryPeek(out _, out long next) ? (int)Math.Clamp(next - Environment.TickCount64, 0, 1000) : 1000;
+            int n = _poller.Wait(wait, _done);
+            for (int i = 0; i < n; i++)
+            {
+                (int token, int fd, int error) = _done[i];
+                if (token >= 0 && token < _slots.Count && _slots[token] is { } done && done.Fd == fd)
+                {
+                    done.Fd = -1;
+                    Finish(done, error == 0, error, Environment.TickCount64);
+                }
+            }
+        }
+    }
+
+    /// <summary>A due timer: start the slot's connect, or, when one is in flight, it timed out.</summary>
+    private void Fire(TcpCheckSlot slot, long now)
+    {
+        if (slot.Fd >= 0)
+        {
+            TcpConnectPoller.Abort(slot.Fd);
+            slot.Fd = -1;
+            Finish(slot, up: false, TcpCheckSlot.TimedOut, now);
+            return;
+        }
+
+        int fd = _poller.Begin(slot.Address.AsSpan(0, slot.AddressLength), slot.Id, out bool connected);
+        if (connected || fd < 0)
+        {
+            Finish(slot, connected, connected ? 0 : -fd, now);
+            return;
+        }
+
+        slot.Fd = fd;
+        Schedule(slot, now + slot.TimeoutMs);
+    }
+
+    private void Finish(TcpCheckSlot slot, bool up, int error, long now)
+    {
+        (bool? verdict, TimeSpan next) = slot.Retry.Record(up);
+        if (verdict is { } v)
+        {
+            slot.LastError = error;
+            slot.Verdict(slot, v);
+        }
+
+        Schedule(slot, now + (long)next.TotalMilliseconds);
+    }
+
+    private void Schedule(TcpCheckSlot slot, long due)
+    {
+        slot.Generation++;
+        _timers.Enqueue((slot, slot.Generation), due);
+    }
+
+    private void ApplyChanges()
+    {
+        while (_changes.TryDequeue(out (TcpCheckSlot Slot, bool Add) change))
+        {
+            TcpCheckSlot slot = change.Slot;
+            if (change.Add && slot.Id < 0)
+            {
+                slot.Id = _free.Count > 0 ? _free.Pop() : _slots.Count;
+                if (slot.Id == _slots.Count)
+                {
+                    _slots.Add(slot);
+                }
+                else
+                {
+                    _slots[slot.Id] = slot;
+                }
+
+                Schedule(slot, Environment.TickCount64 + (long)slot.Retry.FirstDelay(Random.Shared.NextDouble()).TotalMilliseconds);
+            }
+            else if (!change.Add && slot.Id >= 0)
+            {
+                if (slot.Fd >= 0)
+                {
+                    TcpConnectPoller.Abort(slot.Fd);
+                    slot.Fd = -1;
+                }
+
+                _slots[slot.Id] = null;
+                _free.Push(slot.Id);
+                slot.Id = -1;
+            }
+        }
+    }
+}
+
+/// <summary>One TCP_CHECK as the engine runs it: where (pre-encoded sockaddr), how long, its retry state and where its verdicts go.</summary>
+internal sealed class TcpCheckSlot
+{
+    /// <summary><see cref="LastError"/> for a connect that did not complete within connect_timeout.</summary>
+    public const int TimedOut = -1;
+
+    public TcpCheckSlot(IPEndPoint target, CheckTiming timing, Action<TcpCheckSlot, bool> verdict)
+    {
+        Target = target;
+        AddressLength = TcpConnectPoller.Encode(target, Address);
+        TimeoutMs = (long)timing.ConnectTimeout.TotalMilliseconds;
+        Retry = new CheckerRetry(timing);
+        Verdict = verdict;
+    }
+
+    public IPEndPoint Target { get; }
+
+    public byte[] Address { get; } = new byte[28];
+
+    public int AddressLength { get; }
+
+    public long TimeoutMs { get; }
+
+    public CheckerRetry Retry { get; }
+
+    public Action<TcpCheckSlot, bool> Verdict { get; }
+
+    /// <summary>The errno of the attempt that made the last verdict (0 connected, <see cref="TimedOut"/>).</summary>
+    public int LastError { get; set; }
+
+    /// <summary>The engine's index while it runs this slot, else -1 (engine thread only).</summary>
+    internal int Id { get; set; } = -1;
+
+    internal int Fd { get; set; } = -1;
+
+    /// <summary>Counts the slot's schedulings: a timer entry of an older one is stale.</summary>
+    internal int Generation { get; set; }
+
+    /// <summary>The verdict's reason, for the log line when it changed the table.</summary>
+    public string Describe(TimeSpan timeout) => LastError switch
+    {
+        0 => $"TCP connection to {Target} succeeded",
+        TimedOut => $"TCP_CHECK {Target} failed: no connection within {timeout.TotalSeconds:0.###} s",
+        111 => $"TCP_CHECK {Target} failed: connection refused",
+        113 or 101 => $"TCP_CHECK {Target} failed: unreachable",
+        _ => $"TCP_CHECK {Target} failed: errno {LastError}",
+    };
+}
