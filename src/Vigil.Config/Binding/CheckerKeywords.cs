@@ -22,6 +22,9 @@ internal static class CheckerKeywords
         Row("TCP_CHECK", TcpTable, n => new CheckBuilder(new TcpCheck(n.Location))),
         Row("HTTP_GET", HttpCheckKeywords.HttpTable, n => new HttpCheckBuilder(new HttpCheck(n.Location))),
         Row("SSL_GET", HttpCheckKeywords.SslTable, n => new HttpCheckBuilder(new HttpCheck(n.Location) { Ssl = true })),
+        Row("MISC_CHECK", MiscCheckKeywords.Table, n => new MiscCheckBuilder(new MiscCheck(n.Location))),
+        Row("SMTP_CHECK", SmtpCheckKeywords.Table, n => new CheckBuilder(new SmtpCheck(n.Location))),
+        Row("UDP_CHECK", UdpCheckKeywords.Table, n => new CheckBuilder(new UdpCheck(n.Location))),
     ];
 
     /// <summary>Every checker table, for the keyword catalog: (block, bound keywords, known-but-unimplemented keywords).</summary>
@@ -31,6 +34,9 @@ internal static class CheckerKeywords
         Of(HttpCheckKeywords.HttpTable),
         Of(HttpCheckKeywords.SslTable),
         Of(HttpCheckKeywords.UrlTable),
+        Of(MiscCheckKeywords.Table),
+        Of(SmtpCheckKeywords.Table),
+        Of(UdpCheckKeywords.Table),
     ];
 
     private static (string, IEnumerable<string>, IEnumerable<string>) Of<T>(KeywordTable<T> table) => (table.BlockName, table.Implemented, table.Unimplemented);

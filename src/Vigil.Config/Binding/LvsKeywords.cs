@@ -18,10 +18,7 @@ internal static class LvsKeywords
     /// <summary>The other LVS blocks keepalived knows (used to name misplaced keywords).</summary>
     public static readonly (string Block, string[] Keywords)[] Blocks =
     [
-        ("MISC_CHECK", ["misc_path", "misc_timeout", "misc_dynamic", "user", "warmup", "delay_loop", "retry", "log_all_failures"]),
-        ("SMTP_CHECK", ["helo_name", "connect_ip", "connect_port", "bindto", "connect_timeout", "retry", "delay_before_retry"]),
         ("DNS_CHECK", ["type", "name", "connect_ip", "connect_port", "bindto", "connect_timeout", "retry"]),
-        ("UDP_CHECK", ["payload", "require_reply", "min_reply_length", "max_reply_length", "connect_ip", "connect_port"]),
         ("FILE_CHECK", ["track_file", "dynamic", "weight"]),
         ("SSL", ["password", "ca", "certificate", "key"]),
         ("bfd_instance", ["neighbor_ip", "source_ip", "min_rx", "min_tx", "idle_tx", "multiplier", "passive", "ttl", "hoplimit", "max_hops", "weight", "vrrp", "checker"]),
@@ -40,7 +37,7 @@ internal static class LvsKeywords
         .. CheckerKeywords.TimingRows<RealServerBuilder>(b => b.Timing, connectTimeout: true),
         .. CheckerKeywords.Refused<RealServerBuilder>(
             "the real server would stay in the IPVS table without this health check",
-            "SMTP_CHECK", "DNS_CHECK", "MISC_CHECK", "BFD_CHECK", "UDP_CHECK", "PING_CHECK", "FILE_CHECK"),
+            "DNS_CHECK", "BFD_CHECK", "PING_CHECK", "FILE_CHECK"),
         Keyword<RealServerBuilder>.Line("notify_up", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyUp = s } : b.Value),
         Keyword<RealServerBuilder>.Line("notify_down", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyDown = s } : b.Value),
         .. CheckerKeywords.Refused<RealServerBuilder>("it is not applied at the real_server level", "alpha"),

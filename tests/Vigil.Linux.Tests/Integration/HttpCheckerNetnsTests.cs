@@ -1,10 +1,7 @@
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Logging.Abstractions;
 using Vigil.Config.Binding;
 using Vigil.Config.Model;
-using Vigil.Config.Syntax;
 using Vigil.Daemon.Lvs;
 using Vigil.Linux.Tests.Netns;
 
@@ -27,9 +24,9 @@ public sealed class HttpCheckerNetnsTests
         Skip.IfNot(NginxProcess.IsInstalled, "nginx is not installed");
         NetnsLab.SkipUnlessAvailable();
         using NetnsLab lab = NetnsLab.Create("lvhg");
-        (LabNode director, LabNode real) = Nodes(lab, 1);
+        (LabNode director, LabNode real) = LvsCheckerLab.Nodes(lab, 1);
         string digest = Convert.ToHexStringLower(MD5.HashData("ok\n"u8));
-        VirtualServer server = Bind($$"""
+        VirtualServer server = LvsCheckerLab.Bind($$"""
             virtual_server 203.0.113.10 80 {
                 {{Timing}}
                 real_server 192.0.2.11 8080 {
@@ -49,7 +46,7 @@ public sealed class HttpCheckerNetnsTests
         using NginxProcess nginx = NginxProcess.Start(real, "server { listen 8080; root www; }", 8080);
         nginx.Write("health", "ok\n");
         var table = new RecordingIpvsTable();
-        using LvsController controller = Start(server, table, director);
+        using LvsController controller = LvsCheckerLab.Start(server, table, director);
 
         RecordingIpvsTable.Within(s_limit, () => table.Count("add 192.0.2.11:8080 w1") == 1, "both urls pass (200 with the digest, 404 within 400-404)", table);
         Assert.Equal("HTTP_GET up", Assert.Single(controller.Snapshot()[0].RealServers[0].Checkers));
@@ -70,8 +67,8 @@ public sealed class HttpCheckerNetnsTests
         Skip.IfNot(NginxProcess.IsInstalled, "nginx is not installed");
         NetnsLab.SkipUnlessAvailable();
         using NetnsLab lab = NetnsLab.Create("lvhv");
-        (LabNode director, LabNode real) = Nodes(lab, 5);
-        VirtualServer server = Bind($$"""
+        (LabNode director, LabNode real) = LvsCheckerLab.Nodes(lab, 5);
+        VirtualServer server = LvsCheckerLab.Bind($$"""
             virtual_server 203.0.113.10 80 {
                 {{Timing}}
                 virtualhost vs.example
@@ -125,7 +122,7 @@ public sealed class HttpCheckerNetnsTests
             server { listen 192.0.2.11:8081; location / { return 200 "port"; } }
             """, 8081);
         var table = new RecordingIpvsTable();
-        using LvsController controller = Start(server, table, director);
+        using LvsController controller = LvsCheckerLab.Start(server, table, director);
 
         foreach (string up in new[] { "192.0.2.11", "192.0.2.12", "192.0.2.14", "192.0.2.15" })
         {
@@ -142,8 +139,8 @@ public sealed class HttpCheckerNetnsTests
         Skip.IfNot(NginxProcess.IsInstalled, "nginx is not installed");
         NetnsLab.SkipUnlessAvailable();
         using NetnsLab lab = NetnsLab.Create("lvhs");
-        (LabNode director, LabNode real) = Nodes(lab, 3);
-        VirtualServer server = Bind($$"""
+        (LabNode director, LabNode real) = LvsCheckerLab.Nodes(lab, 3);
+        VirtualServer server = LvsCheckerLab.Bind($$"""
             virtual_server 203.0.113.10 443 {
                 {{Timing}}
                 real_server 192.0.2.11 8443 {
@@ -189,7 +186,7 @@ public sealed class HttpCheckerNetnsTests
             }
             """, 8443, new Dictionary<string, string> { ["cert.pem"] = certificate.ExportCertificatePem(), ["key.pem"] = key.ExportPkcs8PrivateKeyPem() });
         var table = new RecordingIpvsTable();
-        using LvsController controller = Start(server, table, director);
+        using LvsController controller = LvsCheckerLab.Start(server, table, director);
 
         RecordingIpvsTable.Within(s_limit, () => table.Has("add 192.0.2.11:8443 w1"), "SSL_GET with SNI secure.example passes (self-signed certificate accepted)", table);
         Thread.Sleep(1000);
@@ -204,8 +201,8 @@ public sealed class HttpCheckerNetnsTests
         Skip.IfNot(NginxProcess.IsInstalled, "nginx is not installed");
         NetnsLab.SkipUnlessAvailable();
         using NetnsLab lab = NetnsLab.Create("lvhf");
-        (LabNode director, LabNode real) = Nodes(lab, 1);
-        VirtualServer server = Bind("""
+        (LabNode director, LabNode real) = LvsCheckerLab.Nodes(lab, 1);
+        VirtualServer server = LvsCheckerLab.Bind("""
             virtual_server 203.0.113.10 80 {
                 delay_loop 4
                 warmup 0
@@ -225,33 +222,12 @@ public sealed class HttpCheckerNetnsTests
             """);
         using NginxProcess nginx = NginxProcess.Start(real, "server { listen 8080; location / { return 200 \"x\"; } }", 8080);
         var table = new RecordingIpvsTable();
-        using LvsController controller = Start(server, table, director);
+        using LvsController controller = LvsCheckerLab.Start(server, table, director);
 
         // Both urls are fetched at once: well within one delay_loop (keepalived without fast_recovery: two).
         RecordingIpvsTable.Within(TimeSpan.FromSeconds(3), () => table.Has("add 192.0.2.11:8080 w1"), "both urls checked in the first check", table);
     }
 
-    private static (LabNode Director, LabNode Real) Nodes(NetnsLab lab, int reals)
-    {
-        LabNode director = lab.AddNode("dir");
-        LabNode real = lab.AddNode("rs");
-        director.AddAddress("192.0.2.1/24");
-        for (int i = 1; i <= reals; i++)
-        {
-            real.AddAddress($"192.0.2.{10 + i}/24");
-        }
 
-        return (director, real);
-    }
 
-    private static LvsController Start(VirtualServer server, RecordingIpvsTable table, LabNode director) =>
-        LvsController.Start([server], table, null, NullLogger.Instance,
-            (family, type, protocol) => NetworkNamespace.Run(director.Namespace, () => new Socket(family, type, protocol)));
-
-    private static VirtualServer Bind(string text)
-    {
-        ConfigBindResult result = ConfigBinder.Bind(ConfigLoader.Load("lvs.conf", new ConfigLoadOptions { FileSystem = new InMemoryConfigFileSystem().Add("lvs.conf", text) }));
-        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
-        return Assert.Single(result.Config.VirtualServers);
-    }
 }
