@@ -13,6 +13,12 @@ if (args is ["gc-pause", ..])
     return;
 }
 
+if (args is ["retained", ..])
+{
+    RetainedMemory.Run(args[1..]);
+    return;
+}
+
 if (args is ["simulation-hour", ..])
 {
     SimulationHour.Run(args[1..]);

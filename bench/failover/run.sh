@@ -293,7 +293,7 @@ fi
 if [ "$only" = all ] || [ "$only" = idle ]; then
   echo; echo "| daemon | idle load | start → all master | processes | RSS (sum) | CPU |"
   echo "|---|---|---|---|---|---|"
-  for impl in vigil keepalived; do for n in $idle_counts; do idle_row $impl $n; done; done
+  for impl in ${IMPLS:-vigil keepalived}; do for n in $idle_counts; do idle_row $impl $n; done; done
 fi
 echo; echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ $failures -gt 0 ]; then echo "bench/failover: $failures measurement(s) failed" >&2; exit 1; fi

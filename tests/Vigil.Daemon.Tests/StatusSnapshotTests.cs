@@ -161,4 +161,21 @@ public sealed class StatusSnapshotTests
         Assert.Equal(TimeSpan.FromSeconds(249), kept[^1].At);
         Assert.Equal(TimeSpan.FromSeconds(249), history.Last!.Value.At);
     }
+
+    [Fact]
+    public void TransitionHistory_WhileGrowing_KeepsEveryRecordInOrder()
+    {
+        var history = new TransitionHistory();
+        Assert.Empty(history.ToArray());
+        Assert.Null(history.Last);
+        for (int i = 0; i < 130; i++)
+        {
+            history.Add(new TransitionRecord(RouterState.Backup, RouterState.Master, default, TimeSpan.FromSeconds(i), default));
+
+            TransitionRecord[] kept = history.ToArray();
+            int first = Math.Max(0, i + 1 - TransitionHistory.Capacity);
+            Assert.Equal(Enumerable.Range(first, i + 1 - first).Select(s => TimeSpan.FromSeconds(s)), kept.Select(k => k.At));
+            Assert.Equal(TimeSpan.FromSeconds(i), history.Last!.Value.At);
+        }
+    }
 }

@@ -27,7 +27,7 @@ public sealed partial class VrrpEventLoop
             SwapInPlace(update);
         }
 
-        _bindings = plan.Bindings;
+        _bindings = [.. plan.Bindings];
         _byRouter.Clear();
         foreach (RouterBinding binding in _bindings)
         {

@@ -17,7 +17,7 @@ public sealed partial class VrrpEventLoop
     {
         TimeSpan now = Now;
         DateTimeOffset wall = _clock.GetUtcNow();
-        var instances = new InstanceStatus[_bindings.Count];
+        var instances = new InstanceStatus[_bindings.Length];
         for (int i = 0; i < instances.Length; i++)
         {
             instances[i] = Describe(_bindings[i], now);

@@ -15,7 +15,7 @@ namespace Vigil.Daemon.EventLoop;
 /// </summary>
 public sealed partial class VrrpEventLoop
 {
-    private IReadOnlyList<RouterBinding> _bindings; // replaced as a whole by a reload (VrrpEventLoop.Reload.cs)
+    private RouterBinding[] _bindings; // replaced as a whole by a reload (VrrpEventLoop.Reload.cs); an array: foreach allocates no enumerator (per deadline)
     private readonly Dictionary<VirtualRouter, RouterBinding> _byRouter = new(ReferenceEqualityComparer.Instance);
     private readonly IAdvertisementSender _sender;
     private readonly IVirtualAddressManager _addresses;
@@ -35,7 +35,7 @@ public sealed partial class VrrpEventLoop
         TimeProvider clock,
         ILogger logger)
     {
-        _bindings = bindings;
+        _bindings = [.. bindings];
         _sender = sender;
         _addresses = addresses;
         _announcer = announcer;

@@ -53,12 +53,13 @@ public sealed partial class VrrpDaemon
     private void ReleasePages(long before, TimeSpan pause)
     {
         StartupPages.ReleaseExecutableMappings();
-        MemoryLog.Trimmed(_logger, before / 1024, Environment.WorkingSet / 1024, pause.TotalMilliseconds);
+        GCMemoryInfo gc = GC.GetGCMemoryInfo();
+        MemoryLog.Trimmed(_logger, before / 1024, Environment.WorkingSet / 1024, pause.TotalMilliseconds, gc.HeapSizeBytes / 1024, gc.TotalCommittedBytes / 1024);
     }
 
     private static partial class MemoryLog
     {
-        [LoggerMessage(EventId = 130, Level = LogLevel.Debug, Message = "start-up memory returned: resident {BeforeKiB} KiB -> {AfterKiB} KiB (blocking GC {PauseMs:F3} ms)")]
-        public static partial void Trimmed(ILogger logger, long beforeKiB, long afterKiB, double pauseMs);
+        [LoggerMessage(EventId = 130, Level = LogLevel.Debug, Message = "start-up memory returned: resident {BeforeKiB} KiB -> {AfterKiB} KiB (blocking GC {PauseMs:F3} ms; GC heap {HeapKiB} KiB, committed {CommittedKiB} KiB)")]
+        public static partial void Trimmed(ILogger logger, long beforeKiB, long afterKiB, double pauseMs, long heapKiB, long committedKiB);
     }
 }

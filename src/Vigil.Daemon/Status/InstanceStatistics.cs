@@ -15,7 +15,7 @@ public sealed class InstanceStatistics
     /// <summary>Upper bounds (seconds) of the failover-duration histogram buckets; the last bucket is +Inf.</summary>
     public static readonly double[] FailoverBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-    private readonly long[] _failoverBuckets = new long[FailoverBuckets.Length + 1];
+    private long[]? _failoverBuckets; // allocated at the first failover: most instances never have one
     private readonly Dictionary<TransitionKey, long> _transitions = [];
 
     public long AdvertsSent { get; private set; }
@@ -89,9 +89,9 @@ public sealed class InstanceStatistics
     /// <summary>Cumulative bucket counts (Prometheus histogram semantics), one per bound then +Inf.</summary>
     public long[] CumulativeFailoverBuckets()
     {
-        var cumulative = new long[_failoverBuckets.Length];
+        var cumulative = new long[FailoverBuckets.Length + 1];
         long running = 0;
-        for (int i = 0; i < _failoverBuckets.Length; i++)
+        for (int i = 0; _failoverBuckets is not null && i < _failoverBuckets.Length; i++)
         {
             running += _failoverBuckets[i];
             cumulative[i] = running;
@@ -111,6 +111,7 @@ public sealed class InstanceStatistics
             bucket++;
         }
 
+        _failoverBuckets ??= new long[FailoverBuckets.Length + 1];
         _failoverBuckets[bucket]++;
     }
 }

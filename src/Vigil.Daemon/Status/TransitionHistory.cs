@@ -1,26 +1,34 @@
 namespace Vigil.Daemon.Status;
 
 /// <summary>
-/// The last <see cref="Capacity"/> transitions of one instance, oldest first, in a fixed ring:
-/// memory stays bounded however long the daemon runs or however often an instance flaps.
+/// The last <see cref="Capacity"/> transitions of one instance, oldest first, in a ring: memory stays bounded however
+/// long the daemon runs or however often an instance flaps. The ring grows (4, 8, … up to Capacity) as transitions come:
+/// a full one is about 8 KB, most of an idle instance's memory when 1,000 instances each made two transitions.
 /// </summary>
 public sealed class TransitionHistory
 {
     public const int Capacity = 100;
 
-    private readonly TransitionRecord[] _ring = new TransitionRecord[Capacity];
+    private TransitionRecord[] _ring = [];
     private int _next;
 
     /// <summary>How many are kept (at most <see cref="Capacity"/>).</summary>
     public int Count { get; private set; }
 
     /// <summary>The most recent one, or null before the first transition.</summary>
-    public TransitionRecord? Last => Count == 0 ? null : _ring[(_next + Capacity - 1) % Capacity];
+    public TransitionRecord? Last => Count == 0 ? null : _ring[(_next + _ring.Length - 1) % _ring.Length];
 
     public void Add(in TransitionRecord record)
     {
+        if (Count == _ring.Length && Count < Capacity)
+        {
+            // Still filling: nothing was overwritten, so the records are in order from index 0.
+            Array.Resize(ref _ring, Math.Min(Math.Max(4, Count * 2), Capacity));
+            _next = Count;
+        }
+
         _ring[_next] = record;
-        _next = (_next + 1) % Capacity;
+        _next = (_next + 1) % _ring.Length;
         Count = Math.Min(Count + 1, Capacity);
     }
 
@@ -28,10 +36,10 @@ public sealed class TransitionHistory
     public TransitionRecord[] ToArray()
     {
         var copy = new TransitionRecord[Count];
-        int start = (_next + Capacity - Count) % Capacity;
+        int start = (_next + _ring.Length - Count) % Math.Max(_ring.Length, 1);
         for (int i = 0; i < Count; i++)
         {
-            copy[i] = _ring[(start + i) % Capacity];
+            copy[i] = _ring[(start + i) % _ring.Length];
         }
 
         return copy;
