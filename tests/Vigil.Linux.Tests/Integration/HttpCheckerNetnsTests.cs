@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Vigil.Config.Binding;
 using Vigil.Config.Model;
 using Vigil.Daemon.Lvs;
 using Vigil.Linux.Tests.Netns;

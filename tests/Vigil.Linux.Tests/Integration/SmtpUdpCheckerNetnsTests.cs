@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Vigil.Config.Binding;
 using Vigil.Config.Model;
 using Vigil.Daemon.Lvs;
 using Vigil.Linux.Tests.Netns;
