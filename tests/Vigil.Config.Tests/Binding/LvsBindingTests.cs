@@ -108,7 +108,7 @@ public sealed class LvsBindingTests
     }
 
     [Theory]
-    [InlineData("DNS_CHECK {\n}", 3)]
+    [InlineData("FILE_CHECK {\n}", 3)]
     [InlineData("PING_CHECK {\n}", 3)]
     public void Bind_UnimplementedCheckerOrScript_IsAnErrorNamingIt(string line, int lineNumber)
     {
