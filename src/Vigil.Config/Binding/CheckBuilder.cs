@@ -1,4 +1,5 @@
 using Vigil.Config.Model;
+using Vigil.Config.Syntax;
 
 namespace Vigil.Config.Binding;
 
@@ -9,6 +10,33 @@ internal class CheckBuilder(HealthCheck value)
 
     public TimingParts Timing { get; } = new();
 
-    /// <summary>The checker with its timings resolved against the real server's (<paramref name="outer"/>); checkers with inherited settings of their own override this.</summary>
-    public virtual HealthCheck Build(CheckTiming outer, RealServerBuilder real) => Value with { Timing = Timing.Over(outer) };
+    /// <summary>keepalived's retry when neither the checker, the real server nor the virtual server sets one (check_data.c: 1, MISC_CHECK 0, DNS_CHECK 3).</summary>
+    protected virtual int DefaultRetry => 1;
+
+    /// <summary>keepalived's delay_before_retry when no level sets one (1 s, HTTP_GET/SSL_GET 3 s); null means the delay_loop (DNS_CHECK).</summary>
+    protected virtual TimeSpan? DefaultDelayBeforeRetry => TimeSpan.FromSeconds(1);
+
+    /// <summary>Checks once the block is read (a required keyword missing, …).</summary>
+    public virtual void Finish(ConfigNode node, BindContext context)
+    {
+    }
+
+    /// <summary>The checker with its timings resolved against the real server's (<paramref name="outer"/>).</summary>
+    public virtual HealthCheck Build(CheckTiming outer, RealServerBuilder real) => Value with { Timing = ResolveTiming(outer, real) };
+
+    protected CheckTiming ResolveTiming(CheckTiming outer, RealServerBuilder real)
+    {
+        CheckTiming timing = Timing.Over(outer);
+        if (Timing.Retry is null && real.Timing.Retry is null && real.Parent?.Timing.Retry is null)
+        {
+            timing = timing with { Retry = DefaultRetry };
+        }
+
+        if (Timing.DelayBeforeRetry is null && real.Timing.DelayBeforeRetry is null && real.Parent?.Timing.DelayBeforeRetry is null)
+        {
+            timing = timing with { DelayBeforeRetry = DefaultDelayBeforeRetry ?? timing.DelayLoop };
+        }
+
+        return timing;
+    }
 }

@@ -20,13 +20,26 @@ internal static class CheckerKeywords
     public static IEnumerable<Keyword<RealServerBuilder>> RealServerRows =>
     [
         Row("TCP_CHECK", TcpTable, n => new CheckBuilder(new TcpCheck(n.Location))),
+        Row("HTTP_GET", HttpCheckKeywords.HttpTable, n => new HttpCheckBuilder(new HttpCheck(n.Location))),
+        Row("SSL_GET", HttpCheckKeywords.SslTable, n => new HttpCheckBuilder(new HttpCheck(n.Location) { Ssl = true })),
+        Row("MISC_CHECK", MiscCheckKeywords.Table, n => new MiscCheckBuilder(new MiscCheck(n.Location))),
+        Row("SMTP_CHECK", SmtpCheckKeywords.Table, n => new CheckBuilder(new SmtpCheck(n.Location))),
+        Row("UDP_CHECK", UdpCheckKeywords.Table, n => new CheckBuilder(new UdpCheck(n.Location))),
     ];
 
     /// <summary>Every checker table, for the keyword catalog: (block, bound keywords, known-but-unimplemented keywords).</summary>
     public static IEnumerable<(string Block, IEnumerable<string> Implemented, IEnumerable<string> Unimplemented)> Tables =>
     [
-        (TcpTable.BlockName, TcpTable.Implemented, TcpTable.Unimplemented),
+        Of(TcpTable),
+        Of(HttpCheckKeywords.HttpTable),
+        Of(HttpCheckKeywords.SslTable),
+        Of(HttpCheckKeywords.UrlTable),
+        Of(MiscCheckKeywords.Table),
+        Of(SmtpCheckKeywords.Table),
+        Of(UdpCheckKeywords.Table),
     ];
+
+    private static (string, IEnumerable<string>, IEnumerable<string>) Of<T>(KeywordTable<T> table) => (table.BlockName, table.Implemented, table.Unimplemented);
 
     /// <summary>connect_ip, connect_port (and nb_get_retry, keepalived's old name of retry): where a connecting checker connects.</summary>
     public static IEnumerable<Keyword<T>> ConnectionRows<T>()
@@ -62,6 +75,7 @@ internal static class CheckerKeywords
         {
             T check = create(n);
             table.Bind(check, n.Children, c);
+            check.Finish(n, c);
             b.Checks.Add(check);
         });
 }

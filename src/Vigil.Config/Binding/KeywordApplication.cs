@@ -42,6 +42,15 @@ internal static class KeywordApplication
     private const string LvsFlags = "LvsOpsStateTests.Mapping_SchedulerFlags_SentAsServiceFlags";
     private const string LvsNotify = "LvsOpsStateTests.Notify_RealServerAndQuorumScripts_QueuedInTheOrderOfTheChanges";
     private const string LvsWarmup = "CheckerRetryTests.FirstDelay_IsRandomUpToWarmupWhichDefaultsToDelayLoop";
+    private const string HttpNginx = "HttpCheckerNetnsTests.HttpGet_NginxWrongStatusThenWrongDigest_DownEachTimeAndBackUp";
+    private const string SslNginx = "HttpCheckerNetnsTests.SslGet_NginxSelfSignedWithSni_UpThenDownWhenTheNameIsWrong";
+    private const string HttpVhost = "HttpCheckerNetnsTests.HttpGet_VirtualHostsAndConnectPort_EachLevelReachesItsNginxServer";
+    private const string HttpRecovery = "HttpCheckerNetnsTests.HttpGet_TwoUrlsFastRecovery_AllUrlsInOneCheck";
+    private const string HttpDefaults = "HttpCheckBindingTests.Bind_HttpDefaults_DelayBeforeRetryThreeSecondsUnlessALevelSetsIt";
+    private const string MiscRun = "MiscCheckerTests.MiscCheck_ScriptExitAndTimeout_DownThenUp";
+    private const string MiscDynamic = "MiscCheckerTests.MiscDynamic_ExitStatusSetsTheWeightOneIsDown";
+    private const string SmtpRun = "SmtpUdpCheckerNetnsTests.SmtpCheck_GreetingAndHelo_UpThenDownOnBadBannerOrHeloAndBack";
+    private const string UdpRun = "SmtpUdpCheckerNetnsTests.UdpCheck_RequireReplyPatternAndIcmpUnreachable_AsKeepalived";
     private const string LvsQuorum = "LvsStateTests.Quorum_WithHysteresis_SorryServerOnlyBelowQuorumMinusHysteresis";
 
     private static readonly KeywordStatus s_skipCheckAdvAddr = NotApplied(
@@ -250,6 +259,7 @@ internal static class KeywordApplication
             ["retry"] = Applied(LvsTimings),
             ["delay_before_retry"] = Applied(LvsTimings),
             ["warmup"] = Applied(LvsWarmup),
+            ["virtualhost"] = Applied(HttpVhost),
             ["persistence_engine"] = ByHandler(LvsRefused),
             ["ip_family"] = ByHandler(LvsRefused),
             ["sorry_server_inhibit"] = Applied("LvsOpsStateTests.SorryServerInhibit_InAtWeightZeroFromTheStart_RaisedWhileQuorumIsLost"),
@@ -278,13 +288,14 @@ internal static class KeywordApplication
             ["retry"] = Applied(LvsTimings),
             ["delay_before_retry"] = Applied(LvsTimings),
             ["warmup"] = Applied(LvsWarmup),
-            ["HTTP_GET"] = ByHandler(LvsRefused),
-            ["SSL_GET"] = ByHandler(LvsRefused),
-            ["SMTP_CHECK"] = ByHandler(LvsRefused),
+            ["HTTP_GET"] = Applied(HttpNginx),
+            ["SSL_GET"] = Applied(SslNginx),
+            ["virtualhost"] = Applied(HttpVhost),
+            ["SMTP_CHECK"] = Applied(SmtpRun),
             ["DNS_CHECK"] = ByHandler(LvsRefused),
-            ["MISC_CHECK"] = ByHandler(LvsRefused),
+            ["MISC_CHECK"] = Applied(MiscRun),
             ["BFD_CHECK"] = ByHandler(LvsRefused),
-            ["UDP_CHECK"] = ByHandler(LvsRefused),
+            ["UDP_CHECK"] = Applied(UdpRun),
             ["PING_CHECK"] = ByHandler(LvsRefused),
             ["FILE_CHECK"] = ByHandler(LvsRefused),
             ["notify_up"] = Applied(LvsNotify),
@@ -305,6 +316,40 @@ internal static class KeywordApplication
             ["bind_if"] = ByHandler(LvsRefused),
             ["bind_port"] = ByHandler(LvsRefused),
             ["fwmark"] = ByHandler(LvsRefused),
+        },
+        ["HTTP_GET"] = HttpRows(HttpNginx),
+        ["SSL_GET"] = HttpRows(SslNginx),
+        ["MISC_CHECK"] = new()
+        {
+            ["misc_path"] = Applied(MiscRun),
+            ["misc_timeout"] = Applied(MiscRun),
+            ["misc_dynamic"] = Applied(MiscDynamic),
+            ["user"] = Applied("MiscCheckBindingTests.Bind_MiscCheck_PathUserTimeoutDynamicAndRetryZero"),
+            ["delay_loop"] = Applied(MiscRun),
+            ["retry"] = Applied(LvsTimings),
+            ["delay_before_retry"] = Applied(LvsTimings),
+            ["warmup"] = Applied(LvsWarmup),
+        },
+        ["SMTP_CHECK"] = Connecting(SmtpRun, new() { ["helo_name"] = Applied(SmtpRun), ["host"] = ByHandler(LvsRefused) }),
+        ["UDP_CHECK"] = Connecting(UdpRun, new()
+        {
+            ["payload"] = Applied(UdpRun),
+            ["require_reply"] = Applied(UdpRun),
+            ["min_reply_length"] = Applied(UdpRun),
+            ["max_reply_length"] = Applied(UdpRun),
+        }),
+        ["url"] = new()
+        {
+            ["path"] = Applied(HttpNginx),
+            ["digest"] = Applied(HttpNginx),
+            ["status_code"] = Applied(HttpNginx),
+            ["virtualhost"] = Applied(HttpVhost),
+            ["regex"] = ByHandler(LvsRefused),
+            ["regex_no_match"] = ByHandler(LvsRefused),
+            ["regex_options"] = ByHandler(LvsRefused),
+            ["regex_stack"] = ByHandler(LvsRefused),
+            ["regex_min_offset"] = ByHandler(LvsRefused),
+            ["regex_max_offset"] = ByHandler(LvsRefused),
         },
         ["authentication"] = new()
         {
@@ -332,6 +377,39 @@ internal static class KeywordApplication
             context.Warning(statement.Location, NotAppliedCode,
                 $"'{statement.Name}' is read but not applied by vigil run: {status.Detail}", status.Hint);
         }
+    }
+
+    /// <summary>The rows of HTTP_GET and SSL_GET (the same keywords; <paramref name="get"/> proves the check itself).</summary>
+    private static Dictionary<string, KeywordStatus> HttpRows(string get) => Connecting(get, new()
+    {
+        ["url"] = Applied(get),
+        ["virtualhost"] = Applied(HttpVhost),
+        ["http_protocol"] = Applied("HttpRequestTests.Request_Protocols_AsKeepalivedSendsThem"),
+        ["enable_sni"] = Applied(SslNginx),
+        ["fast_recovery"] = Applied(HttpRecovery),
+        ["delay_before_retry"] = Applied(HttpDefaults),
+    });
+
+    /// <summary>
+    /// The rows of a connecting checker: its own <paramref name="rows"/>, then the connection and timing keywords every
+    /// such checker shares (check_api.c install_checker_common_keywords), <paramref name="run"/> proving connect_port,
+    /// delay_loop and connect_timeout; the source-address keywords are refused.
+    /// </summary>
+    private static Dictionary<string, KeywordStatus> Connecting(string run, Dictionary<string, KeywordStatus> rows)
+    {
+        (string Keyword, KeywordStatus Status)[] shared =
+        [
+            ("connect_ip", Applied(HttpVhost)), ("connect_port", Applied(run)), ("nb_get_retry", Applied(LvsTimings)),
+            ("delay_loop", Applied(run)), ("connect_timeout", Applied(run)), ("retry", Applied(LvsTimings)),
+            ("delay_before_retry", Applied(LvsTimings)), ("warmup", Applied(LvsWarmup)), ("bindto", ByHandler(LvsRefused)),
+            ("bind_if", ByHandler(LvsRefused)), ("bind_port", ByHandler(LvsRefused)), ("fwmark", ByHandler(LvsRefused)),
+        ];
+        foreach ((string keyword, KeywordStatus status) in shared)
+        {
+            rows.TryAdd(keyword, status);
+        }
+
+        return rows;
     }
 
     private static KeywordStatus Applied(string test) => new(KeywordSupport.Applied, test);

@@ -18,17 +18,7 @@ internal static class LvsKeywords
     /// <summary>The other LVS blocks keepalived knows (used to name misplaced keywords).</summary>
     public static readonly (string Block, string[] Keywords)[] Blocks =
     [
-        ("HTTP_GET",
-        [
-            "url", "path", "digest", "status_code", "regex", "regex_no_match", "regex_options", "regex_stack",
-            "regex_min_offset", "regex_max_offset", "http_protocol", "fast_recovery", "enable_sni", "connect_ip",
-            "connect_port", "bindto", "bind_if", "bind_port", "fwmark", "connect_timeout", "retry", "delay_before_retry",
-            "warmup", "delay_loop", "log_all_failures", "virtualhost",
-        ]),
-        ("MISC_CHECK", ["misc_path", "misc_timeout", "misc_dynamic", "user", "warmup", "delay_loop", "retry", "log_all_failures"]),
-        ("SMTP_CHECK", ["helo_name", "connect_ip", "connect_port", "bindto", "connect_timeout", "retry", "delay_before_retry"]),
         ("DNS_CHECK", ["type", "name", "connect_ip", "connect_port", "bindto", "connect_timeout", "retry"]),
-        ("UDP_CHECK", ["payload", "require_reply", "min_reply_length", "max_reply_length", "connect_ip", "connect_port"]),
         ("FILE_CHECK", ["track_file", "dynamic", "weight"]),
         ("SSL", ["password", "ca", "certificate", "key"]),
         ("bfd_instance", ["neighbor_ip", "source_ip", "min_rx", "min_tx", "idle_tx", "multiplier", "passive", "ttl", "hoplimit", "max_hops", "weight", "vrrp", "checker"]),
@@ -42,16 +32,17 @@ internal static class LvsKeywords
         Keyword<RealServerBuilder>.Line("inhibit_on_failure", (b, n, c) => b.Inhibit = c.Bool(n) ?? b.Inhibit),
         Keyword<RealServerBuilder>.Line("uthreshold", (b, n, c) => b.Value = c.Int(n, 0, int.MaxValue) is { } v ? b.Value with { UpperThreshold = v } : b.Value),
         Keyword<RealServerBuilder>.Line("lthreshold", (b, n, c) => b.Value = c.Int(n, 0, int.MaxValue) is { } v ? b.Value with { LowerThreshold = v } : b.Value),
+        Keyword<RealServerBuilder>.Line("virtualhost", (b, n, c) => b.VirtualHost = c.Word(n, "a host name") ?? b.VirtualHost),
         .. CheckerKeywords.RealServerRows,
         .. CheckerKeywords.TimingRows<RealServerBuilder>(b => b.Timing, connectTimeout: true),
         .. CheckerKeywords.Refused<RealServerBuilder>(
             "the real server would stay in the IPVS table without this health check",
-            "HTTP_GET", "SSL_GET", "SMTP_CHECK", "DNS_CHECK", "MISC_CHECK", "BFD_CHECK", "UDP_CHECK", "PING_CHECK", "FILE_CHECK"),
+            "DNS_CHECK", "BFD_CHECK", "PING_CHECK", "FILE_CHECK"),
         Keyword<RealServerBuilder>.Line("notify_up", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyUp = s } : b.Value),
         Keyword<RealServerBuilder>.Line("notify_down", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyDown = s } : b.Value),
         .. CheckerKeywords.Refused<RealServerBuilder>("it is not applied at the real_server level", "alpha"),
     ],
-    ["smtp_alert", "virtualhost"]);
+    ["smtp_alert"]);
 
     public static KeywordTable<VirtualServerBuilder> VirtualServerTable { get; } = new("virtual_server",
     [
@@ -60,6 +51,7 @@ internal static class LvsKeywords
         Keyword<VirtualServerBuilder>.Line("lb_kind", (b, n, c) => b.Value = Method(n, c) is { } m ? b.Value with { Method = m } : b.Value),
         Keyword<VirtualServerBuilder>.Line("lvs_method", (b, n, c) => b.Value = Method(n, c) is { } m ? b.Value with { Method = m } : b.Value),
         Keyword<VirtualServerBuilder>.Line("protocol", Protocol),
+        Keyword<VirtualServerBuilder>.Line("virtualhost", (b, n, c) => b.VirtualHost = c.Word(n, "a host name") ?? b.VirtualHost),
         Keyword<VirtualServerBuilder>.Line("persistence_timeout", (b, n, c) =>
         {
             // keepalived: the bare keyword means 360 s.
@@ -88,7 +80,7 @@ internal static class LvsKeywords
             }
 
             c.NoMoreThan(n, 2);
-            var builder = new RealServerBuilder(new RealServer(endpoint.Address, endpoint.Port, n.Location));
+            var builder = new RealServerBuilder(new RealServer(endpoint.Address, endpoint.Port, n.Location)) { Parent = b };
             RealServerTable.Bind(builder, n.Children, c);
             if (b.RealServers.Any(r => r.Value.Address.Equals(endpoint.Address) && r.Value.Port == endpoint.Port))
             {
@@ -125,7 +117,7 @@ internal static class LvsKeywords
         .. CheckerKeywords.TimingRows<VirtualServerBuilder>(b => b.Timing, connectTimeout: true),
         .. CheckerKeywords.Refused<VirtualServerBuilder>("the IPVS service would differ from keepalived's", "persistence_engine", "ip_family"),
     ],
-    ["ha_suspend", "virtualhost", "smtp_alert", "snmp_name"]);
+    ["ha_suspend", "smtp_alert", "snmp_name"]);
 
     /// <summary>The header words of <c>virtual_server</c>: <c>IP PORT</c> or <c>fwmark N</c>; null after an error.</summary>
     public static VirtualServerBuilder? Header(ConfigNode node, BindContext context)

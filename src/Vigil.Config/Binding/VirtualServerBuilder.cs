@@ -40,6 +40,9 @@ internal sealed class VirtualServerBuilder(VirtualServer value)
 
     public RealServer? SorryServer { get; set; }
 
+    /// <summary><c>virtualhost</c> at the virtual server level (HTTP_GET/SSL_GET Host header and SNI).</summary>
+    public string? VirtualHost { get; set; }
+
     /// <summary><c>sorry_server_lvs_method</c>, when written.</summary>
     public LvsMethod? SorryMethod { get; set; }
 
@@ -66,6 +69,12 @@ internal sealed class RealServerBuilder(RealServer value)
     public bool? Inhibit { get; set; }
 
     public LvsMethod? Method { get; set; }
+
+    /// <summary>The virtual server this real server is read in (for settings checkers inherit from it).</summary>
+    public VirtualServerBuilder? Parent { get; init; }
+
+    /// <summary><c>virtualhost</c> at the real server level (HTTP_GET/SSL_GET Host header).</summary>
+    public string? VirtualHost { get; set; }
 
     public List<CheckBuilder> Checks { get; } = [];
 

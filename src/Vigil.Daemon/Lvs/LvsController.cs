@@ -214,9 +214,9 @@ public sealed partial class LvsController : IDisposable
                     continue;
                 }
 
-                IHealthProbe probe = HealthProbes.Create(check, real.Config, _sockets);
+                IHealthProbe probe = HealthProbes.Create(check, real.Config, _sockets, _scripts);
                 _checkers.Add(Task.Run(() => CheckerLoop.RunAsync(probe, check.Timing,
-                    result => Apply(real, ci, result.Up, result.Up ? result.Detail : $"{probe.Name} failed: {result.Detail}"), stop.Token)));
+                    result => Apply(real, ci, result.Up, result.Up ? result.Detail : $"{probe.Name} failed: {result.Detail}", result.Weight), stop.Token)));
             }
         }
     }
@@ -241,10 +241,10 @@ public sealed partial class LvsController : IDisposable
         _checkers.RemoveAll(t => t.IsCompleted);
     }
 
-    private void Apply(LvsState.RealServerState real, int checker, bool up, string why) => Apply(real, checker, up, why, static w => w);
+    private void Apply(LvsState.RealServerState real, int checker, bool up, string why, int? weight = null) => Apply(real, checker, up, why, static w => w, weight);
 
     /// <summary>One checker's verdict applied to the table; the reason is built only when the verdict changed something.</summary>
-    private void Apply<T>(LvsState.RealServerState real, int checker, bool up, T state, Func<T, string> why)
+    private void Apply<T>(LvsState.RealServerState real, int checker, bool up, T state, Func<T, string> why, int? weight = null)
     {
         lock (_gate)
         {
@@ -255,7 +255,7 @@ public sealed partial class LvsController : IDisposable
 
             try
             {
-                if (_state.Report(real, checker, up) is { } change)
+                if (_state.Report(real, checker, up, weight) is { } change)
                 {
                     Log.RealServerChanged(_logger, real.Config.ToString(), real.Service.Kernel.ToString(), up ? "UP" : "DOWN", change, why(state));
                     PostNotifications();

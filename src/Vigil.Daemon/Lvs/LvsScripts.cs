@@ -32,6 +32,28 @@ internal sealed partial class LvsScripts : IDisposable
         _worker = Task.Run(RunAsync);
     }
 
+    /// <summary>
+    /// Runs a MISC_CHECK script now (checkers run side by side, unlike notify scripts), through the same security
+    /// walk, as its user, killed after <paramref name="timeout"/>; a script that may not run is a launch error.
+    /// </summary>
+    public async Task<ScriptRunResult> RunCheckAsync(ScriptCommand command, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (!NotifyFormat.TryArguments(command, out IReadOnlyList<string> argv, out string? error) || argv.Count == 0)
+        {
+            return ScriptRunResult.NotLaunched(error ?? "empty command");
+        }
+
+        try
+        {
+            return await _runner.RunAsync(_identity.Request(argv, command.User, command.Location, timeout)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException or IOException or DaemonSetupException)
+        {
+            return ScriptRunResult.NotLaunched(e.Message);
+        }
+    }
+
     public void Post(IReadOnlyList<LvsNotification> notifications)
     {
         foreach (LvsNotification notification in notifications)

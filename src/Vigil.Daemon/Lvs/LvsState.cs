@@ -102,7 +102,7 @@ internal sealed partial class LvsState
     public string? Report(int service, int real, int checker, bool up) => Report(_services[service].Reals[real], checker, up);
 
     /// <summary>One checker's verdict for <paramref name="r"/>; null when nothing changed or the server left the configuration (a reload).</summary>
-    public string? Report(RealServerState r, int checker, bool up)
+    public string? Report(RealServerState r, int checker, bool up, int? weight = null)
     {
         if (r.Retired)
         {
@@ -111,9 +111,18 @@ internal sealed partial class LvsState
 
         ServiceState s = r.Service;
         bool wasAlive = r.Alive;
+        int oldWeight = r.Weight;
         r.Checkers[checker] = up;
+        r.SetWeight(checker, up ? weight : null);
         if (r.Alive == wasAlive)
         {
+            // MISC_CHECK misc_dynamic: a live server's weight follows the script's exit status.
+            if (r.Alive && r.Weight != oldWeight && SyncDestination(s, r))
+            {
+                UpdateQuorum(s);
+                return $"weight {r.Weight} (misc_dynamic)";
+            }
+
             return null;
         }
 
@@ -210,7 +219,7 @@ internal sealed partial class LvsState
     private bool SyncDestination(ServiceState service, RealServerState real)
     {
         bool wanted = service.SorryActive ? real.Config.InhibitOnFailure && real.InTable : real.Alive || real.Config.InhibitOnFailure;
-        int weight = real.Alive && !service.SorryActive ? real.Config.Weight : 0;
+        int weight = real.Alive && !service.SorryActive ? real.Weight : 0;
         IpvsDestination destination = LvsMapping.Destination(real.Config, weight);
         if (wanted && real.InKernel is null)
         {
@@ -278,7 +287,7 @@ internal sealed partial class LvsState
         /// <summary>The sorry server stands in for the real servers (quorum lost).</summary>
         public bool SorryActive { get; set; }
 
-        public int LiveWeight => Reals.Where(r => r.Alive).Sum(r => r.Config.Weight);
+        public int LiveWeight => Reals.Where(r => r.Alive).Sum(r => r.Weight);
     }
 
     internal sealed class RealServerState(RealServer config, ServiceState service)
@@ -294,6 +303,24 @@ internal sealed partial class LvsState
 
         /// <summary>Up while every checker is up (a server without checkers is always up).</summary>
         public bool Alive => Array.TrueForAll(Checkers, static c => c);
+
+        /// <summary>The weight in effect: the configured one, or what a misc_dynamic checker's exit status set (keepalived's effective_weight).</summary>
+        public int Weight => _dynamic is { } set ? Config.Weight + set.Values.Sum() : Config.Weight;
+
+        private Dictionary<int, int>? _dynamic;
+
+        /// <summary>A checker sets the server's weight (<paramref name="weight"/>) or goes back to the configured one (null).</summary>
+        public void SetWeight(int checker, int? weight)
+        {
+            if (weight is { } w)
+            {
+                (_dynamic ??= [])[checker] = w - Config.Weight;
+            }
+            else
+            {
+                _dynamic?.Remove(checker);
+            }
+        }
 
         /// <summary>The destination as last written to the table; null while the server is not in it.</summary>
         public IpvsDestination? InKernel { get; set; }

@@ -112,8 +112,8 @@ public sealed class LvsBindingTests
     }
 
     [Theory]
-    [InlineData("HTTP_GET {\n}", 3)]
-    [InlineData("MISC_CHECK {\n}", 3)]
+    [InlineData("DNS_CHECK {\n}", 3)]
+    [InlineData("PING_CHECK {\n}", 3)]
     public void Bind_UnimplementedCheckerOrScript_IsAnErrorNamingIt(string line, int lineNumber)
     {
         var result = Conf.Bind($"virtual_server 192.0.2.1 80 {{\nreal_server 192.0.2.2 80 {{\n{line}\n}}\n}}\n");

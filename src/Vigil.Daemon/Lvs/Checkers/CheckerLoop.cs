@@ -16,7 +16,16 @@ internal static class CheckerLoop
             await Task.Delay(retry.FirstDelay(Random.Shared.NextDouble()), stopping).ConfigureAwait(false);
             while (!stopping.IsCancellationRequested)
             {
-                ProbeResult result = await probe.ProbeAsync(stopping).ConfigureAwait(false);
+                ProbeResult result;
+                try
+                {
+                    result = await probe.ProbeAsync(stopping).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    result = ProbeResult.Failure($"{e.GetType().Name}: {e.Message}");
+                }
+
                 (bool? decided, TimeSpan next) = retry.Record(result.Up);
                 if (decided is not null)
                 {

@@ -6,9 +6,13 @@ namespace Vigil.Daemon.Lvs.Checkers;
 /// <summary>The probe for each configured checker.</summary>
 internal static class HealthProbes
 {
-    public static IHealthProbe Create(HealthCheck check, RealServer real, CheckSocketFactory sockets) => check switch
+    public static IHealthProbe Create(HealthCheck check, RealServer real, CheckSocketFactory sockets, LvsScripts? scripts) => check switch
     {
+        MiscCheck misc => new MiscProbe(misc, scripts ?? throw new InvalidOperationException("MISC_CHECK needs the script runner")),
         TcpCheck => new TcpProbe(Target(real, check), check.Timing.ConnectTimeout, sockets),
+        HttpCheck http => new HttpProbe(http, Target(real, check), sockets),
+        SmtpCheck smtp => new SmtpProbe(smtp, Target(real, check), sockets),
+        UdpCheck udp => new UdpProbe(udp, Target(real, check), sockets),
         _ => throw new NotSupportedException($"{check.Kind} has no probe"),
     };
 

@@ -11,8 +11,8 @@ internal interface IHealthProbe
     ValueTask<ProbeResult> ProbeAsync(CancellationToken stopping);
 }
 
-/// <summary>An attempt's outcome: up or not, and why (for the log line when the verdict changes the table).</summary>
-internal readonly record struct ProbeResult(bool Up, string Detail)
+/// <summary>An attempt's outcome: up or not, why (for the log line when the verdict changes the table), and the weight a misc_dynamic script set (null: the configured one).</summary>
+internal readonly record struct ProbeResult(bool Up, string Detail, int? Weight = null)
 {
     public static ProbeResult Success(string detail) => new(true, detail);
 

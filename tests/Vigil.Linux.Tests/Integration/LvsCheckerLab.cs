@@ -1,0 +1,41 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vigil.Config.Binding;
+using Vigil.Config.Model;
+using Vigil.Config.Syntax;
+using Vigil.Daemon.Lvs;
+using Vigil.Linux.Tests.Netns;
+
+namespace Vigil.Linux.Tests.Integration;
+
+/// <summary>What the checker tests share: a virtual server bound from keepalived.conf text, a director and a real-server node, and a controller whose checkers run in the director.</summary>
+internal static class LvsCheckerLab
+{
+    /// <summary>A "dir" node at 192.0.2.1 and an "rs" node holding 192.0.2.11 … 192.0.2.(10 + <paramref name="reals"/>).</summary>
+    public static (LabNode Director, LabNode Real) Nodes(NetnsLab lab, int reals)
+    {
+        LabNode director = lab.AddNode("dir");
+        LabNode real = lab.AddNode("rs");
+        director.AddAddress("192.0.2.1/24");
+        for (int i = 1; i <= reals; i++)
+        {
+            real.AddAddress($"192.0.2.{10 + i}/24");
+        }
+
+        return (director, real);
+    }
+
+    /// <summary>Starts the checkers of <paramref name="server"/> on <paramref name="table"/>, their sockets opened in <paramref name="director"/> (the host's when null).</summary>
+    public static LvsController Start(VirtualServer server, RecordingIpvsTable table, LabNode? director, LvsScripts? scripts = null) =>
+        LvsController.Start([server], table, null, NullLogger.Instance,
+            (family, type, protocol) => director is null ? new Socket(family, type, protocol) : NetworkNamespace.Run(director.Namespace, () => new Socket(family, type, protocol)),
+            scripts);
+
+    /// <summary>The one virtual server of <paramref name="text"/>, which must bind without errors.</summary>
+    public static VirtualServer Bind(string text)
+    {
+        ConfigBindResult result = ConfigBinder.Bind(ConfigLoader.Load("lvs.conf", new ConfigLoadOptions { FileSystem = new InMemoryConfigFileSystem().Add("lvs.conf", text) }));
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        return Assert.Single(result.Config.VirtualServers);
+    }
+}
