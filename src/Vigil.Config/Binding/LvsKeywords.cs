@@ -240,12 +240,12 @@ internal static class LvsKeywords
 
     private static void Protocol(VirtualServerBuilder b, ConfigNode n, BindContext c)
     {
-        switch (c.Word(n, "TCP or UDP"))
+        switch (c.Word(n, "TCP, UDP or SCTP"))
         {
             case "TCP": b.Value = b.Value with { Protocol = LvsProtocol.Tcp }; break;
             case "UDP": b.Value = b.Value with { Protocol = LvsProtocol.Udp }; break;
-            case "SCTP": c.Error(n.Arguments[0].Location, "lvs-unsupported", "'protocol SCTP' is not implemented yet", "use TCP or UDP"); break;
-            case { } other: c.Error(n.Arguments[0].Location, "invalid-value", $"'protocol {other}' is not a protocol", "write 'protocol TCP' or 'protocol UDP'"); break;
+            case "SCTP": b.Value = b.Value with { Protocol = LvsProtocol.Sctp }; break;
+            case { } other: c.Error(n.Arguments[0].Location, "invalid-value", $"'protocol {other}' is not a protocol", "write 'protocol TCP', 'protocol UDP' or 'protocol SCTP'"); break;
         }
     }
 
