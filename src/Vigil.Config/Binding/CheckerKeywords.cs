@@ -25,6 +25,7 @@ internal static class CheckerKeywords
         Row("MISC_CHECK", MiscCheckKeywords.Table, n => new MiscCheckBuilder(new MiscCheck(n.Location))),
         Row("SMTP_CHECK", SmtpCheckKeywords.Table, n => new CheckBuilder(new SmtpCheck(n.Location))),
         Row("UDP_CHECK", UdpCheckKeywords.Table, n => new CheckBuilder(new UdpCheck(n.Location))),
+        Row("DNS_CHECK", DnsCheckKeywords.Table, n => new DnsCheckBuilder(new DnsCheck(n.Location))),
     ];
 
     /// <summary>Every checker table, for the keyword catalog: (block, bound keywords, known-but-unimplemented keywords).</summary>
@@ -37,6 +38,7 @@ internal static class CheckerKeywords
         Of(MiscCheckKeywords.Table),
         Of(SmtpCheckKeywords.Table),
         Of(UdpCheckKeywords.Table),
+        Of(DnsCheckKeywords.Table),
     ];
 
     private static (string, IEnumerable<string>, IEnumerable<string>) Of<T>(KeywordTable<T> table) => (table.BlockName, table.Implemented, table.Unimplemented);

@@ -51,6 +51,7 @@ internal static class KeywordApplication
     private const string MiscDynamic = "MiscCheckerTests.MiscDynamic_ExitStatusSetsTheWeightOneIsDown";
     private const string SmtpRun = "SmtpUdpCheckerNetnsTests.SmtpCheck_GreetingAndHelo_UpThenDownOnBadBannerOrHeloAndBack";
     private const string UdpRun = "SmtpUdpCheckerNetnsTests.UdpCheck_RequireReplyPatternAndIcmpUnreachable_AsKeepalived";
+    private const string DnsRun = "SmtpUdpCheckerNetnsTests.DnsCheck_RcodeDecides_UpThenDownOnServfailAndBack";
     private const string LvsQuorum = "LvsStateTests.Quorum_WithHysteresis_SorryServerOnlyBelowQuorumMinusHysteresis";
 
     private static readonly KeywordStatus s_skipCheckAdvAddr = NotApplied(
@@ -292,7 +293,7 @@ internal static class KeywordApplication
             ["SSL_GET"] = Applied(SslNginx),
             ["virtualhost"] = Applied(HttpVhost),
             ["SMTP_CHECK"] = Applied(SmtpRun),
-            ["DNS_CHECK"] = ByHandler(LvsRefused),
+            ["DNS_CHECK"] = Applied(DnsRun),
             ["MISC_CHECK"] = Applied(MiscRun),
             ["BFD_CHECK"] = ByHandler(LvsRefused),
             ["UDP_CHECK"] = Applied(UdpRun),
@@ -338,6 +339,7 @@ internal static class KeywordApplication
             ["min_reply_length"] = Applied(UdpRun),
             ["max_reply_length"] = Applied(UdpRun),
         }),
+        ["DNS_CHECK"] = Connecting(DnsRun, new() { ["type"] = Applied(DnsRun), ["name"] = Applied(DnsRun) }),
         ["url"] = new()
         {
             ["path"] = Applied(HttpNginx),

@@ -18,7 +18,6 @@ internal static class LvsKeywords
     /// <summary>The other LVS blocks keepalived knows (used to name misplaced keywords).</summary>
     public static readonly (string Block, string[] Keywords)[] Blocks =
     [
-        ("DNS_CHECK", ["type", "name", "connect_ip", "connect_port", "bindto", "connect_timeout", "retry"]),
         ("FILE_CHECK", ["track_file", "dynamic", "weight"]),
         ("SSL", ["password", "ca", "certificate", "key"]),
         ("bfd_instance", ["neighbor_ip", "source_ip", "min_rx", "min_tx", "idle_tx", "multiplier", "passive", "ttl", "hoplimit", "max_hops", "weight", "vrrp", "checker"]),
@@ -37,7 +36,7 @@ internal static class LvsKeywords
         .. CheckerKeywords.TimingRows<RealServerBuilder>(b => b.Timing, connectTimeout: true),
         .. CheckerKeywords.Refused<RealServerBuilder>(
             "the real server would stay in the IPVS table without this health check",
-            "DNS_CHECK", "BFD_CHECK", "PING_CHECK", "FILE_CHECK"),
+            "BFD_CHECK", "PING_CHECK", "FILE_CHECK"),
         Keyword<RealServerBuilder>.Line("notify_up", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyUp = s } : b.Value),
         Keyword<RealServerBuilder>.Line("notify_down", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyDown = s } : b.Value),
         .. CheckerKeywords.Refused<RealServerBuilder>("it is not applied at the real_server level", "alpha"),
@@ -245,12 +244,12 @@ internal static class LvsKeywords
 
     private static void Protocol(VirtualServerBuilder b, ConfigNode n, BindContext c)
     {
-        switch (c.Word(n, "TCP or UDP"))
+        switch (c.Word(n, "TCP, UDP or SCTP"))
         {
             case "TCP": b.Value = b.Value with { Protocol = LvsProtocol.Tcp }; break;
             case "UDP": b.Value = b.Value with { Protocol = LvsProtocol.Udp }; break;
-            case "SCTP": c.Error(n.Arguments[0].Location, "lvs-unsupported", "'protocol SCTP' is not implemented yet", "use TCP or UDP"); break;
-            case { } other: c.Error(n.Arguments[0].Location, "invalid-value", $"'protocol {other}' is not a protocol", "write 'protocol TCP' or 'protocol UDP'"); break;
+            case "SCTP": b.Value = b.Value with { Protocol = LvsProtocol.Sctp }; break;
+            case { } other: c.Error(n.Arguments[0].Location, "invalid-value", $"'protocol {other}' is not a protocol", "write 'protocol TCP', 'protocol UDP' or 'protocol SCTP'"); break;
         }
     }
 

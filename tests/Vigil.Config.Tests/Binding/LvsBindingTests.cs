@@ -99,6 +99,10 @@ public sealed class LvsBindingTests
     }
 
     [Fact]
+    public void Bind_ProtocolSctp_IsApplied() =>
+        Assert.Equal(LvsProtocol.Sctp, Conf.Model("virtual_server 192.0.2.1 3868 {\nprotocol SCTP\nreal_server 192.0.2.2 3868 {\nTCP_CHECK {\n}\n}\n}\n").VirtualServers[0].Protocol);
+
+    [Fact]
     public void Bind_FwmarkServer_HasMarkAndNoAddress()
     {
         VirtualServer server = Conf.Model("virtual_server fwmark 7 {\nlb_algo sh\nreal_server 192.0.2.2 0 {\nTCP_CHECK {\nconnect_port 80\n}\n}\n}\n").VirtualServers[0];
@@ -108,7 +112,7 @@ public sealed class LvsBindingTests
     }
 
     [Theory]
-    [InlineData("DNS_CHECK {\n}", 3)]
+    [InlineData("FILE_CHECK {\n}", 3)]
     [InlineData("PING_CHECK {\n}", 3)]
     public void Bind_UnimplementedCheckerOrScript_IsAnErrorNamingIt(string line, int lineNumber)
     {

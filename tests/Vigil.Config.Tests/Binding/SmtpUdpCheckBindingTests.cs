@@ -35,4 +35,24 @@ public sealed class SmtpUdpCheckBindingTests
 
         Assert.Equal(code, Assert.Single(result.Errors()).Code);
     }
+
+    [Fact]
+    public void Bind_DnsCheck_TypeNameAndKeepalivedsDefaults()
+    {
+        DnsCheck check = Assert.IsType<DnsCheck>(Check("DNS_CHECK {\ntype AAAA\nname www.example.org\n}"));
+        Assert.Equal(((ushort)28, "www.example.org", 3), (check.Type, check.Name, check.Timing.Retry));
+        Assert.Equal(check.Timing.DelayLoop, check.Timing.DelayBeforeRetry);
+        DnsCheck plain = Assert.IsType<DnsCheck>(Check("DNS_CHECK {\n}"));
+        Assert.Equal(((ushort)6, string.Empty), (plain.Type, plain.Name));
+    }
+
+    [Theory]
+    [InlineData("DNS_CHECK {\ntype PTR\n}")]
+    [InlineData("DNS_CHECK {\nname a..b\n}")]
+    public void Bind_BadDnsCheck_IsAnError(string block)
+    {
+        var result = Conf.Bind($"virtual_server 192.0.2.1 80 {{\nreal_server 192.0.2.2 80 {{\n{block}\n}}\n}}\n");
+
+        Assert.Equal("invalid-value", Assert.Single(result.Errors()).Code);
+    }
 }

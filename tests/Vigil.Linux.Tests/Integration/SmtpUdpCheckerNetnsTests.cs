@@ -97,6 +97,51 @@ public sealed class SmtpUdpCheckerNetnsTests
 
 
 
+    [SkippableFact]
+    public void DnsCheck_RcodeDecides_UpThenDownOnServfailAndBack()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("lvdn");
+        (LabNode director, LabNode real) = LvsCheckerLab.Nodes(lab, 1);
+        VirtualServer server = LvsCheckerLab.Bind($$"""
+            virtual_server 203.0.113.10 53 {
+                {{Timing}}
+                protocol UDP
+                real_server 192.0.2.11 5353 {
+                    DNS_CHECK {
+                        type AAAA
+                        name www.example.org
+                        retry 0
+                    }
+                }
+            }
+            """);
+        int rcode = 0;
+        byte[]? query = null;
+        using var dns = new UdpResponder(real, 5353, null)
+        {
+            Handler = q =>
+            {
+                query = q;
+                byte[] reply = [.. q];
+                reply[2] |= 0x80; // QR
+                reply[3] = (byte)(0x80 | Volatile.Read(ref rcode)); // RA, RCODE
+                return reply;
+            },
+        };
+        var table = new RecordingIpvsTable();
+        using LvsController controller = LvsCheckerLab.Start(server, table, director);
+
+        RecordingIpvsTable.Within(s_limit, () => table.Count("add 192.0.2.11:5353 w1") == 1, "NOERROR brings the server in", table);
+        byte[] question = [3, (byte)'w', (byte)'w', (byte)'w', 7, .. "example"u8, 3, .. "org"u8, 0, 0, 28, 0, 1];
+        Assert.Equal(question, query![12..]);
+        Assert.Equal(0x01, query[2]); // RD, as keepalived
+        Volatile.Write(ref rcode, 2);
+        RecordingIpvsTable.Within(s_limit, () => table.Count("del 192.0.2.11:5353") == 1, "SERVFAIL takes it out", table);
+        Volatile.Write(ref rcode, 0);
+        RecordingIpvsTable.Within(s_limit, () => table.Count("add 192.0.2.11:5353 w1") == 2, "NOERROR again brings it back", table);
+    }
+
     /// <summary>An SMTP greeter: the banner code, then the HELO reply code, then 221 to QUIT; records what it heard.</summary>
     private sealed class SmtpGreeter : IDisposable
     {
@@ -215,6 +260,9 @@ public sealed class SmtpUdpCheckerNetnsTests
 
         public volatile string? LastPayload;
 
+        /// <summary>When set, answers each datagram with what it returns (none for null) instead of <see cref="Answer"/>.</summary>
+        public volatile Func<byte[], byte[]?>? Handler;
+
         public void Dispose()
         {
             _stopping = true;
@@ -232,7 +280,14 @@ public sealed class SmtpUdpCheckerNetnsTests
                 {
                     int length = _socket.ReceiveFrom(buffer, ref from);
                     LastPayload = Encoding.ASCII.GetString(buffer, 0, length);
-                    if (Answer is { } answer)
+                    if (Handler is { } handler)
+                    {
+                        if (handler(buffer[..length]) is { } reply)
+                        {
+                            _socket.SendTo(reply, from);
+                        }
+                    }
+                    else if (Answer is { } answer)
                     {
                         _socket.SendTo(Encoding.ASCII.GetBytes(answer), from);
                     }

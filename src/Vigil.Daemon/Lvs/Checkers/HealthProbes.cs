@@ -13,6 +13,7 @@ internal static class HealthProbes
         HttpCheck http => new HttpProbe(http, Target(real, check), sockets),
         SmtpCheck smtp => new SmtpProbe(smtp, Target(real, check), sockets),
         UdpCheck udp => new UdpProbe(udp, Target(real, check), sockets),
+        DnsCheck dns => new DnsProbe(dns, Target(real, check), sockets),
         _ => throw new NotSupportedException($"{check.Kind} has no probe"),
     };
 
