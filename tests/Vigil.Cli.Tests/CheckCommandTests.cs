@@ -191,6 +191,18 @@ public sealed class CheckCommandTests : IDisposable
         Assert.DoesNotContain($"config file {path}", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CheckOnThisHost_MiscCheckScriptMissing_IsAnErrorNamingIt()
+    {
+        string path = Write("misc.conf", "virtual_server 192.0.2.1 80 {\nreal_server 192.0.2.11 80 {\nMISC_CHECK {\nmisc_path \"/nonexistent/vg-misc.sh arg\"\n}\n}\n}\n");
+
+        var (exit, output, _) = Vigil("check", "--on-this-host", path);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("'/nonexistent/vg-misc.sh' does not exist on this host", output, StringComparison.Ordinal);
+        Assert.Contains("MISC_CHECK misc_path", output, StringComparison.Ordinal);
+    }
+
     internal static string RepositoryRoot()
     {
         string? directory = AppContext.BaseDirectory;

@@ -65,6 +65,10 @@ public sealed record VirtualServer(SourceRef Location)
     public ValueArray<RealServer> RealServers { get; init; } = ValueArray<RealServer>.Empty;
 
     /// <summary>Every notify script of this virtual server: quorum_up, quorum_down and its real servers' notify_up/notify_down.</summary>
+    /// <summary>The MISC_CHECK programs of the real servers (misc_path with its user): they run as root unless a user is given.</summary>
+    public IEnumerable<ScriptCommand> CheckScripts() =>
+        RealServers.SelectMany(r => r.Checks).OfType<MiscCheck>().Select(m => m.Script).Where(s => s.Program.Length > 0);
+
     public IEnumerable<ScriptCommand> NotifyScripts() =>
         new[] { QuorumUpScript, QuorumDownScript }.Concat(RealServers.SelectMany(r => new[] { r.NotifyUp, r.NotifyDown })).OfType<ScriptCommand>();
 

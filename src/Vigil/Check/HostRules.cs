@@ -54,6 +54,11 @@ internal static class HostRules
             Command(command, "notify script", defaultUser, security, host, diagnostics);
         }
 
+        foreach (ScriptCommand command in config.VirtualServers.SelectMany(v => v.CheckScripts()))
+        {
+            Command(command, "MISC_CHECK misc_path", defaultUser, security, host, diagnostics);
+        }
+
         if (config.Global.NotifyFifo is not null && config.Global.NotifyFifoScript is { } fifoScript)
         {
             Command(fifoScript, "notify_fifo_script", defaultUser, security, host, diagnostics);

@@ -31,7 +31,8 @@ internal static class ScriptPrivileges
 
         IEnumerable<ScriptCommand> commands = config.Instances.SelectMany(i => i.Notify.All())
             .Concat(config.SyncGroups.SelectMany(g => g.Notify.All()))
-            .Concat(config.VirtualServers.SelectMany(v => v.NotifyScripts()));
+            .Concat(config.VirtualServers.SelectMany(v => v.NotifyScripts()))
+            .Concat(config.VirtualServers.SelectMany(v => v.CheckScripts()));
         if (config.Global.NotifyFifo is not null && config.Global.NotifyFifoScript is { } fifoScript)
         {
             commands = commands.Append(fifoScript);
