@@ -52,7 +52,7 @@ internal static class TrackingWeightRules
 
             foreach (TrackReference reference in instance.TrackScripts)
             {
-                int weight = reference.Weight ?? config.Scripts.FirstOrDefault(s => s.Name == reference.Name)?.Weight ?? 0;
+                int weight = ScriptWeight(config, reference);
                 if (weight != 0)
                 {
                     Ignored(c, reference.Location, $"track_script {reference.Name} (weight {weight})", "the script is not tracked at all", instance.Name, why, hint);
@@ -61,7 +61,7 @@ internal static class TrackingWeightRules
 
             foreach (TrackReference reference in instance.TrackFiles)
             {
-                int weight = reference.Weight ?? config.TrackFiles.FirstOrDefault(f => f.Name == reference.Name)?.Weight ?? 0;
+                int weight = FileWeight(config, reference);
                 if (weight != 0)
                 {
                     Ignored(c, reference.Location, $"track_file {reference.Name} (weight {weight})",
@@ -81,8 +81,8 @@ internal static class TrackingWeightRules
         }
 
         IEnumerable<(SourceRef At, string What, int Weight)> weighted = group.TrackInterfaces.Select(t => (t.Location, $"track_interface {t.Name}", t.Weight))
-            .Concat(group.TrackScripts.Select(r => (r.Location, $"track_script {r.Name}", r.Weight ?? config.Scripts.FirstOrDefault(s => s.Name == r.Name)?.Weight ?? 0)))
-            .Concat(group.TrackFiles.Select(r => (r.Location, $"track_file {r.Name}", r.Weight ?? config.TrackFiles.FirstOrDefault(f => f.Name == r.Name)?.Weight ?? 0)));
+            .Concat(group.TrackScripts.Select(r => (r.Location, $"track_script {r.Name}", ScriptWeight(config, r))))
+            .Concat(group.TrackFiles.Select(r => (r.Location, $"track_file {r.Name}", FileWeight(config, r))));
         foreach ((SourceRef at, string what, int weight) in weighted.Where(w => w.Weight != 0))
         {
             c.Warning(at.Location, "ignored-setting",
@@ -90,6 +90,11 @@ internal static class TrackingWeightRules
                 $"write 'weight 0', or give {owner.Name} a priority below 255");
         }
     }
+
+    /// <summary>The reference's own weight wins over the tracked object's (keepalived, and TrackingPlan at run time).</summary>
+    private static int ScriptWeight(KeepalivedConfig config, TrackReference r) => r.Weight ?? config.Scripts.FirstOrDefault(s => s.Name == r.Name)?.Weight ?? 0;
+
+    private static int FileWeight(KeepalivedConfig config, TrackReference r) => r.Weight ?? config.TrackFiles.FirstOrDefault(f => f.Name == r.Name)?.Weight ?? 0;
 
     private static void Ignored(BindContext c, SourceRef at, string what, string effect, string instance, string why, string hint) =>
         c.Warning(at.Location, "ignored-setting", $"the weight of {what} in vrrp_instance {instance} is ignored because {why}: {effect}, as in keepalived", hint);

@@ -116,11 +116,12 @@ public static class LabScenarios
     private static ScenarioResult WithClient(string name, SeedLab lab, Action<string> progress, Action<ScenarioRecorder> steps)
     {
         progress($"waiting for lb1 to take the VIP ({lab.Options.Timing} timing)");
-        _ = lab.WaitForVipOn("lb1", Timings.For(lab.Options.Timing).Start); // if not, the first step reports where the VIP is
-        using (RequestLoop warmUp = lab.StartClient(lab.Options.ClientRate, Timings.For(lab.Options.Timing).Start))
+        TimeSpan start = Timings.For(lab.Options.Timing).Start;
+        _ = lab.WaitForVipOn("lb1", start); // if not, the first step reports where the VIP is
+        using (RequestLoop warmUp = lab.StartClient(lab.Options.ClientRate, start))
         {
             // The steady state is measured once the service answers through the VIP (nginx and ARP warm), not while a busy host starts it.
-            _ = SeedLab.WaitUntil(() => warmUp.Snapshot().Succeeded > 0, Timings.For(lab.Options.Timing).Start);
+            _ = SeedLab.WaitUntil(() => warmUp.Snapshot().Succeeded > 0, start);
         }
 
         using RequestLoop client = lab.StartClient(lab.Options.ClientRate, ClientBudget);

@@ -34,9 +34,9 @@ internal static class ConfigFileRules
 
             if (status.IsGroupWritable || status.IsWorldWritable)
             {
-                string who = status.IsWorldWritable ? "world-writable" : $"group-writable (gid {status.Gid}";
+                string who = status.IsWorldWritable ? "world-writable" : $"group-writable (gid {status.Gid})";
                 yield return new Diagnostic(Severity.Warning, at, Code,
-                    $"config file {shown} is {who}{(status.IsWorldWritable ? " (" : ", ")}mode {Convert.ToString(status.Mode & 0xFFF, 8).PadLeft(4, '0')}): others can change what Vigil runs as root",
+                    $"config file {shown} is {who}, mode {Convert.ToString(status.Mode & 0xFFF, 8).PadLeft(4, '0')}: others can change what Vigil runs as root",
                     $"chmod go-w {target}");
             }
         }
