@@ -127,8 +127,7 @@ internal static class KeywordApplication
             ["stats_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
             ["json_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
             ["include_check"] = Applied("IncludeTests.IncludeCheck_WithMinus_RemovesACheck"),
-            ["dynamic_interfaces"] = NotApplied("an interface that is missing at start, or deleted and created again, is not followed as keepalived does",
-                "create the interfaces before vigil starts (order the unit After= the service that creates them) and remove dynamic_interfaces"),
+            ["dynamic_interfaces"] = Applied("DynamicInterfacesNetnsTests.VigilRun_InterfaceMissingCreatedDeletedCreatedAgain_FaultMasterFaultMaster"),
         },
         ["vrrp_instance"] = new()
         {

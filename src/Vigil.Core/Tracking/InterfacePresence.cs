@@ -34,6 +34,9 @@ public sealed class InterfacePresence
         }
     }
 
+    /// <summary>Starts watching <paramref name="name"/> (index 0: missing) unless it is watched already (a reload's new names).</summary>
+    public void Watch(string name, int index) => _indexByName.TryAdd(name, index);
+
     /// <summary>The watched names.</summary>
     public IEnumerable<string> Names => _indexByName.Keys;
 
