@@ -52,6 +52,7 @@ internal static class KeywordApplication
     private const string SmtpRun = "SmtpUdpCheckerNetnsTests.SmtpCheck_GreetingAndHelo_UpThenDownOnBadBannerOrHeloAndBack";
     private const string UdpRun = "SmtpUdpCheckerNetnsTests.UdpCheck_RequireReplyPatternAndIcmpUnreachable_AsKeepalived";
     private const string DnsRun = "SmtpUdpCheckerNetnsTests.DnsCheck_RcodeDecides_UpThenDownOnServfailAndBack";
+    private const string PingRun = "PingCheckNetnsTests.PingCheck_Ipv4AndIpv6_AddressRemovedOrLinkDownTakesTheServerOutAndBack";
     private const string LvsQuorum = "LvsStateTests.Quorum_WithHysteresis_SorryServerOnlyBelowQuorumMinusHysteresis";
 
     private static readonly KeywordStatus s_skipCheckAdvAddr = NotApplied(
@@ -297,7 +298,7 @@ internal static class KeywordApplication
             ["MISC_CHECK"] = Applied(MiscRun),
             ["BFD_CHECK"] = ByHandler(LvsRefused),
             ["UDP_CHECK"] = Applied(UdpRun),
-            ["PING_CHECK"] = ByHandler(LvsRefused),
+            ["PING_CHECK"] = Applied(PingRun),
             ["FILE_CHECK"] = ByHandler(LvsRefused),
             ["notify_up"] = Applied(LvsNotify),
             ["notify_down"] = Applied(LvsNotify),
@@ -340,6 +341,7 @@ internal static class KeywordApplication
             ["max_reply_length"] = Applied(UdpRun),
         }),
         ["DNS_CHECK"] = Connecting(DnsRun, new() { ["type"] = Applied(DnsRun), ["name"] = Applied(DnsRun) }),
+        ["PING_CHECK"] = Connecting(PingRun, new()),
         ["url"] = new()
         {
             ["path"] = Applied(HttpNginx),
