@@ -18,6 +18,8 @@ internal static class KeywordApplication
     private const string Vmac = "VmacNetnsTests.UseVmac_VigilMaster_MacvlanWithVirtualMacHoldsVipAdvertsFromItKeepalivedStaysBackupAllRemovedAtStop";
     private const string GarpMaster = "VirtualRouterTests.Step_MasterGarpDelay_SendsSecondBurstFiveSecondsAfterBecomingMaster";
     private const string GarpExtraIf = "VmacNetnsTests.GarpExtraIfAll_XmitBaseVmacAndAnotherInterface_OneGarpEverySecondOnEach";
+    private const string GarpGroup = "GarpGroupNetnsTests.GarpGroupOverTwoInterfaces_TwoInstancesTakingOverTogether_GarpsOneIntervalApartAcrossBoth";
+    private const string GarpGroupPacing = "AnnouncementPacingTests.For_GroupWithOnlyAGnaInterval_ItsInterfacesSendGarpsUnspacedAndNasOnTheGroupsBudget";
     private const string GarpRefresh = "VirtualRouterTests.Step_GarpRefreshConfigured_SendsRefreshBurstOnAdvertTicks";
     private const string GarpLowerRepeat = "VirtualRouterTests.Step_MasterHearsLowerPriority_ReassertsAndRestartsAdvertTimer";
     private const string LowerPrioNoAdvert = "VirtualRouterTests.Step_MasterWithLowerPrioNoAdvertHearsLowerPriority_SendsOnlyGarp";
@@ -83,6 +85,14 @@ internal static class KeywordApplication
             ["interface_up_down_delays"] = Applied("VigilRunBehaviourNetnsTests.InterfaceUpDownDelays_LinkDownActsOnlyAfterTheDownDelay"),
             ["virtual_server"] = Applied("LvsStateTests.Install_RemovesSameKeyLeftover_ThenAddsServiceAndEveryRealServer"),
             ["virtual_server_group"] = Applied("LvsGroupBindingTests.Bind_Group_OneVirtualServerPerEntryRangeAndFwmark"),
+            ["garp_group"] = Applied(GarpGroup),
+        },
+        ["garp_group"] = new()
+        {
+            ["garp_interval"] = Applied(GarpGroup),
+            ["gna_interval"] = Applied(GarpGroupPacing),
+            ["interface"] = Applied(GarpGroupPacing),
+            ["interfaces"] = Applied(GarpGroup),
         },
         ["global_defs"] = new()
         {

@@ -21,7 +21,6 @@ internal static class LvsKeywords
         ("FILE_CHECK", ["track_file", "dynamic", "weight"]),
         ("SSL", ["password", "ca", "certificate", "key"]),
         ("bfd_instance", ["neighbor_ip", "source_ip", "min_rx", "min_tx", "idle_tx", "multiplier", "passive", "ttl", "hoplimit", "max_hops", "weight", "vrrp", "checker"]),
-        ("garp_group", ["garp_interval", "gna_interval", "interface", "interfaces"]),
     ];
 
     public static KeywordTable<RealServerBuilder> RealServerTable { get; } = new("real_server",
