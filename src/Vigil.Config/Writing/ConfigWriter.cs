@@ -77,7 +77,29 @@ public static class ConfigWriter
         Entries(w, "static_rules", config.StaticRules, Rule);
         Entries(w, "linkbeat_interfaces", config.LinkbeatInterfaces, l => $"{l.Name} {l.Method.ToString().ToUpperInvariant()}");
         Entries(w, "interface_up_down_delays", config.InterfaceUpDownDelays, d => $"{d.Interface} {Seconds(d.Down)} {Seconds(d.Up)}");
+        foreach (GarpGroup group in config.GarpGroups)
+        {
+            WriteGarpGroup(w, group);
+        }
+
         return w.ToString();
+    }
+
+    private static void WriteGarpGroup(BlockWriter w, GarpGroup group)
+    {
+        w.Open("garp_group");
+        if (group.GarpInterval is { } garp)
+        {
+            w.Line("garp_interval", Seconds(garp));
+        }
+
+        if (group.GnaInterval is { } gna)
+        {
+            w.Line("gna_interval", Seconds(gna));
+        }
+
+        w.List("interfaces", group.Interfaces);
+        w.Close();
     }
 
     private static void WriteGlobal(BlockWriter w, GlobalDefs g)

@@ -143,7 +143,7 @@ public sealed partial class VrrpDaemon : IDisposable
         StaticEntries statics = PrepareStatics(config);
         RemoveStatics(statics, leftovers: true);
         var groups = new Dictionary<string, SyncGroup>(StringComparer.Ordinal);
-        _announcer = new PacketAddressAnnouncer(config.Global.GarpInterval, config.Global.GnaInterval);
+        _announcer = new PacketAddressAnnouncer(AnnouncementPacing.FromConfig(config));
         var bindings = new List<RouterBinding>(config.Instances.Count);
 
         foreach (VrrpInstance instance in config.Instances)
@@ -230,7 +230,8 @@ public sealed partial class VrrpDaemon : IDisposable
         }
 
         IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, vipIndex);
-        IReadOnlyList<(AnnouncementSocket, IPAddress)> extraAnnouncements = instance.Garp.ExtraInterfaceInterval > TimeSpan.Zero ? ExtraAnnouncements(instance, vips, vipIndex) : [];
+        IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address, string BaseInterface)> extraAnnouncements =
+            instance.Garp.ExtraInterfaceInterval > TimeSpan.Zero ? ExtraAnnouncements(instance, vips, vipIndex) : [];
         IReadOnlyList<RouteRequest> routes = [.. instance.VirtualRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))];
         IReadOnlyList<RuleRequest> rules = _rules.ByInstance.GetValueOrDefault(instance.Name, []);
         IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips, config.Global.DynamicInterfaces);
@@ -245,8 +246,14 @@ public sealed partial class VrrpDaemon : IDisposable
             _sender.Register(router, new AdvertisementTarget(sendSocket, destinations, source, vipBytes, password) { Ttl = instance.IsUnicast && instance.UnicastTtl != 255 ? instance.UnicastTtl : 0 });
             _addresses.Register(router, vips);
             _routing.Register(router, routes, rules);
+            _announcer.SetBaseInterface(announce, interfaceName); // a VMAC paces with its parent, as keepalived's garp_delay
             _announcer.Register(router, announce, [.. vips.Select(v => v.Address)]);
-            _announcer.RegisterExtraInterfaces(router, extraAnnouncements);
+            foreach ((AnnouncementSocket extraSocket, _, string extraBase) in extraAnnouncements)
+            {
+                _announcer.SetBaseInterface(extraSocket, extraBase);
+            }
+
+            _announcer.RegisterExtraInterfaces(router, [.. extraAnnouncements.Select(e => (e.Socket, e.Address))]);
         })
         { Routes = routes, Rules = rules };
     }
