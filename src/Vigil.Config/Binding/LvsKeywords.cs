@@ -35,7 +35,10 @@ internal static class LvsKeywords
         .. CheckerKeywords.TimingRows<RealServerBuilder>(b => b.Timing, connectTimeout: true),
         .. CheckerKeywords.Refused<RealServerBuilder>(
             "the real server would stay in the IPVS table without this health check",
-            "BFD_CHECK", "PING_CHECK", "FILE_CHECK"),
+            "FILE_CHECK"),
+        .. CheckerKeywords.Refused<RealServerBuilder>(
+            "Vigil has no BFD (bfd_instance is not implemented), so the real server would stay in the IPVS table without this health check",
+            "BFD_CHECK"),
         Keyword<RealServerBuilder>.Line("notify_up", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyUp = s } : b.Value),
         Keyword<RealServerBuilder>.Line("notify_down", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyDown = s } : b.Value),
         .. CheckerKeywords.Refused<RealServerBuilder>("it is not applied at the real_server level", "alpha"),

@@ -152,7 +152,10 @@ public static class ConfigWriter
         Script(w, "shutdown_script", g.ShutdownScript);
         w.Line("shutdown_script_timeout", Seconds(g.ShutdownScriptTimeout));
         w.Line("vmac_prefix", g.VmacPrefix);
-        w.Flag("dynamic_interfaces", g.DynamicInterfaces);
+        if (g.DynamicInterfaces)
+        {
+            w.Line("dynamic_interfaces", g.AllowInterfaceChanges ? "allow_if_changes" : null);
+        }
         foreach ((string keyword, string? path) in (ReadOnlySpan<(string, string?)>)[("state_dump_file", g.StateDumpFile), ("stats_dump_file", g.StatsDumpFile), ("json_dump_file", g.JsonDumpFile)])
         {
             if (path is not null)

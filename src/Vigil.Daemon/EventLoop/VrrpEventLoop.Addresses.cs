@@ -139,7 +139,11 @@ public sealed partial class VrrpEventLoop
             {
                 if (!next.Equals(current))
                 {
-                    Log.SourceAddressChanged(_logger, binding.Router.Name, current.ToString(), primary.ToString(), binding.Info.Interface);
+                    if (current.Value != 0) // not the first address of an interface created since the start (dynamic_interfaces)
+                    {
+                        Log.SourceAddressChanged(_logger, binding.Router.Name, current.ToString(), primary.ToString(), binding.Info.Interface);
+                    }
+
                     binding.Info = binding.Info with { SourceAddress = primary.ToString() };
                 }
 

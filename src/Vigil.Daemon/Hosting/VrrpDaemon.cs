@@ -178,6 +178,11 @@ public sealed partial class VrrpDaemon : IDisposable
         _loop.LinkDelays = LinkDelays(config, _links.Values);
         _loop.SetInitialAddresses(AddressEventReader.ToKernelAddresses(_netlink.GetAddresses()));
         _running = bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
+        if (config.Global.DynamicInterfaces)
+        {
+            FollowInterfaces(bindings);
+        }
+
         Own(scheduler);
         Own(_announcer); // after the announcement sockets, so it stops sending before they close
         StartSocketReaders();
@@ -206,7 +211,9 @@ public sealed partial class VrrpDaemon : IDisposable
 
             if (index == 0 || !_links.TryGetValue(index, out link))
             {
-                throw new DaemonSetupException($"{instance.Location}: interface '{interfaceName}' of vrrp_instance {instance.Name} does not exist on this host (see 'ip -br link')");
+                return config.Global.DynamicInterfaces
+                    ? PrepareMissing(instance, config, syncGroup, keep, counters) // VrrpDaemon.DynamicInterfaces.cs
+                    : throw new DaemonSetupException($"{instance.Location}: interface '{interfaceName}' of vrrp_instance {instance.Name} does not exist on this host (see 'ip -br link'; set dynamic_interfaces in global_defs to start it in FAULT until the interface is created)");
             }
         }
 
@@ -227,23 +234,11 @@ public sealed partial class VrrpDaemon : IDisposable
             instance.Garp.ExtraInterfaceInterval > TimeSpan.Zero ? ExtraAnnouncements(instance, vips, vipIndex) : [];
         IReadOnlyList<RouteRequest> routes = [.. instance.VirtualRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))];
         IReadOnlyList<RuleRequest> rules = _rules.ByInstance.GetValueOrDefault(instance.Name, []);
-        IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips);
+        IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips, config.Global.DynamicInterfaces);
         VirtualRouter router = keep ?? new VirtualRouter(RouterOptionsMapping.FromConfig(instance, NetAddress.FromIPAddress(source)));
         syncGroup?.Add(router);
-        NetAddress[] vipAddresses = [.. instance.VirtualIpAddresses.Select(a => NetAddress.FromIPAddress(a.Address))];
-        byte[] vipBytes = ReceiveExpectation.AddressBytes(vipAddresses);
-        byte[] password = instance.Version == 2 && instance.Authentication is { Type: AuthType.Pass } auth ? auth.WireBytes() : [];
-        var binding = new RouterBinding(router, index, Expectation(instance, vipBytes, password))
-        {
-            Tracking = PlanTracking(instance, config),
-            NotifyPriorityChanges = instance.NotifyPriorityChanges,
-            TrackPrimaryInterface = !instance.DontTrackPrimary,
-            ConfigFault = instance.UnicastFaultNoPeer && !instance.IsUnicast ? "unicast_fault_no_peer (no unicast peers)" : null,
-            Counters = counters ?? new(),
-            VirtualAddresses = [.. vips.Select(v => new KernelAddress(v.InterfaceIndex, v.Address))],
-            SourceFollowsPrimary = instance.SourceAddress is null,
-            Info = Status.InstanceInfo.FromConfig(instance, interfaceName, source.ToString()),
-        };
+        (byte[] vipBytes, byte[] password) = AdvertPayload(instance);
+        RouterBinding binding = NewBinding(instance, config, router, index, source, counters, vips);
         IReadOnlyList<IPAddress> destinations = instance.IsUnicast ? [.. instance.UnicastPeers.Select(p => p.Address)] : [group];
         Log.InstanceReady(_logger, instance.Name, interfaceName, index, instance.VirtualRouterId, instance.Version, instance.Priority, instance.AdvertInterval.TotalSeconds, source.ToString());
         return new PreparedInstance(binding, interfaceName, vips, () =>
@@ -263,6 +258,28 @@ public sealed partial class VrrpDaemon : IDisposable
         { Routes = routes, Rules = rules };
     }
 
+    /// <summary>The binding of an instance on interface <paramref name="index"/> (0: it does not exist, dynamic_interfaces).</summary>
+    private RouterBinding NewBinding(VrrpInstance instance, KeepalivedConfig config, VirtualRouter router, int index, IPAddress source, ReceiveCounters? counters, IReadOnlyList<InterfaceAddress> vips)
+    {
+        (byte[] vipBytes, byte[] password) = AdvertPayload(instance);
+        return new RouterBinding(router, index, Expectation(instance, vipBytes, password))
+        {
+            Tracking = PlanTracking(instance, config),
+            NotifyPriorityChanges = instance.NotifyPriorityChanges,
+            TrackPrimaryInterface = !instance.DontTrackPrimary,
+            ConfigFault = instance.UnicastFaultNoPeer && !instance.IsUnicast ? "unicast_fault_no_peer (no unicast peers)" : null,
+            Counters = counters ?? new(),
+            VirtualAddresses = [.. vips.Select(v => new KernelAddress(v.InterfaceIndex, v.Address))],
+            SourceFollowsPrimary = instance.SourceAddress is null,
+            Info = Status.InstanceInfo.FromConfig(instance, instance.Interface ?? string.Empty, source.ToString()),
+        };
+    }
+
+    /// <summary>The VIP bytes an advert carries and the PASS password (v2 only; empty otherwise).</summary>
+    private static (byte[] VipBytes, byte[] Password) AdvertPayload(VrrpInstance instance) => (
+        ReceiveExpectation.AddressBytes([.. instance.VirtualIpAddresses.Select(a => NetAddress.FromIPAddress(a.Address))]),
+        instance.Version == 2 && instance.Authentication is { Type: AuthType.Pass } auth ? auth.WireBytes() : []);
+
     private static IPAddress MulticastGroup(VrrpInstance instance, KeepalivedConfig config) =>
         instance.McastDestination ?? (instance.IsIPv6 ? config.Global.McastGroup6 : config.Global.McastGroup4);
 
@@ -276,7 +293,7 @@ public sealed partial class VrrpDaemon : IDisposable
         {
             if (_readSockets.Add(socket))
             {
-                Own(new SocketPacketReader(socket, _events.Writer, _realtime));
+                _readers[socket] = Own(new SocketPacketReader(socket, _events.Writer, _realtime));
             }
         }
     }
@@ -358,11 +375,17 @@ public sealed partial class VrrpDaemon : IDisposable
     /// family that is not one of our VIPs (keepalived: the primary IPv4 address; for IPv6 the link-local one,
     /// RFC 5798 §5.1.2.1).
     /// </summary>
-    private static IPAddress PrimaryAddress(RtNetlink netlink, VrrpInstance instance, int index, AddressFamily family, IReadOnlyList<InterfaceAddress> vips)
+    /// With dynamic_interfaces an interface without one gives the unspecified address: the loop keeps the instance in FAULT until one comes.
+    private static IPAddress PrimaryAddress(RtNetlink netlink, VrrpInstance instance, int index, AddressFamily family, IReadOnlyList<InterfaceAddress> vips, bool dynamic)
     {
         IReadOnlyList<InterfaceAddress> present = netlink.GetAddresses(family, index);
         IEnumerable<IPAddress> candidates = present.Select(a => a.Address).Where(a => !vips.Any(v => v.Address.Equals(a)));
         IPAddress? chosen = family == AddressFamily.InterNetworkV6 ? candidates.FirstOrDefault(a => a.IsIPv6LinkLocal) : candidates.FirstOrDefault();
+        if (chosen is null && dynamic)
+        {
+            return Unspecified(instance);
+        }
+
         return chosen ?? throw new DaemonSetupException(
             $"{instance.Location}: interface '{instance.Interface}' of vrrp_instance {instance.Name} has no {(family == AddressFamily.InterNetwork ? "IPv4" : "IPv6 link-local")} address to send adverts from; add one or set unicast_src_ip");
     }
