@@ -164,6 +164,21 @@ public sealed class CheckCommandTests : IDisposable
     }
 
     [Fact]
+    public void CheckOnThisHost_MissingInterface_ErrorNamesDynamicInterfaces_WhichMakesItAWarning()
+    {
+        string missing = Good.Replace("interface eth0", "interface vgnosuchif0\ntrack_interface {\nvgnosuchif1\n}", StringComparison.Ordinal);
+        var (refused, refusal, _) = Vigil("check", "--on-this-host", Write("static.conf", missing));
+        Assert.Equal(1, refused);
+        Assert.Contains("set dynamic_interfaces in global_defs", refusal, StringComparison.Ordinal);
+
+        var (exit, output, _) = Vigil("check", "--on-this-host", Write("dynamic.conf", "global_defs {\ndynamic_interfaces\n}\n" + missing));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("interface 'vgnosuchif0' of vrrp_instance VI_1 does not exist on this host; with dynamic_interfaces the instance starts in FAULT", output, StringComparison.Ordinal);
+        Assert.Contains("tracked interface 'vgnosuchif1' does not exist on this host; with dynamic_interfaces it counts as down", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public void CheckOnThisHost_WorldWritableScriptDirectory_FlaggedInsecure()
     {

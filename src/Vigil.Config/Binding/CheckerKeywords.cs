@@ -9,12 +9,10 @@ namespace Vigil.Config.Binding;
 /// </summary>
 internal static class CheckerKeywords
 {
-    public static KeywordTable<CheckBuilder> TcpTable { get; } = new("TCP_CHECK",
-    [
-        .. ConnectionRows<CheckBuilder>(),
-        .. TimingRows<CheckBuilder>(b => b.Timing),
-    ],
-    ["log_all_failures"]);
+    public static KeywordTable<CheckBuilder> TcpTable { get; } = CommonTable("TCP_CHECK");
+
+    /// <summary>PING_CHECK (check_ping.c install_checker_common_keywords(true): the same keywords as TCP_CHECK).</summary>
+    public static KeywordTable<CheckBuilder> PingTable { get; } = CommonTable("PING_CHECK");
 
     /// <summary>The real_server rows that read each implemented checker block.</summary>
     public static IEnumerable<Keyword<RealServerBuilder>> RealServerRows =>
@@ -26,6 +24,7 @@ internal static class CheckerKeywords
         Row("SMTP_CHECK", SmtpCheckKeywords.Table, n => new CheckBuilder(new SmtpCheck(n.Location))),
         Row("UDP_CHECK", UdpCheckKeywords.Table, n => new CheckBuilder(new UdpCheck(n.Location))),
         Row("DNS_CHECK", DnsCheckKeywords.Table, n => new DnsCheckBuilder(new DnsCheck(n.Location))),
+        Row("PING_CHECK", PingTable, n => new CheckBuilder(new PingCheck(n.Location))),
     ];
 
     /// <summary>Every checker table, for the keyword catalog: (block, bound keywords, known-but-unimplemented keywords).</summary>
@@ -39,7 +38,16 @@ internal static class CheckerKeywords
         Of(SmtpCheckKeywords.Table),
         Of(UdpCheckKeywords.Table),
         Of(DnsCheckKeywords.Table),
+        Of(PingTable),
     ];
+
+    /// <summary>A checker with only the keywords every connecting checker shares (TCP_CHECK, PING_CHECK).</summary>
+    private static KeywordTable<CheckBuilder> CommonTable(string name) => new(name,
+    [
+        .. ConnectionRows<CheckBuilder>(),
+        .. TimingRows<CheckBuilder>(b => b.Timing),
+    ],
+    ["log_all_failures"]);
 
     private static (string, IEnumerable<string>, IEnumerable<string>) Of<T>(KeywordTable<T> table) => (table.BlockName, table.Implemented, table.Unimplemented);
 

@@ -32,6 +32,7 @@ public static class ConfigBinder
             StaticRules = new(root.StaticRules),
             LinkbeatInterfaces = new(root.LinkbeatInterfaces),
             InterfaceUpDownDelays = new(root.InterfaceUpDownDelays),
+            GarpGroups = new(root.GarpGroups),
             VirtualServers = new(root.VirtualServers.SelectMany(v => VirtualServerGroups.Expand(v.Build(), root, context))),
         };
 

@@ -54,8 +54,15 @@ internal static class GlobalKeywords
         Keyword<GlobalBuilder>.Line("include_check", (_, _, _) => { }), // applied by the reader (Preprocessor.ApplyIncludeCheck) while the file is read
         Keyword<GlobalBuilder>.Line("dynamic_interfaces", (b, n, c) =>
         {
+            // keepalived 2.2.7 global_parser.c: one optional word, allow_if_changes; any other is a configuration error.
             c.NoMoreThan(n, 1);
-            b.Value = b.Value with { DynamicInterfaces = true };
+            bool allowChanges = n.Arguments.Count > 0 && n.Arguments[0].Text == "allow_if_changes";
+            if (n.Arguments.Count > 0 && !allowChanges)
+            {
+                c.Error(n.Arguments[0].Location, "invalid-value", $"unknown dynamic_interfaces option '{n.Arguments[0].Text}'", "the only option is allow_if_changes; write 'dynamic_interfaces' or 'dynamic_interfaces allow_if_changes'");
+            }
+
+            b.Value = b.Value with { DynamicInterfaces = true, AllowInterfaceChanges = allowChanges };
         }),
     ],
     [

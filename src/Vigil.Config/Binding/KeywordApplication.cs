@@ -18,6 +18,8 @@ internal static class KeywordApplication
     private const string Vmac = "VmacNetnsTests.UseVmac_VigilMaster_MacvlanWithVirtualMacHoldsVipAdvertsFromItKeepalivedStaysBackupAllRemovedAtStop";
     private const string GarpMaster = "VirtualRouterTests.Step_MasterGarpDelay_SendsSecondBurstFiveSecondsAfterBecomingMaster";
     private const string GarpExtraIf = "VmacNetnsTests.GarpExtraIfAll_XmitBaseVmacAndAnotherInterface_OneGarpEverySecondOnEach";
+    private const string GarpGroup = "GarpGroupNetnsTests.GarpGroupOverTwoInterfaces_TwoInstancesTakingOverTogether_GarpsOneIntervalApartAcrossBoth";
+    private const string GarpGroupPacing = "AnnouncementPacingTests.For_GroupWithOnlyAGnaInterval_ItsInterfacesSendGarpsUnspacedAndNasOnTheGroupsBudget";
     private const string GarpRefresh = "VirtualRouterTests.Step_GarpRefreshConfigured_SendsRefreshBurstOnAdvertTicks";
     private const string GarpLowerRepeat = "VirtualRouterTests.Step_MasterHearsLowerPriority_ReassertsAndRestartsAdvertTimer";
     private const string LowerPrioNoAdvert = "VirtualRouterTests.Step_MasterWithLowerPrioNoAdvertHearsLowerPriority_SendsOnlyGarp";
@@ -52,6 +54,7 @@ internal static class KeywordApplication
     private const string SmtpRun = "SmtpUdpCheckerNetnsTests.SmtpCheck_GreetingAndHelo_UpThenDownOnBadBannerOrHeloAndBack";
     private const string UdpRun = "SmtpUdpCheckerNetnsTests.UdpCheck_RequireReplyPatternAndIcmpUnreachable_AsKeepalived";
     private const string DnsRun = "SmtpUdpCheckerNetnsTests.DnsCheck_RcodeDecides_UpThenDownOnServfailAndBack";
+    private const string PingRun = "PingCheckNetnsTests.PingCheck_Ipv4AndIpv6_AddressRemovedOrLinkDownTakesTheServerOutAndBack";
     private const string LvsQuorum = "LvsStateTests.Quorum_WithHysteresis_SorryServerOnlyBelowQuorumMinusHysteresis";
 
     private static readonly KeywordStatus s_skipCheckAdvAddr = NotApplied(
@@ -82,6 +85,14 @@ internal static class KeywordApplication
             ["interface_up_down_delays"] = Applied("VigilRunBehaviourNetnsTests.InterfaceUpDownDelays_LinkDownActsOnlyAfterTheDownDelay"),
             ["virtual_server"] = Applied("LvsStateTests.Install_RemovesSameKeyLeftover_ThenAddsServiceAndEveryRealServer"),
             ["virtual_server_group"] = Applied("LvsGroupBindingTests.Bind_Group_OneVirtualServerPerEntryRangeAndFwmark"),
+            ["garp_group"] = Applied(GarpGroup),
+        },
+        ["garp_group"] = new()
+        {
+            ["garp_interval"] = Applied(GarpGroup),
+            ["gna_interval"] = Applied(GarpGroupPacing),
+            ["interface"] = Applied(GarpGroupPacing),
+            ["interfaces"] = Applied(GarpGroup),
         },
         ["global_defs"] = new()
         {
@@ -127,8 +138,7 @@ internal static class KeywordApplication
             ["stats_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
             ["json_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
             ["include_check"] = Applied("IncludeTests.IncludeCheck_WithMinus_RemovesACheck"),
-            ["dynamic_interfaces"] = NotApplied("an interface that is missing at start, or deleted and created again, is not followed as keepalived does",
-                "create the interfaces before vigil starts (order the unit After= the service that creates them) and remove dynamic_interfaces"),
+            ["dynamic_interfaces"] = Applied("DynamicInterfacesNetnsTests.VigilRun_InterfaceMissingCreatedDeletedCreatedAgain_FaultMasterFaultMaster"),
         },
         ["vrrp_instance"] = new()
         {
@@ -297,7 +307,7 @@ internal static class KeywordApplication
             ["MISC_CHECK"] = Applied(MiscRun),
             ["BFD_CHECK"] = ByHandler(LvsRefused),
             ["UDP_CHECK"] = Applied(UdpRun),
-            ["PING_CHECK"] = ByHandler(LvsRefused),
+            ["PING_CHECK"] = Applied(PingRun),
             ["FILE_CHECK"] = ByHandler(LvsRefused),
             ["notify_up"] = Applied(LvsNotify),
             ["notify_down"] = Applied(LvsNotify),
@@ -340,6 +350,7 @@ internal static class KeywordApplication
             ["max_reply_length"] = Applied(UdpRun),
         }),
         ["DNS_CHECK"] = Connecting(DnsRun, new() { ["type"] = Applied(DnsRun), ["name"] = Applied(DnsRun) }),
+        ["PING_CHECK"] = Connecting(PingRun, new()),
         ["url"] = new()
         {
             ["path"] = Applied(HttpNginx),

@@ -21,7 +21,6 @@ internal static class LvsKeywords
         ("FILE_CHECK", ["track_file", "dynamic", "weight"]),
         ("SSL", ["password", "ca", "certificate", "key"]),
         ("bfd_instance", ["neighbor_ip", "source_ip", "min_rx", "min_tx", "idle_tx", "multiplier", "passive", "ttl", "hoplimit", "max_hops", "weight", "vrrp", "checker"]),
-        ("garp_group", ["garp_interval", "gna_interval", "interface", "interfaces"]),
     ];
 
     public static KeywordTable<RealServerBuilder> RealServerTable { get; } = new("real_server",
@@ -36,7 +35,10 @@ internal static class LvsKeywords
         .. CheckerKeywords.TimingRows<RealServerBuilder>(b => b.Timing, connectTimeout: true),
         .. CheckerKeywords.Refused<RealServerBuilder>(
             "the real server would stay in the IPVS table without this health check",
-            "BFD_CHECK", "PING_CHECK", "FILE_CHECK"),
+            "FILE_CHECK"),
+        .. CheckerKeywords.Refused<RealServerBuilder>(
+            "Vigil has no BFD (bfd_instance is not implemented), so the real server would stay in the IPVS table without this health check",
+            "BFD_CHECK"),
         Keyword<RealServerBuilder>.Line("notify_up", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyUp = s } : b.Value),
         Keyword<RealServerBuilder>.Line("notify_down", (b, n, c) => b.Value = ScriptLine.Command(n, c) is { } s ? b.Value with { NotifyDown = s } : b.Value),
         .. CheckerKeywords.Refused<RealServerBuilder>("it is not applied at the real_server level", "alpha"),

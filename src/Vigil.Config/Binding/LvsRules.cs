@@ -39,7 +39,7 @@ internal static class LvsRules
 
             foreach (RealServer real in server.RealServers.Where(r => r.Port == 0))
             {
-                foreach (HealthCheck check in real.Checks.Where(c => c.Connects && c.ConnectPort is null))
+                foreach (HealthCheck check in real.Checks.Where(c => c.NeedsPort && c.ConnectPort is null))
                 {
                     context.Error(check.Location.Location, "missing-keyword", $"{check.Kind} of real_server {real} has no port to connect to", $"add 'connect_port PORT' to the {check.Kind} block");
                 }

@@ -34,6 +34,8 @@ internal sealed class RootBuilder
 
     public List<InterfaceUpDownDelay> InterfaceUpDownDelays { get; } = [];
 
+    public List<GarpGroup> GarpGroups { get; } = [];
+
     /// <summary>Scripts declared without a <c>script</c> line (an error once the block is read).</summary>
     public HashSet<Box<VrrpScript>> ScriptsWithoutCommand { get; } = [];
 

@@ -70,8 +70,9 @@ internal static class TopLevelKeywords
             }
         }),
         new("virtual_server_group", KeywordShape.Either, (b, n, c) => VirtualServerGroups.Bind(b, n, c)),
+        Keyword<RootBuilder>.Block("garp_group", (b, n, c) => GarpGroupKeywords.Bind(b.GarpGroups, n, c)),
     ],
-    ["bfd_instance", "garp_group", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir", "linkbeat_use_polling", "child_wait_time", "SSL"]);
+    ["bfd_instance", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir", "linkbeat_use_polling", "child_wait_time", "SSL"]);
 
     private static void Named(ConfigNode node, BindContext context, Action<string> bind)
     {

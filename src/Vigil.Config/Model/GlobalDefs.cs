@@ -83,7 +83,14 @@ public sealed record GlobalDefs
 
     public string VmacPrefix { get; init; } = "vrrp";
 
+    /// <summary><c>dynamic_interfaces</c>: an instance (or track_interface) whose interface does not exist starts in FAULT and follows it by name when created, deleted and created again.</summary>
     public bool DynamicInterfaces { get; init; }
+
+    /// <summary>
+    /// <c>dynamic_interfaces allow_if_changes</c>: keepalived 2.2.7 then accepts that an interface of the same name comes back
+    /// as another type (macvlan/ipvlan or not) or on another underlying interface, and re-checks VRID clashes on it.
+    /// </summary>
+    public bool AllowInterfaceChanges { get; init; }
 
     /// <summary><c>state_dump_file</c> (keepalived 2.3.3): where SIGUSR1's state dump goes; null: the runtime directory's keepalived.data.</summary>
     public string? StateDumpFile { get; init; }

@@ -24,6 +24,9 @@ public abstract record HealthCheck(SourceRef Location)
 
     /// <summary>Whether this checker connects somewhere (MISC_CHECK and FILE_CHECK do not).</summary>
     public virtual bool Connects => true;
+
+    /// <summary>Whether the check needs a port (a real server without one needs connect_port); PING_CHECK does not.</summary>
+    public virtual bool NeedsPort => Connects;
 }
 
 /// <summary>

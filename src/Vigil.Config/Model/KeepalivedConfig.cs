@@ -33,6 +33,9 @@ public sealed record KeepalivedConfig
 
     public ValueArray<InterfaceUpDownDelay> InterfaceUpDownDelays { get; init; } = ValueArray<InterfaceUpDownDelay>.Empty;
 
+    /// <summary>garp_group blocks: per-interface (or per-switch) GARP/NA spacing overriding the global one.</summary>
+    public ValueArray<GarpGroup> GarpGroups { get; init; } = ValueArray<GarpGroup>.Empty;
+
     /// <summary>The LVS side: IPVS services with their real servers and health checks.</summary>
     public ValueArray<VirtualServer> VirtualServers { get; init; } = ValueArray<VirtualServer>.Empty;
 

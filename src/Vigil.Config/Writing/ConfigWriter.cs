@@ -77,7 +77,29 @@ public static class ConfigWriter
         Entries(w, "static_rules", config.StaticRules, Rule);
         Entries(w, "linkbeat_interfaces", config.LinkbeatInterfaces, l => $"{l.Name} {l.Method.ToString().ToUpperInvariant()}");
         Entries(w, "interface_up_down_delays", config.InterfaceUpDownDelays, d => $"{d.Interface} {Seconds(d.Down)} {Seconds(d.Up)}");
+        foreach (GarpGroup group in config.GarpGroups)
+        {
+            WriteGarpGroup(w, group);
+        }
+
         return w.ToString();
+    }
+
+    private static void WriteGarpGroup(BlockWriter w, GarpGroup group)
+    {
+        w.Open("garp_group");
+        if (group.GarpInterval is { } garp)
+        {
+            w.Line("garp_interval", Seconds(garp));
+        }
+
+        if (group.GnaInterval is { } gna)
+        {
+            w.Line("gna_interval", Seconds(gna));
+        }
+
+        w.List("interfaces", group.Interfaces);
+        w.Close();
     }
 
     private static void WriteGlobal(BlockWriter w, GlobalDefs g)
@@ -130,7 +152,10 @@ public static class ConfigWriter
         Script(w, "shutdown_script", g.ShutdownScript);
         w.Line("shutdown_script_timeout", Seconds(g.ShutdownScriptTimeout));
         w.Line("vmac_prefix", g.VmacPrefix);
-        w.Flag("dynamic_interfaces", g.DynamicInterfaces);
+        if (g.DynamicInterfaces)
+        {
+            w.Line("dynamic_interfaces", g.AllowInterfaceChanges ? "allow_if_changes" : null);
+        }
         foreach ((string keyword, string? path) in (ReadOnlySpan<(string, string?)>)[("state_dump_file", g.StateDumpFile), ("stats_dump_file", g.StatsDumpFile), ("json_dump_file", g.JsonDumpFile)])
         {
             if (path is not null)

@@ -26,6 +26,15 @@ public enum RouterInputKind
 
     /// <summary>The advert source moved to <see cref="RouterInput.Source"/> (the interface's new primary address); clears a SourceAddressLost fault.</summary>
     SourceAddressChanged,
+
+    /// <summary>
+    /// The router's interface does not exist (dynamic_interfaces: missing at start, or deleted): FAULT until
+    /// <see cref="InterfaceAppeared"/>; <see cref="RouterInput.Tracker"/> names the interface.
+    /// </summary>
+    InterfaceMissing,
+
+    /// <summary>The missing interface was created (its sockets are open again); clears an InterfaceMissing fault.</summary>
+    InterfaceAppeared,
 }
 
 /// <summary>One input to <see cref="VirtualRouter.Step"/>; build it with the static factories.</summary>
@@ -67,6 +76,11 @@ public readonly record struct RouterInput
 
     /// <summary>No usable address is left on the interface; <paramref name="detail"/> says which (e.g. "no IPv4 address on eth0").</summary>
     public static RouterInput SourceAddressLost(string detail) => new() { Kind = RouterInputKind.SourceAddressLost, Tracker = detail };
+
+    /// <summary>The interface named <paramref name="interfaceName"/> does not exist (dynamic_interfaces).</summary>
+    public static RouterInput InterfaceMissing(string interfaceName) => new() { Kind = RouterInputKind.InterfaceMissing, Tracker = interfaceName };
+
+    public static RouterInput InterfaceAppeared { get; } = new() { Kind = RouterInputKind.InterfaceAppeared };
 
     public static RouterInput SourceAddressChanged(NetAddress source) => new() { Kind = RouterInputKind.SourceAddressChanged, Source = source };
 }

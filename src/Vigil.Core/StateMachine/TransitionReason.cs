@@ -36,6 +36,9 @@ public enum TransitionReasonKind
     /// <summary>The interface went down.</summary>
     InterfaceDown,
 
+    /// <summary>The interface does not exist (dynamic_interfaces: not created yet, or deleted); Detail names it.</summary>
+    InterfaceMissing,
+
     /// <summary>The interface lost its last usable address to send adverts from (Detail says which).</summary>
     NoSourceAddress,
 
@@ -69,6 +72,7 @@ public readonly record struct TransitionReason(TransitionReasonKind Kind, int Pr
             TransitionReasonKind.TrackerFailed => $"tracker {Detail} failed",
             TransitionReasonKind.FaultCleared => $"fault cleared ({Detail})",
             TransitionReasonKind.InterfaceDown => "interface down",
+            TransitionReasonKind.InterfaceMissing => $"interface {Detail} does not exist",
             TransitionReasonKind.NoSourceAddress => Detail ?? "no source address",
             TransitionReasonKind.SyncGroup => $"sync group {Detail}",
             TransitionReasonKind.Shutdown => "shutdown",

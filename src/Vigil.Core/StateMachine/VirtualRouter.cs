@@ -40,6 +40,7 @@ public sealed class VirtualRouter
     private readonly TimeSpan _adverInterval;
     private int _basePriority;
     private bool _interfaceDown;
+    private string? _missingInterface;
     private string? _noSourceAddress;
     private TimeSpan _masterAdverInterval;
     private TimeSpan _timerAt = s_never;
@@ -109,7 +110,7 @@ public sealed class VirtualRouter
     public NetAddress MasterAddress { get; private set; }
 
     /// <summary>True while an interface or an unweighted tracker of this router is down.</summary>
-    public bool HasFault => _interfaceDown || _noSourceAddress is not null || _failedTrackers is { Count: > 0 };
+    public bool HasFault => _interfaceDown || _missingInterface is not null || _noSourceAddress is not null || _failedTrackers is { Count: > 0 };
 
     /// <summary>True while the interface has no usable address to send adverts from (SourceAddressLost, until SourceAddressChanged).</summary>
     public bool LacksSourceAddress => _noSourceAddress is not null;
@@ -180,6 +181,22 @@ public sealed class VirtualRouter
                 if (_failedTrackers?.Remove(input.Tracker ?? string.Empty) == true)
                 {
                     OnFaultRemoved($"tracker {input.Tracker} recovered", now, actions);
+                }
+
+                break;
+            case RouterInputKind.InterfaceMissing:
+                if (_missingInterface is null)
+                {
+                    _missingInterface = input.Tracker ?? string.Empty;
+                    OnFaultAdded(new TransitionReason(TransitionReasonKind.InterfaceMissing, Detail: _missingInterface), now, actions);
+                }
+
+                break;
+            case RouterInputKind.InterfaceAppeared:
+                if (_missingInterface is { } appeared)
+                {
+                    _missingInterface = null;
+                    OnFaultRemoved($"interface {appeared} created", now, actions);
                 }
 
                 break;
@@ -520,6 +537,11 @@ public sealed class VirtualRouter
 
     private TransitionReason FaultReason()
     {
+        if (_missingInterface is not null)
+        {
+            return new TransitionReason(TransitionReasonKind.InterfaceMissing, Detail: _missingInterface);
+        }
+
         if (_interfaceDown)
         {
             return new TransitionReason(TransitionReasonKind.InterfaceDown);
@@ -590,10 +612,13 @@ public sealed class VirtualRouter
         Group?.OnMemberBecameMaster(this, now, actions);
     }
 
-    /// <summary>keepalived vrrp_state_leave_master: drop the addresses; entering FAULT also sends priority 0.</summary>
+    /// <summary>
+    /// keepalived vrrp_state_leave_master: drop the addresses; entering FAULT also sends priority 0, unless the
+    /// interface itself is gone (keepalived closes its sockets before it brings the instance down: nothing to send on).
+    /// </summary>
     internal void LeaveMaster(RouterState to, TransitionReason reason, TimeSpan now, List<RouterAction> actions)
     {
-        if (to == RouterState.Fault)
+        if (to == RouterState.Fault && reason.Kind != TransitionReasonKind.InterfaceMissing)
         {
             actions.Add(new RouterAction(RouterActionKind.SendAdvertisement, this, Priority: 0));
         }

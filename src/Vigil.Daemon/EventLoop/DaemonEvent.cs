@@ -11,7 +11,10 @@ public enum DaemonEventKind
     /// <summary>The deadline timer fired: step every router whose NextDeadline has passed.</summary>
     DeadlineReached,
 
-    /// <summary>An interface went up or down (<see cref="DaemonEvent.InterfaceIndex"/>, <see cref="DaemonEvent.LinkUp"/>).</summary>
+    /// <summary>
+    /// An interface went up or down (<see cref="DaemonEvent.InterfaceIndex"/>, <see cref="DaemonEvent.LinkUp"/>), was created
+    /// (<see cref="DaemonEvent.InterfaceName"/> set) or deleted (<see cref="DaemonEvent.LinkDeleted"/>).
+    /// </summary>
     LinkChanged,
 
     /// <summary>A status reader wants a <see cref="Status.DaemonStatus"/>; the loop answers through <see cref="DaemonEvent.Reply"/>.</summary>
@@ -56,7 +59,9 @@ public readonly record struct DaemonEvent(
     TaskCompletionSource<Status.DaemonStatus>? Reply = null,
     Action? Work = null,
     System.Net.IPAddress? Address = null,
-    IReadOnlyList<KernelAddress>? Addresses = null)
+    IReadOnlyList<KernelAddress>? Addresses = null,
+    string? InterfaceName = null,
+    bool LinkDeleted = false)
 {
     public static DaemonEvent Deadline { get; } = new(DaemonEventKind.DeadlineReached);
 
@@ -67,6 +72,10 @@ public readonly record struct DaemonEvent(
     public static DaemonEvent SnapshotRequest(TaskCompletionSource<Status.DaemonStatus> reply) => new(DaemonEventKind.SnapshotRequested, Reply: reply);
 
     public static DaemonEvent Link(int interfaceIndex, bool up) => new(DaemonEventKind.LinkChanged, InterfaceIndex: interfaceIndex, LinkUp: up);
+
+    /// <summary>RTM_NEWLINK (<paramref name="deleted"/> false) or RTM_DELLINK with the interface's name (dynamic_interfaces follows names).</summary>
+    public static DaemonEvent Link(int interfaceIndex, string name, bool up, bool deleted = false) =>
+        new(DaemonEventKind.LinkChanged, InterfaceIndex: interfaceIndex, LinkUp: up && !deleted, InterfaceName: name, LinkDeleted: deleted);
 
     public static DaemonEvent AddressAdded(int interfaceIndex, System.Net.IPAddress address) => new(DaemonEventKind.AddressChanged, InterfaceIndex: interfaceIndex, LinkUp: true, Address: address);
 

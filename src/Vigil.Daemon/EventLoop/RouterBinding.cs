@@ -25,7 +25,8 @@ public sealed class RouterBinding
 
     public VirtualRouter Router { get; }
 
-    public int InterfaceIndex { get; }
+    /// <summary>The interface's index; 0 while it does not exist (dynamic_interfaces). The loop moves it when the interface is created again.</summary>
+    public int InterfaceIndex { get; set; }
 
     public IpFamily Family { get; }
 
@@ -52,7 +53,7 @@ public sealed class RouterBinding
     /// The addresses this router adds as master (virtual_ipaddress and virtual_ipaddress_excluded, by interface): one that
     /// disappears while master was deleted by someone else and is put back (VrrpEventLoop.Addresses.cs).
     /// </summary>
-    public IReadOnlyList<KernelAddress> VirtualAddresses { get; init; } = [];
+    public IReadOnlyList<KernelAddress> VirtualAddresses { get; set; } = []; // set again when the interface is created again (new index)
 
     /// <summary>
     /// True when neither mcast_src_ip nor unicast_src_ip is configured: the advert source is the interface's primary

@@ -17,7 +17,8 @@ public sealed partial class VrrpEventLoop
     private readonly Dictionary<int, List<IPAddress>> _kernelAddresses = [];
     private bool _addressesKnown;
 
-    // Every router's virtual addresses, built at the first address event and dropped when a reload replaces the routers:
+    // Every router's virtual addresses, built at the first address event and dropped when a reload replaces the routers
+    // or an interface that appeared gives one its VIPs (dynamic_interfaces):
     // each event reviews the sources of every router on its interface, and a scan of all routers' VIPs per address
     // made that quadratic (1,000 instances taking over at once kept the loop busy for seconds with their own VIP adds).
     private HashSet<KernelAddress>? _virtualAddresses;
@@ -149,7 +150,11 @@ public sealed partial class VrrpEventLoop
             {
                 if (!next.Equals(current))
                 {
-                    Log.SourceAddressChanged(_logger, binding.Router.Name, current.ToString(), primary.ToString(), binding.Info.Interface);
+                    if (current.Value != 0) // not the first address of an interface created since the start (dynamic_interfaces)
+                    {
+                        Log.SourceAddressChanged(_logger, binding.Router.Name, current.ToString(), primary.ToString(), binding.Info.Interface);
+                    }
+
                     binding.Info = binding.Info with { SourceAddress = primary.ToString() };
                 }
 

@@ -43,6 +43,8 @@ public sealed partial class VrrpEventLoop
         {
             Step(binding, RouterInput.InterfaceDown, now);
         }
+
+        ApplyMissingInterface(binding, now); // VrrpEventLoop.Interfaces.cs
     }
 
     private void OnLinkEvent(int interfaceIndex, bool up, TimeSpan now)

@@ -40,6 +40,7 @@ public sealed partial class VrrpEventLoop
             ApplyTrackingChange(update.Old, update.New, now);
         }
 
+        WatchReloadedInterfaces(); // dynamic_interfaces: VrrpEventLoop.Interfaces.cs
         foreach (RouterBinding added in plan.Added)
         {
             CopyReadings(added, _bindings);

@@ -114,6 +114,7 @@ public sealed partial class VrrpEventLoop
                 OnDeadline(now);
                 break;
             case DaemonEventKind.LinkChanged:
+                OnLinkPresence(e, now); // dynamic_interfaces: VrrpEventLoop.Interfaces.cs
                 OnLinkEvent(e.InterfaceIndex, e.LinkUp, now); // VrrpEventLoop.Links.cs
                 break;
             case DaemonEventKind.AddressChanged:

@@ -151,6 +151,7 @@ public sealed partial class VrrpDaemon
         _events.Writer.TryWrite(DaemonEvent.OnLoop(() =>
         {
             _notifications?.Reconfigure(config);
+            _announcer.UsePacing(AnnouncementPacing.FromConfig(config));
             _loop.ApplyReload(plan);
             trackers.OnLoop();
             _config = config;

@@ -78,9 +78,9 @@ public sealed partial class VrrpDaemon
     /// (every interface carrying a VIP with 'all'), never the interface the instance is on (its VMAC, when it has one)
     /// unless vmac_xmit_base (then its adverts do not refresh the VMAC's MAC in the switches).
     /// </summary>
-    private List<(AnnouncementSocket Socket, IPAddress Address)> ExtraAnnouncements(VrrpInstance instance, IReadOnlyList<InterfaceAddress> vips, int instanceInterface)
+    private List<(AnnouncementSocket Socket, IPAddress Address, string BaseInterface)> ExtraAnnouncements(VrrpInstance instance, IReadOnlyList<InterfaceAddress> vips, int instanceInterface)
     {
-        var result = new List<(AnnouncementSocket, IPAddress)>();
+        var result = new List<(AnnouncementSocket, IPAddress, string)>();
         var done = new HashSet<int>();
         foreach (InterfaceAddress vip in vips)
         {
@@ -91,7 +91,8 @@ public sealed partial class VrrpDaemon
                 continue;
             }
 
-            byte[]? mac = ours?.Mac ?? (_links.TryGetValue(index, out LinkInfo? link) ? link.HardwareAddress : null);
+            LinkInfo? link = _links.GetValueOrDefault(index);
+            byte[]? mac = ours?.Mac ?? link?.HardwareAddress;
             if (mac is not { Length: 6 })
             {
                 continue; // no Ethernet address (a dummy without one, a tunnel): nothing a switch could learn
@@ -103,7 +104,7 @@ public sealed partial class VrrpDaemon
                 _announcers.Add(index, socket);
             }
 
-            result.Add((socket, vip.Address));
+            result.Add((socket, vip.Address, ours is not null ? instance.Interface ?? "" : link?.Name ?? ""));
         }
 
         return result;

@@ -144,7 +144,7 @@ public sealed partial class VrrpDaemon : IDisposable
         StaticEntries statics = PrepareStatics(config);
         RemoveStatics(statics, leftovers: true);
         var groups = new Dictionary<string, SyncGroup>(StringComparer.Ordinal);
-        _announcer = new PacketAddressAnnouncer(config.Global.GarpInterval, config.Global.GnaInterval);
+        _announcer = new PacketAddressAnnouncer(AnnouncementPacing.FromConfig(config));
         var bindings = new List<RouterBinding>(config.Instances.Count);
         _startupAddresses = [.. _netlink.GetAddresses()]; // one dump for every instance's source and leftover VIPs, not two each
 
@@ -182,6 +182,11 @@ public sealed partial class VrrpDaemon : IDisposable
         _loop.LinkDelays = LinkDelays(config, _links.Values);
         _loop.SetInitialAddresses(AddressEventReader.ToKernelAddresses(_netlink.GetAddresses()));
         _running = bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
+        if (config.Global.DynamicInterfaces)
+        {
+            FollowInterfaces(bindings);
+        }
+
         Own(scheduler);
         Own(_announcer); // after the announcement sockets, so it stops sending before they close
         StartSocketReaders();
@@ -210,7 +215,9 @@ public sealed partial class VrrpDaemon : IDisposable
 
             if (index == 0 || !_links.TryGetValue(index, out link))
             {
-                throw new DaemonSetupException($"{instance.Location}: interface '{interfaceName}' of vrrp_instance {instance.Name} does not exist on this host (see 'ip -br link')");
+                return config.Global.DynamicInterfaces
+                    ? PrepareMissing(instance, config, syncGroup, keep, counters) // VrrpDaemon.DynamicInterfaces.cs
+                    : throw new DaemonSetupException($"{instance.Location}: interface '{interfaceName}' of vrrp_instance {instance.Name} does not exist on this host (see 'ip -br link'; set dynamic_interfaces in global_defs to start it in FAULT until the interface is created)");
             }
         }
 
@@ -227,16 +234,39 @@ public sealed partial class VrrpDaemon : IDisposable
         }
 
         IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, vipIndex);
-        IReadOnlyList<(AnnouncementSocket, IPAddress)> extraAnnouncements = instance.Garp.ExtraInterfaceInterval > TimeSpan.Zero ? ExtraAnnouncements(instance, vips, vipIndex) : [];
+        IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address, string BaseInterface)> extraAnnouncements =
+            instance.Garp.ExtraInterfaceInterval > TimeSpan.Zero ? ExtraAnnouncements(instance, vips, vipIndex) : [];
         IReadOnlyList<RouteRequest> routes = [.. instance.VirtualRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))];
         IReadOnlyList<RuleRequest> rules = _rules.ByInstance.GetValueOrDefault(instance.Name, []);
-        IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips);
+        IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips, config.Global.DynamicInterfaces);
         VirtualRouter router = keep ?? new VirtualRouter(RouterOptionsMapping.FromConfig(instance, NetAddress.FromIPAddress(source)));
         syncGroup?.Add(router);
-        NetAddress[] vipAddresses = [.. instance.VirtualIpAddresses.Select(a => NetAddress.FromIPAddress(a.Address))];
-        byte[] vipBytes = ReceiveExpectation.AddressBytes(vipAddresses);
-        byte[] password = instance.Version == 2 && instance.Authentication is { Type: AuthType.Pass } auth ? auth.WireBytes() : [];
-        var binding = new RouterBinding(router, index, Expectation(instance, vipBytes, password))
+        (byte[] vipBytes, byte[] password) = AdvertPayload(instance);
+        RouterBinding binding = NewBinding(instance, config, router, index, source, counters, vips);
+        IReadOnlyList<IPAddress> destinations = instance.IsUnicast ? [.. instance.UnicastPeers.Select(p => p.Address)] : [group];
+        Log.InstanceReady(_logger, instance.Name, interfaceName, index, instance.VirtualRouterId, instance.Version, instance.Priority, instance.AdvertInterval.TotalSeconds, source.ToString());
+        return new PreparedInstance(binding, interfaceName, vips, () =>
+        {
+            _sender.Register(router, new AdvertisementTarget(sendSocket, destinations, source, vipBytes, password) { Ttl = instance.IsUnicast && instance.UnicastTtl != 255 ? instance.UnicastTtl : 0 });
+            _addresses.Register(router, vips);
+            _routing.Register(router, routes, rules);
+            _announcer.SetBaseInterface(announce, interfaceName); // a VMAC paces with its parent, as keepalived's garp_delay
+            _announcer.Register(router, announce, [.. vips.Select(v => v.Address)]);
+            foreach ((AnnouncementSocket extraSocket, _, string extraBase) in extraAnnouncements)
+            {
+                _announcer.SetBaseInterface(extraSocket, extraBase);
+            }
+
+            _announcer.RegisterExtraInterfaces(router, [.. extraAnnouncements.Select(e => (e.Socket, e.Address))]);
+        })
+        { Routes = routes, Rules = rules };
+    }
+
+    /// <summary>The binding of an instance on interface <paramref name="index"/> (0: it does not exist, dynamic_interfaces).</summary>
+    private RouterBinding NewBinding(VrrpInstance instance, KeepalivedConfig config, VirtualRouter router, int index, IPAddress source, ReceiveCounters? counters, IReadOnlyList<InterfaceAddress> vips)
+    {
+        (byte[] vipBytes, byte[] password) = AdvertPayload(instance);
+        return new RouterBinding(router, index, Expectation(instance, vipBytes, password))
         {
             Tracking = PlanTracking(instance, config),
             NotifyPriorityChanges = instance.NotifyPriorityChanges,
@@ -245,20 +275,14 @@ public sealed partial class VrrpDaemon : IDisposable
             Counters = counters ?? new(),
             VirtualAddresses = [.. vips.Select(v => new KernelAddress(v.InterfaceIndex, v.Address))],
             SourceFollowsPrimary = instance.SourceAddress is null,
-            Info = Status.InstanceInfo.FromConfig(instance, interfaceName, source.ToString()),
+            Info = Status.InstanceInfo.FromConfig(instance, instance.Interface ?? string.Empty, source.ToString()),
         };
-        IReadOnlyList<IPAddress> destinations = instance.IsUnicast ? [.. instance.UnicastPeers.Select(p => p.Address)] : [group];
-        Log.InstanceReady(_logger, instance.Name, interfaceName, index, instance.VirtualRouterId, instance.Version, instance.Priority, instance.AdvertInterval.TotalSeconds, source.ToString());
-        return new PreparedInstance(binding, interfaceName, vips, () =>
-        {
-            _sender.Register(router, new AdvertisementTarget(sendSocket, destinations, source, vipBytes, password) { Ttl = instance.IsUnicast && instance.UnicastTtl != 255 ? instance.UnicastTtl : 0 });
-            _addresses.Register(router, vips);
-            _routing.Register(router, routes, rules);
-            _announcer.Register(router, announce, [.. vips.Select(v => v.Address)]);
-            _announcer.RegisterExtraInterfaces(router, extraAnnouncements);
-        })
-        { Routes = routes, Rules = rules };
     }
+
+    /// <summary>The VIP bytes an advert carries and the PASS password (v2 only; empty otherwise).</summary>
+    private static (byte[] VipBytes, byte[] Password) AdvertPayload(VrrpInstance instance) => (
+        ReceiveExpectation.AddressBytes([.. instance.VirtualIpAddresses.Select(a => NetAddress.FromIPAddress(a.Address))]),
+        instance.Version == 2 && instance.Authentication is { Type: AuthType.Pass } auth ? auth.WireBytes() : []);
 
     private static IPAddress MulticastGroup(VrrpInstance instance, KeepalivedConfig config) =>
         instance.McastDestination ?? (instance.IsIPv6 ? config.Global.McastGroup6 : config.Global.McastGroup4);
@@ -273,7 +297,7 @@ public sealed partial class VrrpDaemon : IDisposable
         {
             if (_readSockets.Add(socket))
             {
-                Own(new SocketPacketReader(socket, _events.Writer, _realtime));
+                _readers[socket] = Own(new SocketPacketReader(socket, _events.Writer, _realtime));
             }
         }
     }
@@ -355,11 +379,17 @@ public sealed partial class VrrpDaemon : IDisposable
     /// family that is not one of our VIPs (keepalived: the primary IPv4 address; for IPv6 the link-local one,
     /// RFC 5798 §5.1.2.1).
     /// </summary>
-    private IPAddress PrimaryAddress(RtNetlink netlink, VrrpInstance instance, int index, AddressFamily family, IReadOnlyList<InterfaceAddress> vips)
+    /// With dynamic_interfaces an interface without one gives the unspecified address: the loop keeps the instance in FAULT until one comes.
+    private IPAddress PrimaryAddress(RtNetlink netlink, VrrpInstance instance, int index, AddressFamily family, IReadOnlyList<InterfaceAddress> vips, bool dynamic)
     {
         IEnumerable<InterfaceAddress> present = AddressesOn(netlink, family, index);
         IEnumerable<IPAddress> candidates = present.Select(a => a.Address).Where(a => !vips.Any(v => v.Address.Equals(a)));
         IPAddress? chosen = family == AddressFamily.InterNetworkV6 ? candidates.FirstOrDefault(a => a.IsIPv6LinkLocal) : candidates.FirstOrDefault();
+        if (chosen is null && dynamic)
+        {
+            return Unspecified(instance);
+        }
+
         return chosen ?? throw new DaemonSetupException(
             $"{instance.Location}: interface '{instance.Interface}' of vrrp_instance {instance.Name} has no {(family == AddressFamily.InterNetwork ? "IPv4" : "IPv6 link-local")} address to send adverts from; add one or set unicast_src_ip");
     }

@@ -6,7 +6,8 @@ using Vigil.Linux.Netlink;
 namespace Vigil.Daemon.Linux;
 
 /// <summary>
-/// One thread reading RTMGRP_LINK notifications and posting link up/down events. After a kernel
+/// One thread reading RTMGRP_LINK notifications and posting link up/down, created and deleted events (with the
+/// interface's name, which dynamic_interfaces follows). After a kernel
 /// overrun (ENOBUFS) every link's state is re-read with a dump, so no transition is lost.
 /// </summary>
 public sealed class LinkEventReader : IDisposable
@@ -50,15 +51,15 @@ public sealed class LinkEventReader : IDisposable
                 switch (e.Kind)
                 {
                     case LinkEventKind.Changed:
-                        _events.TryWrite(DaemonEvent.Link(e.Link!.InterfaceIndex, e.Link.IsUp));
+                        _events.TryWrite(DaemonEvent.Link(e.Link!.InterfaceIndex, e.Link.Name, e.Link.IsUp));
                         break;
                     case LinkEventKind.Removed:
-                        _events.TryWrite(DaemonEvent.Link(e.Link!.InterfaceIndex, up: false));
+                        _events.TryWrite(DaemonEvent.Link(e.Link!.InterfaceIndex, e.Link.Name, up: false, deleted: true));
                         break;
                     case LinkEventKind.Overrun:
                         foreach (LinkInfo link in _dumpLinks())
                         {
-                            _events.TryWrite(DaemonEvent.Link(link.InterfaceIndex, link.IsUp));
+                            _events.TryWrite(DaemonEvent.Link(link.InterfaceIndex, link.Name, link.IsUp));
                         }
 
                         break;

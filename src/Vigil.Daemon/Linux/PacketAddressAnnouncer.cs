@@ -9,17 +9,18 @@ namespace Vigil.Daemon.Linux;
 /// <summary>
 /// Sends each router's gratuitous ARPs (IPv4 VIPs) and unsolicited NAs (IPv6 VIPs) on its
 /// interface's AF_PACKET socket; a burst of N sends N per address. With keepalived's default
-/// vrrp_garp_interval and vrrp_gna_interval of 0 they go back to back from the loop's thread;
-/// otherwise a <see cref="SpacedAnnouncementSender"/> paces them per interface.
+/// vrrp_garp_interval and vrrp_gna_interval of 0 (and no garp_group) they go back to back from the loop's
+/// thread; otherwise a <see cref="SpacedAnnouncementSender"/> paces them by <see cref="AnnouncementPacing"/>.
+/// Used from the loop's thread only.
 /// </summary>
-public sealed class PacketAddressAnnouncer(TimeSpan garpInterval = default, TimeSpan gnaInterval = default) : IAddressAnnouncer, IDisposable
+public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null) : IAddressAnnouncer, IDisposable
 {
     private readonly Dictionary<VirtualRouter, (AnnouncementSocket Socket, IReadOnlyList<IPAddress> Addresses, bool IsRouter)> _targets = new(ReferenceEqualityComparer.Instance);
-    private readonly SpacedAnnouncementSender? _spaced = garpInterval > TimeSpan.Zero || gnaInterval > TimeSpan.Zero
-        ? new SpacedAnnouncementSender(garpInterval, gnaInterval)
-        : null;
-
     private readonly Dictionary<VirtualRouter, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)>> _extra = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<AnnouncementSocket, string> _baseInterfaces = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<AnnouncementSocket, AnnouncementPacing.Pace> _paces = new(ReferenceEqualityComparer.Instance);
+    private AnnouncementPacing _pacing = pacing ?? AnnouncementPacing.None;
+    private SpacedAnnouncementSender? _spaced;
 
     public void Register(VirtualRouter router, AnnouncementSocket socket, IReadOnlyList<IPAddress> addresses, bool isRouter = false) =>
         _targets[router] = (socket, addresses, isRouter); // an in-place reload re-registers the kept router with its new VIPs
@@ -27,6 +28,20 @@ public sealed class PacketAddressAnnouncer(TimeSpan garpInterval = default, Time
     /// <summary>garp_extra_if: the (interface socket, first address on it) pairs announced periodically; empty: none.</summary>
     public void RegisterExtraInterfaces(VirtualRouter router, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)> targets) =>
         _extra[router] = targets;
+
+    /// <summary>Names the interface whose pacing budget a socket's announcements count against (a VMAC's parent).</summary>
+    public void SetBaseInterface(AnnouncementSocket socket, string baseInterface)
+    {
+        _baseInterfaces[socket] = baseInterface;
+        _paces.Remove(socket);
+    }
+
+    /// <summary>A reload's new global intervals and garp_groups; frames already queued keep their spacing.</summary>
+    public void UsePacing(AnnouncementPacing pacing)
+    {
+        _pacing = pacing;
+        _paces.Clear();
+    }
 
     public void AnnounceExtraInterfaces(RouterBinding binding)
     {
@@ -53,11 +68,15 @@ public sealed class PacketAddressAnnouncer(TimeSpan garpInterval = default, Time
 
     private void Send(AnnouncementSocket socket, IPAddress address, bool isRouter)
     {
-        if (_spaced is not null)
+        bool arp = address.AddressFamily == AddressFamily.InterNetwork;
+        if (_pacing.IsPaced || _spaced is not null)
         {
-            _spaced.Enqueue(socket, address, isRouter);
+            // Once paced, every frame goes through the sender's queue so none overtakes a spaced one.
+            AnnouncementPacing.Pace pace = PaceOf(socket);
+            _spaced ??= new SpacedAnnouncementSender();
+            _spaced.Enqueue(socket, address, isRouter, pace.Key, arp ? pace.Garp : pace.Gna);
         }
-        else if (address.AddressFamily == AddressFamily.InterNetwork)
+        else if (arp)
         {
             socket.SendGratuitousArp(address);
         }
@@ -65,6 +84,17 @@ public sealed class PacketAddressAnnouncer(TimeSpan garpInterval = default, Time
         {
             socket.SendNeighborAdvertisement(address, isRouter);
         }
+    }
+
+    private AnnouncementPacing.Pace PaceOf(AnnouncementSocket socket)
+    {
+        if (!_paces.TryGetValue(socket, out AnnouncementPacing.Pace? pace))
+        {
+            pace = _pacing.For(_baseInterfaces.GetValueOrDefault(socket) ?? "#" + socket.InterfaceIndex);
+            _paces.Add(socket, pace);
+        }
+
+        return pace;
     }
 
     public void Dispose() => _spaced?.Dispose();

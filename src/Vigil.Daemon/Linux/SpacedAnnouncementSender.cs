@@ -8,37 +8,38 @@ using Vigil.Linux.Announcements;
 namespace Vigil.Daemon.Linux;
 
 /// <summary>
-/// Sends gratuitous ARPs and unsolicited NAs spaced out per interface: at most one ARP per
-/// <c>vrrp_garp_interval</c> and one NA per <c>vrrp_gna_interval</c> on each interface, as keepalived paces its
-/// bursts (keepalived.conf(5) global_defs; some switches drop or rate-limit back-to-back gratuitous ARPs).
+/// Sends gratuitous ARPs and unsolicited NAs spaced out per pacing budget (an interface, or a garp_group's
+/// interfaces together): at most one ARP per garp interval and one NA per gna interval on each, as keepalived paces
+/// its bursts (keepalived.conf(5) vrrp_garp_interval, garp_group; some switches drop or rate-limit back-to-back
+/// gratuitous ARPs).
 /// The event loop only enqueues, so the state machine never waits for the spacing. One thread sends in
 /// arrival order (a burst on one interface may hold back another interface's by its spacing) and is the
 /// only user of the announcement sockets, whose frame buffers are not shared between threads.
 /// </summary>
 public sealed class SpacedAnnouncementSender : IDisposable
 {
-    private readonly BlockingCollection<(AnnouncementSocket Socket, IPAddress Address, bool IsRouter)> _queue = new();
-    private readonly Dictionary<(int Interface, AddressFamily Family), long> _nextAllowed = [];
-    private readonly TimeSpan _garpInterval;
-    private readonly TimeSpan _gnaInterval;
+    private readonly BlockingCollection<(AnnouncementSocket Socket, IPAddress Address, bool IsRouter, string Budget, TimeSpan Spacing)> _queue = new();
+    private readonly Dictionary<(string Budget, AddressFamily Family), long> _nextAllowed = [];
     private readonly Thread _thread;
 
-    public SpacedAnnouncementSender(TimeSpan garpInterval, TimeSpan gnaInterval)
+    public SpacedAnnouncementSender()
     {
-        _garpInterval = garpInterval;
-        _gnaInterval = gnaInterval;
         _thread = new Thread(Run) { IsBackground = true, Name = "vigil announce" };
         _thread.Start();
     }
 
-    /// <summary>Queues one announcement; returns at once.</summary>
-    public void Enqueue(AnnouncementSocket socket, IPAddress address, bool isRouter)
+    /// <summary>
+    /// Queues one announcement; returns at once. It leaves no sooner than the previous one of its address family
+    /// in <paramref name="budget"/> plus that one's spacing; the next one waits <paramref name="spacing"/> after it.
+    /// </summary>
+    public void Enqueue(AnnouncementSocket socket, IPAddress address, bool isRouter, string budget, TimeSpan spacing)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(budget);
         if (!_queue.IsAddingCompleted)
         {
-            _queue.Add((socket, address, isRouter));
+            _queue.Add((socket, address, isRouter, budget, spacing));
         }
     }
 
@@ -52,7 +53,7 @@ public sealed class SpacedAnnouncementSender : IDisposable
 
     private void Run()
     {
-        foreach ((AnnouncementSocket socket, IPAddress address, bool isRouter) in _queue.GetConsumingEnumerable())
+        foreach ((AnnouncementSocket socket, IPAddress address, bool isRouter, string budget, TimeSpan spacing) in _queue.GetConsumingEnumerable())
         {
             if (_queue.IsAddingCompleted)
             {
@@ -60,7 +61,7 @@ public sealed class SpacedAnnouncementSender : IDisposable
             }
 
             bool arp = address.AddressFamily == AddressFamily.InterNetwork;
-            var key = (socket.InterfaceIndex, address.AddressFamily);
+            var key = (budget, address.AddressFamily);
             long wait = _nextAllowed.GetValueOrDefault(key) - Stopwatch.GetTimestamp();
             if (wait > 0)
             {
@@ -83,7 +84,7 @@ public sealed class SpacedAnnouncementSender : IDisposable
                 // The interface went away or the daemon is closing its sockets: the next transition announces again.
             }
 
-            _nextAllowed[key] = Stopwatch.GetTimestamp() + (long)((arp ? _garpInterval : _gnaInterval).TotalSeconds * Stopwatch.Frequency);
+            _nextAllowed[key] = Stopwatch.GetTimestamp() + (long)(spacing.TotalSeconds * Stopwatch.Frequency);
         }
     }
 }

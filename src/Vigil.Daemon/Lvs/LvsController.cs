@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Vigil.Config.Model;
 using Vigil.Daemon.Lvs.Checkers;
@@ -204,11 +205,13 @@ public sealed partial class LvsController : IDisposable
             {
                 int ci = c;
                 HealthCheck check = real.Config.Checks[c];
-                if (_engine is not null && check is TcpCheck)
+                if (_engine is not null && check is TcpCheck or PingCheck)
                 {
-                    // TCP_CHECK: one slot on the engine's thread, no task or socket object per check
-                    var slot = new TcpCheckSlot(HealthProbes.Target(real.Config, check), check.Timing,
-                        (s, up) => Apply(real, ci, up, (s, check.Timing.ConnectTimeout), static x => x.s.Describe(x.Item2)));
+                    // TCP_CHECK and PING_CHECK: one slot on the engine's thread, no task or socket object per check
+                    bool echo = check is PingCheck;
+                    IPEndPoint target = echo ? new(check.ConnectIp ?? real.Config.Address, 0) : HealthProbes.Target(real.Config, check);
+                    var slot = new TcpCheckSlot(target, check.Timing,
+                        (s, up) => Apply(real, ci, up, (s, check.Timing.ConnectTimeout), static x => x.s.Describe(x.Item2)), echo);
                     (_tcpSlots.TryGetValue(real, out List<TcpCheckSlot>? slots) ? slots : _tcpSlots[real] = []).Add(slot);
                     _engine.Add(slot);
                     continue;

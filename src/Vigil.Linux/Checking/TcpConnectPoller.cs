@@ -6,10 +6,10 @@ using System.Runtime.InteropServices;
 namespace Vigil.Linux.Checking;
 
 /// <summary>
-/// Many TCP connects at once on one thread, without allocation per attempt: each attempt is a nonblocking
-/// socket whose connect completes (or fails) through one epoll; an eventfd wakes the waiter. Not thread-safe
-/// except <see cref="Wake"/>: one owner thread begins, waits and aborts. Sockets are opened in the network
-/// namespace of that thread.
+/// Many TCP connects (and ICMP echoes, <see cref="BeginEcho"/>) at once on one thread, without allocation per
+/// attempt: each attempt is a nonblocking socket whose connect completes (or fails), or whose echo reply
+/// arrives, through one epoll; an eventfd wakes the waiter. Not thread-safe except <see cref="Wake"/>: one
+/// owner thread begins, waits and aborts. Sockets are opened in the network namespace of that thread.
 /// </summary>
 public sealed unsafe class TcpConnectPoller : IDisposable
 {
@@ -20,7 +20,17 @@ public sealed unsafe class TcpConnectPoller : IDisposable
     private static readonly int s_eventSize = s_packed ? 12 : 16;
     private static readonly int s_dataOffset = s_packed ? 4 : 8;
 
+    /// <summary>Marks an echo attempt's token in the epoll data (tokens are below it).</summary>
+    private const int EchoFlag = 1 << 30;
+
+    /// <summary>keepalived check_ping.c: 128 bytes of data after the 8-byte header, and a 128 KiB receive buffer.</summary>
+    private const int EchoData = 128;
+    private const int EchoReceiveBuffer = 128 * 1024;
+
     private readonly int _epoll;
+    private readonly byte[] _echo = EchoPacket();
+    private readonly byte[] _reply = new byte[8 + EchoData];
+    private ushort _sequence;
     private readonly int _wake;
     private readonly byte[] _events;
     private readonly int _capacity;
@@ -102,6 +112,45 @@ public sealed unsafe class TcpConnectPoller : IDisposable
         return fd;
     }
 
+    /// <summary>
+    /// Sends an ICMP (or, for an IPv6 <paramref name="address"/>, ICMPv6) echo request from a new unprivileged
+    /// ICMP datagram socket (SOCK_DGRAM, IPPROTO_ICMP: the kernel sets the identifier and the checksum and
+    /// passes up only the replies to it), as keepalived's PING_CHECK does. Returns the descriptor (its reply
+    /// is reported by <see cref="Wait"/> with <paramref name="token"/>, errno 0 for an echo reply), or -errno
+    /// when the socket or the send failed (EACCES: the group is outside net.ipv4.ping_group_range).
+    /// </summary>
+    public int BeginEcho(ReadOnlySpan<byte> address, int token)
+    {
+        int family = BinaryPrimitives.ReadUInt16LittleEndian(address);
+        bool v6 = family == Interop.AddressFamilies.AF_INET6;
+        int fd = Interop.Libc.socket(family, Interop.SocketTypes.SOCK_DGRAM | Interop.SocketTypes.SOCK_NONBLOCK | Interop.SocketTypes.SOCK_CLOEXEC,
+            v6 ? Interop.Protocols.IPPROTO_ICMPV6 : Interop.Libc.IPPROTO_ICMP);
+        if (fd < 0)
+        {
+            return -Marshal.GetLastPInvokeError();
+        }
+
+        int size = EchoReceiveBuffer;
+        _ = Interop.Libc.setsockopt_fd(fd, Interop.SocketOptions.SOL_SOCKET, Interop.SocketOptions.SO_RCVBUF, &size, sizeof(int)); // best effort, as keepalived
+        _echo[0] = v6 ? (byte)128 : (byte)8; // ICMP6_ECHO_REQUEST / ICMP_ECHO
+        BinaryPrimitives.WriteUInt16BigEndian(_echo.AsSpan(6), _sequence++);
+        nint sent;
+        fixed (byte* packet = _echo)
+        fixed (byte* a = address)
+        {
+            sent = Interop.Libc.sendto_fd(fd, packet, (nuint)_echo.Length, 0, a, (uint)address.Length);
+        }
+
+        if (sent < 0 || Register(fd, Interop.Libc.EPOLLIN, token | EchoFlag) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            Interop.Libc.close(fd);
+            return -errno;
+        }
+
+        return fd;
+    }
+
     /// <summary>Ends an attempt still in progress (its timeout): closing the descriptor also removes it from the epoll.</summary>
     public static void Abort(int fd) => Interop.Libc.close(fd);
 
@@ -138,15 +187,9 @@ public sealed unsafe class TcpConnectPoller : IDisposable
                 continue;
             }
 
-            int error = 0;
-            uint length = sizeof(int);
-            if (Interop.Libc.getsockopt(fd, Interop.SocketOptions.SOL_SOCKET, Interop.Libc.SO_ERROR, &error, &length) != 0)
-            {
-                error = Marshal.GetLastPInvokeError();
-            }
-
+            int error = (token & EchoFlag) != 0 ? ReceiveEcho(fd) : SocketError(fd);
             Interop.Libc.close(fd);
-            done[i] = (token, fd, error);
+            done[i] = (token & ~EchoFlag, fd, error);
         }
 
         return n;
@@ -170,6 +213,43 @@ public sealed unsafe class TcpConnectPoller : IDisposable
         {
             Interop.Libc.close(_epoll);
         }
+    }
+
+    private static int SocketError(int fd)
+    {
+        int error = 0;
+        uint length = sizeof(int);
+        return Interop.Libc.getsockopt(fd, Interop.SocketOptions.SOL_SOCKET, Interop.Libc.SO_ERROR, &error, &length) != 0 ? Marshal.GetLastPInvokeError() : error;
+    }
+
+    /// <summary>keepalived recv_it/recv6_it: the first datagram must be at least a header and an echo reply (ICMP 0, ICMPv6 129).</summary>
+    private int ReceiveEcho(int fd)
+    {
+        nint length;
+        fixed (byte* reply = _reply)
+        {
+            length = Interop.Libc.recv_fd(fd, reply, (nuint)_reply.Length, Interop.MessageFlags.MSG_DONTWAIT);
+        }
+
+        if (length < 0)
+        {
+            return Marshal.GetLastPInvokeError();
+        }
+
+        return length >= 8 && _reply[0] is 0 or 129 ? 0 : Interop.Libc.EBADMSG;
+    }
+
+    /// <summary>An echo request with keepalived's data ("keepalived check - " repeated); type and sequence are set per send.</summary>
+    private static byte[] EchoPacket()
+    {
+        byte[] packet = new byte[8 + EchoData];
+        ReadOnlySpan<byte> filler = "keepalived check - "u8;
+        for (int i = 0; i < EchoData; i++)
+        {
+            packet[8 + i] = filler[i % filler.Length];
+        }
+
+        return packet;
     }
 
     private int Register(int fd, uint events, int token)

@@ -86,18 +86,27 @@ internal static class HostRules
 
     private static void Interfaces(KeepalivedConfig config, HostInspector host, List<Diagnostic> diagnostics)
     {
+        // keepalived 2.2.7 refuses a missing interface ("Non-existent interface specified in configuration") unless
+        // global_defs has dynamic_interfaces: then the instance starts in FAULT and follows the interface once created.
+        bool dynamic = config.Global.DynamicInterfaces;
         foreach (VrrpInstance instance in config.Instances)
         {
             if (instance.Interface is { } name && !host.InterfaceExists(name))
             {
-                diagnostics.Add(Error(instance.Location, "host-interface", $"interface '{name}' of vrrp_instance {instance.Name} does not exist on this host",
-                    "run 'ip -br link' to see this host's interface names and fix 'interface'"));
+                diagnostics.Add(dynamic
+                    ? Warning(instance.Location, "host-interface", $"interface '{name}' of vrrp_instance {instance.Name} does not exist on this host; with dynamic_interfaces the instance starts in FAULT until it is created",
+                        "nothing to do if something creates it later; else fix 'interface' (see 'ip -br link')")
+                    : Error(instance.Location, "host-interface", $"interface '{name}' of vrrp_instance {instance.Name} does not exist on this host",
+                        "run 'ip -br link' to see this host's interface names and fix 'interface', or set dynamic_interfaces in global_defs if it is created after vigil starts"));
             }
 
             foreach (TrackedInterface tracked in instance.TrackInterfaces.Where(t => !host.InterfaceExists(t.Name)))
             {
-                diagnostics.Add(Error(tracked.Location, "host-interface", $"tracked interface '{tracked.Name}' does not exist on this host; the instance would stay in FAULT",
-                    "fix the name in track_interface (see 'ip -br link')"));
+                diagnostics.Add(dynamic
+                    ? Warning(tracked.Location, "host-interface", $"tracked interface '{tracked.Name}' does not exist on this host; with dynamic_interfaces it counts as down until it is created",
+                        "nothing to do if something creates it later; else fix the name in track_interface (see 'ip -br link')")
+                    : Error(tracked.Location, "host-interface", $"tracked interface '{tracked.Name}' does not exist on this host; the instance would stay in FAULT",
+                        "fix the name in track_interface (see 'ip -br link'), or set dynamic_interfaces in global_defs if it is created after vigil starts"));
             }
 
             foreach (AddressEntry vip in instance.VirtualIpAddresses.Where(v => v.Device is not null && !host.InterfaceExists(v.Device)))

@@ -65,7 +65,6 @@ public sealed class KeywordApplicationCatalogTests
     [Theory]
     [InlineData("use_vmac_addr", "", "use_vmac\nuse_vmac_addr", "")]
     [InlineData("vrf", "", "vrf blue", "")]
-    [InlineData("dynamic_interfaces", "dynamic_interfaces", "", "")]
     [InlineData("track_group", "", "", "track_group TG {\ngroup {\nVI_1\n}\n}")]
     public void Bind_KeywordVigilRunDoesNotApply_WarnsNotAppliedNamingIt(string keyword, string global, string body, string top)
     {

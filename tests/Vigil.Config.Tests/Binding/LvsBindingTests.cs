@@ -113,7 +113,7 @@ public sealed class LvsBindingTests
 
     [Theory]
     [InlineData("FILE_CHECK {\n}", 3)]
-    [InlineData("PING_CHECK {\n}", 3)]
+    [InlineData("BFD_CHECK {\n}", 3)]
     public void Bind_UnimplementedCheckerOrScript_IsAnErrorNamingIt(string line, int lineNumber)
     {
         var result = Conf.Bind($"virtual_server 192.0.2.1 80 {{\nreal_server 192.0.2.2 80 {{\n{line}\n}}\n}}\n");

@@ -4,6 +4,7 @@ using Vigil.Config.Binding;
 using Vigil.Config.Model;
 using Vigil.Config.Syntax;
 using Vigil.Daemon.Lvs;
+using Vigil.Daemon.Lvs.Checkers;
 using Vigil.Linux.Tests.Netns;
 
 namespace Vigil.Linux.Tests.Integration;
@@ -26,10 +27,17 @@ internal static class LvsCheckerLab
     }
 
     /// <summary>Starts the checkers of <paramref name="server"/> on <paramref name="table"/>, their sockets opened in <paramref name="director"/> (the host's when null).</summary>
-    public static LvsController Start(VirtualServer server, RecordingIpvsTable table, LabNode? director, LvsScripts? scripts = null) =>
-        LvsController.Start([server], table, null, NullLogger.Instance,
+    public static LvsController Start(VirtualServer server, RecordingIpvsTable table, LabNode? director, LvsScripts? scripts = null) => Start([server], table, director, scripts);
+
+    /// <summary>
+    /// The same for several servers; with <paramref name="engine"/> the TCP_CHECK/PING_CHECK engine's thread is started
+    /// in <paramref name="director"/> too (the controller owns and disposes it).
+    /// </summary>
+    public static LvsController Start(IReadOnlyList<VirtualServer> servers, RecordingIpvsTable table, LabNode? director, LvsScripts? scripts = null, bool engine = false) =>
+        LvsController.Start(servers, table, null, NullLogger.Instance,
             (family, type, protocol) => director is null ? new Socket(family, type, protocol) : NetworkNamespace.Run(director.Namespace, () => new Socket(family, type, protocol)),
-            scripts);
+            scripts,
+            !engine ? null : director is null ? new TcpCheckEngine() : NetworkNamespace.Run(director.Namespace, () => new TcpCheckEngine()));
 
     /// <summary>The one virtual server of <paramref name="text"/>, which must bind without errors.</summary>
     public static VirtualServer Bind(string text)

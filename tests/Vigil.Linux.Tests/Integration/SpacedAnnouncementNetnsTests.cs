@@ -20,12 +20,12 @@ public sealed class SpacedAnnouncementNetnsTests
         using AnnouncementSocket socket = a.InNamespace(() => AnnouncementSocket.Open(RtNetlink.GetInterfaceIndex(a.Interface), a.HardwareAddress()));
         using FrameCapture capture = b.InNamespace(() => FrameCapture.Open(0x0806));
         var interval = TimeSpan.FromMilliseconds(100);
-        using var sender = new SpacedAnnouncementSender(interval, TimeSpan.Zero);
+        using var sender = new SpacedAnnouncementSender();
 
         var clock = Stopwatch.StartNew();
         for (int i = 0; i < 3; i++)
         {
-            sender.Enqueue(socket, new IPAddress(vip), isRouter: false);
+            sender.Enqueue(socket, new IPAddress(vip), isRouter: false, a.Interface, interval);
         }
 
         for (int i = 0; i < 3; i++)

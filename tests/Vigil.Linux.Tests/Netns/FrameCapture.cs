@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Vigil.Linux.Tests.Netns;
 
@@ -6,7 +7,7 @@ namespace Vigil.Linux.Tests.Netns;
 /// Receives whole Ethernet frames of one EtherType on an AF_PACKET socket (tcpdump is not
 /// installed; this is the same kernel facility). Open it inside the namespace that should see the frames.
 /// </summary>
-internal sealed class FrameCapture : IDisposable
+internal sealed partial class FrameCapture : IDisposable
 {
     private readonly SafeFileDescriptor _fd;
     private readonly Readiness _readiness = new();
@@ -47,6 +48,31 @@ internal sealed class FrameCapture : IDisposable
 
         return null;
     }
+
+    /// <summary>
+    /// Like <see cref="WaitFor"/>, with the time the kernel received the frame (SIOCGSTAMP, since the epoch): spacing
+    /// measured from it does not depend on when this thread got to read the frame.
+    /// </summary>
+    public unsafe (byte[] Frame, TimeSpan ReceivedAt)? WaitForStamped(Func<byte[], bool> match, TimeSpan? within = null)
+    {
+        if (WaitFor(match, within) is not { } frame)
+        {
+            return null;
+        }
+
+        long* timeval = stackalloc long[2];
+        if (IoctlTimeval(_fd, SiocGStamp, timeval) != 0)
+        {
+            throw new InvalidOperationException($"ioctl(SIOCGSTAMP) failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        return (frame, TimeSpan.FromSeconds(timeval[0]) + TimeSpan.FromMicroseconds(timeval[1]));
+    }
+
+    private const nuint SiocGStamp = 0x8906;
+
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    private static unsafe partial int IoctlTimeval(SafeHandle fd, nuint request, long* timeval);
 
     public void Dispose()
     {

@@ -6,9 +6,9 @@ using Vigil.Linux.Checking;
 namespace Vigil.Daemon.Lvs.Checkers;
 
 /// <summary>
-/// Every TCP_CHECK on one thread: a timer heap of due checks and one epoll for the connects in flight
-/// (<see cref="TcpConnectPoller"/>), instead of a task, a timer and a managed socket per check. A check
-/// allocates nothing in steady state; a verdict reaches <see cref="TcpCheckSlot.Verdict"/> (the controller's
+/// Every TCP_CHECK and PING_CHECK on one thread: a timer heap of due checks and one epoll for the connects and
+/// echoes in flight (<see cref="TcpConnectPoller"/>), instead of a task, a timer and a managed socket per check.
+/// A check allocates nothing in steady state; a verdict reaches <see cref="TcpCheckSlot.Verdict"/> (the controller's
 /// table update) on this thread, with the reason built only when the caller asks for it. keepalived's retry
 /// rule is <see cref="CheckerRetry"/>'s, as for the other checkers.
 /// </summary>
@@ -25,6 +25,8 @@ internal sealed class TcpCheckEngine : IDisposable
     private readonly (int Token, int Fd, int Error)[] _done = new (int, int, int)[256];
     private readonly Thread _thread;
     private volatile bool _stopping;
+    private bool _pingGroupWidened;
+    private uint? _pingGroupStart;
 
     public TcpCheckEngine()
     {
@@ -64,6 +66,21 @@ internal sealed class TcpCheckEngine : IDisposable
 
     private void Run()
     {
+        try
+        {
+            Loop();
+        }
+        finally
+        {
+            if (_pingGroupStart is { } start)
+            {
+                PingGroupRange.Restore(start); // on this thread: the namespace whose range was widened
+            }
+        }
+    }
+
+    private void Loop()
+    {
         while (!_stopping)
         {
             ApplyChanges();
@@ -102,7 +119,10 @@ internal sealed class TcpCheckEngine : IDisposable
             return;
         }
 
-        int fd = _poller.Begin(slot.Address.AsSpan(0, slot.AddressLength), slot.Id, out bool connected);
+        bool connected = false;
+        int fd = slot.Echo
+            ? _poller.BeginEcho(slot.Address.AsSpan(0, slot.AddressLength), slot.Id)
+            : _poller.Begin(slot.Address.AsSpan(0, slot.AddressLength), slot.Id, out connected);
         if (connected || fd < 0)
         {
             Finish(slot, connected, connected ? 0 : -fd, now);
@@ -138,6 +158,13 @@ internal sealed class TcpCheckEngine : IDisposable
             TcpCheckSlot slot = change.Slot;
             if (change.Add && slot.Id < 0)
             {
+                if (slot.Echo && !_pingGroupWidened)
+                {
+                    // keepalived widens ping_group_range once, when it reads the first PING_CHECK
+                    _pingGroupWidened = true;
+                    _pingGroupStart = PingGroupRange.Widen();
+                }
+
                 slot.Id = _free.Count > 0 ? _free.Pop() : _slots.Count;
                 if (slot.Id == _slots.Count)
                 {
@@ -166,15 +193,16 @@ internal sealed class TcpCheckEngine : IDisposable
     }
 }
 
-/// <summary>One TCP_CHECK as the engine runs it: where (pre-encoded sockaddr), how long, its retry state and where its verdicts go.</summary>
+/// <summary>One TCP_CHECK (or, <see cref="Echo"/>, PING_CHECK) as the engine runs it: where (pre-encoded sockaddr), how long, its retry state and where its verdicts go.</summary>
 internal sealed class TcpCheckSlot
 {
-    /// <summary><see cref="LastError"/> for a connect that did not complete within connect_timeout.</summary>
+    /// <summary><see cref="LastError"/> for a connect that did not complete (or an echo not answered) within connect_timeout.</summary>
     public const int TimedOut = -1;
 
-    public TcpCheckSlot(IPEndPoint target, CheckTiming timing, Action<TcpCheckSlot, bool> verdict)
+    public TcpCheckSlot(IPEndPoint target, CheckTiming timing, Action<TcpCheckSlot, bool> verdict, bool echo = false)
     {
         Target = target;
+        Echo = echo;
         AddressLength = TcpConnectPoller.Encode(target, Address);
         TimeoutMs = (long)timing.ConnectTimeout.TotalMilliseconds;
         Retry = new CheckerRetry(timing);
@@ -182,6 +210,9 @@ internal sealed class TcpCheckSlot
     }
 
     public IPEndPoint Target { get; }
+
+    /// <summary>PING_CHECK: an ICMP/ICMPv6 echo to <see cref="Target"/>'s address instead of a TCP connect.</summary>
+    public bool Echo { get; }
 
     public byte[] Address { get; } = new byte[28];
 
@@ -205,12 +236,21 @@ internal sealed class TcpCheckSlot
     internal int Generation { get; set; }
 
     /// <summary>The verdict's reason, for the log line when it changed the table.</summary>
-    public string Describe(TimeSpan timeout) => LastError switch
+    public string Describe(TimeSpan timeout) => Echo ? DescribeEcho(timeout) : LastError switch
     {
         0 => $"TCP connection to {Target} succeeded",
         TimedOut => $"TCP_CHECK {Target} failed: no connection within {timeout.TotalSeconds:0.###} s",
         111 => $"TCP_CHECK {Target} failed: connection refused",
         113 or 101 => $"TCP_CHECK {Target} failed: unreachable",
         _ => $"TCP_CHECK {Target} failed: errno {LastError}",
+    };
+
+    private string DescribeEcho(TimeSpan timeout) => LastError switch
+    {
+        0 => $"ICMP echo reply from {Target.Address}",
+        TimedOut => $"PING_CHECK {Target.Address} failed: no echo reply within {timeout.TotalSeconds:0.###} s",
+        13 => $"PING_CHECK {Target.Address} failed: no ICMP socket allowed (net.ipv4.ping_group_range excludes Vigil's group)",
+        113 or 101 => $"PING_CHECK {Target.Address} failed: unreachable",
+        _ => $"PING_CHECK {Target.Address} failed: errno {LastError}",
     };
 }

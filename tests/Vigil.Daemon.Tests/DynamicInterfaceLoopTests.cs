@@ -1,0 +1,82 @@
+using System.Net;
+using Microsoft.Extensions.Time.Testing;
+using Vigil.Core.StateMachine;
+using Vigil.Daemon.EventLoop;
+
+namespace Vigil.Daemon.Tests;
+
+/// <summary>
+/// The loop's dynamic_interfaces handling: an instance whose interface does not exist (index 0) starts in FAULT; the
+/// RTM_NEWLINK of its name binds it to the new index (the binder opens the sockets) and it leaves FAULT once the link
+/// is up and has an address; RTM_DELLINK puts it back in FAULT and closes the sockets; created again, it recovers.
+/// </summary>
+public sealed class DynamicInterfaceLoopTests
+{
+    private const string Name = "eth9";
+    private static readonly IPAddress s_address = IPAddress.Parse("192.0.2.1");
+    private readonly FakeTimeProvider _clock = new();
+    private readonly RecordingPorts _ports = new();
+    private readonly RecordingBinder _binder = new();
+
+    [Fact]
+    public void MissingAtStart_Fault_CreatedUpAddressed_Backup_Deleted_Fault_CreatedAgain_Backup()
+    {
+        VrrpEventLoop loop = LoopFixture.CreateLoop(_clock, _ports, out RouterBinding binding, followPrimary: true);
+        binding.InterfaceIndex = 0;
+        binding.Info = binding.Info with { Interface = Name };
+        loop.SetInitialLinks([]);
+        loop.SetInitialAddresses([]);
+        loop.FollowInterfaces(_binder, [KeyValuePair.Create(Name, 0)]);
+
+        loop.Start();
+        Assert.Equal(RouterState.Fault, binding.Router.State);
+
+        loop.Handle(DaemonEvent.Link(12, Name, up: false));
+        Assert.Equal([12], _binder.Attached);
+        Assert.Equal(12, binding.InterfaceIndex);
+        loop.Handle(DaemonEvent.Link(12, Name, up: true));
+        Assert.Equal(RouterState.Fault, binding.Router.State); // up, but no address to send from yet
+        loop.Handle(DaemonEvent.AddressAdded(12, s_address));
+        Assert.Equal(RouterState.Backup, binding.Router.State);
+
+        loop.Handle(DaemonEvent.Link(12, Name, up: false, deleted: true));
+        Assert.Equal(RouterState.Fault, binding.Router.State);
+        Assert.Equal([12], _binder.Detached);
+        Assert.Equal(0, binding.InterfaceIndex);
+
+        loop.Handle(DaemonEvent.AddressAdded(15, s_address)); // the address may be heard before the link (two readers)
+        loop.Handle(DaemonEvent.Link(15, Name, up: true));
+        Assert.Equal([12, 15], _binder.Attached);
+        Assert.Equal(RouterState.Backup, binding.Router.State);
+    }
+
+    [Fact]
+    public void OtherInterfaceCreated_NothingAttached()
+    {
+        VrrpEventLoop loop = LoopFixture.CreateLoop(_clock, _ports, out RouterBinding binding);
+        binding.InterfaceIndex = 0;
+        binding.Info = binding.Info with { Interface = Name };
+        loop.FollowInterfaces(_binder, [KeyValuePair.Create(Name, 0)]);
+        loop.Start();
+
+        loop.Handle(DaemonEvent.Link(20, "eth8", up: true));
+
+        Assert.Empty(_binder.Attached);
+        Assert.Equal(RouterState.Fault, binding.Router.State);
+    }
+
+    private sealed class RecordingBinder : IInterfaceBinder
+    {
+        public List<int> Attached { get; } = [];
+
+        public List<int> Detached { get; } = [];
+
+        public void Attach(RouterBinding binding, int interfaceIndex)
+        {
+            Attached.Add(interfaceIndex);
+            binding.InterfaceIndex = interfaceIndex;
+        }
+
+        public void Detach(int interfaceIndex) => Detached.Add(interfaceIndex);
+    }
+}

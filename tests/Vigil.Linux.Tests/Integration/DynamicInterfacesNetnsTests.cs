@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using Vigil.Linux.Tests.Netns;
+using Xunit.Abstractions;
+
+namespace Vigil.Linux.Tests.Integration;
+
+/// <summary>
+/// global_defs dynamic_interfaces (keepalived 2.2.7) in a lab namespace: `vigil run` starts with its instance's interface
+/// missing (FAULT, reported by status and a warning), takes MASTER with the VIP once a veth of that name is created, up and
+/// addressed, goes to FAULT when it is deleted, and is MASTER again (sockets on the new ifindex) when it is created again.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class DynamicInterfacesNetnsTests(ITestOutputHelper output) : IDisposable
+{
+    private const string Vip = "198.51.100.100";
+    private readonly string _directory = Directory.CreateTempSubdirectory("vigil-dynif-netns-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [SkippableFact]
+    public void VigilRun_InterfaceMissingCreatedDeletedCreatedAgain_FaultMasterFaultMaster()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("dynif");
+        LabNode a = lab.AddNode("a");
+        string dynamic = lab.Prefix + "d"; // created inside a's namespace by the test; deleted with it
+        string peer = lab.Prefix + "p";
+        string conf = Path.Combine(_directory, "dyn.conf");
+        File.WriteAllText(conf, $$"""
+            global_defs {
+                router_id {{a.Namespace}}
+                dynamic_interfaces
+            }
+            vrrp_instance VI_1 {
+                state BACKUP
+                interface {{dynamic}}
+                virtual_router_id 51
+                version 3
+                priority 100
+                advert_int 0.1
+                virtual_ipaddress {
+                    {{Vip}}/24
+                }
+            }
+
+            """);
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => vigil.StandardError.Contains("Initialize -> Fault", StringComparison.Ordinal),
+            "with its interface missing the instance should start in FAULT", vigil);
+        Assert.Contains($"VI_1: interface {dynamic} does not exist", vigil.StandardError, StringComparison.Ordinal);
+        HostCommandResult status = StatusPairFixture.Vigil("status", "--socket", vigil.SocketPath);
+        output.WriteLine(status.StandardOutput);
+        Assert.True(status.ExitCode == 0, status.StandardError);
+        Assert.Contains("FAULT", status.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains($"interface {dynamic} does not exist", status.StandardOutput, StringComparison.Ordinal);
+
+        var clock = Stopwatch.StartNew();
+        Create(a, dynamic, peer);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => HasVip(a, dynamic), "created, up and addressed: the instance should become MASTER with the VIP", vigil);
+        output.WriteLine($"interface created -> VIP on it: {clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Contains("Fault -> Backup", vigil.StandardError, StringComparison.Ordinal);
+        int firstIndex = IndexOf(a, dynamic);
+
+        a.Ip("link", "del", "dev", dynamic);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => vigil.StandardError.Contains("Master -> Fault", StringComparison.Ordinal),
+            "deleted: the instance should go to FAULT", vigil);
+        Assert.Contains($"interface {dynamic} (index {firstIndex}) deleted", vigil.StandardError, StringComparison.Ordinal);
+        status = StatusPairFixture.Vigil("status", "--socket", vigil.SocketPath);
+        Assert.Contains("FAULT", status.StandardOutput, StringComparison.Ordinal);
+
+        clock.Restart();
+        Create(a, dynamic, peer);
+        int secondIndex = IndexOf(a, dynamic);
+        Assert.NotEqual(firstIndex, secondIndex);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => HasVip(a, dynamic) && Count(vigil.StandardError, "-> Master") == 2,
+            "created again: the instance should be MASTER with the VIP again", vigil);
+        output.WriteLine($"interface created again (index {firstIndex} -> {secondIndex}) -> VIP on it: {clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.Contains($"interface {dynamic} created (index {secondIndex})", vigil.StandardError, StringComparison.Ordinal);
+        status = StatusPairFixture.Vigil("status", "--socket", vigil.SocketPath);
+        output.WriteLine(status.StandardOutput);
+        Assert.Contains("MASTER", status.StandardOutput, StringComparison.Ordinal);
+
+        vigil.Terminate();
+        Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(15)));
+        Assert.False(HasVip(a, dynamic), "the VIP is released at stop");
+        output.WriteLine(vigil.StandardError);
+    }
+
+    /// <summary>A veth pair inside the node's namespace, both ends up, an address on the watched end.</summary>
+    private static void Create(LabNode node, string name, string peer)
+    {
+        node.Ip("link", "add", name, "type", "veth", "peer", "name", peer);
+        node.Ip("link", "set", "dev", peer, "up");
+        node.Ip("link", "set", "dev", name, "up");
+        node.Ip("addr", "add", "198.51.100.1/24", "dev", name);
+    }
+
+    private static bool HasVip(LabNode node, string name) =>
+        node.TryExec("ip", "-br", "addr", "show", "dev", name).StandardOutput.Contains(Vip + "/24", StringComparison.Ordinal);
+
+    private static int IndexOf(LabNode node, string name) =>
+        int.Parse(node.Exec("cat", $"/sys/class/net/{name}/ifindex").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int Count(string text, string what)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+}
