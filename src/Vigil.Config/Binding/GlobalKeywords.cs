@@ -16,6 +16,16 @@ internal static class GlobalKeywords
         Keyword<GlobalBuilder>.Line("vrrp_version", (b, n, c) => Set(b, c.Int(n, 2, 3, "2 or 3"), v => b.Value with { VrrpVersion = v })),
         Keyword<GlobalBuilder>.Line("vrrp_mcast_group4", (b, n, c) => Set(b, Multicast(n, c, v6: false), v => b.Value with { McastGroup4 = v })),
         Keyword<GlobalBuilder>.Line("vrrp_mcast_group6", (b, n, c) => Set(b, Multicast(n, c, v6: true), v => b.Value with { McastGroup6 = v })),
+        Keyword<GlobalBuilder>.Line("lvs_sync_daemon", (b, n, c) =>
+        {
+            if (b.Value.LvsSyncDaemon is { } earlier)
+            {
+                c.Warning(n.Location, "duplicate-setting", $"lvs_sync_daemon is already set at {earlier.Location}; this line is ignored, as in keepalived", "keep one lvs_sync_daemon line");
+                return;
+            }
+
+            Set(b, LvsSyncDaemonKeyword.Bind(n, c), v => b.Value with { LvsSyncDaemon = v });
+        }),
         Keyword<GlobalBuilder>.Line("default_interface", (b, n, c) => Set(b, c.Word(n, "an interface"), v => b.Value with { DefaultInterface = v })),
         Keyword<GlobalBuilder>.Line("vrrp_garp_master_delay", (b, n, c) => Set(b, c.Time(n, 0, MaxDelay), v => b.Value with { Garp = b.Value.Garp with { MasterDelay = v } })),
         Keyword<GlobalBuilder>.Line("vrrp_garp_master_repeat", (b, n, c) => Set(b, c.Int(n, 0, 255), v => b.Value with { Garp = b.Value.Garp with { MasterRepeat = v } })),
@@ -75,7 +85,7 @@ internal static class GlobalKeywords
         "bfd_rt_priority", "bfd_rlimit_rttime", "bfd_process_name", "vrrp_process_name", "process_name", "process_names",
         "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir", "child_wait_time",
         "tmp_config_directory", "config_save_dir", "random_seed", "reload_check_config", "reload_time_file", "reload_repeat",
-        "reload_file", "data_use_instance", "umask", "lvs_sync_daemon", "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop",
+        "reload_file", "data_use_instance", "umask", "lvs_timeouts", "lvs_flush", "lvs_flush_on_stop",
         "lvs_notify_fifo", "lvs_notify_fifo_script", "lvs_netlink_cmd_rcv_bufs", "lvs_netlink_cmd_rcv_bufs_force",
         "lvs_netlink_monitor_rcv_bufs", "lvs_netlink_monitor_rcv_bufs_force", "vrrp_iptables", "vrrp_ipsets", "nftables",
         "nftables_priority", "nftables_counters", "nftables_ifindex", "nftables_ipvs", "nftables_ipvs_priority",

@@ -100,6 +100,7 @@ internal static class KeywordApplication
             ["vrrp_version"] = Applied("InstanceRuleTests.Bind_GlobalVersion3_Inherited"),
             ["vrrp_mcast_group4"] = Applied("VrrpSocketNetnsTests.Send_IPv4Multicast_ReceiverGetsPayloadSourceGroupTtl255AndIfIndex"),
             ["vrrp_mcast_group6"] = Applied("VrrpSocketNetnsTests.Send_IPv6Multicast_ReceiverGetsHopLimit255DestinationAndKernelChecksum"),
+            ["lvs_sync_daemon"] = Applied("LvsSyncDaemonControllerTests.FollowingAnInstance_BackupFirstMasterWhileMasterBackupAgainOnFault_SyncIdDefaultsToTheVrid"),
             ["default_interface"] = NotApplied("it is used for static_ipaddress entries without 'dev', but an instance without 'interface' is refused instead of running on it",
                 "write 'interface IF' in every vrrp_instance and remove default_interface"),
             ["vrrp_garp_master_delay"] = Applied(GarpMaster),

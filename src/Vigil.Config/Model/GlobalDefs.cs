@@ -17,6 +17,9 @@ public sealed record GlobalDefs
 
     public IPAddress McastGroup4 { get; init; } = IPAddress.Parse("224.0.0.18");
 
+    /// <summary><c>lvs_sync_daemon</c>: the kernel's IPVS connection sync daemon (null: none).</summary>
+    public LvsSyncDaemon? LvsSyncDaemon { get; init; }
+
     public IPAddress McastGroup6 { get; init; } = IPAddress.Parse("ff02::12");
 
     /// <summary>Interface for VIPs and static addresses written without <c>dev</c>.</summary>

@@ -1,4 +1,6 @@
 using Vigil.Config.Model;
+using Vigil.Core.Notify;
+using Vigil.Daemon.EventLoop;
 using Vigil.Daemon.Notify;
 using Vigil.Daemon.Tracking;
 using Vigil.Linux.Host;
@@ -15,7 +17,19 @@ public sealed partial class VrrpDaemon
     {
         var identity = new ScriptIdentity(config.Global, new HostInspector());
         _notifications = Own(new NotifyDispatcher(config, identity, new ProcessRunner(TimeProvider.System), _logger));
-        _loop.Notifier = _notifications;
+        _loop.Notifier = new ObservedNotifier(_notifications, this);
+    }
+
+    /// <summary>Set by <c>vigil run</c>: also told of every transition, after the notify scripts (lvs_sync_daemon follows one instance).</summary>
+    public INotifier? StateObserver { get; set; }
+
+    private sealed class ObservedNotifier(INotifier inner, VrrpDaemon daemon) : INotifier
+    {
+        public void Notify(in NotifyEvent notification)
+        {
+            inner.Notify(notification);
+            daemon.StateObserver?.Notify(notification);
+        }
     }
 
     /// <summary>After the loop's Shutdown queued the STOP notifications: let notify_stop finish, at most one script timeout.</summary>

@@ -127,7 +127,48 @@ public sealed class IpvsClient : IDisposable
         return destinations;
     }
 
+    /// <summary>Starts a kernel sync daemon (ipvsadm --start-daemon); EEXIST when one of that role already runs.</summary>
+    public void StartSyncDaemon(IpvsSyncDaemon daemon) => DaemonCommand(IpvsGenl.IPVS_CMD_NEW_DAEMON, daemon, full: true, $"start the {daemon}");
+
+    /// <summary>Stops the sync daemon of <paramref name="role"/> (ipvsadm --stop-daemon); false when none was running.</summary>
+    public bool StopSyncDaemon(IpvsSyncRole role)
+    {
+        try
+        {
+            DaemonCommand(IpvsGenl.IPVS_CMD_DEL_DAEMON, new IpvsSyncDaemon(role, "", 0), full: false, $"stop the {role.ToString().ToLowerInvariant()} sync daemon");
+            return true;
+        }
+        catch (SyscallException e) when (e.Errno == Interop.Errors.ESRCH)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The sync daemons running (ipvsadm -L --daemon).</summary>
+    public IReadOnlyList<IpvsSyncDaemon> GetSyncDaemons()
+    {
+        var daemons = new List<IpvsSyncDaemon>();
+        uint sequence = ++_sequence;
+        var writer = new IpvsMessageWriter(_request, _familyId, IpvsGenl.IPVS_CMD_GET_DAEMON, Interop.Netlink.NLM_F_REQUEST | Interop.Netlink.NLM_F_DUMP, sequence);
+        ThrowIfFailed(Exchange(_socket, writer.Finish(), sequence, "IPVS get sync daemons", body =>
+        {
+            if (IpvsMessageParser.TryParseSyncDaemon(body, out IpvsSyncDaemon? daemon))
+            {
+                daemons.Add(daemon!);
+            }
+        }), "IPVS get sync daemons");
+        return daemons;
+    }
+
     public void Dispose() => _socket.Dispose();
+
+    private void DaemonCommand(byte command, IpvsSyncDaemon daemon, bool full, string operation)
+    {
+        uint sequence = ++_sequence;
+        var writer = new IpvsMessageWriter(_request, _familyId, command, Interop.Netlink.NLM_F_REQUEST | Interop.Netlink.NLM_F_ACK, sequence);
+        writer.SyncDaemon(daemon, full);
+        ThrowIfFailed(Exchange(_socket, writer.Finish(), sequence, operation, null), operation);
+    }
 
     private void Command(byte command, IpvsService service, bool full, IpvsDestination? destination, bool fullDestination, string operation)
     {

@@ -22,10 +22,26 @@ internal static class IpvsGenl
     public const byte IPVS_CMD_SET_DEST = 6;
     public const byte IPVS_CMD_DEL_DEST = 7;
     public const byte IPVS_CMD_GET_DEST = 8;
+    public const byte IPVS_CMD_NEW_DAEMON = 9;
+    public const byte IPVS_CMD_DEL_DAEMON = 10;
+    public const byte IPVS_CMD_GET_DAEMON = 11;
     public const byte IPVS_CMD_FLUSH = 17;
 
     public const ushort IPVS_CMD_ATTR_SERVICE = 1;
     public const ushort IPVS_CMD_ATTR_DEST = 2;
+    public const ushort IPVS_CMD_ATTR_DAEMON = 3;
+
+    public const ushort IPVS_DAEMON_ATTR_STATE = 1;
+    public const ushort IPVS_DAEMON_ATTR_MCAST_IFN = 2;
+    public const ushort IPVS_DAEMON_ATTR_SYNC_ID = 3;
+    public const ushort IPVS_DAEMON_ATTR_SYNC_MAXLEN = 4;
+    public const ushort IPVS_DAEMON_ATTR_MCAST_GROUP = 5;
+    public const ushort IPVS_DAEMON_ATTR_MCAST_GROUP6 = 6;
+    public const ushort IPVS_DAEMON_ATTR_MCAST_PORT = 7;
+    public const ushort IPVS_DAEMON_ATTR_MCAST_TTL = 8;
+
+    /// <summary>IP_VS_IFNAME_MAXLEN, NUL included.</summary>
+    public const int InterfaceNameMax = 16;
 
     public const ushort IPVS_SVC_ATTR_AF = 1;
     public const ushort IPVS_SVC_ATTR_PROTOCOL = 2;

@@ -156,6 +156,44 @@ internal static class IpvsMessageParser
         return new IpvsStats(conns, inPackets, outPackets, inBytes, outBytes);
     }
 
+    /// <summary>One IPVS_CMD_GET_DAEMON reply: a running sync daemon.</summary>
+    public static bool TryParseSyncDaemon(ReadOnlySpan<byte> body, out IpvsSyncDaemon? daemon)
+    {
+        daemon = null;
+        if (!TryFindNested(body, IpvsGenl.IPVS_CMD_ATTR_DAEMON, out ReadOnlySpan<byte> nested))
+        {
+            return false;
+        }
+
+        uint state = 0, syncId = 0;
+        ushort maxLength = 0, port = 0;
+        byte ttl = 0;
+        string name = "";
+        IPAddress? group = null;
+        while (RouteAttribute.TryReadNext(ref nested, out ushort type, out ReadOnlySpan<byte> value))
+        {
+            switch (type)
+            {
+                case IpvsGenl.IPVS_DAEMON_ATTR_STATE when value.Length >= 4: state = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
+                case IpvsGenl.IPVS_DAEMON_ATTR_MCAST_IFN: name = CString(value); break;
+                case IpvsGenl.IPVS_DAEMON_ATTR_SYNC_ID when value.Length >= 4: syncId = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
+                case IpvsGenl.IPVS_DAEMON_ATTR_SYNC_MAXLEN when value.Length >= 2: maxLength = BinaryPrimitives.ReadUInt16LittleEndian(value); break;
+                case IpvsGenl.IPVS_DAEMON_ATTR_MCAST_PORT when value.Length >= 2: port = BinaryPrimitives.ReadUInt16LittleEndian(value); break;
+                case IpvsGenl.IPVS_DAEMON_ATTR_MCAST_TTL when value.Length >= 1: ttl = value[0]; break;
+                case IpvsGenl.IPVS_DAEMON_ATTR_MCAST_GROUP: group = ToAddress(Interop.AddressFamilies.AF_INET, value); break;
+                case IpvsGenl.IPVS_DAEMON_ATTR_MCAST_GROUP6: group = ToAddress(Interop.AddressFamilies.AF_INET6, value); break;
+            }
+        }
+
+        if (state is not ((uint)IpvsSyncRole.Master or (uint)IpvsSyncRole.Backup))
+        {
+            return false;
+        }
+
+        daemon = new IpvsSyncDaemon((IpvsSyncRole)state, name, syncId) { MaxLength = maxLength, Port = port, Ttl = ttl, Group = group };
+        return true;
+    }
+
     private static bool TryFindNested(ReadOnlySpan<byte> body, ushort wanted, out ReadOnlySpan<byte> nested)
     {
         nested = default;

@@ -154,6 +154,47 @@ internal ref struct IpvsMessageWriter
         EndNested(nest);
     }
 
+    /// <summary>IPVS_CMD_ATTR_DAEMON; <paramref name="full"/> adds everything NEW_DAEMON takes (DEL_DAEMON needs only the role).</summary>
+    public void SyncDaemon(IpvsSyncDaemon daemon, bool full)
+    {
+        int nest = BeginNested(IpvsGenl.IPVS_CMD_ATTR_DAEMON);
+        UInt32(IpvsGenl.IPVS_DAEMON_ATTR_STATE, (uint)daemon.Role);
+        if (full)
+        {
+            if (daemon.Interface.Length is 0 or >= IpvsGenl.InterfaceNameMax)
+            {
+                throw new ArgumentException($"interface name '{daemon.Interface}' must be 1–{IpvsGenl.InterfaceNameMax - 1} characters", nameof(daemon));
+            }
+
+            String(IpvsGenl.IPVS_DAEMON_ATTR_MCAST_IFN, daemon.Interface);
+            UInt32(IpvsGenl.IPVS_DAEMON_ATTR_SYNC_ID, daemon.SyncId);
+            if (daemon.MaxLength != 0)
+            {
+                UInt16(IpvsGenl.IPVS_DAEMON_ATTR_SYNC_MAXLEN, daemon.MaxLength);
+            }
+
+            if (daemon.Group is { } group)
+            {
+                // MCAST_GROUP is an in_addr (network order), MCAST_GROUP6 an in6_addr.
+                Span<byte> bytes = stackalloc byte[16];
+                group.TryWriteBytes(bytes, out int written);
+                Attribute(written == 4 ? IpvsGenl.IPVS_DAEMON_ATTR_MCAST_GROUP : IpvsGenl.IPVS_DAEMON_ATTR_MCAST_GROUP6, bytes[..written]);
+            }
+
+            if (daemon.Port != 0)
+            {
+                UInt16(IpvsGenl.IPVS_DAEMON_ATTR_MCAST_PORT, daemon.Port);
+            }
+
+            if (daemon.Ttl != 0)
+            {
+                Attribute(IpvsGenl.IPVS_DAEMON_ATTR_MCAST_TTL, [daemon.Ttl]);
+            }
+        }
+
+        EndNested(nest);
+    }
+
     public static ushort Family(IPAddress address) => address.AddressFamily == AddressFamily.InterNetworkV6
         ? (ushort)Interop.AddressFamilies.AF_INET6
         : (ushort)Interop.AddressFamilies.AF_INET;

@@ -166,8 +166,34 @@ internal static class RunCommand
             }
 
             ILogger lvsLogger = loggers.CreateLogger("vigil.lvs");
+            LvsSyncDaemonController? sync = null;
+            if (report.Nodes[0].Config.Global.LvsSyncDaemon is { } syncSettings)
+            {
+                try
+                {
+                    sync = LvsSyncDaemonController.Start(report.Nodes[0].Config, lvsLogger);
+                    daemon.StateObserver = sync;
+                }
+                catch (Exception e) when (e is IpvsUnavailableException or SyscallException)
+                {
+                    lvs?.Dispose();
+                    error.WriteLine($"vigil run: refusing to start: {syncSettings.Location}: lvs_sync_daemon cannot run: {e.Message}");
+                    return 1;
+                }
+            }
+
             daemon.VirtualServersReload = config =>
             {
+                if (sync is not null)
+                {
+                    sync.Reconfigure(config);
+                }
+                else if (config.Global.LvsSyncDaemon is not null)
+                {
+                    sync = LvsSyncDaemonController.Start(config, lvsLogger); // added by a reload: follows its instance from the next transition
+                    daemon.StateObserver = sync;
+                }
+
                 if (lvs is not null)
                 {
                     lvs.Reload(config.VirtualServers);
@@ -186,6 +212,7 @@ internal static class RunCommand
             }
             finally
             {
+                sync?.Dispose();
                 lvs?.Dispose();
                 if (pidFile is not null)
                 {

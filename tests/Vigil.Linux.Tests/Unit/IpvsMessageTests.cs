@@ -75,6 +75,44 @@ public sealed class IpvsMessageTests
         Assert.Equal(destination, parsed);
     }
 
+    [Theory]
+    [InlineData(IpvsSyncRole.Master, "eth0", 51u, (ushort)0, null, (ushort)0, (byte)0)]
+    [InlineData(IpvsSyncRole.Backup, "eth1", 7u, (ushort)1400, "239.0.0.81", (ushort)8849, (byte)2)]
+    [InlineData(IpvsSyncRole.Master, "eth2", 0u, (ushort)0, "ff02::81", (ushort)0, (byte)0)]
+    public void SyncDaemon_WrittenThenParsedAsDumpEntry_RoundTrips(IpvsSyncRole role, string name, uint syncId, ushort maxLength, string? group, ushort port, byte ttl)
+    {
+        var daemon = new IpvsSyncDaemon(role, name, syncId) { MaxLength = maxLength, Group = group is null ? null : IPAddress.Parse(group), Port = port, Ttl = ttl };
+        byte[] buffer = new byte[IpvsMessageWriter.MaxLength];
+        var writer = new IpvsMessageWriter(buffer, FamilyId, IpvsGenl.IPVS_CMD_NEW_DAEMON, 0, 1);
+        writer.SyncDaemon(daemon, full: true);
+        byte[] message = writer.Finish().ToArray();
+
+        Assert.True(IpvsMessageParser.TryParseSyncDaemon(message.AsSpan(16), out IpvsSyncDaemon? parsed));
+        Assert.Equal(daemon, parsed);
+    }
+
+    [Fact]
+    public void StopSyncDaemon_CarriesOnlyTheRole_PortHostOrderWhenStarting()
+    {
+        byte[] buffer = new byte[IpvsMessageWriter.MaxLength];
+        var stop = new IpvsMessageWriter(buffer, FamilyId, IpvsGenl.IPVS_CMD_DEL_DAEMON, 0, 1);
+        stop.SyncDaemon(new IpvsSyncDaemon(IpvsSyncRole.Backup, "eth0", 9), full: false);
+        byte[] message = stop.Finish().ToArray();
+
+        // genl header, the nested daemon attribute (4), STATE (4 + 4): nothing else.
+        Assert.Equal(20 + 4 + 8, message.Length);
+        Assert.Equal(IpvsGenl.IPVS_CMD_ATTR_DAEMON | IpvsGenl.NLA_F_NESTED, BinaryPrimitives.ReadUInt16LittleEndian(message.AsSpan(22)));
+        Assert.Equal((uint)IpvsSyncRole.Backup, BinaryPrimitives.ReadUInt32LittleEndian(message.AsSpan(28)));
+
+        // The kernel reads MCAST_PORT with nla_get_u16 (host order), unlike a service's port.
+        var start = new IpvsMessageWriter(buffer, FamilyId, IpvsGenl.IPVS_CMD_NEW_DAEMON, 0, 1);
+        start.SyncDaemon(new IpvsSyncDaemon(IpvsSyncRole.Master, "eth0", 9) { Port = 8849 }, full: true);
+        byte[] started = start.Finish().ToArray();
+        int at = started.AsSpan().IndexOf(new byte[] { 6, 0, (byte)IpvsGenl.IPVS_DAEMON_ATTR_MCAST_PORT, 0 });
+        Assert.True(at > 0);
+        Assert.Equal(8849, BinaryPrimitives.ReadUInt16LittleEndian(started.AsSpan(at + 4)));
+    }
+
     [Fact]
     public void Destination_TruncatedAttribute_IsSkippedNotMisread()
     {
