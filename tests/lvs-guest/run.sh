@@ -17,7 +17,7 @@ export DEBIAN_FRONTEND=noninteractive
 
 # Host tools: qemu to boot, and the binaries copied into the guest.
 need=()
-for p in qemu-system-x86 ipvsadm keepalived iproute2 cpio; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
+for p in qemu-system-x86 ipvsadm keepalived iproute2 cpio openssl; do dpkg -s "$p" >/dev/null 2>&1 || need+=("$p"); done
 if [ ${#need[@]} -gt 0 ]; then
   echo "lvs-guest: installing ${need[*]}"
   apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
@@ -69,6 +69,7 @@ rm -f "$rd/bin/ip"  # iproute2's ip, not busybox's (netns, full rtnetlink)
 copy_with_libs /usr/sbin/ip /sbin
 copy_with_libs /usr/sbin/ipvsadm /sbin
 copy_with_libs /usr/sbin/keepalived /sbin
+copy_with_libs /usr/bin/openssl /usr/bin  # a TLS real server for SSL_GET (s_server), and the libssl vigil loads
 copy_with_libs "$vigil" /usr/sbin
 # Modules: each wanted one plus its dependencies, in the order insmod needs (dependencies first).
 wanted="ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_sed ip_vs_nq ip_vs_fo ip_vs_ovf ip_vs_mh ip_vs_lblc ip_vs_lblcr nf_conntrack nf_defrag_ipv4 nf_defrag_ipv6 libcrc32c veth llc stp bridge"
