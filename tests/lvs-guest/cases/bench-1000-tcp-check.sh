@@ -67,12 +67,16 @@ bench() {
   log "$d: CPU $(( (c1 - c0) * 10 )) ms over $(( w1 - w0 )) ms ($(( (c1 - c0) * 1000 / ((w1 - w0) / 10) / 10 )).$(( (c1 - c0) * 1000 / ((w1 - w0) / 10) % 10 ))% of one core); RSS kB: $(rss_kb)"
   # The kill and the poll of the table at nice -20, so a saturated guest (1,000 checks a second, each forking an
   # httpd child) does not delay the observer: /proc/net/ip_vs read every 20 ms (no ipvsadm process per poll).
-  out=$(sh -c 'renice -n -20 -p $$ >/dev/null; ms() { read u _ </proc/uptime; echo "${u%.*}${u#*.}0"; }
+  out=$(D=$d sh -c 'renice -n -20 -p $$ >/dev/null; ms() { read u _ </proc/uptime; echo "${u%.*}${u#*.}0"; }
+    c=$(grep -cE "is DOWN|Removing service" /tmp/$D.log)  # servers that flapped before (timeouts in a saturated guest)
     kill "$(cat /tmp/victim.pid)"; k=$(ms); n=0
-    while grep -q "0002:0001\]:1F90" /proc/net/ip_vs; do n=$((n + 1)); [ $n -lt 1500 ] || { echo -1; exit; }; usleep 20000; done
-    echo $(( $(ms) - k ))')
-  [ "${out:--1}" -ge 0 ] 2>/dev/null || fail "$d: dead real server stayed"
-  log "$d: dead real server out of the table $out ms after its listener was killed (bound: 1000 + 1000 + 50 ms; /proc/net/ip_vs polled every 20 ms)"
+    l=-1; while grep -q "0002:0001\]:1F90" /proc/net/ip_vs; do
+      [ $l -ge 0 ] || [ "$(grep -cE "is DOWN|Removing service" /tmp/$D.log)" -eq "$c" ] || l=$(( $(ms) - k ))
+      n=$((n + 1)); [ $n -lt 1500 ] || { echo -1; exit; }; usleep 20000
+    done
+    echo $(( $(ms) - k )) $l')
+  [ "${out%% *}" -ge 0 ] 2>/dev/null || fail "$d: dead real server stayed"
+  log "$d: dead real server out of the table ${out%% *} ms after its listener was killed (bound: 1000 + 1000 + 50 ms; /proc/net/ip_vs polled every 20 ms; the daemon's log named it at ${out#* } ms, -1: not before)"
   stop_daemon $d || fail "$d did not stop"
 }
 bench keepalived
