@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Vigil.Core.StateMachine;
+using Vigil.Core.Tracking;
 using Vigil.Daemon.EventLoop;
 
 namespace Vigil.Daemon.Tests;
@@ -63,6 +64,32 @@ public sealed class DynamicInterfaceLoopTests
 
         Assert.Empty(_binder.Attached);
         Assert.Equal(RouterState.Fault, binding.Router.State);
+    }
+
+    [Fact]
+    public void TrackedInterfaceMissingAtStart_Fault_CreatedUp_Backup_Deleted_Fault_CreatedAgain_Backup()
+    {
+        LoopFixture.CreateLoop(_clock, _ports, out RouterBinding fixture);
+        TrackerKey tracked = TrackerKey.Interface("eth8");
+        var binding = new RouterBinding(fixture.Router, LoopFixture.IfIndex, fixture.Expectation)
+        {
+            Tracking = new InstanceTracking("vi_1", 100, [new TrackerBinding(tracked, 0, false)]),
+        };
+        binding.Tracking.Update(tracked, TrackerReading.Down); // missing: down, as the daemon reads it at start
+        var loop = new VrrpEventLoop([binding], _ports, _ports, _ports, _ports, _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        loop.SetInitialLinks([KeyValuePair.Create(LoopFixture.IfIndex, true)]);
+        loop.FollowInterfaces(_binder, [KeyValuePair.Create("eth8", 0)]);
+
+        loop.Start();
+        Assert.Equal(RouterState.Fault, binding.Router.State);
+        loop.Handle(DaemonEvent.Link(21, "eth8", up: true));
+        Assert.Equal(RouterState.Backup, binding.Router.State);
+        Assert.Empty(_binder.Attached); // a tracked interface opens no socket
+
+        loop.Handle(DaemonEvent.Link(21, "eth8", up: false, deleted: true));
+        Assert.Equal(RouterState.Fault, binding.Router.State);
+        loop.Handle(DaemonEvent.Link(22, "eth8", up: true));
+        Assert.Equal(RouterState.Backup, binding.Router.State);
     }
 
     private sealed class RecordingBinder : IInterfaceBinder

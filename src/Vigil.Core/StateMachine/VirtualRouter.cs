@@ -36,7 +36,7 @@ public sealed class VirtualRouter
 {
     private static readonly TimeSpan s_never = TimeSpan.MaxValue;
 
-    private readonly HashSet<string> _failedTrackers = new(StringComparer.Ordinal);
+    private HashSet<string>? _failedTrackers; // created at the first tracker fault: most routers never have one
     private readonly TimeSpan _adverInterval;
     private int _basePriority;
     private bool _interfaceDown;
@@ -110,7 +110,7 @@ public sealed class VirtualRouter
     public NetAddress MasterAddress { get; private set; }
 
     /// <summary>True while an interface or an unweighted tracker of this router is down.</summary>
-    public bool HasFault => _interfaceDown || _missingInterface is not null || _noSourceAddress is not null || _failedTrackers.Count > 0;
+    public bool HasFault => _interfaceDown || _missingInterface is not null || _noSourceAddress is not null || _failedTrackers is { Count: > 0 };
 
     /// <summary>True while the interface has no usable address to send adverts from (SourceAddressLost, until SourceAddressChanged).</summary>
     public bool LacksSourceAddress => _noSourceAddress is not null;
@@ -171,14 +171,14 @@ public sealed class VirtualRouter
 
                 break;
             case RouterInputKind.TrackerFault:
-                if (_failedTrackers.Add(input.Tracker ?? string.Empty))
+                if ((_failedTrackers ??= new(StringComparer.Ordinal)).Add(input.Tracker ?? string.Empty))
                 {
                     OnFaultAdded(new TransitionReason(TransitionReasonKind.TrackerFailed, Detail: input.Tracker), now, actions);
                 }
 
                 break;
             case RouterInputKind.TrackerRecovered:
-                if (_failedTrackers.Remove(input.Tracker ?? string.Empty))
+                if (_failedTrackers?.Remove(input.Tracker ?? string.Empty) == true)
                 {
                     OnFaultRemoved($"tracker {input.Tracker} recovered", now, actions);
                 }
@@ -552,9 +552,9 @@ public sealed class VirtualRouter
             return new TransitionReason(TransitionReasonKind.NoSourceAddress, Detail: _noSourceAddress);
         }
 
-        foreach (string tracker in _failedTrackers)
+        if (_failedTrackers is { Count: > 0 })
         {
-            return new TransitionReason(TransitionReasonKind.TrackerFailed, Detail: tracker);
+            return new TransitionReason(TransitionReasonKind.TrackerFailed, Detail: _failedTrackers.First());
         }
 
         return new TransitionReason(TransitionReasonKind.SyncGroup, Detail: $"{Group?.Name} is in FAULT");

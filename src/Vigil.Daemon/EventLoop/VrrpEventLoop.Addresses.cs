@@ -17,6 +17,12 @@ public sealed partial class VrrpEventLoop
     private readonly Dictionary<int, List<IPAddress>> _kernelAddresses = [];
     private bool _addressesKnown;
 
+    // Every router's virtual addresses, built at the first address event and dropped when a reload replaces the routers
+    // or an interface that appeared gives one its VIPs (dynamic_interfaces):
+    // each event reviews the sources of every router on its interface, and a scan of all routers' VIPs per address
+    // made that quadratic (1,000 instances taking over at once kept the loop busy for seconds with their own VIP adds).
+    private HashSet<KernelAddress>? _virtualAddresses;
+
     /// <summary>The host's addresses when the daemon started (in the kernel's order). Set before the loop runs.</summary>
     public void SetInitialAddresses(IEnumerable<KernelAddress> addresses)
     {
@@ -54,6 +60,11 @@ public sealed partial class VrrpEventLoop
             if (!present.Contains(address))
             {
                 present.Add(address);
+            }
+
+            if (IsVirtualAddress(interfaceIndex, address))
+            {
+                return; // a VIP is never a source: its arrival changes no router's (the takeover burst adds one per router)
             }
         }
         else
@@ -183,17 +194,6 @@ public sealed partial class VrrpEventLoop
         return first;
     }
 
-    private bool IsVirtualAddress(int interfaceIndex, IPAddress address)
-    {
-        var key = new KernelAddress(interfaceIndex, address);
-        foreach (RouterBinding binding in _bindings)
-        {
-            if (binding.VirtualAddresses.Contains(key))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private bool IsVirtualAddress(int interfaceIndex, IPAddress address) =>
+        (_virtualAddresses ??= [.. _bindings.SelectMany(b => b.VirtualAddresses)]).Contains(new KernelAddress(interfaceIndex, address));
 }

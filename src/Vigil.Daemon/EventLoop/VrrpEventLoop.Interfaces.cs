@@ -130,6 +130,7 @@ public sealed partial class VrrpEventLoop
             try
             {
                 _binder!.Attach(binding, index);
+                _virtualAddresses = null; // the binding's VIPs now name the new interface
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -28,6 +28,7 @@ public sealed partial class VrrpEventLoop
         }
 
         _bindings = [.. plan.Bindings];
+        _virtualAddresses = null;
         _byRouter.Clear();
         foreach (RouterBinding binding in _bindings)
         {

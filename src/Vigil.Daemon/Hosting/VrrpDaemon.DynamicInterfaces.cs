@@ -7,6 +7,7 @@ using Vigil.Core.StateMachine;
 using Vigil.Core.Tracking;
 using Vigil.Daemon.EventLoop;
 using Vigil.Daemon.Linux;
+using Vigil.Linux.Announcements;
 using Vigil.Linux.Netlink;
 using Vigil.Linux.Vrrp;
 
@@ -75,6 +76,12 @@ public sealed partial class VrrpDaemon : IInterfaceBinder
 
     void IInterfaceBinder.Detach(int interfaceIndex)
     {
+        if (_announcers.Remove(interfaceIndex, out AnnouncementSocket? announce))
+        {
+            _resources.Remove(announce);
+            announce.Dispose(); // the paced GARP thread skips a disposed socket (SpacedAnnouncementSender)
+        }
+
         foreach ((int Index, AddressFamily Family) key in _sockets.Keys.Where(k => k.Item1 == interfaceIndex).ToArray())
         {
             VrrpSocket socket = _sockets[key].Socket;

@@ -32,6 +32,7 @@ public sealed partial class VrrpDaemon : IDisposable
     private readonly List<Tracking.ScriptTracker> _scripts = [];
     private readonly ILogger _logger;
     private VrrpEventLoop _loop = null!;
+    private List<InterfaceAddress>? _startupAddresses; // the kernel's addresses while Build prepares the instances
 
     internal VrrpDaemon(ILogger logger)
     {
@@ -145,6 +146,7 @@ public sealed partial class VrrpDaemon : IDisposable
         var groups = new Dictionary<string, SyncGroup>(StringComparer.Ordinal);
         _announcer = new PacketAddressAnnouncer(AnnouncementPacing.FromConfig(config));
         var bindings = new List<RouterBinding>(config.Instances.Count);
+        _startupAddresses = [.. _netlink.GetAddresses()]; // one dump for every instance's source and leftover VIPs, not two each
 
         foreach (VrrpInstance instance in config.Instances)
         {
@@ -161,6 +163,8 @@ public sealed partial class VrrpDaemon : IDisposable
             NetlinkRoutingManager.Uninstall(_netlink, prepared.Routes, prepared.Rules, instance.Name, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance); // keepalived's startup purge
             bindings.Add(prepared.Binding);
         }
+
+        _startupAddresses = null;
 
         AddStatics(statics);
         ApplyVipFilter(config); // before any instance can become MASTER
@@ -376,9 +380,9 @@ public sealed partial class VrrpDaemon : IDisposable
     /// RFC 5798 §5.1.2.1).
     /// </summary>
     /// With dynamic_interfaces an interface without one gives the unspecified address: the loop keeps the instance in FAULT until one comes.
-    private static IPAddress PrimaryAddress(RtNetlink netlink, VrrpInstance instance, int index, AddressFamily family, IReadOnlyList<InterfaceAddress> vips, bool dynamic)
+    private IPAddress PrimaryAddress(RtNetlink netlink, VrrpInstance instance, int index, AddressFamily family, IReadOnlyList<InterfaceAddress> vips, bool dynamic)
     {
-        IReadOnlyList<InterfaceAddress> present = netlink.GetAddresses(family, index);
+        IEnumerable<InterfaceAddress> present = AddressesOn(netlink, family, index);
         IEnumerable<IPAddress> candidates = present.Select(a => a.Address).Where(a => !vips.Any(v => v.Address.Equals(a)));
         IPAddress? chosen = family == AddressFamily.InterNetworkV6 ? candidates.FirstOrDefault(a => a.IsIPv6LinkLocal) : candidates.FirstOrDefault();
         if (chosen is null && dynamic)
@@ -390,15 +394,22 @@ public sealed partial class VrrpDaemon : IDisposable
             $"{instance.Location}: interface '{instance.Interface}' of vrrp_instance {instance.Name} has no {(family == AddressFamily.InterNetwork ? "IPv4" : "IPv6 link-local")} address to send adverts from; add one or set unicast_src_ip");
     }
 
+    /// <summary>The addresses of one interface and family: from the start-up dump while the instances are built, else asked of the kernel.</summary>
+    private IEnumerable<InterfaceAddress> AddressesOn(RtNetlink netlink, AddressFamily family, int index) =>
+        _startupAddresses is { } dumped
+            ? dumped.Where(a => a.InterfaceIndex == index && a.Address.AddressFamily == family)
+            : netlink.GetAddresses(family, index);
+
     /// <summary>A crashed earlier run may have left our VIPs behind (keepalived's container complaint): remove them before starting.</summary>
     private void RemoveLeftovers(RtNetlink netlink, VrrpInstance instance, string interfaceName, IReadOnlyList<InterfaceAddress> vips)
     {
         foreach (InterfaceAddress vip in vips)
         {
-            bool present = netlink.GetAddresses(vip.Address.AddressFamily, vip.InterfaceIndex).Any(a => a.Address.Equals(vip.Address));
+            bool present = AddressesOn(netlink, vip.Address.AddressFamily, vip.InterfaceIndex).Any(a => a.Address.Equals(vip.Address));
             if (present)
             {
                 netlink.DeleteAddress(vip);
+                _startupAddresses?.RemoveAll(a => a.InterfaceIndex == vip.InterfaceIndex && a.Address.Equals(vip.Address));
                 Log.LeftoverRemoved(_logger, instance.Name, vip.Address.ToString(), interfaceName);
             }
         }

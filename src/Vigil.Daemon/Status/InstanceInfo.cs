@@ -89,13 +89,13 @@ public sealed record InstanceInfo
         {
             Interface = interfaceName,
             SourceAddress = sourceAddress,
-            Vips = [.. instance.VirtualIpAddresses.Select(a => FormatAddress(a, interfaceName))],
-            ExcludedVips = [.. instance.VirtualIpAddressesExcluded.Select(a => FormatAddress(a, interfaceName))],
-            UnicastPeers = [.. instance.UnicastPeers.Select(p => p.Address.ToString())],
-            TrackInterfaces = [.. instance.TrackInterfaces.Select(t => t.Name)],
-            TrackScripts = [.. instance.TrackScripts.Select(t => t.Name)],
-            TrackProcesses = [.. instance.TrackProcesses.Select(t => t.Name)],
-            TrackFiles = [.. instance.TrackFiles.Select(t => t.Name)],
+            Vips = Texts(instance.VirtualIpAddresses, a => FormatAddress(a, interfaceName)),
+            ExcludedVips = Texts(instance.VirtualIpAddressesExcluded, a => FormatAddress(a, interfaceName)),
+            UnicastPeers = Texts(instance.UnicastPeers, p => p.Address.ToString()),
+            TrackInterfaces = Texts(instance.TrackInterfaces, t => t.Name),
+            TrackScripts = Texts(instance.TrackScripts, t => t.Name),
+            TrackProcesses = Texts(instance.TrackProcesses, t => t.Name),
+            TrackFiles = Texts(instance.TrackFiles, t => t.Name),
             AuthType = instance.Authentication?.Type switch
             {
                 Config.Model.AuthType.Pass => "PASS",
@@ -119,6 +119,26 @@ public sealed record InstanceInfo
             LowerPriorityNoAdvert = instance.LowerPriorityNoAdvert,
             HigherPrioritySendAdvert = instance.HigherPrioritySendAdvert,
         };
+    }
+
+    /// <summary>
+    /// One text per item, in a plain array (the shared empty one when there is none): an instance keeps seven of these
+    /// lists for its life, mostly empty, and a collection expression over Select made each a list plus a wrapper.
+    /// </summary>
+    private static string[] Texts<T>(Config.Model.ValueArray<T> items, Func<T, string> text)
+    {
+        if (items.IsEmpty)
+        {
+            return [];
+        }
+
+        var texts = new string[items.Count];
+        for (int i = 0; i < texts.Length; i++)
+        {
+            texts[i] = text(items[i]);
+        }
+
+        return texts;
     }
 
     /// <summary>

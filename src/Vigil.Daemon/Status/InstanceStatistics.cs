@@ -16,7 +16,10 @@ public sealed class InstanceStatistics
     public static readonly double[] FailoverBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     private long[]? _failoverBuckets; // allocated at the first failover: most instances never have one
-    private readonly Dictionary<TransitionKey, long> _transitions = [];
+
+    // Counts by kind of transition, in a small array grown by one per new kind (a few kinds in an instance's life;
+    // a dictionary cost about 220 bytes per instance for the usual two).
+    private (TransitionKey Key, long Count)[] _transitions = [];
 
     public long AdvertsSent { get; private set; }
 
@@ -64,8 +67,7 @@ public sealed class InstanceStatistics
     public void RecordTransition(in TransitionRecord record)
     {
         History.Add(record);
-        var key = new TransitionKey(record.From, record.To, record.Reason.Kind);
-        _transitions[key] = _transitions.GetValueOrDefault(key) + 1;
+        CountTransition(new TransitionKey(record.From, record.To, record.Reason.Kind));
         if (record.To == RouterState.Master)
         {
             BecameMaster++;
@@ -84,7 +86,22 @@ public sealed class InstanceStatistics
 
     /// <summary>Transition counts by (from, to, reason), in a stable order.</summary>
     public IEnumerable<KeyValuePair<TransitionKey, long>> Transitions =>
-        _transitions.OrderBy(t => t.Key.From).ThenBy(t => t.Key.To).ThenBy(t => t.Key.Reason);
+        _transitions.Select(t => KeyValuePair.Create(t.Key, t.Count)).OrderBy(t => t.Key.From).ThenBy(t => t.Key.To).ThenBy(t => t.Key.Reason);
+
+    private void CountTransition(TransitionKey key)
+    {
+        for (int i = 0; i < _transitions.Length; i++)
+        {
+            if (_transitions[i].Key == key)
+            {
+                _transitions[i].Count++;
+                return;
+            }
+        }
+
+        Array.Resize(ref _transitions, _transitions.Length + 1);
+        _transitions[^1] = (key, 1);
+    }
 
     /// <summary>Cumulative bucket counts (Prometheus histogram semantics), one per bound then +Inf.</summary>
     public long[] CumulativeFailoverBuckets()

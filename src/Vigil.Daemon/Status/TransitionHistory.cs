@@ -2,8 +2,8 @@ namespace Vigil.Daemon.Status;
 
 /// <summary>
 /// The last <see cref="Capacity"/> transitions of one instance, oldest first, in a ring: memory stays bounded however
-/// long the daemon runs or however often an instance flaps. The ring grows (4, 8, … up to Capacity) as transitions come:
-/// a full one is about 8 KB, most of an idle instance's memory when 1,000 instances each made two transitions.
+/// long the daemon runs or however often an instance flaps. The ring grows (2, 4, 8, … up to Capacity) as transitions come:
+/// a full one is about 8 KB, and most instances make only two (Initialize → Backup → Master, about 100 bytes each).
 /// </summary>
 public sealed class TransitionHistory
 {
@@ -23,7 +23,7 @@ public sealed class TransitionHistory
         if (Count == _ring.Length && Count < Capacity)
         {
             // Still filling: nothing was overwritten, so the records are in order from index 0.
-            Array.Resize(ref _ring, Math.Min(Math.Max(4, Count * 2), Capacity));
+            Array.Resize(ref _ring, Math.Min(Math.Max(2, Count * 2), Capacity));
             _next = Count;
         }
 

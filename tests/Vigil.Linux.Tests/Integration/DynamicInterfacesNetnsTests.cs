@@ -61,6 +61,7 @@ public sealed class DynamicInterfacesNetnsTests(ITestOutputHelper output) : IDis
         output.WriteLine($"interface created -> VIP on it: {clock.Elapsed.TotalMilliseconds:F0} ms");
         Assert.Contains("Fault -> Backup", vigil.StandardError, StringComparison.Ordinal);
         int firstIndex = IndexOf(a, dynamic);
+        int descriptors = Descriptors(vigil);
 
         a.Ip("link", "del", "dev", dynamic);
         VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => vigil.StandardError.Contains("Master -> Fault", StringComparison.Ordinal),
@@ -77,6 +78,8 @@ public sealed class DynamicInterfacesNetnsTests(ITestOutputHelper output) : IDis
             "created again: the instance should be MASTER with the VIP again", vigil);
         output.WriteLine($"interface created again (index {firstIndex} -> {secondIndex}) -> VIP on it: {clock.Elapsed.TotalMilliseconds:F0} ms");
         Assert.Contains($"interface {dynamic} created (index {secondIndex})", vigil.StandardError, StringComparison.Ordinal);
+        // The deleted interface's sockets are closed: as many descriptors open as after the first creation.
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => Descriptors(vigil) == descriptors, $"open descriptors should come back to {descriptors}, not {Descriptors(vigil)}", vigil);
         status = StatusPairFixture.Vigil("status", "--socket", vigil.SocketPath);
         output.WriteLine(status.StandardOutput);
         Assert.Contains("MASTER", status.StandardOutput, StringComparison.Ordinal);
@@ -101,6 +104,8 @@ public sealed class DynamicInterfacesNetnsTests(ITestOutputHelper output) : IDis
 
     private static int IndexOf(LabNode node, string name) =>
         int.Parse(node.Exec("cat", $"/sys/class/net/{name}/ifindex").Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int Descriptors(VigilProcess process) => Directory.GetFiles($"/proc/{process.Id}/fd").Length;
 
     private static int Count(string text, string what)
     {
