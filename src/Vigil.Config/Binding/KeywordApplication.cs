@@ -18,6 +18,7 @@ internal static class KeywordApplication
     private const string Vmac = "VmacNetnsTests.UseVmac_VigilMaster_MacvlanWithVirtualMacHoldsVipAdvertsFromItKeepalivedStaysBackupAllRemovedAtStop";
     private const string GarpMaster = "VirtualRouterTests.Step_MasterGarpDelay_SendsSecondBurstFiveSecondsAfterBecomingMaster";
     private const string GarpExtraIf = "VmacNetnsTests.GarpExtraIfAll_XmitBaseVmacAndAnotherInterface_OneGarpEverySecondOnEach";
+    private const string SslClient = "HttpCheckerNetnsTests.SslGet_NginxRequiringAClientCertificate_PassesOnlyWithTheSslBlocksCertificate";
     private const string GarpGroup = "GarpGroupNetnsTests.GarpGroupOverTwoInterfaces_TwoInstancesTakingOverTogether_GarpsOneIntervalApartAcrossBoth";
     private const string GarpGroupPacing = "AnnouncementPacingTests.For_GroupWithOnlyAGnaInterval_ItsInterfacesSendGarpsUnspacedAndNasOnTheGroupsBudget";
     private const string GarpRefresh = "VirtualRouterTests.Step_GarpRefreshConfigured_SendsRefreshBurstOnAdvertTicks";
@@ -86,6 +87,14 @@ internal static class KeywordApplication
             ["virtual_server"] = Applied("LvsStateTests.Install_RemovesSameKeyLeftover_ThenAddsServiceAndEveryRealServer"),
             ["virtual_server_group"] = Applied("LvsGroupBindingTests.Bind_Group_OneVirtualServerPerEntryRangeAndFwmark"),
             ["garp_group"] = Applied(GarpGroup),
+            ["SSL"] = Applied(SslClient),
+        },
+        ["SSL"] = new()
+        {
+            ["certificate"] = Applied(SslClient),
+            ["key"] = Applied(SslClient),
+            ["password"] = Applied(SslClient),
+            ["ca"] = Inert("keepalived loads it but sets no verify mode, so the real server's certificate is never checked against it; Vigil does not check it either"),
         },
         ["garp_group"] = new()
         {

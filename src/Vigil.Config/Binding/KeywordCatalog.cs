@@ -91,6 +91,7 @@ internal static class KeywordCatalog
         yield return (TrackFileKeywords.Table.BlockName, TrackFileKeywords.Table.Implemented);
         yield return (TrackProcessKeywords.Table.BlockName, TrackProcessKeywords.Table.Implemented);
         yield return (GarpGroupKeywords.Table.BlockName, GarpGroupKeywords.Table.Implemented);
+        yield return (SslKeywords.Table.BlockName, SslKeywords.Table.Implemented);
         yield return (AuthenticationKeywords.Table.BlockName, AuthenticationKeywords.Table.Implemented);
         yield return (LvsKeywords.VirtualServerTable.BlockName, LvsKeywords.VirtualServerTable.Implemented);
         yield return (LvsKeywords.RealServerTable.BlockName, LvsKeywords.RealServerTable.Implemented);
@@ -110,6 +111,7 @@ internal static class KeywordCatalog
         yield return Of(TrackFileKeywords.Table);
         yield return Of(TrackProcessKeywords.Table);
         yield return Of(GarpGroupKeywords.Table);
+        yield return Of(SslKeywords.Table);
         yield return Of(AuthenticationKeywords.Table);
         yield return Of(LvsKeywords.VirtualServerTable);
         yield return Of(LvsKeywords.RealServerTable);

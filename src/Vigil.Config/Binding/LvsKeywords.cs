@@ -19,7 +19,6 @@ internal static class LvsKeywords
     public static readonly (string Block, string[] Keywords)[] Blocks =
     [
         ("FILE_CHECK", ["track_file", "dynamic", "weight"]),
-        ("SSL", ["password", "ca", "certificate", "key"]),
         ("bfd_instance", ["neighbor_ip", "source_ip", "min_rx", "min_tx", "idle_tx", "multiplier", "passive", "ttl", "hoplimit", "max_hops", "weight", "vrrp", "checker"]),
     ];
 

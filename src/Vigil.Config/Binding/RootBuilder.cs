@@ -36,6 +36,8 @@ internal sealed class RootBuilder
 
     public List<GarpGroup> GarpGroups { get; } = [];
 
+    public SslClientSettings? Ssl { get; set; }
+
     /// <summary>Scripts declared without a <c>script</c> line (an error once the block is read).</summary>
     public HashSet<Box<VrrpScript>> ScriptsWithoutCommand { get; } = [];
 

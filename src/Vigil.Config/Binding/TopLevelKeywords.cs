@@ -71,8 +71,14 @@ internal static class TopLevelKeywords
         }),
         new("virtual_server_group", KeywordShape.Either, (b, n, c) => VirtualServerGroups.Bind(b, n, c)),
         Keyword<RootBuilder>.Block("garp_group", (b, n, c) => GarpGroupKeywords.Bind(b.GarpGroups, n, c)),
+        Keyword<RootBuilder>.Block("SSL", (b, n, c) =>
+        {
+            var box = new Box<SslClientSettings>(b.Ssl ?? new SslClientSettings(n.Location));
+            SslKeywords.Table.Bind(box, n.Children, c);
+            b.Ssl = box.Value; // keepalived: a second block adds to the first; the last value of each keyword wins
+        }),
     ],
-    ["bfd_instance", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir", "linkbeat_use_polling", "child_wait_time", "SSL"]);
+    ["bfd_instance", "net_namespace", "net_namespace_ipvs", "namespace_with_ipsets", "instance", "use_pid_dir", "linkbeat_use_polling", "child_wait_time"]);
 
     private static void Named(ConfigNode node, BindContext context, Action<string> bind)
     {

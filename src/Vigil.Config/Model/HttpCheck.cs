@@ -26,6 +26,9 @@ public sealed record HttpCheck(SourceRef Location) : HealthCheck(Location)
     public bool FastRecovery { get; init; }
 
     public ValueArray<HttpUrl> Urls { get; init; } = ValueArray<HttpUrl>.Empty;
+
+    /// <summary>SSL_GET: the top-level SSL block's client certificate (null: none sent).</summary>
+    public SslClientSettings? ClientCertificate { get; init; }
 }
 
 /// <summary>One <c>url { }</c> of an HTTP_GET/SSL_GET.</summary>

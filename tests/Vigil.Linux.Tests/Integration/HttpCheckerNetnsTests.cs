@@ -229,4 +229,76 @@ public sealed class HttpCheckerNetnsTests
 
 
 
+    [SkippableFact]
+    public void SslGet_NginxRequiringAClientCertificate_PassesOnlyWithTheSslBlocksCertificate()
+    {
+        Skip.IfNot(NginxProcess.IsInstalled, "nginx is not installed");
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("lvhc");
+        (LabNode director, LabNode real) = LvsCheckerLab.Nodes(lab, 1);
+        using var serverKey = RSA.Create(2048);
+        using X509Certificate2 serverCertificate = new CertificateRequest("CN=real.example", serverKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        using var clientKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using X509Certificate2 clientCertificate = new CertificateRequest("CN=director", clientKey, HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        string directory = Directory.CreateTempSubdirectory("vigil-ssl-client-").FullName;
+        try
+        {
+            // The key encrypted, so the block's password is what opens it.
+            File.WriteAllText(Path.Combine(directory, "client.pem"), clientCertificate.ExportCertificatePem());
+            File.WriteAllText(Path.Combine(directory, "client.key"), clientKey.ExportEncryptedPkcs8PrivateKeyPem("s3cret", new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 10000)));
+            using NginxProcess nginx = NginxProcess.Start(real, """
+                server {
+                    listen 8443 ssl;
+                    ssl_certificate cert.pem;
+                    ssl_certificate_key key.pem;
+                    ssl_client_certificate ca.pem;
+                    ssl_verify_client on;
+                    location / {
+                        return 200 "client $ssl_client_s_dn";
+                    }
+                }
+                """, 8443, new Dictionary<string, string>
+            {
+                ["cert.pem"] = serverCertificate.ExportCertificatePem(),
+                ["key.pem"] = serverKey.ExportPkcs8PrivateKeyPem(),
+                ["ca.pem"] = clientCertificate.ExportCertificatePem(),
+            });
+            const string Server = """
+                virtual_server 203.0.113.10 443 {
+                    delay_loop 0.2
+                    warmup 0
+                    connect_timeout 0.5
+                    retry 1
+                    delay_before_retry 0.3
+                    alpha
+                    lb_algo rr
+                    real_server 192.0.2.11 8443 {
+                        SSL_GET {
+                            url {
+                                path /
+                            }
+                        }
+                    }
+                }
+                """;
+
+            var without = new RecordingIpvsTable();
+            using (LvsController controller = LvsCheckerLab.Start(LvsCheckerLab.Bind(Server), without, director))
+            {
+                Thread.Sleep(1500);
+                Assert.False(without.Has("add 192.0.2.11:8443 w1"), "without a client certificate nginx answers 400: " + without);
+            }
+
+            var with = new RecordingIpvsTable();
+            string ssl = $"SSL {{\n    certificate {directory}/client.pem\n    key {directory}/client.key\n    password s3cret\n    ca {directory}/client.pem\n}}\n";
+            using LvsController withBlock = LvsCheckerLab.Start(LvsCheckerLab.Bind(ssl + Server), with, director);
+            RecordingIpvsTable.Within(s_limit, () => with.Has("add 192.0.2.11:8443 w1"), "SSL_GET with the SSL block's certificate (encrypted key, password) passes nginx's ssl_verify_client", with);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using Vigil.Config.Model;
 
 namespace Vigil.Daemon.Lvs.Checkers;
 
 /// <summary>
 /// HTTP_GET/SSL_GET's probe: each url in turn on a fresh connection (TLS for SSL_GET, the certificate not
-/// verified, as keepalived does without an SSL ca/verify), the request keepalived sends, the response read to
+/// verified, as keepalived sets no verify mode; the SSL block's client certificate sent when asked), the request keepalived sends, the response read to
 /// the end with connect_timeout per operation; up when every url answers with an accepted status and, when a
 /// digest is set, the MD5 of the body. One buffer and hash per checker, reused.
 /// </summary>
@@ -66,6 +67,16 @@ internal sealed class HttpProbe : IHealthProbe, IDisposable
         {
             if (_check.Ssl)
             {
+                X509Certificate2? client = null;
+                if (_check.ClientCertificate is { } settings)
+                {
+                    (client, string? error) = ClientCertificates.Load(settings);
+                    if (client is null)
+                    {
+                        return error;
+                    }
+                }
+
                 tls = new SslStream(network, leaveInnerStreamOpen: true);
                 stream = tls;
                 deadline.CancelAfter(_check.Timing.ConnectTimeout);
@@ -73,6 +84,8 @@ internal sealed class HttpProbe : IHealthProbe, IDisposable
                 {
                     TargetHost = _check.EnableSni ? url.VirtualHost ?? _check.SniHost ?? string.Empty : string.Empty,
                     RemoteCertificateValidationCallback = static (_, _, _, _) => true,
+                    ClientCertificates = client is null ? null : [client],
+                    LocalCertificateSelectionCallback = client is null ? null : (_, _, _, _, _) => client,
                 }, deadline.Token).ConfigureAwait(false);
             }
 
