@@ -89,7 +89,7 @@ start_daemon() {
   rm -f "/tmp/$1.log" # so a wait on the log never reads the previous run's
   case "$1" in
     keepalived) keepalived -n -l -D -f "$2" -p /run/ka.pid -c /run/ka-check.pid -r /run/ka-vrrp.pid >/tmp/keepalived.log 2>&1 & ;;
-    vigil) vigil run -f "$2" >/tmp/vigil.log 2>&1 & ;;
+    vigil) vigil run ${VIGIL_RUN_ARGS:-} -f "$2" >/tmp/vigil.log 2>&1 & ;;
   esac
   echo $! >/tmp/daemon.pid
 }

@@ -55,10 +55,20 @@ internal static class AddressEntryParser
                 case "peer":
                     ok = EntryWords.ValueAfter(words, ref i, "address", context) is { } peer && context.Ip(peer, "peer") is not null;
                     result = ok ? result with { Peer = System.Net.IPAddress.Parse(words[i].Text) } : result;
+                    if (ok)
+                    {
+                        NotApplied(word, ("the address is added as a plain local address, without the peer (no point-to-point route to it)", "remove 'peer ADDRESS', or add the peer route with virtual_routes"), context);
+                    }
+
                     break;
                 case "preferred_lft":
                     ok = EntryWords.ValueAfter(words, ref i, "address", context) is { } lft && CheckLifetime(lft, context);
                     result = ok ? result with { PreferredLifetime = words[i].Text } : result;
+                    if (ok)
+                    {
+                        NotApplied(word, ("the address is added with the kernel's default lifetimes (forever)", "remove 'preferred_lft …' (0, deprecating the address, is the usual use: then keep keepalived for this node)"), context);
+                    }
+
                     break;
                 case "track_group" when isStatic:
                     ok = EntryWords.ValueAfter(words, ref i, "address", context) is not null;
@@ -69,13 +79,13 @@ internal static class AddressEntryParser
                         "a virtual address already follows its instance's state; remove 'track_group …'");
                     ok = false;
                     break;
-                case "home": result = result with { Home = true }; break;
+                case "home": result = result with { Home = true }; NotApplied(word, s_flagNotApplied, context); break;
                 case "-nodad": result = result with { NoDad = true }; break;
-                case "mngtmpaddr": result = result with { ManageTemporaryAddress = true }; break;
-                case "noprefixroute": result = result with { NoPrefixRoute = true }; break;
-                case "autojoin": result = result with { AutoJoin = true }; break;
-                case "no_track": result = result with { NoTrack = true }; break;
-                case "use_vmac": result = result with { UseVmac = true }; break;
+                case "mngtmpaddr": result = result with { ManageTemporaryAddress = true }; NotApplied(word, s_flagNotApplied, context); break;
+                case "noprefixroute": result = result with { NoPrefixRoute = true }; NotApplied(word, s_flagNotApplied, context); break;
+                case "autojoin": result = result with { AutoJoin = true }; NotApplied(word, s_flagNotApplied, context); break;
+                case "no_track": result = result with { NoTrack = true }; NotApplied(word, ("the instance does not go to FAULT when this address's own interface goes down, with or without it (keepalived does, unless no_track)", "remove 'no_track'; to follow that interface, add it to track_interface"), context); break;
+                case "use_vmac": result = result with { UseVmac = true }; NotApplied(word, ("no VMAC is created on this address's interface; the address goes on the interface as written", "remove 'use_vmac' from the address (use_vmac on the instance is applied)"), context); break;
                 default:
                     EntryWords.UnknownOption(word, "address", s_options, context);
                     ok = false;
@@ -92,6 +102,13 @@ internal static class AddressEntryParser
 
         return ok ? result : null;
     }
+
+    private static readonly (string Why, string Fix) s_flagNotApplied =
+        ("the address is added without this IFA flag", "remove it, or add the flag yourself with 'ip addr change' in a notify_master script");
+
+    /// <summary>An option keepalived applies and vigil run does not: a not-applied warning, so check says "NOT AS WRITTEN" and -t exits 5.</summary>
+    private static void NotApplied(ConfigToken word, (string Why, string Fix) reason, BindContext context) =>
+        context.Warning(word.Location, ConfigBinder.NotAppliedCode, $"'{word.Text}' on this address is read but not applied by vigil run: {reason.Why}", reason.Fix);
 
     private static bool CheckBroadcast(ConfigToken token, BindContext context) =>
         token.Text is "+" or "-" || context.Ip(token, "brd") is not null;

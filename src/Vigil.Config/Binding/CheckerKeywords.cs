@@ -25,6 +25,7 @@ internal static class CheckerKeywords
         Row("UDP_CHECK", UdpCheckKeywords.Table, n => new CheckBuilder(new UdpCheck(n.Location))),
         Row("DNS_CHECK", DnsCheckKeywords.Table, n => new DnsCheckBuilder(new DnsCheck(n.Location))),
         Row("PING_CHECK", PingTable, n => new CheckBuilder(new PingCheck(n.Location))),
+        Row("FILE_CHECK", FileCheckKeywords.Table, n => new FileCheckBuilder(new FileCheck(n.Location))),
     ];
 
     /// <summary>Every checker table, for the keyword catalog: (block, bound keywords, known-but-unimplemented keywords).</summary>
@@ -39,6 +40,7 @@ internal static class CheckerKeywords
         Of(UdpCheckKeywords.Table),
         Of(DnsCheckKeywords.Table),
         Of(PingTable),
+        Of(FileCheckKeywords.Table),
     ];
 
     /// <summary>A checker with only the keywords every connecting checker shares (TCP_CHECK, PING_CHECK).</summary>

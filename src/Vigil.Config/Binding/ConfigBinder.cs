@@ -38,6 +38,7 @@ public static class ConfigBinder
 
         config = config with { Instances = new(config.Instances.Select((instance, i) => InheritGroupSettings(instance, root.Instances[i], config))) };
         ReferenceRules.Check(config, context);
+        config = config with { VirtualServers = FileCheckRules.Resolve(config, context) };
         LvsRules.Check(config, context);
         LvsSyncDaemonKeyword.Check(config, context);
         TrackingWeightRules.Check(config, context);

@@ -56,6 +56,8 @@ internal static class KeywordApplication
     private const string UdpRun = "SmtpUdpCheckerNetnsTests.UdpCheck_RequireReplyPatternAndIcmpUnreachable_AsKeepalived";
     private const string DnsRun = "SmtpUdpCheckerNetnsTests.DnsCheck_RcodeDecides_UpThenDownOnServfailAndBack";
     private const string PingRun = "PingCheckNetnsTests.PingCheck_Ipv4AndIpv6_AddressRemovedOrLinkDownTakesTheServerOutAndBack";
+    private const string FileRun = "FileCheckTests.FileCheck_WeightZeroAndReverse_ValueTakesTheServerOutAndBack";
+    private const string FileWeight = "FileCheckTests.FileCheck_Weighted_ValueTimesWeightAddsToTheRealServersWeight";
     private const string LvsQuorum = "LvsStateTests.Quorum_WithHysteresis_SorryServerOnlyBelowQuorumMinusHysteresis";
 
     private static readonly KeywordStatus s_skipCheckAdvAddr = NotApplied(
@@ -318,7 +320,7 @@ internal static class KeywordApplication
             ["BFD_CHECK"] = ByHandler(LvsRefused),
             ["UDP_CHECK"] = Applied(UdpRun),
             ["PING_CHECK"] = Applied(PingRun),
-            ["FILE_CHECK"] = ByHandler(LvsRefused),
+            ["FILE_CHECK"] = Applied(FileRun),
             ["notify_up"] = Applied(LvsNotify),
             ["notify_down"] = Applied(LvsNotify),
             ["alpha"] = ByHandler(LvsRefused),
@@ -361,6 +363,7 @@ internal static class KeywordApplication
         }),
         ["DNS_CHECK"] = Connecting(DnsRun, new() { ["type"] = Applied(DnsRun), ["name"] = Applied(DnsRun) }),
         ["PING_CHECK"] = Connecting(PingRun, new()),
+        ["FILE_CHECK"] = new() { ["track_file"] = Applied(FileRun), ["weight"] = Applied(FileWeight) },
         ["url"] = new()
         {
             ["path"] = Applied(HttpNginx),

@@ -18,7 +18,6 @@ internal static class LvsKeywords
     /// <summary>The other LVS blocks keepalived knows (used to name misplaced keywords).</summary>
     public static readonly (string Block, string[] Keywords)[] Blocks =
     [
-        ("FILE_CHECK", ["track_file", "dynamic", "weight"]),
         ("bfd_instance", ["neighbor_ip", "source_ip", "min_rx", "min_tx", "idle_tx", "multiplier", "passive", "ttl", "hoplimit", "max_hops", "weight", "vrrp", "checker"]),
     ];
 
@@ -32,9 +31,6 @@ internal static class LvsKeywords
         Keyword<RealServerBuilder>.Line("virtualhost", (b, n, c) => b.VirtualHost = c.Word(n, "a host name") ?? b.VirtualHost),
         .. CheckerKeywords.RealServerRows,
         .. CheckerKeywords.TimingRows<RealServerBuilder>(b => b.Timing, connectTimeout: true),
-        .. CheckerKeywords.Refused<RealServerBuilder>(
-            "the real server would stay in the IPVS table without this health check",
-            "FILE_CHECK"),
         .. CheckerKeywords.Refused<RealServerBuilder>(
             "Vigil has no BFD (bfd_instance is not implemented), so the real server would stay in the IPVS table without this health check",
             "BFD_CHECK"),

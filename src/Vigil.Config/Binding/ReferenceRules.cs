@@ -79,7 +79,7 @@ internal static class ReferenceRules
         }
     }
 
-    private static void Missing(string name, SourceRef at, string what, string block, HashSet<string> defined, BindContext c, string? owner)
+    internal static void Missing(string name, SourceRef at, string what, string block, HashSet<string> defined, BindContext c, string? owner)
     {
         string? suggestion = EditDistance.Closest(name, defined);
         c.UndefinedReferences.Add((at.Location, block, name));

@@ -14,6 +14,8 @@ namespace Vigil.Daemon.Hosting;
 /// 3 ms measured, logged at debug level with the resident sizes). Run from a SCHED_OTHER timer thread it could be
 /// preempted while the world was stopped, which delayed 10 ms adverts by 1.1-6.5 ms in 4 of 16 runs (6-31 ms on a
 /// busier host); bench/failover/startup-stall.sh measures it. The unmapping stops no thread and runs on the pool.
+/// Without a vrrp_instance no deadline ever fires, so the collection runs on the timer's thread: an LVS-only
+/// `vigil run` (1,000 real servers: a 6,000-line configuration) would otherwise keep its start-up garbage.
 /// </summary>
 public sealed partial class VrrpDaemon
 {
@@ -26,7 +28,7 @@ public sealed partial class VrrpDaemon
         {
             timer?.Dispose();
             long before = Environment.WorkingSet;
-            if (_scheduler is { } scheduler)
+            if (_scheduler is { } scheduler && config.Instances.Count > 0)
             {
                 scheduler.RunAfterNextDeadline(() =>
                 {

@@ -27,6 +27,7 @@ public sealed partial class LvsController : IDisposable
     private bool _stopped;
     private LvsScripts? _scripts;
     private TcpCheckEngine? _engine;
+    private FileCheckWatchers? _files;
     private readonly Dictionary<LvsState.RealServerState, List<TcpCheckSlot>> _tcpSlots = new(ReferenceEqualityComparer.Instance);
 
     private LvsController(IpvsClient? client, IIpvsTable table, LvsState state, ILogger logger, CheckSocketFactory sockets)
@@ -64,8 +65,9 @@ public sealed partial class LvsController : IDisposable
     /// </summary>
     internal static LvsController Start(IReadOnlyList<VirtualServer> servers, IIpvsTable table, IpvsClient? client, ILogger logger, CheckSocketFactory sockets, LvsScripts? scripts = null, TcpCheckEngine? engine = null)
     {
-        var state = new LvsState(servers, table);
-        var controller = new LvsController(client, table, state, logger, sockets) { _scripts = scripts, _engine = engine };
+        var files = new FileCheckWatchers(logger);
+        var state = new LvsState(servers, table) { Known = c => c is FileCheck f && files.Value(f) is var v ? FileCheckVerdict.Of(FileCheckVerdict.InRange(v) ? v : 0, f) : null };
+        var controller = new LvsController(client, table, state, logger, sockets) { _scripts = scripts, _engine = engine, _files = files };
         try
         {
             int removed = state.Install();
@@ -149,6 +151,7 @@ public sealed partial class LvsController : IDisposable
 
         _stopping.Cancel();
         _engine?.Dispose(); // its thread stops; a verdict it was applying has taken the gate already or sees _stopped
+        _files?.Dispose();
         try
         {
             Task.WaitAll(checkers, TimeSpan.FromSeconds(5));
@@ -205,6 +208,17 @@ public sealed partial class LvsController : IDisposable
             {
                 int ci = c;
                 HealthCheck check = real.Config.Checks[c];
+                if (check is FileCheck file)
+                {
+                    // FILE_CHECK: no loop of its own; each new value of its track_file is a verdict at once
+                    _files!.Add(real, file, value =>
+                    {
+                        (bool up, int delta) = FileCheckVerdict.Of(value, file);
+                        Apply(real, ci, up, $"FILE_CHECK: track_file {file.TrackFileName} reads {value}", up ? real.Config.Weight + delta : null);
+                    });
+                    continue;
+                }
+
                 if (_engine is not null && check is TcpCheck or PingCheck)
                 {
                     // TCP_CHECK and PING_CHECK: one slot on the engine's thread, no task or socket object per check
@@ -235,6 +249,7 @@ public sealed partial class LvsController : IDisposable
                 stop.Dispose();
             }
 
+            _files?.Remove(real);
             if (_tcpSlots.Remove(real, out List<TcpCheckSlot>? slots))
             {
                 slots.ForEach(_engine!.Remove);

@@ -109,7 +109,8 @@ internal sealed partial class LvsState
             RealServerState? old = unmatched.FirstOrDefault(r => r.Config.Address.Equals(real.Address) && r.Config.Port == real.Port);
             if (old is null)
             {
-                var fresh = new RealServerState(real, service) { Checkers = [.. real.Checks.Select(_ => !config.Alpha)] };
+                var fresh = new RealServerState(real, service);
+                fresh.Checkers = StartVerdicts(fresh, config.Alpha);
                 reals.Add(fresh);
                 result.Started.Add(fresh);
                 if (SyncDestination(service, fresh))
@@ -126,20 +127,21 @@ internal sealed partial class LvsState
             {
                 // Other checkers: new ones take over the verdicts of equal old ones (keepalived's migrate_checkers).
                 var pool = old.Config.Checks.Select((c, i) => (Check: c, Up: old.Checkers[i])).ToList();
-                bool[] verdicts = new bool[real.Checks.Count];
-                for (int i = 0; i < verdicts.Length; i++)
+                kept = new RealServerState(real, service) { InKernel = old.InKernel };
+                kept.Checkers = StartVerdicts(kept, config.Alpha, i =>
                 {
                     int match = pool.FindIndex(p => p.Check == real.Checks[i]);
-                    verdicts[i] = match >= 0 ? pool[match].Up : !config.Alpha;
-                    if (match >= 0)
+                    if (match < 0)
                     {
-                        pool.RemoveAt(match);
+                        return null;
                     }
-                }
 
+                    bool up = pool[match].Up;
+                    pool.RemoveAt(match);
+                    return up;
+                });
                 old.Retired = true;
                 result.Retired.Add(old);
-                kept = new RealServerState(real, service) { Checkers = verdicts, InKernel = old.InKernel };
                 result.Started.Add(kept);
             }
 

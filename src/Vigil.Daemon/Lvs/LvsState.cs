@@ -26,6 +26,30 @@ internal sealed partial class LvsState
     public IReadOnlyList<ServiceState> Services => _services;
 
     /// <summary>
+    /// The verdict (and weight added) of a checker whose state is known at once — FILE_CHECK's, from its file
+    /// (keepalived: no alpha for it) — or null for one that starts up, or down with <c>alpha</c>, until it has run.
+    /// </summary>
+    public Func<HealthCheck, (bool Up, int Delta)?>? Known { get; init; }
+
+    /// <summary>The verdicts <paramref name="real"/>'s checkers start with (and the weights known ones set).</summary>
+    private bool[] StartVerdicts(RealServerState real, bool alpha, Func<int, bool?>? kept = null) =>
+        [.. real.Config.Checks.Select((check, i) =>
+        {
+            if (kept?.Invoke(i) is { } up)
+            {
+                return up;
+            }
+
+            if (Known?.Invoke(check) is not { } known)
+            {
+                return !alpha;
+            }
+
+            real.SetWeight(i, known.Up ? real.Config.Weight + known.Delta : null);
+            return known.Up;
+        })];
+
+    /// <summary>
     /// Installs every service: a service of the same key already in the kernel (left by a crashed run, or
     /// set by hand) is removed first, so the table is exactly what the configuration says. Returns the
     /// number of leftovers removed.
@@ -54,7 +78,7 @@ internal sealed partial class LvsState
         _table.AddService(service.Kernel);
         foreach (RealServerState real in service.Reals)
         {
-            real.Checkers = real.Config.Checks.Select(_ => !service.Config.Alpha).ToArray();
+            real.Checkers = StartVerdicts(real, service.Config.Alpha);
             SyncDestination(service, real);
         }
 
@@ -120,7 +144,7 @@ internal sealed partial class LvsState
             if (r.Alive && r.Weight != oldWeight && SyncDestination(s, r))
             {
                 UpdateQuorum(s);
-                return $"weight {r.Weight} (misc_dynamic)";
+                return $"weight {r.Weight} (dynamic weight)";
             }
 
             return null;
@@ -304,8 +328,9 @@ internal sealed partial class LvsState
         /// <summary>Up while every checker is up (a server without checkers is always up).</summary>
         public bool Alive => Array.TrueForAll(Checkers, static c => c);
 
-        /// <summary>The weight in effect: the configured one, or what a misc_dynamic checker's exit status set (keepalived's effective_weight).</summary>
-        public int Weight => _dynamic is { } set ? Config.Weight + set.Values.Sum() : Config.Weight;
+        /// <summary>The weight in effect: the configured one, or what a misc_dynamic checker's exit status or a FILE_CHECK's value set (keepalived's effective_weight).</summary>
+        /// <remarks>keepalived's real_weight: the sum is clamped to 0..2147483647 (a FILE_CHECK may add a negative weight).</remarks>
+        public int Weight => _dynamic is { } set ? (int)Math.Clamp(Config.Weight + set.Values.Sum(static v => (long)v), 0, int.MaxValue) : Config.Weight;
 
         private Dictionary<int, int>? _dynamic;
 

@@ -77,6 +77,7 @@ public sealed unsafe class TcpConnectPoller : IDisposable
     /// Starts a connect to the encoded <paramref name="address"/>. Returns the descriptor of the attempt in
     /// progress (reported by <see cref="Wait"/> with <paramref name="token"/>), or -errno when it failed at once.
     /// <paramref name="connected"/> is true when it completed at once (the descriptor is then already closed and 0 returned).
+    /// The socket lingers 0 s: its close resets the connection (no TIME_WAIT), as keepalived's checkers do.
     /// </summary>
     public int Begin(ReadOnlySpan<byte> address, int token, out bool connected)
     {
@@ -88,6 +89,11 @@ public sealed unsafe class TcpConnectPoller : IDisposable
             return -Marshal.GetLastPInvokeError();
         }
 
+        // keepalived's tcp_connect: linger on, 0 s, so the close after the check resets the connection instead of
+        // leaving a TIME_WAIT socket (1,000 checks a second would keep ~60,000 of them, and every connect's port
+        // search walks past them) and costing the real server a FIN exchange. Best effort, as keepalived.
+        int* linger = stackalloc int[2] { 1, 0 };
+        _ = Interop.Libc.setsockopt_fd(fd, Interop.SocketOptions.SOL_SOCKET, Interop.SocketOptions.SO_LINGER, linger, 2 * sizeof(int));
         int result;
         fixed (byte* a = address)
         {

@@ -38,6 +38,7 @@ internal static partial class Interop
         internal const int SOL_SOCKET = 1;
         internal const int SO_SNDBUF = 7;
         internal const int SO_RCVBUF = 8;
+        internal const int SO_LINGER = 13;
         internal const int SO_BINDTODEVICE = 25;
 
         internal const int IP_TTL = 2;

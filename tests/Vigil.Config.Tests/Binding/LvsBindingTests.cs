@@ -112,7 +112,6 @@ public sealed class LvsBindingTests
     }
 
     [Theory]
-    [InlineData("FILE_CHECK {\n}", 3)]
     [InlineData("BFD_CHECK {\n}", 3)]
     public void Bind_UnimplementedCheckerOrScript_IsAnErrorNamingIt(string line, int lineNumber)
     {

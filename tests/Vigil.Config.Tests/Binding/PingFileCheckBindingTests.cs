@@ -43,4 +43,39 @@ public sealed class PingFileCheckBindingTests
         Assert.Equal("lvs-unsupported", error.Code);
         Assert.Contains("Vigil has no BFD", error.Message, StringComparison.Ordinal);
     }
+
+    private const string TrackFile = "track_file tf {\nfile /run/vigil-test/tf\nweight 3 reverse\n}\n";
+
+    [Fact]
+    public void Bind_FileCheck_ResolvesItsTrackFile_WeightAndReverseOwnOrTheTrackFiles()
+    {
+        FileCheck inherited = Assert.IsType<FileCheck>(Conf.Model($"{TrackFile}virtual_server 192.0.2.1 80 {{\nreal_server 192.0.2.2 80 {{\nFILE_CHECK {{\ntrack_file tf\n}}\n}}\n}}\n")
+            .VirtualServers[0].RealServers[0].Checks[0]);
+        FileCheck own = Assert.IsType<FileCheck>(Conf.Model($"{TrackFile}virtual_server 192.0.2.1 80 {{\nreal_server 192.0.2.2 80 {{\nFILE_CHECK {{\ntrack_file tf\nweight -5\n}}\n}}\n}}\n")
+            .VirtualServers[0].RealServers[0].Checks[0]);
+
+        Assert.Equal(("/run/vigil-test/tf", 3, true), (inherited.File?.Path, inherited.EffectiveWeight, inherited.EffectiveReverse));
+        Assert.Equal((-5, false), (own.EffectiveWeight, own.EffectiveReverse)); // keepalived: the checker's weight line sets both
+        Assert.False(inherited.Connects);
+    }
+
+    [Theory]
+    [InlineData("", "FILE_CHECK {\ntrack_file tf\n}", "undefined-reference", 3, 1)]
+    [InlineData(TrackFile, "FILE_CHECK {\n}", "missing-keyword", 7, 1)]
+    [InlineData(TrackFile, "FILE_CHECK {\ntrack_file tf\nweight 2 sideways\n}", "invalid-value", 9, 10)]
+    [InlineData(TrackFile, "FILE_CHECK {\ntrack_file tf\nweight 2147483648\n}", "out-of-range", 9, 8)]
+    public void Bind_BadFileCheck_IsAnErrorAtItsLineAndColumn(string top, string block, string code, int line, int column)
+    {
+        Diagnostic error = Assert.Single(Bind(block, top).Errors());
+
+        Assert.Equal((code, line, column), (error.Code, error.Location.Line, error.Location.Column));
+    }
+
+    [Fact]
+    public void Bind_FileCheckTrackFileDeclaredBelow_IsAnError()
+    {
+        Diagnostic error = Assert.Single(Conf.Bind($"virtual_server 192.0.2.1 80 {{\nreal_server 192.0.2.2 80 {{\nFILE_CHECK {{\ntrack_file tf\n}}\n}}\n}}\n{TrackFile}").Errors());
+
+        Assert.Contains("declared below this FILE_CHECK", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -17,7 +17,7 @@ public sealed class TcpCheckEngineNetnsTests
     private static readonly CheckTiming s_timing = new(TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(0.5), 0, TimeSpan.FromSeconds(0.2));
 
     [SkippableFact]
-    public void Engine_UpRefusedAndSilentTargets_VerdictsWithReasons_AndAStoppedServerGoesDown()
+    public void Engine_UpRefusedAndSilentTargets_VerdictsWithReasons_NoTimeWait_AndAStoppedServerGoesDown()
     {
         NetnsLab.SkipUnlessAvailable();
         using NetnsLab lab = NetnsLab.Create("tce");
@@ -40,6 +40,10 @@ public sealed class TcpCheckEngineNetnsTests
             Assert.Equal((true, "TCP connection to 192.0.2.11:8080 succeeded"), verdicts["192.0.2.11:8080"]);
             Assert.Equal((false, "TCP_CHECK 192.0.2.11:8081 failed: connection refused"), verdicts["192.0.2.11:8081"]);
             Assert.False(verdicts["192.0.2.12:8080"].Up);
+
+            // keepalived's linger 0: a check's close resets the connection, leaving no TIME_WAIT socket behind
+            string[] tcp = NetworkNamespace.Run(director.Namespace, () => File.ReadAllLines("/proc/thread-self/net/tcp"));
+            Assert.DoesNotContain(tcp, l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, _, var remote, "06", ..] && remote.EndsWith(":1F90", StringComparison.Ordinal));
 
             http.Dispose();
             http = null;

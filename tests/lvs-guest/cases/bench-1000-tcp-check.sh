@@ -41,8 +41,12 @@ pids_of() { # the daemon and its children
   root=$(cat /tmp/daemon.pid); echo $root
   for s in /proc/[0-9]*/stat; do awk -v r="$root" '$4 == r { print $1 }' "$s" 2>/dev/null; done
 }
+user_sys() { u=0; s=0; for p in $(pids_of); do u=$((u + $(awk '{ print $14 }' /proc/$p/stat))); s=$((s + $(awk '{ print $15 }' /proc/$p/stat))); done; echo "$u $s"; }
 ticks() { t=0; for p in $(pids_of); do t=$((t + $(awk '{ print $14 + $15 }' /proc/$p/stat 2>/dev/null || echo 0))); done; echo $t; }
-rss_kb() { for p in $(pids_of); do printf '%s=%s ' "$(cat /proc/$p/comm)" "$(awk '/VmRSS/ { print $2 }' /proc/$p/status)"; done; }
+rss_kb() { for p in $(pids_of); do printf '%s=%s(anon %s file %s shmem %s) ' "$(cat /proc/$p/comm)" "$(awk '/VmRSS/ { print $2 }' /proc/$p/status)" "$(awk '/RssAnon/ { print $2 }' /proc/$p/status)" "$(awk '/RssFile/ { print $2 }' /proc/$p/status)" "$(awk '/RssShmem/ { print $2 }' /proc/$p/status)"; done; }
+# per thread of the daemon (and its children): name=ticks, to see which thread spends the CPU
+thread_ticks() { for p in $(pids_of); do for t in /proc/$p/task/*; do printf '%s/%s=%s\n' "${t##*/}" "$(cat $t/comm | tr ' ' _)" "$(awk '{ print $14 + $15 }' $t/stat)"; done; done; }
+idle_ticks() { awk '/^cpu / { print $5 + $6 }' /proc/stat; }
 uptime_ms() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
 dests() { ipvsadm -Ln | grep -c -- '->.*Masq'; }
 
@@ -55,12 +59,26 @@ bench() {
   wait_for 600 "[ \$(dests) -ge $((N + 1)) ]" || { tail -5 /tmp/$d.log; fail "$d: table not complete"; }
   log "$d: $N real servers in the table $(( $(uptime_ms) - t0 )) ms after start"
   sleep 5
-  c0=$(ticks); w0=$(uptime_ms); sleep 20; c1=$(ticks); w1=$(uptime_ms)
+  thread_ticks >/tmp/th0; i0=$(idle_ticks)
+  us0=$(user_sys); c0=$(ticks); w0=$(uptime_ms); sleep 20; c1=$(ticks); w1=$(uptime_ms); us1=$(user_sys)
+  thread_ticks >/tmp/th1; i1=$(idle_ticks)
+  log "$d: guest idle $(( (i1 - i0) * 10 )) ms of $(( w1 - w0 )) ms; threads (ticks over the window): $(awk -F= 'NR == FNR { a[$1] = $2; next } { d = $2 - a[$1]; if (d > 0) printf "%s=%d ", $1, d }' /tmp/th0 /tmp/th1)"
+  log "$d: user/system ticks $us0 -> $us1; $([ $d = vigil ] && grep -o 'start-up memory returned.*' /tmp/vigil.log)"
   log "$d: CPU $(( (c1 - c0) * 10 )) ms over $(( w1 - w0 )) ms ($(( (c1 - c0) * 1000 / ((w1 - w0) / 10) / 10 )).$(( (c1 - c0) * 1000 / ((w1 - w0) / 10) % 10 ))% of one core); RSS kB: $(rss_kb)"
-  kill "$(cat /tmp/victim.pid)"; k=$(uptime_ms)
-  wait_for 300 "! ipvsadm -Ln -t [2001:db8:2::10]:8080 | grep -q '2001:db8:1::2:1\]:8080'" || fail "$d: dead real server stayed"
-  log "$d: dead real server out of the table $(( $(uptime_ms) - k )) ms after its listener was killed (bound: 1000 + 1000 + 50 ms; polling adds up to one ipvsadm run)"
+  # The kill and the poll of the table at nice -20, so a saturated guest (1,000 checks a second, each forking an
+  # httpd child) does not delay the observer: /proc/net/ip_vs read every 20 ms (no ipvsadm process per poll).
+  out=$(D=$d sh -c 'renice -n -20 -p $$ >/dev/null; ms() { read u _ </proc/uptime; echo "${u%.*}${u#*.}0"; }
+    c=$(grep -cE "is DOWN|Removing service" /tmp/$D.log)  # servers that flapped before (timeouts in a saturated guest)
+    kill "$(cat /tmp/victim.pid)"; k=$(ms); n=0
+    l=-1; while grep -q "0002:0001\]:1F90" /proc/net/ip_vs; do
+      [ $l -ge 0 ] || [ "$(grep -cE "is DOWN|Removing service" /tmp/$D.log)" -eq "$c" ] || l=$(( $(ms) - k ))
+      n=$((n + 1)); [ $n -lt 1500 ] || { echo -1; exit; }; usleep 20000
+    done
+    echo $(( $(ms) - k )) $l')
+  [ "${out%% *}" -ge 0 ] 2>/dev/null || fail "$d: dead real server stayed"
+  log "$d: dead real server out of the table ${out%% *} ms after its listener was killed (bound: 1000 + 1000 + 50 ms; /proc/net/ip_vs polled every 20 ms; the daemon's log named it at ${out#* } ms, -1: not before)"
   stop_daemon $d || fail "$d did not stop"
 }
 bench keepalived
+export VIGIL_RUN_ARGS=-D # the start-up trim logs the GC heap at debug level (no LVS line is at that level)
 bench vigil

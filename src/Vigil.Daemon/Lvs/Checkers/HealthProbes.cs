@@ -14,6 +14,7 @@ internal static class HealthProbes
         SmtpCheck smtp => new SmtpProbe(smtp, Target(real, check), sockets),
         UdpCheck udp => new UdpProbe(udp, Target(real, check), sockets),
         DnsCheck dns => new DnsProbe(dns, Target(real, check), sockets),
+        FileCheck => throw new NotSupportedException("FILE_CHECK follows its track_file (FileCheckWatchers), it has no probe"),
         PingCheck => throw new NotSupportedException("PING_CHECK runs on the TCP_CHECK engine's thread (TcpCheckEngine)"),
         _ => throw new NotSupportedException($"{check.Kind} has no probe"),
     };
