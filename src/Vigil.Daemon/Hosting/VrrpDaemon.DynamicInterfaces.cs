@@ -58,7 +58,29 @@ public sealed partial class VrrpDaemon : IInterfaceBinder
         _loop.FollowInterfaces(this, watched);
     }
 
+    /// <summary>
+    /// Held while the socket tables (_sockets, _announcers, _readers, _links, _vmacs) change off the start-up path: by a
+    /// reload's Prepare on the reload worker, and by Attach/Detach on the loop when an interface comes or goes.
+    /// </summary>
+    private readonly Lock _socketTablesGate = new();
+
     void IInterfaceBinder.Attach(RouterBinding binding, int interfaceIndex)
+    {
+        lock (_socketTablesGate)
+        {
+            AttachLocked(binding, interfaceIndex);
+        }
+    }
+
+    void IInterfaceBinder.Detach(int interfaceIndex)
+    {
+        lock (_socketTablesGate)
+        {
+            DetachLocked(interfaceIndex);
+        }
+    }
+
+    private void AttachLocked(RouterBinding binding, int interfaceIndex)
     {
         VrrpInstance instance = _config.Instances.First(i => i.Name == binding.Router.Name);
         PreparedInstance prepared = Prepare(_netlink, instance, _config, syncGroup: null, binding.Router, binding.Counters);
@@ -74,7 +96,7 @@ public sealed partial class VrrpDaemon : IInterfaceBinder
         binding.Info = prepared.Binding.Info;
     }
 
-    void IInterfaceBinder.Detach(int interfaceIndex)
+    private void DetachLocked(int interfaceIndex)
     {
         if (_announcers.Remove(interfaceIndex, out AnnouncementSocket? announce))
         {

@@ -137,7 +137,12 @@ public sealed partial class VrrpDaemon
                 return Refuse([reason]);
             }
 
-            plan = Plan(_config, config);
+            // The socket tables are shared with the loop, which attaches and detaches interfaces (dynamic_interfaces).
+            lock (_socketTablesGate)
+            {
+                plan = Plan(_config, config);
+            }
+
             trackers = SwapTrackers(config, plan);
         }
         catch (Exception e) when (e is DaemonSetupException or SyscallException)
@@ -146,7 +151,10 @@ public sealed partial class VrrpDaemon
         }
 
         ApplyVipFilter(config); // before a reloaded instance can hold a newly filtered VIP
-        StartSocketReaders();
+        lock (_socketTablesGate)
+        {
+            StartSocketReaders();
+        }
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _events.Writer.TryWrite(DaemonEvent.OnLoop(() =>
         {
