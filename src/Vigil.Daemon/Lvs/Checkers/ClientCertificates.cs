@@ -6,19 +6,27 @@ using Vigil.Config.Model;
 namespace Vigil.Daemon.Lvs.Checkers;
 
 /// <summary>
-/// The SSL block's client certificate, loaded once per (certificate, key, password) for every SSL_GET that sends it.
+/// The SSL block's client certificate, loaded once per (certificate, key, password, file times) for every SSL_GET that sends it.
 /// A file that cannot be read or parsed is not fatal here: each check fails with the reason, so the operator sees it
 /// in the log and in status (keepalived's checks fail too when its SSL context cannot be built).
 /// </summary>
 internal static class ClientCertificates
 {
-    private static readonly ConcurrentDictionary<(string Certificate, string? Key, string? Password), Lazy<(X509Certificate2? Certificate, string? Error)>> s_loaded = new();
+    // Keyed by the files' modification times too, so a certificate rotated in place (or a missing file created) is
+    // read again at the next check rather than served from the first load forever.
+    private static readonly ConcurrentDictionary<(string Certificate, string? Key, string? Password, DateTime Written), Lazy<(X509Certificate2? Certificate, string? Error)>> s_loaded = new();
 
     public static (X509Certificate2? Certificate, string? Error) Load(SslClientSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         string path = settings.Certificate ?? throw new ArgumentException("no certificate in the SSL block", nameof(settings));
-        return s_loaded.GetOrAdd((path, settings.Key, settings.Password), key => new Lazy<(X509Certificate2?, string?)>(() => Read(key.Certificate, key.Key, key.Password))).Value;
+        DateTime written = File.GetLastWriteTimeUtc(path);
+        if (settings.Key is { } keyPath && File.GetLastWriteTimeUtc(keyPath) > written)
+        {
+            written = File.GetLastWriteTimeUtc(keyPath);
+        }
+
+        return s_loaded.GetOrAdd((path, settings.Key, settings.Password, written), key => new Lazy<(X509Certificate2?, string?)>(() => Read(key.Certificate, key.Key, key.Password))).Value;
     }
 
     private static (X509Certificate2?, string?) Read(string certificate, string? key, string? password)
