@@ -95,36 +95,14 @@ public sealed class IpvsClient : IDisposable
         ThrowIfFailed(Exchange(_socket, writer.Finish(), sequence, "IPVS flush", null), "IPVS flush");
     }
 
-    public IReadOnlyList<IpvsService> GetServices()
-    {
-        var services = new List<IpvsService>();
-        uint sequence = ++_sequence;
-        var writer = new IpvsMessageWriter(_request, _familyId, IpvsGenl.IPVS_CMD_GET_SERVICE, Interop.Netlink.NLM_F_REQUEST | Interop.Netlink.NLM_F_DUMP, sequence);
-        ThrowIfFailed(Exchange(_socket, writer.Finish(), sequence, "IPVS get services", body =>
-        {
-            if (IpvsMessageParser.TryParseService(body, out IpvsService? service))
-            {
-                services.Add(service!);
-            }
-        }), "IPVS get services");
-        return services;
-    }
+    public IReadOnlyList<IpvsService> GetServices() =>
+        Dump<IpvsService>(IpvsGenl.IPVS_CMD_GET_SERVICE, null, "IPVS get services", (ReadOnlySpan<byte> body, out IpvsService? s) => IpvsMessageParser.TryParseService(body, out s));
 
     public IReadOnlyList<IpvsDestination> GetDestinations(IpvsService service)
     {
-        var destinations = new List<IpvsDestination>();
-        uint sequence = ++_sequence;
-        var writer = new IpvsMessageWriter(_request, _familyId, IpvsGenl.IPVS_CMD_GET_DEST, Interop.Netlink.NLM_F_REQUEST | Interop.Netlink.NLM_F_DUMP, sequence);
-        writer.Service(service, full: false);
         ushort family = IpvsMessageWriter.Family(service.Address);
-        ThrowIfFailed(Exchange(_socket, writer.Finish(), sequence, $"IPVS get destinations of {service}", body =>
-        {
-            if (IpvsMessageParser.TryParseDestination(body, family, out IpvsDestination? destination))
-            {
-                destinations.Add(destination!);
-            }
-        }), $"IPVS get destinations of {service}");
-        return destinations;
+        return Dump<IpvsDestination>(IpvsGenl.IPVS_CMD_GET_DEST, service, $"IPVS get destinations of {service}",
+            (ReadOnlySpan<byte> body, out IpvsDestination? d) => IpvsMessageParser.TryParseDestination(body, family, out d));
     }
 
     /// <summary>Starts a kernel sync daemon (ipvsadm --start-daemon); EEXIST when one of that role already runs.</summary>
@@ -142,22 +120,6 @@ public sealed class IpvsClient : IDisposable
         {
             return false;
         }
-    }
-
-    /// <summary>The sync daemons running (ipvsadm -L --daemon).</summary>
-    public IReadOnlyList<IpvsSyncDaemon> GetSyncDaemons()
-    {
-        var daemons = new List<IpvsSyncDaemon>();
-        uint sequence = ++_sequence;
-        var writer = new IpvsMessageWriter(_request, _familyId, IpvsGenl.IPVS_CMD_GET_DAEMON, Interop.Netlink.NLM_F_REQUEST | Interop.Netlink.NLM_F_DUMP, sequence);
-        ThrowIfFailed(Exchange(_socket, writer.Finish(), sequence, "IPVS get sync daemons", body =>
-        {
-            if (IpvsMessageParser.TryParseSyncDaemon(body, out IpvsSyncDaemon? daemon))
-            {
-                daemons.Add(daemon!);
-            }
-        }), "IPVS get sync daemons");
-        return daemons;
     }
 
     public void Dispose() => _socket.Dispose();
@@ -226,4 +188,29 @@ public sealed class IpvsClient : IDisposable
     }
 
     private delegate void BodyAction(ReadOnlySpan<byte> body);
+
+    private delegate bool EntryParser<T>(ReadOnlySpan<byte> body, out T? entry)
+        where T : class;
+
+    /// <summary>One NLM_F_DUMP request (of a service's entries when <paramref name="of"/> is set): every reply the parser takes.</summary>
+    private List<T> Dump<T>(byte command, IpvsService? of, string operation, EntryParser<T> parse)
+        where T : class
+    {
+        var entries = new List<T>();
+        uint sequence = ++_sequence;
+        var writer = new IpvsMessageWriter(_request, _familyId, command, Interop.Netlink.NLM_F_REQUEST | Interop.Netlink.NLM_F_DUMP, sequence);
+        if (of is not null)
+        {
+            writer.Service(of, full: false);
+        }
+
+        ThrowIfFailed(Exchange(_socket, writer.Finish(), sequence, operation, body =>
+        {
+            if (parse(body, out T? entry))
+            {
+                entries.Add(entry!);
+            }
+        }), operation);
+        return entries;
+    }
 }

@@ -156,7 +156,7 @@ internal static class IpvsMessageParser
         return new IpvsStats(conns, inPackets, outPackets, inBytes, outBytes);
     }
 
-    /// <summary>One IPVS_CMD_GET_DAEMON reply: a running sync daemon.</summary>
+    /// <summary>One IPVS_CMD_GET_DAEMON reply: a running sync daemon (what ipvsadm -L --daemon reads; the unit tests decode the writer's requests with it).</summary>
     public static bool TryParseSyncDaemon(ReadOnlySpan<byte> body, out IpvsSyncDaemon? daemon)
     {
         daemon = null;
