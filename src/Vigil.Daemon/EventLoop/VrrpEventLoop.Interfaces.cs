@@ -40,13 +40,16 @@ public sealed partial class VrrpEventLoop
     private InterfacePresence? _presence;
     private IInterfaceBinder? _binder;
 
-    /// <summary>Turns on dynamic_interfaces: <paramref name="watched"/> are the instances' and the tracked interfaces' names with their index now (0: missing). Before the loop runs.</summary>
+    /// <summary>Turns on dynamic_interfaces: <paramref name="watched"/> are the instances' and the tracked interfaces' names with their index now (0: missing). Before the loop runs, or on the loop (a reload).</summary>
     public void FollowInterfaces(IInterfaceBinder binder, IEnumerable<KeyValuePair<string, int>> watched)
     {
         ArgumentNullException.ThrowIfNull(binder);
         _binder = binder;
         _presence = new InterfacePresence(watched);
     }
+
+    /// <summary>Whether <see cref="FollowInterfaces"/> was called (dynamic_interfaces at start or turned on by a reload).</summary>
+    public bool FollowsInterfaces => _presence is not null;
 
     /// <summary>After a reload: the names of instances it added are followed too (a tracked name's index comes with its next link event).</summary>
     private void WatchReloadedInterfaces()

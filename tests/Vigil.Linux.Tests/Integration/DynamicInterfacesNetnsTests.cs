@@ -147,6 +147,60 @@ public sealed class DynamicInterfacesNetnsTests(ITestOutputHelper output) : IDis
         output.WriteLine(vigil.StandardError);
     }
 
+    [SkippableFact]
+    public void VigilRun_DynamicInterfacesTurnedOnByReload_AddedInstanceFollowsItsInterface_TurnedOffWhileMissing_Refused()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("dyrl");
+        LabNode a = lab.AddNode("a");
+        string dynamic = lab.Prefix + "d";
+        string peer = lab.Prefix + "p";
+        string conf = Path.Combine(_directory, "reload.conf");
+        string instance = $$"""
+            vrrp_instance VI_1 {
+                state BACKUP
+                interface {{dynamic}}
+                virtual_router_id 53
+                version 3
+                priority 100
+                advert_int 0.1
+                virtual_ipaddress {
+                    {{Vip}}/24
+                }
+            }
+
+            """;
+        string withDynamic = $"global_defs {{\n    router_id {a.Namespace}\n    dynamic_interfaces\n}}\n" + instance;
+        a.Ip("addr", "add", "192.0.2.1/24", "dev", a.Interface);
+        string present = $"vrrp_instance VI_0 {{\n    interface {a.Interface}\n    virtual_router_id 54\n    version 3\n    priority 100\n    advert_int 0.1\n    virtual_ipaddress {{\n        192.0.2.100/24\n    }}\n}}\n";
+        string without = $"global_defs {{\n    router_id {a.Namespace}\n}}\n" + present;
+        withDynamic += present;
+        File.WriteAllText(conf, without);
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => vigil.StandardError.Contains("-> Master", StringComparison.Ordinal), "VI_0 should become MASTER", vigil);
+
+        File.WriteAllText(conf, withDynamic);
+        vigil.Hangup();
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => vigil.StandardError.Contains("Initialize -> Fault", StringComparison.Ordinal),
+            "the reload turning dynamic_interfaces on should start VI_1 in FAULT on its missing interface", vigil);
+        Create(a, dynamic, peer);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => HasVip(a, dynamic),
+            "created after the reload: VI_1 should follow it and become MASTER", vigil);
+
+        a.Ip("link", "del", "dev", dynamic);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => vigil.StandardError.Contains("Master -> Fault", StringComparison.Ordinal), "deleted: FAULT", vigil);
+        File.WriteAllText(conf, without + instance);
+        vigil.Hangup();
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => vigil.StandardError.Contains("reload refused", StringComparison.Ordinal),
+            "turning dynamic_interfaces off while VI_1's interface is missing should be refused (keepalived refuses a missing interface)", vigil);
+        Assert.Contains($"interface '{dynamic}' of vrrp_instance VI_1 does not exist", vigil.StandardError, StringComparison.Ordinal);
+
+        vigil.Terminate();
+        Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(15)));
+        output.WriteLine(vigil.StandardError);
+    }
+
     private static bool HasRoute(LabNode node, string name) =>
         node.TryExec("ip", "route", "show", "203.0.113.0/24").StandardOutput.Contains("dev " + name, StringComparison.Ordinal);
 
