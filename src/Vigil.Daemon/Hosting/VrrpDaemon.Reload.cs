@@ -253,7 +253,7 @@ public sealed partial class VrrpDaemon
                     PreparedInstance kept = Prepare(netlink, instance, updated, syncGroup: null, current.Router, current.Counters);
                     IReadOnlyList<InterfaceAddress> oldVips = VirtualAddresses(before, VipInterfaceIndex(before, current.InterfaceIndex));
                     var oldRouting = new PreparedRouting(
-                        [.. before.VirtualRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))], oldRules.GetValueOrDefault(instance.Name, []));
+                        PresentRoutes(before), oldRules.GetValueOrDefault(instance.Name, []));
                     inPlace.Add(new InPlaceUpdate(current, kept.Binding, master => SwapAddresses(kept, oldVips, oldRouting, master)));
                     bindings.Add(kept.Binding);
                     Log.InstanceReloaded(_logger, instance.Name, "updated in place (priority, VIPs or trackers)");
