@@ -92,8 +92,43 @@ public sealed class DynamicInterfaceLoopTests
         Assert.Equal(RouterState.Backup, binding.Router.State);
     }
 
+    [Fact]
+    public void VipDeviceCreatedAgainWhileMaster_ResolvedAndTheVipsAddedAgain()
+    {
+        VrrpEventLoop loop = LoopFixture.CreateLoop(_clock, _ports, out RouterBinding binding, priority: 255, initialState: RouterState.Master);
+        _binder.RefreshesFor = "eth8"; // the instance has "VIP dev eth8 no_track": eth8's absence did not put it in FAULT
+        loop.SetInitialLinks([KeyValuePair.Create(LoopFixture.IfIndex, true)]);
+        loop.FollowInterfaces(_binder, [KeyValuePair.Create("eth8", 21)]);
+        loop.Start();
+        Assert.Equal(RouterState.Master, binding.Router.State);
+
+        loop.Handle(DaemonEvent.Link(21, "eth8", up: false, deleted: true));
+        _ports.Calls.Clear();
+        loop.Handle(DaemonEvent.Link(22, "eth8", up: true));
+
+        Assert.Equal(["eth8"], _binder.Refreshed);
+        Assert.Contains($"add {binding.Router.Name}", _ports.Calls);
+        Assert.Contains(_ports.Calls, c => c.StartsWith($"announce {binding.Router.Name}", StringComparison.Ordinal));
+        Assert.Equal(RouterState.Master, binding.Router.State);
+    }
+
     private sealed class RecordingBinder : IInterfaceBinder
     {
+        public string? RefreshesFor { get; set; }
+
+        public List<string> Refreshed { get; } = [];
+
+        public bool Refresh(RouterBinding binding, string name)
+        {
+            if (name != RefreshesFor)
+            {
+                return false;
+            }
+
+            Refreshed.Add(name);
+            return true;
+        }
+
         public List<int> Attached { get; } = [];
 
         public List<int> Detached { get; } = [];

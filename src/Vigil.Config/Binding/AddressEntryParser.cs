@@ -84,7 +84,7 @@ internal static class AddressEntryParser
                 case "mngtmpaddr": result = result with { ManageTemporaryAddress = true }; NotApplied(word, s_flagNotApplied, context); break;
                 case "noprefixroute": result = result with { NoPrefixRoute = true }; NotApplied(word, s_flagNotApplied, context); break;
                 case "autojoin": result = result with { AutoJoin = true }; NotApplied(word, s_flagNotApplied, context); break;
-                case "no_track": result = result with { NoTrack = true }; NotApplied(word, ("the instance does not go to FAULT when this address's own interface goes down, with or without it (keepalived does, unless no_track)", "remove 'no_track'; to follow that interface, add it to track_interface"), context); break;
+                case "no_track": result = result with { NoTrack = true }; break; // TrackingPlan.ImpliedInterfaces
                 case "use_vmac": result = result with { UseVmac = true }; NotApplied(word, ("no VMAC is created on this address's interface; the address goes on the interface as written", "remove 'use_vmac' from the address (use_vmac on the instance is applied)"), context); break;
                 default:
                     EntryWords.UnknownOption(word, "address", s_options, context);

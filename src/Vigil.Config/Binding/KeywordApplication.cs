@@ -47,6 +47,7 @@ internal static class KeywordApplication
     private const string LvsWarmup = "CheckerRetryTests.FirstDelay_IsRandomUpToWarmupWhichDefaultsToDelayLoop";
     private const string HttpNginx = "HttpCheckerNetnsTests.HttpGet_NginxWrongStatusThenWrongDigest_DownEachTimeAndBackUp";
     private const string SslNginx = "HttpCheckerNetnsTests.SslGet_NginxSelfSignedWithSni_UpThenDownWhenTheNameIsWrong";
+    private const string HttpRegex = "HttpCheckerNetnsTests.HttpGet_NginxRegexAndRegexNoMatch_FollowTheBody";
     private const string HttpVhost = "HttpCheckerNetnsTests.HttpGet_VirtualHostsAndConnectPort_EachLevelReachesItsNginxServer";
     private const string HttpRecovery = "HttpCheckerNetnsTests.HttpGet_TwoUrlsFastRecovery_AllUrlsInOneCheck";
     private const string HttpDefaults = "HttpCheckBindingTests.Bind_HttpDefaults_DelayBeforeRetryThreeSecondsUnlessALevelSetsIt";
@@ -388,12 +389,12 @@ internal static class KeywordApplication
             ["digest"] = Applied(HttpNginx),
             ["status_code"] = Applied(HttpNginx),
             ["virtualhost"] = Applied(HttpVhost),
-            ["regex"] = ByHandler(LvsRefused),
-            ["regex_no_match"] = ByHandler(LvsRefused),
-            ["regex_options"] = ByHandler(LvsRefused),
-            ["regex_stack"] = ByHandler(LvsRefused),
-            ["regex_min_offset"] = ByHandler(LvsRefused),
-            ["regex_max_offset"] = ByHandler(LvsRefused),
+            ["regex"] = Applied(HttpRegex),
+            ["regex_no_match"] = Applied(HttpRegex),
+            ["regex_options"] = Applied("BodyRegexMatcherTests.Matches_OptionsAsKeepalivedNamesMapThem"),
+            ["regex_stack"] = Inert("it sizes PCRE2's JIT stack; .NET's regex engine needs none, and a 1 s match timeout ends a runaway pattern as the stack limit does"),
+            ["regex_min_offset"] = Applied("BodyRegexMatcherTests.Matches_MinAndMaxOffsetBoundTheMatchStart"),
+            ["regex_max_offset"] = Applied("BodyRegexMatcherTests.Matches_MinAndMaxOffsetBoundTheMatchStart"),
         },
         ["authentication"] = new()
         {

@@ -36,7 +36,7 @@ public sealed record AddressEntry(
 
     public bool AutoJoin { get; init; }
 
-    /// <summary><c>no_track</c>: the instance does not go to FAULT if this address is removed by someone else.</summary>
+    /// <summary><c>no_track</c>: the instance does not track this address's interface (keepalived TRACK_ADDR): its going down or away does not put the instance in FAULT.</summary>
     public bool NoTrack { get; init; }
 
     /// <summary><c>preferred_lft</c>: seconds or "forever"; keepalived uses 0 for IPv6 /128 VIPs by default.</summary>

@@ -101,7 +101,53 @@ public static class TrackingPlan
         {
             AddGroupTrackers(group, config, bindings, warnings);
         }
+
+        foreach (string name in ImpliedInterfaces(instance))
+        {
+            if (!bindings.Exists(b => b.Key == TrackerKey.Interface(name)))
+            {
+                bindings.Add(new TrackerBinding(TrackerKey.Interface(name), 0, false));
+            }
+        }
+
         return bindings;
+    }
+
+    /// <summary>
+    /// The interfaces keepalived tracks without a track_interface line (vrrp.c vrrp_complete_instance, TRACK_ADDR,
+    /// TRACK_ROUTE, TRACK_RULE), unweighted: the 'dev' of each virtual_ipaddress(_excluded) line and virtual_route, and
+    /// the iif/oif of each virtual_rule, that is not the instance's own interface, unless the line says no_track.
+    /// One that is down or missing (dynamic_interfaces) holds the instance in FAULT, as its own interface would.
+    /// </summary>
+    public static IEnumerable<string> ImpliedInterfaces(VrrpInstance instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        var names = new List<string>();
+        void Add(string? name, bool noTrack)
+        {
+            if (name is not null && !noTrack && name != instance.Interface && !names.Contains(name))
+            {
+                names.Add(name);
+            }
+        }
+
+        foreach (AddressEntry address in instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded))
+        {
+            Add(address.Device, address.NoTrack);
+        }
+
+        foreach (RouteEntry route in instance.VirtualRoutes)
+        {
+            Add(route.Device, route.NoTrack);
+        }
+
+        foreach (RuleEntry rule in instance.VirtualRules)
+        {
+            Add(rule.InputInterface, rule.NoTrack);
+            Add(rule.OutputInterface, rule.NoTrack);
+        }
+
+        return names;
     }
 
     private static void AddGroupTrackers(VrrpSyncGroup group, KeepalivedConfig config, List<TrackerBinding> bindings, ICollection<string> warnings)

@@ -19,6 +19,12 @@ public interface IInterfaceBinder
 
     /// <summary>The interface that had <paramref name="interfaceIndex"/> was deleted: close the sockets open on it.</summary>
     void Detach(int interfaceIndex);
+
+    /// <summary>
+    /// An interface named <paramref name="name"/> was created: when the (attached) instance's VIPs, routes or rules name it,
+    /// resolve them on its index and register them again, and return true. Throws when it cannot.
+    /// </summary>
+    bool Refresh(RouterBinding binding, string name);
 }
 
 /// <summary>
@@ -34,13 +40,16 @@ public sealed partial class VrrpEventLoop
     private InterfacePresence? _presence;
     private IInterfaceBinder? _binder;
 
-    /// <summary>Turns on dynamic_interfaces: <paramref name="watched"/> are the instances' and the tracked interfaces' names with their index now (0: missing). Before the loop runs.</summary>
+    /// <summary>Turns on dynamic_interfaces: <paramref name="watched"/> are the instances' and the tracked interfaces' names with their index now (0: missing). Before the loop runs, or on the loop (a reload).</summary>
     public void FollowInterfaces(IInterfaceBinder binder, IEnumerable<KeyValuePair<string, int>> watched)
     {
         ArgumentNullException.ThrowIfNull(binder);
         _binder = binder;
         _presence = new InterfacePresence(watched);
     }
+
+    /// <summary>Whether <see cref="FollowInterfaces"/> was called (dynamic_interfaces at start or turned on by a reload).</summary>
+    public bool FollowsInterfaces => _presence is not null;
 
     /// <summary>After a reload: the names of instances it added are followed too (a tracked name's index comes with its next link event).</summary>
     private void WatchReloadedInterfaces()
@@ -150,9 +159,46 @@ public sealed partial class VrrpEventLoop
             Step(binding, RouterInput.InterfaceAppeared, now);
         }
 
+        RefreshDevices(name);
         if (_bindings.Any(b => b.Tracking.Tracks(TrackerKey.Interface(name))))
         {
             TrackedInterfaces = new Dictionary<int, string>(TrackedInterfaces) { [index] = name };
+        }
+    }
+
+    /// <summary>
+    /// A VIP's, route's or rule's interface was created (again): the instances naming it resolve them on the new index.
+    /// One that is master (its line says no_track, so the interface's absence did not hold it in FAULT) adds them now.
+    /// </summary>
+    private void RefreshDevices(string name)
+    {
+        foreach (RouterBinding binding in _bindings)
+        {
+            if (binding.InterfaceIndex == 0 || binding.Info.Interface == name)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (!_binder!.Refresh(binding, name))
+                {
+                    continue;
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Log.DeviceRefreshFailed(_logger, e, binding.Router.Name, name);
+                continue;
+            }
+
+            _virtualAddresses = null;
+            Log.DeviceRefreshed(_logger, binding.Router.Name, name);
+            if (binding.Router.State == RouterState.Master)
+            {
+                Execute(new RouterAction(RouterActionKind.AddVirtualAddresses, binding.Router));
+                Execute(new RouterAction(RouterActionKind.SendGratuitousArpBurst, binding.Router, Count: Math.Max(1, binding.Router.Options.GarpMasterRepeat)));
+            }
         }
     }
 
@@ -176,6 +222,12 @@ public sealed partial class VrrpEventLoop
 
         [LoggerMessage(EventId = 1054, Level = LogLevel.Information, Message = "{Instance}: interface {Interface} created (index {Index}): sockets open on it (dynamic_interfaces)")]
         public static partial void InterfaceCreated(ILogger logger, string instance, string @interface, int index);
+
+        [LoggerMessage(EventId = 1056, Level = LogLevel.Information, Message = "{Instance}: interface {Interface} created: its virtual addresses, routes and rules on it are resolved on the new index (dynamic_interfaces)")]
+        public static partial void DeviceRefreshed(ILogger logger, string instance, string @interface);
+
+        [LoggerMessage(EventId = 1057, Level = LogLevel.Error, Message = "{Instance}: interface {Interface} created but its virtual addresses and routes on it could not be resolved again")]
+        public static partial void DeviceRefreshFailed(ILogger logger, Exception exception, string instance, string @interface);
 
         [LoggerMessage(EventId = 1055, Level = LogLevel.Error, Message = "{Instance}: interface {Interface} created (index {Index}) but the instance could not open its sockets there; it stays in FAULT")]
         public static partial void InterfaceAttachFailed(ILogger logger, Exception exception, string instance, string @interface, int index);

@@ -55,6 +55,12 @@ public sealed partial class VrrpDaemon : IInterfaceBinder
             }
         }
 
+        // The VIPs', routes' and rules' devices, no_track ones too: re-created, they get their addresses again (VrrpDaemon.Devices.cs).
+        foreach (string device in _config.Instances.SelectMany(Devices).Select(d => d.Device))
+        {
+            watched[device] = RtNetlink.GetInterfaceIndex(device);
+        }
+
         _loop.FollowInterfaces(this, watched);
     }
 

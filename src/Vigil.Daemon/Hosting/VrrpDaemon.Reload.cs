@@ -163,6 +163,14 @@ public sealed partial class VrrpDaemon
             _loop.ApplyReload(plan);
             trackers.OnLoop();
             _config = config;
+            if (config.Global.DynamicInterfaces && !_loop.FollowsInterfaces)
+            {
+                // dynamic_interfaces turned on by this reload: from now on the instances follow their interfaces by name
+                // (an instance it added on a missing interface starts in FAULT and runs once it is created). Turned off,
+                // the following stays, as keepalived follows deleted and re-created interfaces by name either way; only a
+                // missing interface in a later reload is refused again.
+                FollowInterfaces(plan.Bindings);
+            }
             _running = plan.Bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
             _runningStatus = $"{config.Instances.Count} vrrp_instance(s), reloaded";
             Log.ReloadApplied(_logger, plan.Bindings.Count - plan.Updated.Count - plan.Added.Count, plan.Updated.Count, plan.Removed.Count, plan.Added.Count);
@@ -253,7 +261,7 @@ public sealed partial class VrrpDaemon
                     PreparedInstance kept = Prepare(netlink, instance, updated, syncGroup: null, current.Router, current.Counters);
                     IReadOnlyList<InterfaceAddress> oldVips = VirtualAddresses(before, VipInterfaceIndex(before, current.InterfaceIndex));
                     var oldRouting = new PreparedRouting(
-                        [.. before.VirtualRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))], oldRules.GetValueOrDefault(instance.Name, []));
+                        PresentRoutes(before), oldRules.GetValueOrDefault(instance.Name, []));
                     inPlace.Add(new InPlaceUpdate(current, kept.Binding, master => SwapAddresses(kept, oldVips, oldRouting, master)));
                     bindings.Add(kept.Binding);
                     Log.InstanceReloaded(_logger, instance.Name, "updated in place (priority, VIPs or trackers)");

@@ -204,6 +204,7 @@ public sealed partial class VrrpDaemon : IDisposable
     {
         string interfaceName = instance.Interface
             ?? throw new DaemonSetupException($"{instance.Location}: vrrp_instance {instance.Name} has no 'interface'");
+        CheckDevices(instance, config.Global.DynamicInterfaces); // VrrpDaemon.DynamicInterfaces.cs
         int index = RtNetlink.GetInterfaceIndex(interfaceName);
         if (index == 0 || !_links.TryGetValue(index, out LinkInfo? link))
         {
@@ -236,7 +237,7 @@ public sealed partial class VrrpDaemon : IDisposable
         IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, vipIndex);
         IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address, string BaseInterface)> extraAnnouncements =
             instance.Garp.ExtraInterfaceInterval > TimeSpan.Zero ? ExtraAnnouncements(instance, vips, vipIndex) : [];
-        IReadOnlyList<RouteRequest> routes = [.. instance.VirtualRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))];
+        IReadOnlyList<RouteRequest> routes = PresentRoutes(instance);
         IReadOnlyList<RuleRequest> rules = _rules.ByInstance.GetValueOrDefault(instance.Name, []);
         IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips, config.Global.DynamicInterfaces);
         VirtualRouter router = keep ?? new VirtualRouter(RouterOptionsMapping.FromConfig(instance, NetAddress.FromIPAddress(source)));

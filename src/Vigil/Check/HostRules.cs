@@ -109,10 +109,23 @@ internal static class HostRules
                         "fix the name in track_interface (see 'ip -br link'), or set dynamic_interfaces in global_defs if it is created after vigil starts"));
             }
 
-            foreach (AddressEntry vip in instance.VirtualIpAddresses.Where(v => v.Device is not null && !host.InterfaceExists(v.Device)))
+            // A VIP's or virtual_route's 'dev' is tracked (keepalived TRACK_ADDR/TRACK_ROUTE): with dynamic_interfaces a missing
+            // one holds the instance in FAULT until it is created; with no_track nothing would, and vigil run refuses it.
+            var devices = instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded).Select(v => (v.Device, v.NoTrack, v.Location, What: $"{v.Address}"))
+                .Concat(instance.VirtualRoutes.Select(r => (r.Device, r.NoTrack, r.Location, What: $"route {r.Destination}")));
+            foreach ((string? device, bool noTrack, SourceRef at, string what) in devices)
             {
-                diagnostics.Add(Error(vip.Location, "host-interface", $"interface '{vip.Device}' for {vip.Address} does not exist on this host",
-                    "fix 'dev' on this virtual_ipaddress line (see 'ip -br link')"));
+                if (device is null || device == instance.Interface || host.InterfaceExists(device))
+                {
+                    continue;
+                }
+
+                diagnostics.Add(dynamic && !noTrack
+                    ? Warning(at, "host-interface", $"interface '{device}' for {what} does not exist on this host; with dynamic_interfaces vrrp_instance {instance.Name} stays in FAULT until it is created",
+                        "nothing to do if something creates it later; else fix 'dev' (see 'ip -br link')")
+                    : Error(at, "host-interface", $"interface '{device}' for {what} does not exist on this host",
+                        dynamic ? "remove no_track (the instance then waits in FAULT until the interface is created) or fix 'dev' (see 'ip -br link')"
+                            : "fix 'dev' on this line (see 'ip -br link'), or set dynamic_interfaces in global_defs if it is created after vigil starts"));
             }
         }
     }

@@ -47,6 +47,31 @@ public class TrackingPlanTests
     }
 
     [Fact]
+    public void For_VipRouteAndRuleDevices_TrackedUnweightedUnlessNoTrackOrTheInstancesOwn()
+    {
+        var instance = Instance() with
+        {
+            Interface = "eth0",
+            VirtualIpAddresses = V(
+                new AddressEntry(System.Net.IPAddress.Parse("192.0.2.10"), 24, s_at) { Device = "eth2" },
+                new AddressEntry(System.Net.IPAddress.Parse("192.0.2.11"), 24, s_at) { Device = "eth0" },
+                new AddressEntry(System.Net.IPAddress.Parse("192.0.2.12"), 24, s_at) { Device = "eth3", NoTrack = true },
+                new AddressEntry(System.Net.IPAddress.Parse("192.0.2.13"), 24, s_at) { Device = "eth1" }),
+            VirtualRoutes = V(new RouteEntry("198.51.100.0/24", s_at) { Device = "eth4" }, new RouteEntry("203.0.113.0/24", s_at) { Device = "eth2" }),
+            VirtualRules = V(new RuleEntry(s_at) { InputInterface = "eth5", OutputInterface = "eth6", NoTrack = true }),
+        };
+
+        var bindings = TrackingPlan.For(instance, Config(instance), new List<string>());
+
+        // keepalived vrrp_complete_instance: TRACK_ADDR / TRACK_ROUTE / TRACK_RULE, weight 0; eth1 keeps its track_interface weight.
+        Assert.Contains(new TrackerBinding(TrackerKey.Interface("eth2"), 0, false), bindings);
+        Assert.Contains(new TrackerBinding(TrackerKey.Interface("eth4"), 0, false), bindings);
+        Assert.Single(bindings, b => b.Key == TrackerKey.Interface("eth1"));
+        Assert.Single(bindings, b => b.Key == TrackerKey.Interface("eth2"));
+        Assert.DoesNotContain(bindings, b => b.Key.Name is "eth0" or "eth3" or "eth5" or "eth6");
+    }
+
+    [Fact]
     public void For_EntryWeight_OverridesObjectWeight()
     {
         var instance = Instance() with { TrackScripts = V(new TrackReference("chk", 30, true, s_at)) };

@@ -90,6 +90,120 @@ public sealed class DynamicInterfacesNetnsTests(ITestOutputHelper output) : IDis
         output.WriteLine(vigil.StandardError);
     }
 
+    [SkippableFact]
+    public void VigilRun_VipAndRouteOnAMissingDevice_FaultUntilCreated_ThenAddedThere_AndAgainAfterReCreation()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("dyvd");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string dynamic = lab.Prefix + "d";
+        string peer = lab.Prefix + "p";
+        string conf = Path.Combine(_directory, "dev.conf");
+        File.WriteAllText(conf, $$"""
+            global_defs {
+                router_id {{a.Namespace}}
+                dynamic_interfaces
+            }
+            vrrp_instance VI_1 {
+                state MASTER
+                interface {{a.Interface}}
+                virtual_router_id 52
+                version 3
+                priority 200
+                advert_int 0.1
+                virtual_ipaddress {
+                    192.0.2.100/24
+                    {{Vip}}/24 dev {{dynamic}}
+                }
+                virtual_routes {
+                    203.0.113.0/24 via 198.51.100.254 dev {{dynamic}}
+                }
+            }
+
+            """);
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        // keepalived tracks a VIP's and a route's device (TRACK_ADDR/TRACK_ROUTE): missing, it holds the instance in FAULT.
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => vigil.StandardError.Contains("-> Fault", StringComparison.Ordinal),
+            "with its VIP's device missing the instance should be in FAULT", vigil);
+        Assert.DoesNotContain("-> Master", vigil.StandardError, StringComparison.Ordinal);
+
+        Create(a, dynamic, peer);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => HasVip(a, dynamic) && HasRoute(a, dynamic),
+            "created: the instance should become MASTER with the VIP and the route on it", vigil);
+        Assert.Contains($"interface {dynamic} created: its virtual addresses", vigil.StandardError, StringComparison.Ordinal);
+
+        a.Ip("link", "del", "dev", dynamic);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => vigil.StandardError.Contains("Master -> Fault", StringComparison.Ordinal),
+            "its VIP's device deleted: the instance should go to FAULT", vigil);
+
+        Create(a, dynamic, peer);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => HasVip(a, dynamic) && HasRoute(a, dynamic) && Count(vigil.StandardError, "-> Master") == 2,
+            "created again: MASTER with the VIP and the route on the new interface", vigil);
+
+        vigil.Terminate();
+        Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(15)));
+        Assert.False(HasVip(a, dynamic), "the VIP is released at stop");
+        output.WriteLine(vigil.StandardError);
+    }
+
+    [SkippableFact]
+    public void VigilRun_DynamicInterfacesTurnedOnByReload_AddedInstanceFollowsItsInterface_TurnedOffWhileMissing_Refused()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("dyrl");
+        LabNode a = lab.AddNode("a");
+        string dynamic = lab.Prefix + "d";
+        string peer = lab.Prefix + "p";
+        string conf = Path.Combine(_directory, "reload.conf");
+        string instance = $$"""
+            vrrp_instance VI_1 {
+                state BACKUP
+                interface {{dynamic}}
+                virtual_router_id 53
+                version 3
+                priority 100
+                advert_int 0.1
+                virtual_ipaddress {
+                    {{Vip}}/24
+                }
+            }
+
+            """;
+        string withDynamic = $"global_defs {{\n    router_id {a.Namespace}\n    dynamic_interfaces\n}}\n" + instance;
+        a.Ip("addr", "add", "192.0.2.1/24", "dev", a.Interface);
+        string present = $"vrrp_instance VI_0 {{\n    interface {a.Interface}\n    virtual_router_id 54\n    version 3\n    priority 100\n    advert_int 0.1\n    virtual_ipaddress {{\n        192.0.2.100/24\n    }}\n}}\n";
+        string without = $"global_defs {{\n    router_id {a.Namespace}\n}}\n" + present;
+        withDynamic += present;
+        File.WriteAllText(conf, without);
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => vigil.StandardError.Contains("-> Master", StringComparison.Ordinal), "VI_0 should become MASTER", vigil);
+
+        File.WriteAllText(conf, withDynamic);
+        vigil.Hangup();
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => vigil.StandardError.Contains("Initialize -> Fault", StringComparison.Ordinal),
+            "the reload turning dynamic_interfaces on should start VI_1 in FAULT on its missing interface", vigil);
+        Create(a, dynamic, peer);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => HasVip(a, dynamic),
+            "created after the reload: VI_1 should follow it and become MASTER", vigil);
+
+        a.Ip("link", "del", "dev", dynamic);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => vigil.StandardError.Contains("Master -> Fault", StringComparison.Ordinal), "deleted: FAULT", vigil);
+        File.WriteAllText(conf, without + instance);
+        vigil.Hangup();
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => vigil.StandardError.Contains("reload refused", StringComparison.Ordinal),
+            "turning dynamic_interfaces off while VI_1's interface is missing should be refused (keepalived refuses a missing interface)", vigil);
+        Assert.Contains($"interface '{dynamic}' of vrrp_instance VI_1 does not exist", vigil.StandardError, StringComparison.Ordinal);
+
+        vigil.Terminate();
+        Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(15)));
+        output.WriteLine(vigil.StandardError);
+    }
+
+    private static bool HasRoute(LabNode node, string name) =>
+        node.TryExec("ip", "route", "show", "203.0.113.0/24").StandardOutput.Contains("dev " + name, StringComparison.Ordinal);
+
     /// <summary>A veth pair inside the node's namespace, both ends up, an address on the watched end.</summary>
     private static void Create(LabNode node, string name, string peer)
     {
