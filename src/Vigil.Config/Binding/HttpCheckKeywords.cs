@@ -20,8 +20,7 @@ internal static class HttpCheckKeywords
         Keyword<UrlBuilder>.Line("digest", Digest),
         Keyword<UrlBuilder>.Line("status_code", StatusCodes),
         Keyword<UrlBuilder>.Line("virtualhost", (b, n, c) => b.Value = c.Word(n, "a host name") is { } host ? b.Value with { VirtualHost = host } : b.Value),
-        .. CheckerKeywords.Refused<UrlBuilder>("the body would not be matched, so a wrong page would pass the check",
-            "regex", "regex_no_match", "regex_options", "regex_stack", "regex_min_offset", "regex_max_offset"),
+        .. HttpRegexKeywords.Rows,
     ],
     []);
 
@@ -41,6 +40,11 @@ internal static class HttpCheckKeywords
         {
             var url = new UrlBuilder(new HttpUrl(n.Location));
             UrlTable.Bind(url, n.Children, c);
+            if (HttpRegexKeywords.Finish(url.Regex, c) is { } regex)
+            {
+                url.Value = url.Value with { Regex = regex };
+            }
+
             if (!url.HasPath)
             {
                 c.Error(n.Location, "missing-keyword", $"this url of {name} has no path (keepalived drops such a url)", "add 'path /SOMETHING' inside the url block");
@@ -153,4 +157,6 @@ internal sealed class UrlBuilder(HttpUrl value)
     public bool Explicit { get; set; }
 
     public bool HasPath { get; set; }
+
+    public RegexParts Regex { get; } = new();
 }

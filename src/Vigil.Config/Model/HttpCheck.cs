@@ -44,6 +44,9 @@ public sealed record HttpUrl(SourceRef Location)
 
     public string? VirtualHost { get; init; }
 
+    /// <summary><c>regex</c> and its companions: the body must (or, with regex_no_match, must not) match; null when unset.</summary>
+    public HttpBodyRegex? Regex { get; init; }
+
     public bool Accepts(int status)
     {
         foreach (StatusCodeRange range in StatusCodes)

@@ -61,6 +61,49 @@ public sealed class HttpCheckerNetnsTests
     }
 
     [SkippableFact]
+    public void HttpGet_NginxRegexAndRegexNoMatch_FollowTheBody()
+    {
+        Skip.IfNot(NginxProcess.IsInstalled, "nginx is not installed");
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("lvhr");
+        (LabNode director, LabNode real) = LvsCheckerLab.Nodes(lab, 1);
+        VirtualServer server = LvsCheckerLab.Bind($$"""
+            virtual_server 203.0.113.10 80 {
+                {{Timing}}
+                real_server 192.0.2.11 8080 {
+                    HTTP_GET {
+                        url {
+                            path /health
+                            regex "<p>state: (ready|ok)</p>"
+                            regex_options caseless
+                        }
+                        url {
+                            path /log
+                            regex FATAL
+                            regex_no_match
+                            regex_min_offset 4
+                        }
+                    }
+                }
+            }
+            """);
+        using NginxProcess nginx = NginxProcess.Start(real, "server { listen 8080; root www; }", 8080);
+        nginx.Write("health", "<html><P>State: Ready</P></html>\n");
+        nginx.Write("log", "FATAL at byte 0 only\n");
+        var table = new RecordingIpvsTable();
+        using LvsController controller = LvsCheckerLab.Start(server, table, director);
+
+        RecordingIpvsTable.Within(s_limit, () => table.Count("add 192.0.2.11:8080 w1") == 1, "the page matches (caseless) and the log has no FATAL from byte 4 on", table);
+        nginx.Write("health", "<html><p>state: starting</p></html>\n");
+        RecordingIpvsTable.Within(s_limit, () => table.Count("del 192.0.2.11:8080") == 1, "a page the regex does not match takes the server out", table);
+        nginx.Write("health", "<p>state: ok</p>");
+        RecordingIpvsTable.Within(s_limit, () => table.Count("add 192.0.2.11:8080 w1") == 2, "the matching page brings it back", table);
+        nginx.Write("log", "all ok\nFATAL: disk full\n"); // FATAL at byte 7
+        RecordingIpvsTable.Within(s_limit, () => table.Count("del 192.0.2.11:8080") == 2, "FATAL in the log (regex_no_match) takes the server out", table);
+        Assert.Equal("HTTP_GET down", Assert.Single(controller.Snapshot()[0].RealServers[0].Checkers));
+    }
+
+    [SkippableFact]
     public void HttpGet_VirtualHostsAndConnectPort_EachLevelReachesItsNginxServer()
     {
         Skip.IfNot(NginxProcess.IsInstalled, "nginx is not installed");

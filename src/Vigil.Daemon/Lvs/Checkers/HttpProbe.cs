@@ -10,15 +10,16 @@ namespace Vigil.Daemon.Lvs.Checkers;
 /// HTTP_GET/SSL_GET's probe: each url in turn on a fresh connection (TLS for SSL_GET, the certificate not
 /// verified, as keepalived sets no verify mode; the SSL block's client certificate sent when asked), the request keepalived sends, the response read to
 /// the end with connect_timeout per operation; up when every url answers with an accepted status and, when a
-/// digest is set, the MD5 of the body. One buffer and hash per checker, reused.
+/// digest is set, the MD5 of the body, and when a regex is set, a body it matches (or not, with regex_no_match).
+/// One buffer and hash per checker, reused.
 /// </summary>
 internal sealed class HttpProbe : IHealthProbe, IDisposable
 {
     private readonly HttpCheck _check;
     private readonly IPEndPoint _target;
     private readonly CheckSocketFactory _sockets;
-    private readonly (HttpUrl Url, byte[] Request, byte[]? Digest)[] _urls;
-    private readonly HttpResponseReader _reader = new();
+    private readonly (HttpUrl Url, byte[] Request, byte[]? Digest, BodyRegexMatcher? Regex)[] _urls;
+    private readonly HttpResponseReader _reader;
     private readonly byte[] _body = new byte[4096];
 
     public HttpProbe(HttpCheck check, IPEndPoint target, CheckSocketFactory sockets)
@@ -26,7 +27,9 @@ internal sealed class HttpProbe : IHealthProbe, IDisposable
         _check = check;
         _target = target;
         _sockets = sockets;
-        _urls = [.. check.Urls.Select(u => (u, HttpRequest.Build(check, u, target), u.Digest is null ? null : Convert.FromHexString(u.Digest)))];
+        _urls = [.. check.Urls.Select(u => (u, HttpRequest.Build(check, u, target), u.Digest is null ? null : Convert.FromHexString(u.Digest),
+            u.Regex is null ? null : new BodyRegexMatcher(u.Regex)))];
+        _reader = new HttpResponseReader(check.Urls.Any(u => u.Regex is not null) ? BodyRegexMatcher.SubjectLimit : 0);
         Name = $"{check.Kind} {target}";
     }
 
@@ -34,9 +37,9 @@ internal sealed class HttpProbe : IHealthProbe, IDisposable
 
     public async ValueTask<ProbeResult> ProbeAsync(CancellationToken stopping)
     {
-        foreach ((HttpUrl url, byte[] request, byte[]? digest) in _urls)
+        foreach ((HttpUrl url, byte[] request, byte[]? digest, BodyRegexMatcher? regex) in _urls)
         {
-            string? failure = await GetAsync(url, request, digest, stopping).ConfigureAwait(false);
+            string? failure = await GetAsync(url, request, digest, stopping).ConfigureAwait(false) ?? regex?.Failure(_reader.Kept);
             if (failure is not null)
             {
                 return ProbeResult.Failure($"{url.Path}: {failure}");

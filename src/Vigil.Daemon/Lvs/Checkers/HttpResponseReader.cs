@@ -5,9 +5,10 @@ namespace Vigil.Daemon.Lvs.Checkers;
 /// <summary>
 /// Reads an HTTP response as keepalived 2.2.7 does (check_http.c http_process_response, lib/html.c): the header
 /// must end (CRLF CRLF) within the first 4,095 bytes; the status is the three digits after the first space; the
-/// body, up to Content-Length when the header has one, is hashed with MD5 for the digest. Reusable: <see cref="Reset"/>.
+/// body, up to Content-Length when the header has one, is hashed with MD5 for the digest; its first
+/// <c>keepLimit</c> bytes (all received, as keepalived's regex sees them) are kept for a regex. Reusable: <see cref="Reset"/>.
 /// </summary>
-internal sealed class HttpResponseReader : IDisposable
+internal sealed class HttpResponseReader(int keepLimit = 0) : IDisposable
 {
     /// <summary>keepalived's MAX_BUFFER_LENGTH - 1.</summary>
     public const int HeaderLimit = 4095;
@@ -16,6 +17,8 @@ internal sealed class HttpResponseReader : IDisposable
     private readonly IncrementalHash _md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
     private int _headerLength;
     private long _contentLength = -1;
+    private byte[] _kept = [];
+    private int _keptLength;
 
     /// <summary>True once the header has ended.</summary>
     public bool HeaderComplete { get; private set; }
@@ -26,6 +29,9 @@ internal sealed class HttpResponseReader : IDisposable
     /// <summary>Body bytes received.</summary>
     public long BodyLength { get; private set; }
 
+    /// <summary>The body's first bytes, up to the limit given at construction.</summary>
+    public ReadOnlySpan<byte> Kept => _kept.AsSpan(0, _keptLength);
+
     public void Reset()
     {
         _headerLength = 0;
@@ -33,6 +39,7 @@ internal sealed class HttpResponseReader : IDisposable
         HeaderComplete = false;
         Status = 0;
         BodyLength = 0;
+        _keptLength = 0;
         _md5.GetHashAndReset();
     }
 
@@ -68,6 +75,7 @@ internal sealed class HttpResponseReader : IDisposable
         }
 
         BodyLength += data.Length;
+        Keep(data);
     }
 
     /// <summary>Whether the MD5 of the body is <paramref name="digest"/> (16 bytes).</summary>
@@ -79,6 +87,23 @@ internal sealed class HttpResponseReader : IDisposable
     }
 
     public void Dispose() => _md5.Dispose();
+
+    private void Keep(ReadOnlySpan<byte> data)
+    {
+        int count = Math.Min(data.Length, keepLimit - _keptLength);
+        if (count <= 0)
+        {
+            return;
+        }
+
+        if (_kept.Length < _keptLength + count)
+        {
+            Array.Resize(ref _kept, Math.Min(keepLimit, Math.Max(_keptLength + count, _kept.Length * 2)));
+        }
+
+        data[..count].CopyTo(_kept.AsSpan(_keptLength));
+        _keptLength += count;
+    }
 
     /// <summary>lib/html.c extract_status_code: skip to the first space; three digits followed by a space.</summary>
     public static int StatusCode(ReadOnlySpan<byte> header)
