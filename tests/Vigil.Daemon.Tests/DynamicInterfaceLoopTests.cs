@@ -69,15 +69,7 @@ public sealed class DynamicInterfaceLoopTests
     [Fact]
     public void TrackedInterfaceMissingAtStart_Fault_CreatedUp_Backup_Deleted_Fault_CreatedAgain_Backup()
     {
-        LoopFixture.CreateLoop(_clock, _ports, out RouterBinding fixture);
-        TrackerKey tracked = TrackerKey.Interface("eth8");
-        var binding = new RouterBinding(fixture.Router, LoopFixture.IfIndex, fixture.Expectation)
-        {
-            Tracking = new InstanceTracking("vi_1", 100, [new TrackerBinding(tracked, 0, false)]),
-        };
-        binding.Tracking.Update(tracked, TrackerReading.Down); // missing: down, as the daemon reads it at start
-        var loop = new VrrpEventLoop([binding], _ports, _ports, _ports, _ports, _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        loop.SetInitialLinks([KeyValuePair.Create(LoopFixture.IfIndex, true)]);
+        VrrpEventLoop loop = TrackingEth8(out RouterBinding binding);
         loop.FollowInterfaces(_binder, [KeyValuePair.Create("eth8", 0)]);
 
         loop.Start();
@@ -95,15 +87,7 @@ public sealed class DynamicInterfaceLoopTests
     [Fact]
     public void UpDownDelaysOfAnInterfaceCreatedAfterStart_FirstUpImmediate_ThenDownHeldForTheDelay_AlsoAfterReCreation()
     {
-        LoopFixture.CreateLoop(_clock, _ports, out RouterBinding fixture);
-        TrackerKey tracked = TrackerKey.Interface("eth8");
-        var binding = new RouterBinding(fixture.Router, LoopFixture.IfIndex, fixture.Expectation)
-        {
-            Tracking = new InstanceTracking("vi_1", 100, [new TrackerBinding(tracked, 0, false)]),
-        };
-        binding.Tracking.Update(tracked, TrackerReading.Down);
-        var loop = new VrrpEventLoop([binding], _ports, _ports, _ports, _ports, _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        loop.SetInitialLinks([KeyValuePair.Create(LoopFixture.IfIndex, true)]);
+        VrrpEventLoop loop = TrackingEth8(out RouterBinding binding);
         loop.LinkDelaysByName = new Dictionary<string, (TimeSpan Down, TimeSpan Up)> { ["eth8"] = (TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)) };
         loop.FollowInterfaces(_binder, [KeyValuePair.Create("eth8", 0)]);
         loop.Start();
@@ -141,6 +125,21 @@ public sealed class DynamicInterfaceLoopTests
         Assert.Contains($"add {binding.Router.Name}", _ports.Calls);
         Assert.Contains(_ports.Calls, c => c.StartsWith($"announce {binding.Router.Name}", StringComparison.Ordinal));
         Assert.Equal(RouterState.Master, binding.Router.State);
+    }
+
+    /// <summary>A loop whose instance tracks eth8 (unweighted), missing at start: down, as the daemon reads it.</summary>
+    private VrrpEventLoop TrackingEth8(out RouterBinding binding)
+    {
+        LoopFixture.CreateLoop(_clock, _ports, out RouterBinding fixture);
+        TrackerKey tracked = TrackerKey.Interface("eth8");
+        binding = new RouterBinding(fixture.Router, LoopFixture.IfIndex, fixture.Expectation)
+        {
+            Tracking = new InstanceTracking("vi_1", 100, [new TrackerBinding(tracked, 0, false)]),
+        };
+        binding.Tracking.Update(tracked, TrackerReading.Down);
+        var loop = new VrrpEventLoop([binding], _ports, _ports, _ports, _ports, _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        loop.SetInitialLinks([KeyValuePair.Create(LoopFixture.IfIndex, true)]);
+        return loop;
     }
 
     private sealed class RecordingBinder : IInterfaceBinder
