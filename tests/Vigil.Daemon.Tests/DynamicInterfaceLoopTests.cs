@@ -93,6 +93,37 @@ public sealed class DynamicInterfaceLoopTests
     }
 
     [Fact]
+    public void UpDownDelaysOfAnInterfaceCreatedAfterStart_FirstUpImmediate_ThenDownHeldForTheDelay_AlsoAfterReCreation()
+    {
+        LoopFixture.CreateLoop(_clock, _ports, out RouterBinding fixture);
+        TrackerKey tracked = TrackerKey.Interface("eth8");
+        var binding = new RouterBinding(fixture.Router, LoopFixture.IfIndex, fixture.Expectation)
+        {
+            Tracking = new InstanceTracking("vi_1", 100, [new TrackerBinding(tracked, 0, false)]),
+        };
+        binding.Tracking.Update(tracked, TrackerReading.Down);
+        var loop = new VrrpEventLoop([binding], _ports, _ports, _ports, _ports, _clock, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        loop.SetInitialLinks([KeyValuePair.Create(LoopFixture.IfIndex, true)]);
+        loop.LinkDelaysByName = new Dictionary<string, (TimeSpan Down, TimeSpan Up)> { ["eth8"] = (TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2)) };
+        loop.FollowInterfaces(_binder, [KeyValuePair.Create("eth8", 0)]);
+        loop.Start();
+
+        foreach (int index in new[] { 21, 22 })
+        {
+            loop.Handle(DaemonEvent.Link(index, "eth8", up: true));
+            Assert.Equal(RouterState.Backup, binding.Router.State); // keepalived's seen_up: a new interface's first up is not held
+
+            loop.Handle(DaemonEvent.Link(index, "eth8", up: false));
+            Assert.Equal(RouterState.Backup, binding.Router.State); // held for the 2 s down delay
+            _clock.Advance(TimeSpan.FromSeconds(2));
+            loop.Handle(DaemonEvent.Deadline);
+            Assert.Equal(RouterState.Fault, binding.Router.State);
+
+            loop.Handle(DaemonEvent.Link(index, "eth8", up: false, deleted: true));
+        }
+    }
+
+    [Fact]
     public void VipDeviceCreatedAgainWhileMaster_ResolvedAndTheVipsAddedAgain()
     {
         VrrpEventLoop loop = LoopFixture.CreateLoop(_clock, _ports, out RouterBinding binding, priority: 255, initialState: RouterState.Master);

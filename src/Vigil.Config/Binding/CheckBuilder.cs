@@ -10,6 +10,11 @@ internal class CheckBuilder(HealthCheck value)
 
     public TimingParts Timing { get; } = new();
 
+    /// <summary>Where <c>bindto</c> and <c>bind_port</c> were written (<see cref="CheckSourceRules"/> reports there).</summary>
+    public SourceLocation? BindToAt { get; set; }
+
+    public SourceLocation? BindPortAt { get; set; }
+
     /// <summary>keepalived's retry when neither the checker, the real server nor the virtual server sets one (check_data.c: 1, MISC_CHECK 0, DNS_CHECK 3).</summary>
     protected virtual int DefaultRetry => 1;
 

@@ -53,7 +53,10 @@ internal static class CheckerKeywords
 
     private static (string, IEnumerable<string>, IEnumerable<string>) Of<T>(KeywordTable<T> table) => (table.BlockName, table.Implemented, table.Unimplemented);
 
-    /// <summary>connect_ip, connect_port (and nb_get_retry, keepalived's old name of retry): where a connecting checker connects.</summary>
+    /// <summary>
+    /// connect_ip, connect_port (and nb_get_retry, keepalived's old name of retry): where a connecting checker connects;
+    /// bindto, bind_port, bind_if, fwmark: from where (check_api.c co_srcip_handler …; cross-checked by <see cref="CheckSourceRules"/>).
+    /// </summary>
     public static IEnumerable<Keyword<T>> ConnectionRows<T>()
         where T : CheckBuilder =>
     [
@@ -61,7 +64,18 @@ internal static class CheckerKeywords
         Keyword<T>.Line("connect_port", (b, n, c) => b.Value = c.Int(n, 1, 65535, "a port") is { } p ? b.Value with { ConnectPort = (ushort)p } : b.Value),
         Keyword<T>.Line("nb_get_retry", (b, n, c) => b.Timing.Retry = c.Int(n, 0, 65535) ?? b.Timing.Retry),
         Keyword<T>.Line("connect_timeout", (b, n, c) => b.Timing.ConnectTimeout = c.Time(n, 0.001m, LvsKeywords.MaxSeconds) ?? b.Timing.ConnectTimeout),
-        .. Refused<T>("the check would connect from another source than configured", "bindto", "bind_if", "bind_port", "fwmark"),
+        Keyword<T>.Line("bindto", (b, n, c) =>
+        {
+            b.Value = c.Ip(n, "a source address") is { } ip ? b.Value with { BindTo = ip } : b.Value;
+            b.BindToAt = n.Location;
+        }),
+        Keyword<T>.Line("bind_port", (b, n, c) =>
+        {
+            b.Value = c.Int(n, 1, 65535, "a port") is { } p ? b.Value with { BindPort = (ushort)p } : b.Value;
+            b.BindPortAt = n.Location;
+        }),
+        Keyword<T>.Line("bind_if", (b, n, c) => b.Value = CheckSourceRules.Interface(n, c) is { } name ? b.Value with { BindInterface = name } : b.Value),
+        Keyword<T>.Line("fwmark", (b, n, c) => b.Value = CheckSourceRules.Mark(n, c) is { } mark ? b.Value with { FirewallMark = mark } : b.Value),
     ];
 
     /// <summary>delay_loop, retry, delay_before_retry, warmup (connect_timeout for the levels above a checker): set at any level, the inner one wins.</summary>
@@ -88,6 +102,7 @@ internal static class CheckerKeywords
             T check = create(n);
             table.Bind(check, n.Children, c);
             check.Finish(n, c);
+            CheckSourceRules.Check(check, b.Value.Address, c);
             b.Checks.Add(check);
         });
 }

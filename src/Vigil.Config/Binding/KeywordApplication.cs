@@ -59,6 +59,12 @@ internal static class KeywordApplication
     private const string PingRun = "PingCheckNetnsTests.PingCheck_Ipv4AndIpv6_AddressRemovedOrLinkDownTakesTheServerOutAndBack";
     private const string FileRun = "FileCheckTests.FileCheck_WeightZeroAndReverse_ValueTakesTheServerOutAndBack";
     private const string FileWeight = "FileCheckTests.FileCheck_Weighted_ValueTimesWeightAddsToTheRealServersWeight";
+    private const string SourceBindto = "CheckSourceNetnsTests.TcpCheck_Bindto_UpOnlyFromTheAddressTheServerAccepts";
+    private const string SourceBindPort = "CheckSourceNetnsTests.TcpCheck_BindPort_ServerSeesThatSourcePort";
+    private const string SourceBindIf = "CheckSourceNetnsTests.TcpCheck_BindIf_ConnectsOnlyThroughThatInterface_AMissingOneMakesNoVerdict";
+    private const string SourceFwmark = "CheckSourceNetnsTests.TcpCheck_Fwmark_MarkedChecksFollowTheMarksRoutingRule";
+    private const string SourceHttp = "CheckSourceNetnsTests.HttpGet_BindtoBindPortBindIfFwmark_NginxAllowingOnlyThatSourceAnswers";
+    private const string SourceOthers = "CheckSourceNetnsTests.SmtpUdpDns_BindtoBindPortFwmark_ServerSeesThatSource";
     private const string LvsQuorum = "LvsStateTests.Quorum_WithHysteresis_SorryServerOnlyBelowQuorumMinusHysteresis";
 
     private static readonly KeywordStatus s_skipCheckAdvAddr = NotApplied(
@@ -68,6 +74,10 @@ internal static class KeywordApplication
     private static readonly KeywordStatus s_garpLowerPrioDelay = NotApplied(
         "the gratuitous ARPs after a lower-priority advert are sent at once, without this delay",
         "remove it (the GARP burst itself, garp_lower_prio_repeat, is applied)");
+
+    private static readonly KeywordStatus s_pingSource = NotApplied(
+        "keepalived's PING_CHECK reads it but sends its echoes without it (check_ping.c), and so does Vigil's",
+        "remove it from the PING_CHECK block");
 
     private static readonly Dictionary<string, Dictionary<string, KeywordStatus>> s_rows = new()
     {
@@ -336,10 +346,10 @@ internal static class KeywordApplication
             ["retry"] = Applied(LvsTimings),
             ["delay_before_retry"] = Applied(LvsTimings),
             ["warmup"] = Applied(LvsWarmup),
-            ["bindto"] = ByHandler(LvsRefused),
-            ["bind_if"] = ByHandler(LvsRefused),
-            ["bind_port"] = ByHandler(LvsRefused),
-            ["fwmark"] = ByHandler(LvsRefused),
+            ["bindto"] = Applied(SourceBindto),
+            ["bind_if"] = Applied(SourceBindIf),
+            ["bind_port"] = Applied(SourceBindPort),
+            ["fwmark"] = Applied(SourceFwmark),
         },
         ["HTTP_GET"] = HttpRows(HttpNginx),
         ["SSL_GET"] = HttpRows(SslNginx),
@@ -354,16 +364,24 @@ internal static class KeywordApplication
             ["delay_before_retry"] = Applied(LvsTimings),
             ["warmup"] = Applied(LvsWarmup),
         },
-        ["SMTP_CHECK"] = Connecting(SmtpRun, new() { ["helo_name"] = Applied(SmtpRun), ["host"] = ByHandler(LvsRefused) }),
+        ["SMTP_CHECK"] = Connecting(SmtpRun, new() { ["helo_name"] = Applied(SmtpRun), ["host"] = ByHandler(LvsRefused) }, SourceOthers),
         ["UDP_CHECK"] = Connecting(UdpRun, new()
         {
+            ["bind_if"] = NotApplied("keepalived's UDP_CHECK does not bind its socket to the interface (udp_bind_connect sets only fwmark and bindto), and neither does Vigil's",
+                "remove bind_if, or route the check with fwmark and an 'ip rule'"),
             ["payload"] = Applied(UdpRun),
             ["require_reply"] = Applied(UdpRun),
             ["min_reply_length"] = Applied(UdpRun),
             ["max_reply_length"] = Applied(UdpRun),
-        }),
-        ["DNS_CHECK"] = Connecting(DnsRun, new() { ["type"] = Applied(DnsRun), ["name"] = Applied(DnsRun) }),
-        ["PING_CHECK"] = Connecting(PingRun, new()),
+        }, SourceOthers),
+        ["DNS_CHECK"] = Connecting(DnsRun, new() { ["type"] = Applied(DnsRun), ["name"] = Applied(DnsRun) }, SourceOthers),
+        ["PING_CHECK"] = Connecting(PingRun, new()
+        {
+            ["bindto"] = s_pingSource,
+            ["bind_if"] = s_pingSource,
+            ["bind_port"] = s_pingSource,
+            ["fwmark"] = s_pingSource,
+        }, SourceOthers),
         ["FILE_CHECK"] = new() { ["track_file"] = Applied(FileRun), ["weight"] = Applied(FileWeight) },
         ["url"] = new()
         {
@@ -415,21 +433,21 @@ internal static class KeywordApplication
         ["enable_sni"] = Applied(SslNginx),
         ["fast_recovery"] = Applied(HttpRecovery),
         ["delay_before_retry"] = Applied(HttpDefaults),
-    });
+    }, SourceHttp);
 
     /// <summary>
     /// The rows of a connecting checker: its own <paramref name="rows"/>, then the connection and timing keywords every
     /// such checker shares (check_api.c install_checker_common_keywords), <paramref name="run"/> proving connect_port,
-    /// delay_loop and connect_timeout; the source-address keywords are refused.
+    /// delay_loop and connect_timeout, <paramref name="source"/> the source keywords (bindto, bind_port, bind_if, fwmark).
     /// </summary>
-    private static Dictionary<string, KeywordStatus> Connecting(string run, Dictionary<string, KeywordStatus> rows)
+    private static Dictionary<string, KeywordStatus> Connecting(string run, Dictionary<string, KeywordStatus> rows, string source)
     {
         (string Keyword, KeywordStatus Status)[] shared =
         [
             ("connect_ip", Applied(HttpVhost)), ("connect_port", Applied(run)), ("nb_get_retry", Applied(LvsTimings)),
             ("delay_loop", Applied(run)), ("connect_timeout", Applied(run)), ("retry", Applied(LvsTimings)),
-            ("delay_before_retry", Applied(LvsTimings)), ("warmup", Applied(LvsWarmup)), ("bindto", ByHandler(LvsRefused)),
-            ("bind_if", ByHandler(LvsRefused)), ("bind_port", ByHandler(LvsRefused)), ("fwmark", ByHandler(LvsRefused)),
+            ("delay_before_retry", Applied(LvsTimings)), ("warmup", Applied(LvsWarmup)), ("bindto", Applied(source)),
+            ("bind_if", Applied(source)), ("bind_port", Applied(source)), ("fwmark", Applied(source)),
         ];
         foreach ((string keyword, KeywordStatus status) in shared)
         {

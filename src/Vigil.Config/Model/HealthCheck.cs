@@ -17,8 +17,17 @@ public abstract record HealthCheck(SourceRef Location)
 
     public ushort? ConnectPort { get; init; }
 
-    /// <summary><c>bindto</c>: the source address of the checker's connections.</summary>
+    /// <summary><c>bindto</c>: the source address of the checker's connections (of the family of the address it connects to).</summary>
     public IPAddress? BindTo { get; init; }
+
+    /// <summary><c>bind_port</c>: the source port; keepalived binds only with a <see cref="BindTo"/>, so it is unused without one.</summary>
+    public ushort? BindPort { get; init; }
+
+    /// <summary><c>bind_if</c>: the interface the checker's sockets are bound to (SO_BINDTODEVICE; the scope of a link-local address).</summary>
+    public string? BindInterface { get; init; }
+
+    /// <summary><c>fwmark</c>: the mark (SO_MARK) on the checker's sockets, for policy routing or firewall rules; 0 is none.</summary>
+    public uint FirewallMark { get; init; }
 
     public CheckTiming Timing { get; init; } = CheckTiming.Defaults;
 

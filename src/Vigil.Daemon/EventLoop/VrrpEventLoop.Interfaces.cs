@@ -92,6 +92,7 @@ public sealed partial class VrrpEventLoop
 
         foreach (PresenceChange change in _presenceChanges)
         {
+            MoveLinkDelays(change.Name, change.PreviousIndex, change.Index); // VrrpEventLoop.Links.cs
             if (change.Kind == PresenceChangeKind.Vanished)
             {
                 OnInterfaceVanished(change.Name, change.PreviousIndex, now);

@@ -17,6 +17,31 @@ public sealed partial class VrrpEventLoop
     /// <summary>interface_up_down_delays by interface index (already capped per instance). Set before the loop runs.</summary>
     public IReadOnlyDictionary<int, (TimeSpan Down, TimeSpan Up)> LinkDelays { get; set; } = new Dictionary<int, (TimeSpan Down, TimeSpan Up)>();
 
+    /// <summary>interface_up_down_delays by name (capped): given to an interface created after the start (dynamic_interfaces).</summary>
+    public IReadOnlyDictionary<string, (TimeSpan Down, TimeSpan Up)> LinkDelaysByName { get; set; } = new Dictionary<string, (TimeSpan Down, TimeSpan Up)>();
+
+    /// <summary>
+    /// dynamic_interfaces: a created interface gets its name's delays on its new index, a deleted one's are dropped with a
+    /// change held for it. The first up of a new interface is never held (not seen up yet), as keepalived's seen_up.
+    /// </summary>
+    private void MoveLinkDelays(string name, int previousIndex, int index)
+    {
+        var delays = new Dictionary<int, (TimeSpan Down, TimeSpan Up)>(LinkDelays);
+        if (previousIndex != 0)
+        {
+            delays.Remove(previousIndex);
+            _pendingLinks.Remove(previousIndex);
+            _seenUp.Remove(previousIndex);
+        }
+
+        if (index != 0 && LinkDelaysByName.TryGetValue(name, out (TimeSpan Down, TimeSpan Up) delay))
+        {
+            delays[index] = delay;
+        }
+
+        LinkDelays = delays;
+    }
+
     /// <summary>The links' state when the daemon started (index → up). Set before the loop runs.</summary>
     public void SetInitialLinks(IEnumerable<KeyValuePair<int, bool>> links)
     {

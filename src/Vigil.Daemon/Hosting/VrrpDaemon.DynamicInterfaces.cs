@@ -56,7 +56,7 @@ public sealed partial class VrrpDaemon : IInterfaceBinder
         }
 
         // The VIPs', routes' and rules' devices, no_track ones too: re-created, they get their addresses again (VrrpDaemon.Devices.cs).
-        foreach (string device in _config.Instances.SelectMany(Devices).Select(d => d.Device))
+        foreach (string device in _config.Instances.SelectMany(Devices).Select(d => d.Device).Concat(_config.InterfaceUpDownDelays.Select(d => d.Interface)))
         {
             watched[device] = RtNetlink.GetInterfaceIndex(device);
         }

@@ -16,13 +16,27 @@ public sealed partial class VrrpDaemon
     {
         var byName = links.ToDictionary(l => l.Name, l => l.InterfaceIndex, StringComparer.Ordinal);
         var delays = new Dictionary<int, (TimeSpan Down, TimeSpan Up)>();
+        foreach ((string name, (TimeSpan Down, TimeSpan Up) delay) in LinkDelaysByName(config))
+        {
+            if (byName.TryGetValue(name, out int index))
+            {
+                delays[index] = delay;
+            }
+        }
+
+        return delays;
+    }
+
+    /// <summary>
+    /// The capped delays by interface name, those of interfaces that do not exist yet too: with dynamic_interfaces the
+    /// loop gives them to the interface when it is created (keepalived 2.2.7 loses them then: its new interface_t is
+    /// zeroed, keeping only garp_delay and the tracking; Vigil keeps what the configuration asks for).
+    /// </summary>
+    private Dictionary<string, (TimeSpan Down, TimeSpan Up)> LinkDelaysByName(KeepalivedConfig config)
+    {
+        var delays = new Dictionary<string, (TimeSpan Down, TimeSpan Up)>(StringComparer.Ordinal);
         foreach (InterfaceUpDownDelay delay in config.InterfaceUpDownDelays)
         {
-            if (!byName.TryGetValue(delay.Interface, out int index))
-            {
-                continue;
-            }
-
             (TimeSpan down, TimeSpan up) = (delay.Down, delay.Up);
             foreach (VrrpInstance instance in config.Instances.Where(i => i.Interface == delay.Interface))
             {
@@ -35,7 +49,7 @@ public sealed partial class VrrpDaemon
                 }
             }
 
-            delays[index] = (down, up);
+            delays[delay.Interface] = (down, up);
         }
 
         return delays;

@@ -180,6 +180,7 @@ public sealed partial class VrrpDaemon : IDisposable
         _loop.StartupDelay = config.Global.StartupDelay;
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
         _loop.LinkDelays = LinkDelays(config, _links.Values);
+        _loop.LinkDelaysByName = LinkDelaysByName(config);
         _loop.SetInitialAddresses(AddressEventReader.ToKernelAddresses(_netlink.GetAddresses()));
         _running = bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
         if (config.Global.DynamicInterfaces)

@@ -225,7 +225,11 @@ public sealed partial class LvsController : IDisposable
                     bool echo = check is PingCheck;
                     IPEndPoint target = echo ? new(check.ConnectIp ?? real.Config.Address, 0) : HealthProbes.Target(real.Config, check);
                     var slot = new TcpCheckSlot(target, check.Timing,
-                        (s, up) => Apply(real, ci, up, (s, check.Timing.ConnectTimeout), static x => x.s.Describe(x.Item2)), echo);
+                        (s, up) => Apply(real, ci, up, (s, check.Timing.ConnectTimeout), static x => x.s.Describe(x.Item2)), echo)
+                    {
+                        Source = CheckSource.Of(check),
+                        SourceChanged = s => SourceChanged(real, $"TCP_CHECK {target}", s.SourceError == 0 ? null : s.Source!.Describe(s.SourceError)),
+                    };
                     (_tcpSlots.TryGetValue(real, out List<TcpCheckSlot>? slots) ? slots : _tcpSlots[real] = []).Add(slot);
                     _engine.Add(slot);
                     continue;
@@ -233,7 +237,8 @@ public sealed partial class LvsController : IDisposable
 
                 IHealthProbe probe = HealthProbes.Create(check, real.Config, _sockets, _scripts);
                 _checkers.Add(Task.Run(() => CheckerLoop.RunAsync(probe, check.Timing,
-                    result => Apply(real, ci, result.Up, result.Up ? result.Detail : $"{probe.Name} failed: {result.Detail}", result.Weight), stop.Token)));
+                    result => Apply(real, ci, result.Up, result.Up ? result.Detail : $"{probe.Name} failed: {result.Detail}", result.Weight), stop.Token,
+                    problem => SourceChanged(real, probe.Name, problem))));
             }
         }
     }
@@ -257,6 +262,19 @@ public sealed partial class LvsController : IDisposable
         }
 
         _checkers.RemoveAll(t => t.IsCompleted);
+    }
+
+    /// <summary>A checker's source (bindto, bind_if, fwmark) could not be set (<paramref name="problem"/>), or can again (null).</summary>
+    private void SourceChanged(LvsState.RealServerState real, string checker, string? problem)
+    {
+        if (problem is null)
+        {
+            Log.CheckSourceRestored(_logger, checker, real.Config.ToString(), real.Service.Kernel.ToString());
+        }
+        else
+        {
+            Log.CheckSourceFailed(_logger, checker, real.Config.ToString(), real.Service.Kernel.ToString(), problem);
+        }
     }
 
     private void Apply(LvsState.RealServerState real, int checker, bool up, string why, int? weight = null) => Apply(real, checker, up, why, static w => w, weight);
@@ -296,6 +314,12 @@ public sealed partial class LvsController : IDisposable
 
         [LoggerMessage(Level = LogLevel.Information, Message = "IPVS: removed {Count} virtual server(s) at stop")]
         public static partial void ServicesRemoved(ILogger logger, int count);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "{Checker} of real server {Real} of {Service} did not run: {Problem}; the real server keeps its state and the check is tried again each delay_loop (as keepalived does)")]
+        public static partial void CheckSourceFailed(ILogger logger, string checker, string real, string service, string problem);
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "{Checker} of real server {Real} of {Service} runs again: its source is set")]
+        public static partial void CheckSourceRestored(ILogger logger, string checker, string real, string service);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "real server {Real} of {Service} is {State}: {Change} ({Why})")]
         public static partial void RealServerChanged(ILogger logger, string real, string service, string state, string change, string why);

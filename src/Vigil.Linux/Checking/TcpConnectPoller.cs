@@ -74,19 +74,21 @@ public sealed unsafe class TcpConnectPoller : IDisposable
     }
 
     /// <summary>
-    /// Starts a connect to the encoded <paramref name="address"/>. Returns the descriptor of the attempt in
-    /// progress (reported by <see cref="Wait"/> with <paramref name="token"/>), or -errno when it failed at once.
-    /// <paramref name="connected"/> is true when it completed at once (the descriptor is then already closed and 0 returned).
+    /// Starts a connect to the encoded <paramref name="address"/> from <paramref name="source"/> (keepalived's
+    /// socket_bind_connect: the mark, then the interface, then the source address, before the connect). Returns, by
+    /// <paramref name="start"/>: the descriptor of the attempt in progress (reported by <see cref="Wait"/> with
+    /// <paramref name="token"/>); 0 when it connected at once (the descriptor is then already closed); the errno when the
+    /// connect failed at once, or when the source could not be set (keepalived makes no verdict then: it tries again).
     /// The socket lingers 0 s: its close resets the connection (no TIME_WAIT), as keepalived's checkers do.
     /// </summary>
-    public int Begin(ReadOnlySpan<byte> address, int token, out bool connected)
+    public int Begin(ReadOnlySpan<byte> address, in ConnectSource source, int token, out ConnectStart start)
     {
-        connected = false;
         int family = BinaryPrimitives.ReadUInt16LittleEndian(address);
         int fd = Interop.Libc.socket(family, Interop.Libc.SOCK_STREAM | Interop.SocketTypes.SOCK_NONBLOCK | Interop.SocketTypes.SOCK_CLOEXEC, 0);
         if (fd < 0)
         {
-            return -Marshal.GetLastPInvokeError();
+            start = ConnectStart.Failed;
+            return Marshal.GetLastPInvokeError();
         }
 
         // keepalived's tcp_connect: linger on, 0 s, so the close after the check resets the connection instead of
@@ -94,6 +96,14 @@ public sealed unsafe class TcpConnectPoller : IDisposable
         // search walks past them) and costing the real server a FIN exchange. Best effort, as keepalived.
         int* linger = stackalloc int[2] { 1, 0 };
         _ = Interop.Libc.setsockopt_fd(fd, Interop.SocketOptions.SOL_SOCKET, Interop.SocketOptions.SO_LINGER, linger, 2 * sizeof(int));
+        if (!SetSource(fd, source))
+        {
+            int failed = Marshal.GetLastPInvokeError();
+            Interop.Libc.close(fd);
+            start = ConnectStart.SourceFailed;
+            return failed;
+        }
+
         int result;
         fixed (byte* a = address)
         {
@@ -104,17 +114,19 @@ public sealed unsafe class TcpConnectPoller : IDisposable
         if (result == 0 || errno != Interop.Libc.EINPROGRESS)
         {
             Interop.Libc.close(fd);
-            connected = result == 0;
-            return connected ? 0 : -errno;
+            start = result == 0 ? ConnectStart.Connected : ConnectStart.Failed;
+            return errno;
         }
 
         if (Register(fd, Interop.Libc.EPOLLOUT, token) != 0)
         {
             errno = Marshal.GetLastPInvokeError();
             Interop.Libc.close(fd);
-            return -errno;
+            start = ConnectStart.Failed;
+            return errno;
         }
 
+        start = ConnectStart.InProgress;
         return fd;
     }
 
@@ -256,6 +268,37 @@ public sealed unsafe class TcpConnectPoller : IDisposable
         }
 
         return packet;
+    }
+
+    /// <summary>SO_MARK, SO_BINDTODEVICE, bind, each only when set; false with errno set when one fails.</summary>
+    private static bool SetSource(int fd, in ConnectSource source)
+    {
+        uint mark = source.Mark;
+        if (mark != 0 && Interop.Libc.setsockopt_fd(fd, Interop.SocketOptions.SOL_SOCKET, Interop.SocketOptions.SO_MARK, &mark, sizeof(uint)) != 0)
+        {
+            return false;
+        }
+
+        if (!source.Device.IsEmpty)
+        {
+            fixed (byte* device = source.Device)
+            {
+                if (Interop.Libc.setsockopt_fd(fd, Interop.SocketOptions.SOL_SOCKET, Interop.SocketOptions.SO_BINDTODEVICE, device, (uint)source.Device.Length) != 0)
+                {
+                    return false;
+                }
+            }
+        }
+
+        if (source.Address.IsEmpty)
+        {
+            return true;
+        }
+
+        fixed (byte* a = source.Address)
+        {
+            return Interop.Libc.bind_fd(fd, a, (uint)source.Address.Length) == 0;
+        }
     }
 
     private int Register(int fd, uint events, int token)

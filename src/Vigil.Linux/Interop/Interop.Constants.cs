@@ -40,6 +40,7 @@ internal static partial class Interop
         internal const int SO_RCVBUF = 8;
         internal const int SO_LINGER = 13;
         internal const int SO_BINDTODEVICE = 25;
+        internal const int SO_MARK = 36;
 
         internal const int IP_TTL = 2;
         internal const int IP_PKTINFO = 8;

@@ -24,6 +24,10 @@ internal static partial class Interop
         [LibraryImport(Libraries.Libc, SetLastError = true)]
         internal static unsafe partial int connect(int fd, void* addr, uint addrlen);
 
+        /// <summary>bind on a plain descriptor (a checker's source address, bindto).</summary>
+        [LibraryImport(Libraries.Libc, EntryPoint = "bind", SetLastError = true)]
+        internal static unsafe partial int bind_fd(int fd, void* addr, uint addrlen);
+
         [LibraryImport(Libraries.Libc, SetLastError = true)]
         internal static unsafe partial int getsockopt(int fd, int level, int optname, void* optval, uint* optlen);
 

@@ -85,7 +85,6 @@ public sealed class HttpCheckBindingTests
     [InlineData("HTTP_GET {\nurl {\npath /\nstatus_code 200-99\n}\n}", "invalid-value")]
     [InlineData("HTTP_GET {\nurl {\npath /\nstatus_code 600\n}\n}", "invalid-value")]
     [InlineData("HTTP_GET {\nhttp_protocol 2\nurl {\npath /\n}\n}", "invalid-value")]
-    [InlineData("SSL_GET {\nbindto 192.0.2.9\nurl {\npath /\n}\n}", "lvs-unsupported")]
     public void Bind_BadHttpCheck_IsAnError(string check, string code)
     {
         Diagnostic error = Assert.Single(BindCheck(check).Errors());

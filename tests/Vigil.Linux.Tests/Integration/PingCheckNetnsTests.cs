@@ -86,31 +86,7 @@ public sealed class PingCheckNetnsTests
         {
             PingGroupRange.Widen();
             using var poller = new TcpConnectPoller();
-            var done = new (int Token, int Fd, int Error)[4];
-            int Echoes(int count)
-            {
-                int ok = 0;
-                for (int i = 0; i < count; i++)
-                {
-                    Assert.True(poller.BeginEcho(address.AsSpan(0, length), 7) >= 0);
-                    for (int wait = 0; wait < 10; wait++)
-                    {
-                        int n = poller.Wait(500, done);
-                        if (n > 0 && done[0].Token == 7)
-                        {
-                            ok += done[0].Error == 0 ? 1 : 0;
-                            break;
-                        }
-                    }
-                }
-
-                return ok;
-            }
-
-            int warm = Echoes(20); // JIT, first-call stubs
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            int measured = Echoes(200);
-            return (warm + measured, GC.GetAllocatedBytesForCurrentThread() - before);
+            return LvsCheckerLab.SteadyAllocations(poller, () => poller.BeginEcho(address.AsSpan(0, length), 7) >= 0);
         });
 
         Assert.Equal(220, replies);

@@ -142,8 +142,8 @@ public sealed class SmtpUdpCheckerNetnsTests
         RecordingIpvsTable.Within(s_limit, () => table.Count("add 192.0.2.11:5353 w1") == 2, "NOERROR again brings it back", table);
     }
 
-    /// <summary>An SMTP greeter: the banner code, then the HELO reply code, then 221 to QUIT; records what it heard.</summary>
-    private sealed class SmtpGreeter : IDisposable
+    /// <summary>An SMTP greeter: the banner code, then the HELO reply code, then 221 to QUIT; records what it heard and from where.</summary>
+    internal sealed class SmtpGreeter : IDisposable
     {
         private readonly TcpListener _listener;
         private readonly Thread _thread;
@@ -164,6 +164,9 @@ public sealed class SmtpUdpCheckerNetnsTests
         public volatile string Banner = "220";
 
         public volatile string HeloReply = "250";
+
+        /// <summary>The source (address:port) of the last whole conversation.</summary>
+        public volatile string? LastPeer;
 
         public string Heard
         {
@@ -217,6 +220,7 @@ public sealed class SmtpUdpCheckerNetnsTests
             client.Send(Encoding.ASCII.GetBytes($"{HeloReply} hello\r\n"));
             string quit = ReadLine(client);
             client.Send("221 bye\r\n"u8.ToArray());
+            LastPeer = client.RemoteEndPoint?.ToString();
             lock (_heard)
             {
                 _heard.Append(helo).Append('|').Append(quit).Append('\n');
@@ -236,8 +240,8 @@ public sealed class SmtpUdpCheckerNetnsTests
         }
     }
 
-    /// <summary>A UDP responder: answers every datagram with <see cref="Answer"/> (none when null); records the last payload.</summary>
-    private sealed class UdpResponder : IDisposable
+    /// <summary>A UDP responder: answers every datagram with <see cref="Answer"/> (none when null); records the last payload and its source.</summary>
+    internal sealed class UdpResponder : IDisposable
     {
         private readonly Socket _socket;
         private readonly Thread _thread;
@@ -260,6 +264,8 @@ public sealed class SmtpUdpCheckerNetnsTests
 
         public volatile string? LastPayload;
 
+        public volatile string? LastPeer;
+
         /// <summary>When set, answers each datagram with what it returns (none for null) instead of <see cref="Answer"/>.</summary>
         public volatile Func<byte[], byte[]?>? Handler;
 
@@ -280,6 +286,7 @@ public sealed class SmtpUdpCheckerNetnsTests
                 {
                     int length = _socket.ReceiveFrom(buffer, ref from);
                     LastPayload = Encoding.ASCII.GetString(buffer, 0, length);
+                    LastPeer = from.ToString();
                     if (Handler is { } handler)
                     {
                         if (handler(buffer[..length]) is { } reply)

@@ -8,9 +8,14 @@ namespace Vigil.Daemon.Lvs.Checkers;
 /// </summary>
 internal static class CheckerLoop
 {
-    public static async Task RunAsync(IHealthProbe probe, CheckTiming timing, Action<ProbeResult> verdict, CancellationToken stopping)
+    /// <summary>
+    /// <paramref name="sourceChanged"/> hears when the checker's source (bindto, bind_if, fwmark) cannot be set, with why, and
+    /// null when it can again: such an attempt makes no verdict and is tried again a delay_loop later, as keepalived does.
+    /// </summary>
+    public static async Task RunAsync(IHealthProbe probe, CheckTiming timing, Action<ProbeResult> verdict, CancellationToken stopping, Action<string?>? sourceChanged = null)
     {
         var retry = new CheckerRetry(timing);
+        string? sourceProblem = null;
         try
         {
             await Task.Delay(retry.FirstDelay(Random.Shared.NextDouble()), stopping).ConfigureAwait(false);
@@ -21,9 +26,26 @@ internal static class CheckerLoop
                 {
                     result = await probe.ProbeAsync(stopping).ConfigureAwait(false);
                 }
+                catch (CheckSourceException e)
+                {
+                    if (e.Message != sourceProblem)
+                    {
+                        sourceProblem = e.Message;
+                        sourceChanged?.Invoke(sourceProblem);
+                    }
+
+                    await Task.Delay(timing.DelayLoop, stopping).ConfigureAwait(false);
+                    continue;
+                }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     result = ProbeResult.Failure($"{e.GetType().Name}: {e.Message}");
+                }
+
+                if (sourceProblem is not null)
+                {
+                    sourceProblem = null;
+                    sourceChanged?.Invoke(null);
                 }
 
                 (bool? decided, TimeSpan next) = retry.Record(result.Up);

@@ -6,7 +6,11 @@ namespace Vigil.Daemon.Lvs.Checkers;
 /// <summary>The probe for each configured checker.</summary>
 internal static class HealthProbes
 {
-    public static IHealthProbe Create(HealthCheck check, RealServer real, CheckSocketFactory sockets, LvsScripts? scripts) => check switch
+    public static IHealthProbe Create(HealthCheck check, RealServer real, CheckSocketFactory sockets, LvsScripts? scripts) =>
+        Probe(check, real, CheckSource.Of(check) is { } source ? source.Around(sockets) : sockets, scripts);
+
+    /// <summary>The probe of <paramref name="check"/>, its sockets from <paramref name="sockets"/> (with the checker's source set).</summary>
+    private static IHealthProbe Probe(HealthCheck check, RealServer real, CheckSocketFactory sockets, LvsScripts? scripts) => check switch
     {
         MiscCheck misc => new MiscProbe(misc, scripts ?? throw new InvalidOperationException("MISC_CHECK needs the script runner")),
         TcpCheck => new TcpProbe(Target(real, check), check.Timing.ConnectTimeout, sockets),

@@ -119,18 +119,50 @@ internal sealed class TcpCheckEngine : IDisposable
             return;
         }
 
-        bool connected = false;
-        int fd = slot.Echo
-            ? _poller.BeginEcho(slot.Address.AsSpan(0, slot.AddressLength), slot.Id)
-            : _poller.Begin(slot.Address.AsSpan(0, slot.AddressLength), slot.Id, out connected);
-        if (connected || fd < 0)
+        if (slot.Echo)
         {
-            Finish(slot, connected, connected ? 0 : -fd, now);
+            int echo = _poller.BeginEcho(slot.Address.AsSpan(0, slot.AddressLength), slot.Id);
+            if (echo < 0)
+            {
+                Finish(slot, up: false, -echo, now);
+                return;
+            }
+
+            slot.Fd = echo;
+            Schedule(slot, now + slot.TimeoutMs);
             return;
         }
 
-        slot.Fd = fd;
+        CheckSource? source = slot.Source;
+        int result = _poller.Begin(slot.Address.AsSpan(0, slot.AddressLength),
+            source is null ? default : new ConnectSource(source.Address.AsSpan(0, source.AddressLength), source.Device, source.Mark), slot.Id, out ConnectStart start);
+        if (start == ConnectStart.SourceFailed)
+        {
+            // keepalived (tcp_connect_thread, "TCP socket bind failed. Rescheduling."): no verdict, the next try a delay_loop later
+            SourceResult(slot, result);
+            Schedule(slot, now + slot.DelayLoopMs);
+            return;
+        }
+
+        SourceResult(slot, 0);
+        if (start != ConnectStart.InProgress)
+        {
+            Finish(slot, start == ConnectStart.Connected, result, now);
+            return;
+        }
+
+        slot.Fd = result;
         Schedule(slot, now + slot.TimeoutMs);
+    }
+
+    /// <summary>Reports a change of whether the slot's source could be set (errno, 0 once it could again).</summary>
+    private static void SourceResult(TcpCheckSlot slot, int errno)
+    {
+        if (errno != slot.SourceError)
+        {
+            slot.SourceError = errno;
+            slot.SourceChanged?.Invoke(slot);
+        }
     }
 
     private void Finish(TcpCheckSlot slot, bool up, int error, long now)
@@ -205,6 +237,7 @@ internal sealed class TcpCheckSlot
         Echo = echo;
         AddressLength = TcpConnectPoller.Encode(target, Address);
         TimeoutMs = (long)timing.ConnectTimeout.TotalMilliseconds;
+        DelayLoopMs = (long)timing.DelayLoop.TotalMilliseconds;
         Retry = new CheckerRetry(timing);
         Verdict = verdict;
     }
@@ -219,6 +252,17 @@ internal sealed class TcpCheckSlot
     public int AddressLength { get; }
 
     public long TimeoutMs { get; }
+
+    public long DelayLoopMs { get; }
+
+    /// <summary>bindto, bind_port, bind_if, fwmark of a TCP_CHECK (null: none; PING_CHECK uses none, as keepalived's).</summary>
+    public CheckSource? Source { get; init; }
+
+    /// <summary>The errno of setting <see cref="Source"/> on the last attempt (0: it was set); engine thread.</summary>
+    public int SourceError { get; internal set; }
+
+    /// <summary>Called on the engine's thread when <see cref="SourceError"/> changes (the source could not be set, or can again).</summary>
+    public Action<TcpCheckSlot>? SourceChanged { get; init; }
 
     public CheckerRetry Retry { get; }
 
