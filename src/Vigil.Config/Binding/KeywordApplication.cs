@@ -295,7 +295,7 @@ internal static class KeywordApplication
             ["warmup"] = Applied(LvsWarmup),
             ["virtualhost"] = Applied(HttpVhost),
             ["persistence_engine"] = ByHandler(LvsRefused),
-            ["ip_family"] = ByHandler(LvsRefused),
+            ["ip_family"] = Applied("LvsFamilyBindingTests.Bind_IpFamilyInet6_FwmarkServiceIsIpv6"),
             ["sorry_server_inhibit"] = Applied("LvsOpsStateTests.SorryServerInhibit_InAtWeightZeroFromTheStart_RaisedWhileQuorumIsLost"),
             ["sorry_server_lvs_method"] = Applied("LvsOpsStateTests.SorryServerLvsMethod_IsTheSorryDestinationsMethod"),
             ["ops"] = Applied(LvsFlags),

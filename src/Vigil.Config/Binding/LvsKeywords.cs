@@ -111,7 +111,8 @@ internal static class LvsKeywords
         Flag("mh-fallback", LvsServiceFlags.Scheduler1, "mh"),
         Flag("mh-port", LvsServiceFlags.Scheduler2, "mh"),
         .. CheckerKeywords.TimingRows<VirtualServerBuilder>(b => b.Timing, connectTimeout: true),
-        .. CheckerKeywords.Refused<VirtualServerBuilder>("the IPVS service would differ from keepalived's", "persistence_engine", "ip_family"),
+        Keyword<VirtualServerBuilder>.Line("ip_family", Family),
+        .. CheckerKeywords.Refused<VirtualServerBuilder>("the IPVS service would differ from keepalived's", "persistence_engine"),
     ],
     ["ha_suspend", "smtp_alert", "snmp_name"]);
 
@@ -247,6 +248,40 @@ internal static class LvsKeywords
             case "UDP": b.Value = b.Value with { Protocol = LvsProtocol.Udp }; break;
             case "SCTP": b.Value = b.Value with { Protocol = LvsProtocol.Sctp }; break;
             case { } other: c.Error(n.Arguments[0].Location, "invalid-value", $"'protocol {other}' is not a protocol", "write 'protocol TCP', 'protocol UDP' or 'protocol SCTP'"); break;
+        }
+    }
+
+    /// <summary>
+    /// <c>ip_family inet|inet6</c> (check_parser.c ip_family_handler): the service's address family, which only a
+    /// fwmark service does not already have from its address; a family other than the address's is an error, as in keepalived.
+    /// </summary>
+    private static void Family(VirtualServerBuilder b, ConfigNode n, BindContext c)
+    {
+        if (c.Word(n, "inet or inet6") is not { } word)
+        {
+            return;
+        }
+
+        if (word is not ("inet" or "inet6"))
+        {
+            c.Error(n.Arguments[0].Location, "invalid-value", $"'{word}' is not an address family", "write 'ip_family inet' or 'ip_family inet6'");
+            return;
+        }
+
+        if (b.Value.GroupName is not null)
+        {
+            c.Error(n.Location, "lvs-unsupported", "'ip_family' in a 'virtual_server group' is not implemented by Vigil: the family comes from the group's entries", "remove 'ip_family' (write 'fwmark N inet6' in the group for an IPv6 fwmark entry)");
+            return;
+        }
+
+        IPAddress any = word == "inet6" ? IPAddress.IPv6Any : IPAddress.Any;
+        if (b.Value.FirewallMark != 0)
+        {
+            b.Value = b.Value with { Address = any };
+        }
+        else if (b.Value.Address.AddressFamily != any.AddressFamily)
+        {
+            c.Error(n.Arguments[0].Location, "family-mismatch", $"'ip_family {word}' conflicts with the virtual server's address {b.Value.Address} (keepalived ignores the line)", "remove 'ip_family', or make it the address's family");
         }
     }
 

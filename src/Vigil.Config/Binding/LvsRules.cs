@@ -12,7 +12,7 @@ internal static class LvsRules
         foreach (VirtualServer server in config.VirtualServers)
         {
             var key = server.FirewallMark != 0
-                ? (server.FirewallMark, LvsProtocol.Tcp, System.Net.IPAddress.Any, (ushort)0)
+                ? (server.FirewallMark, LvsProtocol.Tcp, server.Address, (ushort)0) // the any-address of its family: the kernel keys fwmark services by family and mark
                 : (0u, server.Protocol, server.Address, server.Port);
             if (!seen.Add(key))
             {

@@ -125,7 +125,6 @@ public sealed class LvsBindingTests
 
     [Theory]
     [InlineData("persistence_engine sip")]
-    [InlineData("ip_family inet6")]
     public void Bind_UnimplementedVirtualServerKeyword_IsAnError(string line)
     {
         var result = Conf.Bind($"virtual_server 192.0.2.1 80 {{\n{line}\nreal_server 192.0.2.2 80 {{\nTCP_CHECK {{\n}}\n}}\n}}\n");
