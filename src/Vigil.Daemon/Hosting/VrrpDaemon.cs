@@ -229,15 +229,11 @@ public sealed partial class VrrpDaemon : IDisposable
         VmacLink? vmac = instance.UseVmac is { } spec ? Vmac(netlink, instance, spec, config.Global.VmacPrefix, interfaceName, index, link) : null;
         int vipIndex = vmac?.Index ?? index; // keepalived: the VIPs (and GARPs) live on the VMAC
         VrrpSocket sendSocket = vmac is null || instance.VmacXmitBase ? socket : SendSocket(vmac, family);
-        if (!_announcers.TryGetValue(vipIndex, out AnnouncementSocket? announce))
-        {
-            announce = Own(AnnouncementSocket.Open(vipIndex, vmac?.Mac ?? link.HardwareAddress));
-            _announcers.Add(vipIndex, announce);
-        }
-
         IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, vipIndex);
+        // Each VIP is announced on its own interface (VrrpDaemon.Announcements.cs), as keepalived's.
+        IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address, string BaseInterface)> announcements = VipAnnouncements(netlink, vips);
         IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address, string BaseInterface)> extraAnnouncements =
-            instance.Garp.ExtraInterfaceInterval > TimeSpan.Zero ? ExtraAnnouncements(instance, vips, vipIndex) : [];
+            instance.Garp.ExtraInterfaceInterval > TimeSpan.Zero ? ExtraAnnouncements(netlink, instance, vips, vipIndex) : [];
         IReadOnlyList<RouteRequest> routes = PresentRoutes(instance);
         IReadOnlyList<RuleRequest> rules = _rules.ByInstance.GetValueOrDefault(instance.Name, []);
         IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips, config.Global.DynamicInterfaces);
@@ -252,13 +248,12 @@ public sealed partial class VrrpDaemon : IDisposable
             _sender.Register(router, new AdvertisementTarget(sendSocket, destinations, source, vipBytes, password) { Ttl = instance.IsUnicast && instance.UnicastTtl != 255 ? instance.UnicastTtl : 0 });
             _addresses.Register(router, vips);
             _routing.Register(router, routes, rules);
-            _announcer.SetBaseInterface(announce, interfaceName); // a VMAC paces with its parent, as keepalived's garp_delay
-            _announcer.Register(router, announce, [.. vips.Select(v => v.Address)]);
-            foreach ((AnnouncementSocket extraSocket, _, string extraBase) in extraAnnouncements)
+            foreach ((AnnouncementSocket announceSocket, _, string pacedWith) in announcements.Concat(extraAnnouncements))
             {
-                _announcer.SetBaseInterface(extraSocket, extraBase);
+                _announcer.SetBaseInterface(announceSocket, pacedWith); // a VMAC paces with its parent, as keepalived's garp_delay
             }
 
+            _announcer.Register(router, [.. announcements.Select(a => (a.Socket, a.Address))]);
             _announcer.RegisterExtraInterfaces(router, [.. extraAnnouncements.Select(e => (e.Socket, e.Address))]);
         })
         { Routes = routes, Rules = rules };
