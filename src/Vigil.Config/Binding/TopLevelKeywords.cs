@@ -66,6 +66,7 @@ internal static class TopLevelKeywords
             if (LvsKeywords.Header(n, c) is { } builder)
             {
                 LvsKeywords.VirtualServerTable.Bind(builder, n.Children, c);
+                LvsKeywords.AfterBlock(builder, c);
                 b.VirtualServers.Add(builder);
             }
         }),
