@@ -144,7 +144,8 @@ public sealed partial class VrrpDaemon : IDisposable
         StaticEntries statics = PrepareStatics(config);
         RemoveStatics(statics, leftovers: true);
         var groups = new Dictionary<string, SyncGroup>(StringComparer.Ordinal);
-        _announcer = new PacketAddressAnnouncer(AnnouncementPacing.FromConfig(config));
+        var noArp = new NoArpInterfaces(_links.Values);
+        _announcer = new PacketAddressAnnouncer(AnnouncementPacing.FromConfig(config), noArp: noArp);
         var bindings = new List<RouterBinding>(config.Instances.Count);
         _startupAddresses = [.. _netlink.GetAddresses()]; // one dump for every instance's source and leftover VIPs, not two each
 
@@ -191,7 +192,7 @@ public sealed partial class VrrpDaemon : IDisposable
         Own(scheduler);
         Own(_announcer); // after the announcement sockets, so it stops sending before they close
         StartSocketReaders();
-        Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer));
+        Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer, noArp));
         Own(new AddressEventReader(addressMonitor, () => addressDumper.GetAddresses(), _events.Writer));
         StartTrackers(config, bindings, _links.Values);
         StartNotifications(config);
