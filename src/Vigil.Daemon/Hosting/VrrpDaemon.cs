@@ -31,6 +31,7 @@ public sealed partial class VrrpDaemon : IDisposable
     private TimerfdDeadlineScheduler? _scheduler;
     private readonly List<Tracking.ScriptTracker> _scripts = [];
     private readonly ILogger _logger;
+    private readonly TimeProvider _clock = TimeProvider.System; // the loop's clock; the sockets' listening-since stamps come from it too
     private VrrpEventLoop _loop = null!;
     private List<InterfaceAddress>? _startupAddresses; // the kernel's addresses while Build prepares the instances
 
@@ -176,7 +177,7 @@ public sealed partial class VrrpDaemon : IDisposable
         _realtime = RealtimePriority(config.Global);
         var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now, stalls, _realtime);
         _scheduler = scheduler;
-        _loop = new VrrpEventLoop(bindings, _sender, _routing, _announcer, scheduler, TimeProvider.System, loopLogger);
+        _loop = new VrrpEventLoop(bindings, _sender, _routing, _announcer, scheduler, _clock, loopLogger);
         _loop.StartupDelay = config.Global.StartupDelay;
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
         _loop.LinkDelays = LinkDelays(config, _links.Values);
@@ -225,7 +226,7 @@ public sealed partial class VrrpDaemon : IDisposable
 
         AddressFamily family = instance.IsIPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
         IPAddress group = MulticastGroup(instance, config);
-        VrrpSocket socket = SocketFor(_sockets, index, interfaceName, family, instance.IsUnicast ? null : group);
+        (VrrpSocket socket, long listeningSince) = SocketFor(_sockets, index, interfaceName, family, instance.IsUnicast ? null : group);
         VmacLink? vmac = instance.UseVmac is { } spec ? Vmac(netlink, instance, spec, config.Global.VmacPrefix, interfaceName, index, link) : null;
         int vipIndex = vmac?.Index ?? index; // keepalived: the VIPs (and GARPs) live on the VMAC
         VrrpSocket sendSocket = vmac is null || instance.VmacXmitBase ? socket : SendSocket(vmac, family);
@@ -245,6 +246,7 @@ public sealed partial class VrrpDaemon : IDisposable
         syncGroup?.Add(router);
         (byte[] vipBytes, byte[] password) = AdvertPayload(instance);
         RouterBinding binding = NewBinding(instance, config, router, index, source, counters, vips);
+        binding.ListeningSinceTimestamp = listeningSince; // the loop's start uses it (not a reload's): issue 13
         IReadOnlyList<IPAddress> destinations = instance.IsUnicast ? [.. instance.UnicastPeers.Select(p => p.Address)] : [group];
         Log.InstanceReady(_logger, instance.Name, interfaceName, index, instance.VirtualRouterId, instance.Version, instance.Priority, instance.AdvertInterval.TotalSeconds, source.ToString());
         return new PreparedInstance(binding, interfaceName, vips, () =>
@@ -295,7 +297,7 @@ public sealed partial class VrrpDaemon : IDisposable
     /// <summary>One reader thread per VRRP socket; a reload that opened a socket on a new interface starts its reader here.</summary>
     private void StartSocketReaders()
     {
-        foreach ((VrrpSocket socket, _) in _sockets.Values)
+        foreach (VrrpSocket socket in _sockets.Values.Select(s => s.Socket))
         {
             if (_readSockets.Add(socket))
             {
@@ -304,21 +306,38 @@ public sealed partial class VrrpDaemon : IDisposable
         }
     }
 
-    private VrrpSocket SocketFor(Dictionary<(int, AddressFamily), (VrrpSocket Socket, HashSet<IPAddress> Groups)> sockets, int index, string interfaceName, AddressFamily family, IPAddress? group)
+    /// <summary>
+    /// The interface's VRRP socket for <paramref name="family"/>, opened and joined to <paramref name="group"/> if not yet,
+    /// and the clock's timestamp since which it holds the adverts this instance listens for (opened, or the group joined).
+    /// </summary>
+    private (VrrpSocket Socket, long ListeningSince) SocketFor(Dictionary<(int, AddressFamily), ReceiveSocket> sockets, int index, string interfaceName, AddressFamily family, IPAddress? group)
     {
-        if (!sockets.TryGetValue((index, family), out (VrrpSocket Socket, HashSet<IPAddress> Groups) entry))
+        if (!sockets.TryGetValue((index, family), out ReceiveSocket? entry))
         {
-            entry = (Own(VrrpSocket.Open(new VrrpSocketOptions { Family = family, InterfaceName = interfaceName })), []);
+            entry = new ReceiveSocket(Own(VrrpSocket.Open(new VrrpSocketOptions { Family = family, InterfaceName = interfaceName })), _clock.GetTimestamp());
             sockets.Add((index, family), entry);
         }
 
-        // One membership per group and interface: the kernel refuses a second join (EADDRINUSE).
-        if (group is not null && entry.Groups.Add(group))
+        if (group is null)
         {
-            entry.Socket.JoinGroup(group);
+            return (entry.Socket, entry.OpenedAt);
         }
 
-        return entry.Socket;
+        // One membership per group and interface: the kernel refuses a second join (EADDRINUSE).
+        if (!entry.JoinedAt.TryGetValue(group, out long joined))
+        {
+            entry.Socket.JoinGroup(group);
+            joined = _clock.GetTimestamp();
+            entry.JoinedAt.Add(group, joined);
+        }
+
+        return (entry.Socket, joined);
+    }
+
+    /// <summary>One interface's VRRP socket for one family: when it opened and when it joined each multicast group.</summary>
+    private sealed record ReceiveSocket(VrrpSocket Socket, long OpenedAt)
+    {
+        public Dictionary<IPAddress, long> JoinedAt { get; } = [];
     }
 
     private static ReceiveExpectation Expectation(VrrpInstance instance, byte[] vipBytes, byte[] password) => new()
