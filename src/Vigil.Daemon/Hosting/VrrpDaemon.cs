@@ -139,6 +139,7 @@ public sealed partial class VrrpDaemon : IDisposable
         RtNetlink addressDumper = Own(RtNetlink.Open()); // used only on the address reader's thread
         AddressMonitor addressMonitor = Own(AddressMonitor.Open()); // before the first dump, so no change falls in between
         _links = _netlink.GetLinks().ToDictionary(l => l.InterfaceIndex);
+        OpenReceiveSockets(config); // first: every instance's down timer counts from its socket (issue 13)
         _addresses = new NetlinkAddressManager(_netlink);
         _routing = new NetlinkRoutingManager(_addresses, _netlink, _logger);
         _rules = RoutingEntries.Rules(config);
@@ -304,40 +305,6 @@ public sealed partial class VrrpDaemon : IDisposable
                 _readers[socket] = Own(new SocketPacketReader(socket, _events.Writer, _realtime));
             }
         }
-    }
-
-    /// <summary>
-    /// The interface's VRRP socket for <paramref name="family"/>, opened and joined to <paramref name="group"/> if not yet,
-    /// and the clock's timestamp since which it holds the adverts this instance listens for (opened, or the group joined).
-    /// </summary>
-    private (VrrpSocket Socket, long ListeningSince) SocketFor(Dictionary<(int, AddressFamily), ReceiveSocket> sockets, int index, string interfaceName, AddressFamily family, IPAddress? group)
-    {
-        if (!sockets.TryGetValue((index, family), out ReceiveSocket? entry))
-        {
-            entry = new ReceiveSocket(Own(VrrpSocket.Open(new VrrpSocketOptions { Family = family, InterfaceName = interfaceName })), _clock.GetTimestamp());
-            sockets.Add((index, family), entry);
-        }
-
-        if (group is null)
-        {
-            return (entry.Socket, entry.OpenedAt);
-        }
-
-        // One membership per group and interface: the kernel refuses a second join (EADDRINUSE).
-        if (!entry.JoinedAt.TryGetValue(group, out long joined))
-        {
-            entry.Socket.JoinGroup(group);
-            joined = _clock.GetTimestamp();
-            entry.JoinedAt.Add(group, joined);
-        }
-
-        return (entry.Socket, joined);
-    }
-
-    /// <summary>One interface's VRRP socket for one family: when it opened and when it joined each multicast group.</summary>
-    private sealed record ReceiveSocket(VrrpSocket Socket, long OpenedAt)
-    {
-        public Dictionary<IPAddress, long> JoinedAt { get; } = [];
     }
 
     private static ReceiveExpectation Expectation(VrrpInstance instance, byte[] vipBytes, byte[] password) => new()
