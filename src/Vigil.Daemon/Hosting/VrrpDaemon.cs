@@ -247,7 +247,9 @@ public sealed partial class VrrpDaemon : IDisposable
         syncGroup?.Add(router);
         (byte[] vipBytes, byte[] password) = AdvertPayload(instance);
         RouterBinding binding = NewBinding(instance, config, router, index, source, counters, vips);
-        binding.ListeningSinceTimestamp = listeningSince; // the loop's start uses it (not a reload's): issue 13
+        // The loop's start uses it (not a reload's): issue 13. Not after a startup_script: keepalived starts the instances
+        // once it has ended, so their timers count from then, however long it ran.
+        binding.ListeningSinceTimestamp = config.Global.StartupScript is null ? listeningSince : null;
         IReadOnlyList<IPAddress> destinations = instance.IsUnicast ? [.. instance.UnicastPeers.Select(p => p.Address)] : [group];
         Log.InstanceReady(_logger, instance.Name, interfaceName, index, instance.VirtualRouterId, instance.Version, instance.Priority, instance.AdvertInterval.TotalSeconds, source.ToString());
         return new PreparedInstance(binding, interfaceName, vips, () =>
