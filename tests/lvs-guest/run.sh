@@ -70,9 +70,10 @@ copy_with_libs /usr/sbin/ip /sbin
 copy_with_libs /usr/sbin/ipvsadm /sbin
 copy_with_libs /usr/sbin/keepalived /sbin
 copy_with_libs /usr/bin/openssl /usr/bin  # a TLS real server for SSL_GET (s_server), and the libssl vigil loads
+copy_with_libs /bin/bash /usr/bin  # UDP datagrams from a shell (/dev/udp/HOST/PORT; busybox's nc has no -u)
 copy_with_libs "$vigil" /usr/sbin
 # Modules: each wanted one plus its dependencies, in the order insmod needs (dependencies first).
-wanted="ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_sed ip_vs_nq ip_vs_fo ip_vs_ovf ip_vs_mh ip_vs_lblc ip_vs_lblcr nf_conntrack nf_defrag_ipv4 nf_defrag_ipv6 libcrc32c veth llc stp bridge"
+wanted="ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_sed ip_vs_nq ip_vs_fo ip_vs_ovf ip_vs_mh ip_vs_lblc ip_vs_lblcr nf_conntrack nf_conntrack_sip ip_vs_pe_sip nf_defrag_ipv4 nf_defrag_ipv6 libcrc32c veth llc stp bridge"
 order="$(awk -v wanted="$wanted" '
   { sub(/:$/, "", $1); path[$1] = 1; line[$1] = $0; n = split($1, p, "/"); name = p[n]; sub(/\.ko.*$/, "", name); byname[name] = $1 }
   function visit(m,   i, k, d, parts) {

@@ -294,7 +294,7 @@ internal static class KeywordApplication
             ["delay_before_retry"] = Applied(LvsTimings),
             ["warmup"] = Applied(LvsWarmup),
             ["virtualhost"] = Applied(HttpVhost),
-            ["persistence_engine"] = ByHandler(LvsRefused),
+            ["persistence_engine"] = Applied("LvsPersistenceEngineStateTests.Mapping_PersistenceEngine_SentOnlyWithPersistenceTimeout"),
             ["ip_family"] = Applied("LvsFamilyBindingTests.Bind_IpFamilyInet6_FwmarkServiceIsIpv6"),
             ["sorry_server_inhibit"] = Applied("LvsOpsStateTests.SorryServerInhibit_InAtWeightZeroFromTheStart_RaisedWhileQuorumIsLost"),
             ["sorry_server_lvs_method"] = Applied("LvsOpsStateTests.SorryServerLvsMethod_IsTheSorryDestinationsMethod"),

@@ -112,7 +112,7 @@ internal static class LvsKeywords
         Flag("mh-port", LvsServiceFlags.Scheduler2, "mh"),
         .. CheckerKeywords.TimingRows<VirtualServerBuilder>(b => b.Timing, connectTimeout: true),
         Keyword<VirtualServerBuilder>.Line("ip_family", Family),
-        .. CheckerKeywords.Refused<VirtualServerBuilder>("the IPVS service would differ from keepalived's", "persistence_engine"),
+        Keyword<VirtualServerBuilder>.Line("persistence_engine", PersistenceEngine),
     ],
     ["ha_suspend", "smtp_alert", "snmp_name"]);
 
@@ -282,6 +282,46 @@ internal static class LvsKeywords
         else if (b.Value.Address.AddressFamily != any.AddressFamily)
         {
             c.Error(n.Arguments[0].Location, "family-mismatch", $"'ip_family {word}' conflicts with the virtual server's address {b.Value.Address} (keepalived ignores the line)", "remove 'ip_family', or make it the address's family");
+        }
+    }
+
+    /// <summary>
+    /// <c>persistence_engine NAME</c> (check_parser.c pengine_handler): keepalived keeps at most IP_VS_PENAME_MAXLEN (16)
+    /// characters, truncating a longer name with a config error, and does not check the name: the kernel refuses a
+    /// service whose engine module (ip_vs_pe_NAME) does not exist, and Linux ships only <c>sip</c>.
+    /// </summary>
+    private static void PersistenceEngine(VirtualServerBuilder b, ConfigNode n, BindContext c)
+    {
+        if (c.Word(n, "a persistence engine name") is not { } name)
+        {
+            return;
+        }
+
+        const int max = 16; // IP_VS_PENAME_MAXLEN
+        if (name.Length > max)
+        {
+            c.Error(n.Arguments[0].Location, "invalid-value", $"persistence engine name '{name}' is longer than {max} characters (keepalived truncates it, and no kernel engine has such a name)", "write 'persistence_engine sip'");
+            return;
+        }
+
+        if (name != "sip")
+        {
+            c.Warning(n.Arguments[0].Location, "unknown-persistence-engine", $"'{name}' is not a persistence engine Linux ships (only sip): the kernel refuses the service unless a module ip_vs_pe_{name} is available",
+                "write 'persistence_engine sip'");
+        }
+
+        b.Value = b.Value with { PersistenceEngine = name };
+        b.PersistenceEngineAt = n.Location;
+    }
+
+    /// <summary>Checks that need the whole virtual_server block (a keyword's effect depending on one written after it).</summary>
+    public static void AfterBlock(VirtualServerBuilder b, BindContext c)
+    {
+        // ipvswrapper.c ipvs_set_srule: the engine goes with the persistence settings, only when persistence_timeout is set.
+        if (b.PersistenceEngineAt is { } at && b.Value.PersistenceTimeout == 0)
+        {
+            c.Warning(at, "ignored-setting", $"persistence_engine {b.Value.PersistenceEngine} has no effect without persistence_timeout: the service is not persistent, so keepalived does not send the engine either",
+                "add 'persistence_timeout SECONDS' to this virtual_server, or remove 'persistence_engine'");
         }
     }
 

@@ -66,6 +66,7 @@ internal static class TopLevelKeywords
             if (LvsKeywords.Header(n, c) is { } builder)
             {
                 LvsKeywords.VirtualServerTable.Bind(builder, n.Children, c);
+                LvsKeywords.AfterBlock(builder, c);
                 b.VirtualServers.Add(builder);
             }
         }),
@@ -141,7 +142,9 @@ internal static class TopLevelKeywords
                 continue;
             }
 
-            decimal up = down;
+            // keepalived 2.2.7's code (vrrp_parser.c alloc_if_up_down_delay) leaves the up delay 0 when it is
+            // omitted; its man page says it equals the down delay. The code is what runs, so Vigil follows it.
+            decimal up = 0;
             if (entry.Arguments.Count > 1)
             {
                 if (context.SecondsToken(entry.Name, entry.Arguments[1], 0, 255) is not { } u)

@@ -1,4 +1,5 @@
 using Vigil.Config.Model;
+using Vigil.Config.Syntax;
 
 namespace Vigil.Config.Binding;
 
@@ -45,6 +46,9 @@ internal sealed class VirtualServerBuilder(VirtualServer value)
 
     /// <summary><c>sorry_server_lvs_method</c>, when written.</summary>
     public LvsMethod? SorryMethod { get; set; }
+
+    /// <summary>Where <c>persistence_engine</c> was written (checked against persistence_timeout once the block is read).</summary>
+    public SourceLocation? PersistenceEngineAt { get; set; }
 
     public VirtualServer Build()
     {

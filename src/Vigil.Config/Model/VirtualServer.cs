@@ -36,6 +36,12 @@ public sealed record VirtualServer(SourceRef Location)
 
     public int? PersistenceGranularityPrefix { get; init; }
 
+    /// <summary>
+    /// <c>persistence_engine NAME</c> (e.g. <c>sip</c>, the kernel module ip_vs_pe_NAME); null for none. As in
+    /// keepalived 2.2.7 (ipvswrapper.c) it reaches the kernel only with <see cref="PersistenceTimeout"/>.
+    /// </summary>
+    public string? PersistenceEngine { get; init; }
+
     public int Quorum { get; init; } = 1;
 
     public int Hysteresis { get; init; }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Vigil.Linux.Processes;
 
 namespace Vigil.Daemon.Hosting;
 
@@ -12,6 +13,9 @@ namespace Vigil.Daemon.Hosting;
 /// </summary>
 public sealed class StartupSignals : IDisposable
 {
+    private const int SIGHUP = 1;
+    private const int SIGINT = 2;
+    private const int SIGTERM = 15;
     private const int SIGUSR1 = 10;
     private const int SIGUSR2 = 12;
     private const int SIGJSON = 36;
@@ -29,6 +33,8 @@ public sealed class StartupSignals : IDisposable
     /// <summary>Installs the handlers; dispose to hand the signals back (to the daemon's own handlers).</summary>
     public static StartupSignals Hold()
     {
+        // A parent's SIG_IGN (nohup's SIGHUP, a background job's SIGINT) would keep .NET from delivering these.
+        InheritedSignals.RestoreIgnored(SIGHUP, SIGINT, SIGTERM, SIGUSR1, SIGUSR2, SIGJSON);
         var held = new StartupSignals();
         held._registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {

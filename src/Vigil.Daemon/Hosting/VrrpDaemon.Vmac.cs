@@ -3,7 +3,6 @@ using System.Net;
 using Microsoft.Extensions.Logging;
 using Vigil.Config.Model;
 using Vigil.Linux;
-using Vigil.Linux.Announcements;
 using Vigil.Linux.Netlink;
 using Vigil.Linux.Vrrp;
 
@@ -63,7 +62,7 @@ public sealed partial class VrrpDaemon
                 netlink.AddAddress(new InterfaceAddress(index, LinkLocal(baseLink.HardwareAddress), 64, Scope: AddressScope.Link, NoDad: true));
             }
 
-            var vmac = new VmacLink(name, index, mac);
+            var vmac = new VmacLink(name, index, mac, baseName);
             _vmacs.Add(name, vmac);
             return vmac;
         }
@@ -71,43 +70,6 @@ public sealed partial class VrrpDaemon
         {
             throw new DaemonSetupException($"{spec.Location}: vrrp_instance {instance.Name}: cannot set up VMAC {name} on {baseName}: {e.Message}", e);
         }
-    }
-
-    /// <summary>
-    /// garp_extra_if as keepalived's vrrp_send_vmac_update: one address per interface, on the VMACs Vigil created
-    /// (every interface carrying a VIP with 'all'), never the interface the instance is on (its VMAC, when it has one)
-    /// unless vmac_xmit_base (then its adverts do not refresh the VMAC's MAC in the switches).
-    /// </summary>
-    private List<(AnnouncementSocket Socket, IPAddress Address, string BaseInterface)> ExtraAnnouncements(VrrpInstance instance, IReadOnlyList<InterfaceAddress> vips, int instanceInterface)
-    {
-        var result = new List<(AnnouncementSocket, IPAddress, string)>();
-        var done = new HashSet<int>();
-        foreach (InterfaceAddress vip in vips)
-        {
-            int index = vip.InterfaceIndex;
-            VmacLink? ours = _vmacs.Values.FirstOrDefault(v => v.Index == index);
-            if ((ours is null && !instance.Garp.ExtraInterfaceAll) || (index == instanceInterface && !instance.VmacXmitBase) || !done.Add(index))
-            {
-                continue;
-            }
-
-            LinkInfo? link = _links.GetValueOrDefault(index);
-            byte[]? mac = ours?.Mac ?? link?.HardwareAddress;
-            if (mac is not { Length: 6 })
-            {
-                continue; // no Ethernet address (a dummy without one, a tunnel): nothing a switch could learn
-            }
-
-            if (!_announcers.TryGetValue(index, out AnnouncementSocket? socket))
-            {
-                socket = Own(AnnouncementSocket.Open(index, mac));
-                _announcers.Add(index, socket);
-            }
-
-            result.Add((socket, vip.Address, ours is not null ? instance.Interface ?? "" : link?.Name ?? ""));
-        }
-
-        return result;
     }
 
     /// <summary>keepalived's default name: vmac_prefix (default "vrrp"), a dot, the VRID.</summary>
@@ -173,7 +135,7 @@ public sealed partial class VrrpDaemon
     private static IPAddress LinkLocal(byte[] mac) =>
         new([0xfe, 0x80, 0, 0, 0, 0, 0, 0, (byte)(mac[0] ^ 0x02), mac[1], mac[2], 0xff, 0xfe, mac[3], mac[4], mac[5]]);
 
-    private sealed record VmacLink(string Name, int Index, byte[] Mac);
+    private sealed record VmacLink(string Name, int Index, byte[] Mac, string BaseName);
 
     private static partial class Log
     {

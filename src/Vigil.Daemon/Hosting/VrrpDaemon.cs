@@ -231,15 +231,11 @@ public sealed partial class VrrpDaemon : IDisposable
         VmacLink? vmac = instance.UseVmac is { } spec ? Vmac(netlink, instance, spec, config.Global.VmacPrefix, interfaceName, index, link) : null;
         int vipIndex = vmac?.Index ?? index; // keepalived: the VIPs (and GARPs) live on the VMAC
         VrrpSocket sendSocket = vmac is null || instance.VmacXmitBase ? socket : SendSocket(vmac, family);
-        if (!_announcers.TryGetValue(vipIndex, out AnnouncementSocket? announce))
-        {
-            announce = Own(AnnouncementSocket.Open(vipIndex, vmac?.Mac ?? link.HardwareAddress));
-            _announcers.Add(vipIndex, announce);
-        }
-
-        IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, vipIndex);
+        IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, index, vipIndex);
+        // Each VIP is announced on its own interface (VrrpDaemon.Announcements.cs), as keepalived's.
+        IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address, string BaseInterface)> announcements = VipAnnouncements(netlink, vips);
         IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address, string BaseInterface)> extraAnnouncements =
-            instance.Garp.ExtraInterfaceInterval > TimeSpan.Zero ? ExtraAnnouncements(instance, vips, vipIndex) : [];
+            instance.Garp.ExtraInterfaceInterval > TimeSpan.Zero ? ExtraAnnouncements(netlink, instance, vips, vipIndex) : [];
         IReadOnlyList<RouteRequest> routes = PresentRoutes(instance);
         IReadOnlyList<RuleRequest> rules = _rules.ByInstance.GetValueOrDefault(instance.Name, []);
         IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips, config.Global.DynamicInterfaces);
@@ -257,13 +253,12 @@ public sealed partial class VrrpDaemon : IDisposable
             _sender.Register(router, new AdvertisementTarget(sendSocket, destinations, source, vipBytes, password) { Ttl = instance.IsUnicast && instance.UnicastTtl != 255 ? instance.UnicastTtl : 0 });
             _addresses.Register(router, vips);
             _routing.Register(router, routes, rules);
-            _announcer.SetBaseInterface(announce, interfaceName); // a VMAC paces with its parent, as keepalived's garp_delay
-            _announcer.Register(router, announce, [.. vips.Select(v => v.Address)]);
-            foreach ((AnnouncementSocket extraSocket, _, string extraBase) in extraAnnouncements)
+            foreach ((AnnouncementSocket announceSocket, _, string pacedWith) in announcements.Concat(extraAnnouncements))
             {
-                _announcer.SetBaseInterface(extraSocket, extraBase);
+                _announcer.SetBaseInterface(announceSocket, pacedWith); // a VMAC paces with its parent, as keepalived's garp_delay
             }
 
+            _announcer.Register(router, [.. announcements.Select(a => (a.Socket, a.Address))]);
             _announcer.RegisterExtraInterfaces(router, [.. extraAnnouncements.Select(e => (e.Socket, e.Address))]);
         })
         { Routes = routes, Rules = rules };
@@ -323,11 +318,26 @@ public sealed partial class VrrpDaemon : IDisposable
     };
 
     /// <summary>virtual_ipaddress then virtual_ipaddress_excluded: both added and removed together (only the first are advertised).</summary>
-    private static IReadOnlyList<InterfaceAddress> VirtualAddresses(VrrpInstance instance, int interfaceIndex) =>
-        [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded).Select(entry => ToInterfaceAddress(entry, interfaceIndex))];
+    /// <summary>The instance's VIPs and excluded VIPs, each on its interface (<see cref="VipHome"/>).</summary>
+    private static IReadOnlyList<InterfaceAddress> VirtualAddresses(VrrpInstance instance, int baseIndex, int vmacIndex) =>
+        [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded).Select(entry => AddressOn(entry, VipHome(instance, entry, baseIndex, vmacIndex)))];
 
-    private static InterfaceAddress ToInterfaceAddress(AddressEntry entry, int interfaceIndex) => new(
-        entry.Device is { } device ? RtNetlink.GetInterfaceIndex(device) : interfaceIndex,
+    /// <summary>
+    /// Where a VIP lives, as keepalived 2.2.7's vrrp_complete_instance decides: one without 'dev', or naming the
+    /// instance's own interface, goes on the instance's VMAC when it has one (<paramref name="vmacIndex"/>; else the
+    /// interface) if it is of the instance's family, else on the instance's interface; one naming another device on it.
+    /// </summary>
+    private static int VipHome(VrrpInstance instance, AddressEntry entry, int baseIndex, int vmacIndex) =>
+        entry.Device is { } device && device != instance.Interface ? RtNetlink.GetInterfaceIndex(device)
+        : entry.IsIPv6 == instance.IsIPv6 ? vmacIndex
+        : baseIndex;
+
+    /// <summary>A static_ipaddress entry: on its 'dev', else on <paramref name="interfaceIndex"/> (default_interface).</summary>
+    private static InterfaceAddress ToInterfaceAddress(AddressEntry entry, int interfaceIndex) =>
+        AddressOn(entry, entry.Device is { } device ? RtNetlink.GetInterfaceIndex(device) : interfaceIndex);
+
+    private static InterfaceAddress AddressOn(AddressEntry entry, int interfaceIndex) => new(
+        interfaceIndex,
         entry.Address,
         entry.PrefixLength,
         Broadcast(entry),

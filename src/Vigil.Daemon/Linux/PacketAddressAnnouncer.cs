@@ -2,28 +2,32 @@ using System.Net;
 using System.Net.Sockets;
 using Vigil.Core.StateMachine;
 using Vigil.Daemon.EventLoop;
+using Vigil.Linux;
 using Vigil.Linux.Announcements;
 
 namespace Vigil.Daemon.Linux;
 
 /// <summary>
-/// Sends each router's gratuitous ARPs (IPv4 VIPs) and unsolicited NAs (IPv6 VIPs) on its
-/// interface's AF_PACKET socket; a burst of N sends N per address. With keepalived's default
+/// Sends each router's gratuitous ARPs (IPv4 VIPs) and unsolicited NAs (IPv6 VIPs), each on the AF_PACKET socket of
+/// the interface that VIP lives on (its 'dev', else the instance's interface or VMAC), as keepalived 2.2.7 does
+/// (vrrp_arp.c/vrrp_ndisc.c send on the address's own interface with that interface's MAC); a burst of N sends N per address. With keepalived's default
 /// vrrp_garp_interval and vrrp_gna_interval of 0 (and no garp_group) they go back to back from the loop's
 /// thread; otherwise a <see cref="SpacedAnnouncementSender"/> paces them by <see cref="AnnouncementPacing"/>.
 /// Used from the loop's thread only.
 /// </summary>
-public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null) : IAddressAnnouncer, IDisposable
+public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, RouterFlagCache? routerFlags = null) : IAddressAnnouncer, IDisposable
 {
-    private readonly Dictionary<VirtualRouter, (AnnouncementSocket Socket, IReadOnlyList<IPAddress> Addresses, bool IsRouter)> _targets = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<VirtualRouter, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)>> _targets = new(ReferenceEqualityComparer.Instance);
+    private readonly RouterFlagCache _routerFlags = routerFlags ?? new RouterFlagCache();
     private readonly Dictionary<VirtualRouter, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)>> _extra = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AnnouncementSocket, string> _baseInterfaces = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AnnouncementSocket, AnnouncementPacing.Pace> _paces = new(ReferenceEqualityComparer.Instance);
     private AnnouncementPacing _pacing = pacing ?? AnnouncementPacing.None;
     private SpacedAnnouncementSender? _spaced;
 
-    public void Register(VirtualRouter router, AnnouncementSocket socket, IReadOnlyList<IPAddress> addresses, bool isRouter = false) =>
-        _targets[router] = (socket, addresses, isRouter); // an in-place reload re-registers the kept router with its new VIPs
+    /// <summary>The router's VIPs in announcement order, each with the socket of the interface it lives on.</summary>
+    public void Register(VirtualRouter router, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)> vips) =>
+        _targets[router] = vips; // an in-place reload re-registers the kept router with its new VIPs
 
     /// <summary>garp_extra_if: the (interface socket, first address on it) pairs announced periodically; empty: none.</summary>
     public void RegisterExtraInterfaces(VirtualRouter router, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)> targets) =>
@@ -46,29 +50,48 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null) : 
     public void AnnounceExtraInterfaces(RouterBinding binding)
     {
         ArgumentNullException.ThrowIfNull(binding);
-        bool isRouter = _targets.TryGetValue(binding.Router, out var main) && main.IsRouter;
-        foreach ((AnnouncementSocket socket, IPAddress address) in _extra.GetValueOrDefault(binding.Router, []))
-        {
-            Send(socket, address, isRouter);
-        }
+        SendAll(_extra.GetValueOrDefault(binding.Router, []), 1);
     }
 
     public void Announce(RouterBinding binding, int count)
     {
         ArgumentNullException.ThrowIfNull(binding);
-        (AnnouncementSocket socket, IReadOnlyList<IPAddress> addresses, bool isRouter) = _targets[binding.Router];
+        SendAll(_targets[binding.Router], count);
+    }
+
+    /// <summary>
+    /// count rounds over the targets, in order (keepalived's vrrp_send_link_update). A failing interface (down, deleted)
+    /// does not stop the others' frames, as keepalived logs each failed send and goes on; the first failure is
+    /// rethrown at the end for the loop to log.
+    /// </summary>
+    private void SendAll(IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)> targets, int count)
+    {
+        Exception? failure = null;
         for (int i = 0; i < count; i++)
         {
-            foreach (IPAddress address in addresses)
+            foreach ((AnnouncementSocket socket, IPAddress address) in targets)
             {
-                Send(socket, address, isRouter);
+                try
+                {
+                    Send(socket, address);
+                }
+                catch (Exception e) when (e is SyscallException or ObjectDisposedException)
+                {
+                    failure ??= e;
+                }
             }
+        }
+
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         }
     }
 
-    private void Send(AnnouncementSocket socket, IPAddress address, bool isRouter)
+    private void Send(AnnouncementSocket socket, IPAddress address)
     {
         bool arp = address.AddressFamily == AddressFamily.InterNetwork;
+        bool isRouter = !arp && IsRouter(socket);
         if (_pacing.IsPaced || _spaced is not null)
         {
             // Once paced, every frame goes through the sender's queue so none overtakes a spaced one.
@@ -85,6 +108,10 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null) : 
             socket.SendNeighborAdvertisement(address, isRouter);
         }
     }
+
+    /// <summary>The NA's Router flag: the forwarding setting of the interface it is paced with (a VMAC's parent), as keepalived's.</summary>
+    private bool IsRouter(AnnouncementSocket socket) =>
+        _baseInterfaces.TryGetValue(socket, out string? name) && name.Length > 0 && _routerFlags.IsRouter(name);
 
     private AnnouncementPacing.Pace PaceOf(AnnouncementSocket socket)
     {

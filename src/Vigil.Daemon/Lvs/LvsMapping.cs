@@ -30,6 +30,7 @@ internal static class LvsMapping
             Flags = (server.PersistenceTimeout > 0 ? IpvsServiceFlags.Persistent : IpvsServiceFlags.None) | (IpvsServiceFlags)(uint)server.Flags,
             Timeout = (uint)server.PersistenceTimeout,
             Netmask = netmask,
+            PersistenceEngine = server.PersistenceTimeout > 0 ? server.PersistenceEngine : null, // ipvswrapper.c: only for a persistent service
         };
     }
 

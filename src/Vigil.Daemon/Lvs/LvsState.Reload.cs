@@ -8,10 +8,11 @@ namespace Vigil.Daemon.Lvs;
 /// A reload (SIGHUP) applied to IPVS as keepalived 2.2.7 does it (ipwrapper.c clear_diff_services): services
 /// are matched by their kernel key (protocol, address, port, or fwmark). A service gone from the file is
 /// deleted; a new one is installed; a kept one is edited in place (IPVS_CMD_SET_SERVICE) only when its
-/// scheduler, flags or persistence changed. Within a kept service real servers are matched by address and
-/// port: gone ones are deleted, new ones added as at start, kept ones keep their checker verdicts (and,
-/// when their checkers are the same, their running checkers) and are edited only when their weight,
-/// forwarding method or thresholds changed. Nothing else in the table is touched, so connections and
+/// scheduler, flags or persistence (timeout, granularity, engine: the kernel's edit rebinds or drops the
+/// engine) changed. Within a kept service real servers are matched by address and port: gone ones are
+/// deleted, new ones added as at start, kept ones keep their checker verdicts (and, when their checkers are
+/// the same, their running checkers) and are edited only when their weight, forwarding method or thresholds
+/// changed. Nothing else in the table is touched, so connections and
 /// counters of unchanged services survive.
 /// </summary>
 internal sealed partial class LvsState
@@ -76,7 +77,7 @@ internal sealed partial class LvsState
         if (service.Kernel != kernel)
         {
             _table.UpdateService(kernel);
-            result.Changes.Add($"virtual server {kernel} edited in place (scheduler {service.Kernel.Scheduler} → {kernel.Scheduler}, flags {service.Kernel.Flags} → {kernel.Flags}, timeout {service.Kernel.Timeout} → {kernel.Timeout})");
+            result.Changes.Add($"virtual server {kernel} edited in place (scheduler {service.Kernel.Scheduler} → {kernel.Scheduler}, flags {service.Kernel.Flags} → {kernel.Flags}, timeout {service.Kernel.Timeout} → {kernel.Timeout}, persistence engine {service.Kernel.PersistenceEngine ?? "none"} → {kernel.PersistenceEngine ?? "none"})");
         }
 
         RealServer? oldSorry = service.Config.SorryServer;

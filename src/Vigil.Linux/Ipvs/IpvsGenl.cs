@@ -53,6 +53,7 @@ internal static class IpvsGenl
     public const ushort IPVS_SVC_ATTR_TIMEOUT = 8;
     public const ushort IPVS_SVC_ATTR_NETMASK = 9;
     public const ushort IPVS_SVC_ATTR_STATS = 10;
+    public const ushort IPVS_SVC_ATTR_PE_NAME = 11;
     public const ushort IPVS_SVC_ATTR_STATS64 = 12;
     public const ushort IPVS_DEST_ATTR_STATS = 10;
     public const ushort IPVS_DEST_ATTR_STATS64 = 12;

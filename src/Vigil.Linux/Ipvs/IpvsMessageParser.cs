@@ -44,6 +44,7 @@ internal static class IpvsMessageParser
         ushort family = 0, protocol = 0, port = 0;
         uint fwmark = 0, timeout = 0, netmask = 0, flags = 0;
         string scheduler = "";
+        string? engine = null;
         scoped ReadOnlySpan<byte> address = default;
         IpvsStats? stats = null, stats64 = null;
         while (RouteAttribute.TryReadNext(ref nested, out ushort type, out ReadOnlySpan<byte> value))
@@ -56,6 +57,7 @@ internal static class IpvsMessageParser
                 case IpvsGenl.IPVS_SVC_ATTR_PORT when value.Length >= 2: port = BinaryPrimitives.ReadUInt16BigEndian(value); break;
                 case IpvsGenl.IPVS_SVC_ATTR_FWMARK when value.Length >= 4: fwmark = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
                 case IpvsGenl.IPVS_SVC_ATTR_SCHED_NAME: scheduler = CString(value); break;
+                case IpvsGenl.IPVS_SVC_ATTR_PE_NAME: engine = CString(value); break;
                 case IpvsGenl.IPVS_SVC_ATTR_FLAGS when value.Length >= 4: flags = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
                 case IpvsGenl.IPVS_SVC_ATTR_TIMEOUT when value.Length >= 4: timeout = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
                 case IpvsGenl.IPVS_SVC_ATTR_NETMASK when value.Length >= 4: netmask = BinaryPrimitives.ReadUInt32LittleEndian(value); break;
@@ -81,6 +83,7 @@ internal static class IpvsMessageParser
             Flags = (IpvsServiceFlags)flags,
             Timeout = timeout,
             Netmask = netmask,
+            PersistenceEngine = string.IsNullOrEmpty(engine) ? null : engine,
             Stats = stats64 ?? stats,
         };
         return true;

@@ -101,7 +101,7 @@ internal ref struct IpvsMessageWriter
         return writer.Finish();
     }
 
-    /// <summary>IPVS_CMD_ATTR_SERVICE; <paramref name="full"/> adds scheduler, flags, timeout and netmask (required by NEW/SET).</summary>
+    /// <summary>IPVS_CMD_ATTR_SERVICE; <paramref name="full"/> adds scheduler, persistence engine, flags, timeout and netmask (required by NEW/SET).</summary>
     public void Service(IpvsService service, bool full)
     {
         int nest = BeginNested(IpvsGenl.IPVS_CMD_ATTR_SERVICE);
@@ -125,6 +125,17 @@ internal ref struct IpvsMessageWriter
             }
 
             String(IpvsGenl.IPVS_SVC_ATTR_SCHED_NAME, service.Scheduler);
+            if (!string.IsNullOrEmpty(service.PersistenceEngine))
+            {
+                // Only when set, as libipvs: without the attribute NEW makes (and SET leaves) a service with no engine.
+                if (service.PersistenceEngine.Length > IpvsService.PersistenceEngineNameMax)
+                {
+                    throw new ArgumentException($"persistence engine name '{service.PersistenceEngine}' must be at most {IpvsService.PersistenceEngineNameMax} characters", nameof(service));
+                }
+
+                String(IpvsGenl.IPVS_SVC_ATTR_PE_NAME, service.PersistenceEngine);
+            }
+
             Span<byte> flags = stackalloc byte[8];
             BinaryPrimitives.WriteUInt32LittleEndian(flags, (uint)service.Flags);
             BinaryPrimitives.WriteUInt32LittleEndian(flags[4..], uint.MaxValue); // mask: every flag as given

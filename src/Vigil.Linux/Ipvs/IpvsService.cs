@@ -8,6 +8,9 @@ namespace Vigil.Linux.Ipvs;
 /// </summary>
 public sealed record IpvsService(IpvsProtocol Protocol, IPAddress Address, ushort Port, uint FirewallMark = 0)
 {
+    /// <summary>IP_VS_PENAME_MAXLEN: the kernel's policy takes a name of up to 16 characters (NUL not counted).</summary>
+    public const int PersistenceEngineNameMax = 16;
+
     /// <summary>The scheduler module name (rr, wrr, lc, wlc, sh, mh, …).</summary>
     public string Scheduler { get; init; } = "wlc";
 
@@ -18,6 +21,12 @@ public sealed record IpvsService(IpvsProtocol Protocol, IPAddress Address, ushor
 
     /// <summary>Persistence granularity: an IPv4 netmask as a host-order u32, or an IPv6 prefix length.</summary>
     public uint Netmask { get; init; } = uint.MaxValue;
+
+    /// <summary>
+    /// The persistence engine (IPVS_SVC_ATTR_PE_NAME, the module ip_vs_pe_NAME: "sip" is the only one Linux ships);
+    /// null for none. At most <see cref="PersistenceEngineNameMax"/> characters.
+    /// </summary>
+    public string? PersistenceEngine { get; init; }
 
     /// <summary>The kernel's traffic counters; read back from the kernel only (ignored when writing).</summary>
     public IpvsStats? Stats { get; init; }

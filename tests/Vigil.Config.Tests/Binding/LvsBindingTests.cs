@@ -123,15 +123,6 @@ public sealed class LvsBindingTests
         Assert.Contains(line.Split(' ')[0], error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("persistence_engine sip")]
-    public void Bind_UnimplementedVirtualServerKeyword_IsAnError(string line)
-    {
-        var result = Conf.Bind($"virtual_server 192.0.2.1 80 {{\n{line}\nreal_server 192.0.2.2 80 {{\nTCP_CHECK {{\n}}\n}}\n}}\n");
-
-        Assert.Equal("lvs-unsupported", Assert.Single(result.Errors()).Code);
-    }
-
     [Fact]
     public void Bind_CosmeticKeyword_WarnsAndNamesIt()
     {

@@ -61,7 +61,9 @@ public sealed class RouteRuleTests
     {
         KeepalivedConfig config = Conf.Model("linkbeat_interfaces {\neth0\neth1 ETHTOOL\n}\ninterface_up_down_delays {\neth0 2\neth1 1.5 3\n}\n");
         Assert.Equal(LinkbeatMethod.Ethtool, config.LinkbeatInterfaces[1].Method);
-        Assert.Equal(TimeSpan.FromSeconds(2), config.InterfaceUpDownDelays[0].Up);
+        Assert.Equal(TimeSpan.FromSeconds(2), config.InterfaceUpDownDelays[0].Down);
+        Assert.Equal(TimeSpan.Zero, config.InterfaceUpDownDelays[0].Up); // omitted: 0, as keepalived 2.2.7's code (not its man page)
+        Assert.Equal(TimeSpan.FromSeconds(1.5), config.InterfaceUpDownDelays[1].Down);
         Assert.Equal(TimeSpan.FromSeconds(3), config.InterfaceUpDownDelays[1].Up);
     }
 }

@@ -290,7 +290,7 @@ public sealed class CheckSourceNetnsTests
         int targetLength = TcpConnectPoller.Encode(IPEndPoint.Parse("192.0.2.11:8080"), target);
         int sourceLength = TcpConnectPoller.Encode(IPEndPoint.Parse("192.0.2.2:0"), source);
         byte[] device = System.Text.Encoding.ASCII.GetBytes(director.Interface + "\0");
-        (int connected, long allocated) = director.InNamespace(() =>
+        (int connected, long allocated, int lastError) = director.InNamespace(() =>
         {
             using var poller = new TcpConnectPoller();
             return LvsCheckerLab.SteadyAllocations(poller, () =>
@@ -300,7 +300,7 @@ public sealed class CheckSourceNetnsTests
             });
         });
 
-        Assert.Equal(220, connected);
+        Assert.True(connected == 200, $"{connected} of 200 connects succeeded; last failure errno {lastError}");
         Assert.Equal(0, allocated);
         PeerRecorder.Within(() => peers.Saw(p => p.Address.ToString() == "192.0.2.2"), "connections from 192.0.2.2", peers);
     }

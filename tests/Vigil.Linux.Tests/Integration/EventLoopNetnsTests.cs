@@ -136,7 +136,7 @@ public sealed class EventLoopNetnsTests
             var addresses = new NetlinkAddressManager(netlink);
             addresses.Register(node.Router, [new InterfaceAddress(index, IPAddress.Parse(Vip), 32)]);
             var announce = new PacketAddressAnnouncer();
-            announce.Register(node.Router, announcer, [IPAddress.Parse(Vip)]);
+            announce.Register(node.Router, [(announcer, IPAddress.Parse(Vip))]);
 
             VrrpEventLoop loop = null!;
             var scheduler = new TimerfdDeadlineScheduler(node._events.Writer, () => loop.Now);

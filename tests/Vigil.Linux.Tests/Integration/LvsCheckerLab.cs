@@ -49,39 +49,48 @@ internal static class LvsCheckerLab
 
     /// <summary>
     /// Attempts on <paramref name="poller"/> (each started by <paramref name="begin"/> with token 7, false when it did not
-    /// start) waited for one by one: 20 to warm up (JIT, first-call stubs), then 200 measured. Returns how many of the 220
-    /// succeeded and the bytes this thread allocated during the measured 200.
+    /// start) waited for one by one: a warm-up until 20 have succeeded (JIT, first-call stubs, and the lab's first
+    /// packets, which a freshly made link may lose: at most 200 tries), then 200 measured. Returns how many of the
+    /// measured 200 succeeded, the bytes this thread allocated during them, and the errno of the last measured failure
+    /// (0 none; -1 did not start or no answer) so an assertion can say why.
     /// </summary>
-    public static (int Succeeded, long Allocated) SteadyAllocations(Vigil.Linux.Checking.TcpConnectPoller poller, Func<bool> begin)
+    public static (int Succeeded, long Allocated, int LastError) SteadyAllocations(Vigil.Linux.Checking.TcpConnectPoller poller, Func<bool> begin)
     {
         var done = new (int Token, int Fd, int Error)[4];
-        int Attempts(int count)
+        int lastError = 0;
+        int Attempts(int count, int enough)
         {
             int ok = 0;
-            for (int i = 0; i < count; i++)
+            for (int i = 0; i < count && ok < enough; i++)
             {
                 if (!begin())
                 {
-                    continue; // counted as failed (an assertion here would allocate inside the measurement)
+                    lastError = -1; // counted as failed (an assertion here would allocate inside the measurement)
+                    continue;
                 }
 
+                int error = -1;
                 for (int wait = 0; wait < 10; wait++)
                 {
                     int n = poller.Wait(500, done);
                     if (n > 0 && done[0].Token == 7)
                     {
-                        ok += done[0].Error == 0 ? 1 : 0;
+                        error = done[0].Error;
                         break;
                     }
                 }
+
+                ok += error == 0 ? 1 : 0;
+                lastError = error == 0 ? lastError : error;
             }
 
             return ok;
         }
 
-        int warm = Attempts(20);
+        _ = Attempts(200, 20);
+        lastError = 0;
         long before = GC.GetAllocatedBytesForCurrentThread();
-        int measured = Attempts(200);
-        return (warm + measured, GC.GetAllocatedBytesForCurrentThread() - before);
+        int measured = Attempts(200, 200);
+        return (measured, GC.GetAllocatedBytesForCurrentThread() - before, lastError);
     }
 }

@@ -82,14 +82,14 @@ public sealed class PingCheckNetnsTests
         (LabNode director, _) = LvsCheckerLab.Nodes(lab, 1);
         byte[] address = new byte[28];
         int length = TcpConnectPoller.Encode(new System.Net.IPEndPoint(System.Net.IPAddress.Parse("192.0.2.11"), 0), address);
-        (int replies, long allocated) = director.InNamespace(() =>
+        (int replies, long allocated, int lastError) = director.InNamespace(() =>
         {
             PingGroupRange.Widen();
             using var poller = new TcpConnectPoller();
             return LvsCheckerLab.SteadyAllocations(poller, () => poller.BeginEcho(address.AsSpan(0, length), 7) >= 0);
         });
 
-        Assert.Equal(220, replies);
+        Assert.True(replies == 200, $"{replies} of 200 echoes answered; last failure errno {lastError}");
         Assert.Equal(0, allocated);
     }
 }

@@ -22,25 +22,10 @@ public sealed class StartupSignalNetnsTests(ITestOutputHelper output) : IDisposa
     {
         NetnsLab.SkipUnlessAvailable();
         using NetnsLab lab = NetnsLab.Create("sghup");
-        LabNode a = lab.AddNode("a");
-        a.AddAddress("192.0.2.1/24");
+        LabNode a = Node(lab);
         string fifo = Path.Combine(_directory, "keepalived.conf");
         HostCommand.Must("mkfifo", "-m", "600", fifo);
-        string text = $$"""
-            vrrp_instance VI_1 {
-                state MASTER
-                interface {{a.Interface}}
-                version 3
-                virtual_router_id 61
-                priority 100
-                advert_int 0.1
-                garp_master_delay 0
-                virtual_ipaddress {
-                    192.0.2.100/24
-                }
-            }
-
-            """;
+        string text = MasterConfig(a, 61);
 
         using VigilProcess daemon = VigilProcess.Start(a, "run", "-f", fifo);
         VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => CatchesSighup(daemon.Id), "vigil run should catch SIGHUP while it reads the configuration", daemon);
@@ -64,6 +49,55 @@ public sealed class StartupSignalNetnsTests(ITestOutputHelper output) : IDisposa
         Assert.True(VigilRunNetnsTests.HasVip(a));
         Assert.Null(daemon.WaitForExit(TimeSpan.Zero));
     }
+
+    /// <summary>
+    /// An ignored signal survives exec (nohup ignores SIGHUP; a script's background job starts with SIGINT ignored),
+    /// and .NET installs no handler for a signal it finds ignored: vigil puts its signals back to default first, so
+    /// it reloads and stops as keepalived (which sets its own handlers) does.
+    /// </summary>
+    [SkippableFact]
+    public void VigilRun_StartedWithHupAndIntIgnored_StillReloadsOnSighupAndStopsOnSigint()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("sgign");
+        LabNode a = Node(lab);
+        string config = Path.Combine(_directory, "keepalived.conf");
+        File.WriteAllText(config, MasterConfig(a, 62));
+
+        using VigilProcess daemon = VigilProcess.StartIgnoring(a, "HUP,INT", "run", "-f", config);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => VigilRunNetnsTests.HasVip(a), "the daemon should start and take the VIP", daemon);
+        daemon.Hangup();
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => daemon.StandardError.Contains("reload applied", StringComparison.Ordinal),
+            "SIGHUP should reload although the parent left it ignored", daemon);
+
+        HostCommand.Must("kill", "-INT", daemon.Id.ToString(CultureInfo.InvariantCulture));
+        Assert.True(daemon.WaitForExit(TimeSpan.FromSeconds(20)) is not null, "SIGINT should stop vigil although the parent left it ignored\n" + daemon.StandardError);
+        Assert.False(VigilRunNetnsTests.HasVip(a), "the stopped daemon should have removed its VIP");
+    }
+
+    private static LabNode Node(NetnsLab lab)
+    {
+        LabNode a = lab.AddNode("a");
+        a.AddAddress("192.0.2.1/24");
+        return a;
+    }
+
+    /// <summary>One v3 master at advert_int 0.1 on <paramref name="node"/> holding 192.0.2.100.</summary>
+    private static string MasterConfig(LabNode node, int routerId) => $$"""
+        vrrp_instance VI_1 {
+            state MASTER
+            interface {{node.Interface}}
+            version 3
+            virtual_router_id {{routerId}}
+            priority 100
+            advert_int 0.1
+            garp_master_delay 0
+            virtual_ipaddress {
+                192.0.2.100/24
+            }
+        }
+
+        """;
 
     /// <summary>Bit 0 of SigCgt in /proc/PID/status: a handler for signal 1 (SIGHUP) is installed.</summary>
     private static bool CatchesSighup(int pid)

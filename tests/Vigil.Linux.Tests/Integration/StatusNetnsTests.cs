@@ -179,7 +179,10 @@ public sealed class StatusNetnsTests(StatusPairFixture pair, ITestOutputHelper o
         JsonElement vi1 = json.RootElement.EnumerateArray().Single(e => e.GetProperty("data").GetProperty("iname").GetString() == "VI_1");
         Assert.Equal((2, 100, 110), (vi1.GetProperty("data").GetProperty("state").GetInt32(), vi1.GetProperty("data").GetProperty("base_priority").GetInt32(), vi1.GetProperty("data").GetProperty("effective_priority").GetInt32()));
         Assert.True(vi1.GetProperty("stats").GetProperty("advert_sent").GetInt64() > 0);
-        Assert.Contains($"SIGJSON: wrote {pair.JsonDumpFile}", pair.Master.StandardError, StringComparison.Ordinal);
+        // The line is logged after the file is written: wait for it rather than race the log pipe.
+        string wrote = $"SIGJSON: wrote {pair.JsonDumpFile}";
+        Assert.True(SpinWait.SpinUntil(() => pair.Master.StandardError.Contains(wrote, StringComparison.Ordinal), TimeSpan.FromSeconds(10)),
+            $"the daemon should log '{wrote}'\n{pair.Master.StandardError}");
         Assert.Null(pair.Master.WaitForExit(TimeSpan.Zero)); // none of the three signals ended the daemon
     }
 

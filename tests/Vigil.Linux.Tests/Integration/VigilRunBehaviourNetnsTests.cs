@@ -115,6 +115,14 @@ public sealed class VigilRunBehaviourNetnsTests(ITestOutputHelper output) : IDis
         VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => vigil.StandardError.Contains("Master -> Fault", StringComparison.Ordinal), "after the down delay the instance goes to FAULT", vigil);
         output.WriteLine($"link down -> FAULT seen after {clock.Elapsed.TotalMilliseconds:F0} ms (down delay 1500 ms)");
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(1400), $"FAULT came before the delay: {clock.Elapsed}");
+
+        // Only a down delay given: the up delay is 0 (keepalived 2.2.7's code), so the link coming back is not held.
+        clock.Restart();
+        a.Ip("link", "set", "dev", a.Interface, "up");
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => vigil.StandardError.Contains("Fault -> Backup", StringComparison.Ordinal), "the link back up should clear the FAULT", vigil);
+        output.WriteLine($"link up -> leaves FAULT after {clock.Elapsed.TotalMilliseconds:F0} ms (no up delay)");
+        Assert.DoesNotContain("up: held for", vigil.StandardError, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(1400), $"the up change was held like the down delay: {clock.Elapsed}");
     }
 
     /// <summary>A root-owned 0755 shell script in the test's directory (script security accepts it).</summary>

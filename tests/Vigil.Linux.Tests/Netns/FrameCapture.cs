@@ -24,6 +24,49 @@ internal sealed partial class FrameCapture : IDisposable
             BinaryPrimitives.ReverseEndianness(etherType)),
         "socket(AF_PACKET)"));
 
+    /// <summary>Like <see cref="Open"/>, receiving only what arrives on one interface of the calling thread's namespace.</summary>
+    public static unsafe FrameCapture OpenOn(ushort etherType, string interfaceName)
+    {
+        int index = Netlink.RtNetlink.GetInterfaceIndex(interfaceName);
+        if (index == 0)
+        {
+            throw new ArgumentException($"no interface {interfaceName} in this namespace", nameof(interfaceName));
+        }
+
+        FrameCapture capture = Open(etherType);
+        var at = new Interop.sockaddr_ll
+        {
+            sll_family = Interop.AddressFamilies.AF_PACKET,
+            sll_protocol = BinaryPrimitives.ReverseEndianness(etherType),
+            sll_ifindex = index,
+        };
+        if (Interop.Libc.bind(capture._fd, &at, (uint)sizeof(Interop.sockaddr_ll)) != 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            capture.Dispose();
+            throw new InvalidOperationException($"bind(AF_PACKET, {interfaceName}) failed: errno {errno}");
+        }
+
+        return capture;
+    }
+
+    /// <summary>Every frame that arrives within <paramref name="window"/> (the socket's backlog first).</summary>
+    public List<byte[]> Collect(TimeSpan window)
+    {
+        var frames = new List<byte[]>();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < window)
+        {
+            WaitFor(frame =>
+            {
+                frames.Add(frame);
+                return true;
+            }, TimeSpan.FromMilliseconds(200));
+        }
+
+        return frames;
+    }
+
     /// <summary>Returns the first frame that satisfies <paramref name="match"/> within about 10 s (or <paramref name="within"/>), or null.</summary>
     public unsafe byte[]? WaitFor(Func<byte[], bool> match, TimeSpan? within = null)
     {

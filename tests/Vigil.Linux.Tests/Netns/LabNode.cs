@@ -39,10 +39,10 @@ internal sealed record LabNode(string Namespace, string Interface)
         return result;
     }
 
-    /// <summary>The interface's MAC as `ip -j link` reports it.</summary>
-    public byte[] HardwareAddress()
+    /// <summary>The MAC of the node's interface (or of <paramref name="device"/>) as `ip -j link` reports it.</summary>
+    public byte[] HardwareAddress(string? device = null)
     {
-        using JsonDocument document = JsonDocument.Parse(Ip("-j", "link", "show", "dev", Interface));
+        using JsonDocument document = JsonDocument.Parse(Ip("-j", "link", "show", "dev", device ?? Interface));
         string text = document.RootElement[0].GetProperty("address").GetString()!;
         return Convert.FromHexString(text.Replace(":", string.Empty, StringComparison.Ordinal));
     }

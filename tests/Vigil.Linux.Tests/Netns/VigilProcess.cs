@@ -45,16 +45,22 @@ internal sealed class VigilProcess : IDisposable
     public static VigilProcess Start(LabNode node, params string[] arguments) => Start(node, new Dictionary<string, string>(), arguments);
 
     /// <summary>Starts `dotnet vigil.dll ARGS…` with extra environment variables (e.g. systemd's NOTIFY_SOCKET; `ip netns exec` passes them on).</summary>
-    public static VigilProcess Start(LabNode node, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static VigilProcess Start(LabNode node, IReadOnlyDictionary<string, string> environment, params string[] arguments) => Start(node, environment, [], arguments);
+
+    /// <summary>Starts vigil with <paramref name="signals"/> (e.g. "HUP,INT") ignored, as <c>nohup</c> or a shell's background job leave them (`env --ignore-signal`).</summary>
+    public static VigilProcess StartIgnoring(LabNode node, string signals, params string[] arguments) =>
+        Start(node, new Dictionary<string, string>(), ["env", $"--ignore-signal={signals}"], arguments);
+
+    private static VigilProcess Start(LabNode node, IReadOnlyDictionary<string, string> environment, string[] launcher, string[] arguments)
     {
         if (arguments is not ["run", ..] || arguments.Contains("--runtime-dir"))
         {
-            return StartProgram(node, environment, null, ["dotnet", VigilDll(), .. arguments]);
+            return StartProgram(node, environment, null, [.. launcher, "dotnet", VigilDll(), .. arguments]);
         }
 
         // A path that does not exist yet: vigil run creates it 0700 itself, as it would /run/vigil.
         string runtime = Path.Combine(Path.GetTempPath(), $"vigil-run-{node.Namespace}-{Guid.NewGuid():N}");
-        return StartProgram(node, environment, runtime, ["dotnet", VigilDll(), .. arguments, "--runtime-dir", runtime]);
+        return StartProgram(node, environment, runtime, [.. launcher, "dotnet", VigilDll(), .. arguments, "--runtime-dir", runtime]);
     }
 
     /// <summary>Starts any program (e.g. the real keepalived, for interop) in <paramref name="node"/>'s namespace; stdout and stderr are both collected.</summary>

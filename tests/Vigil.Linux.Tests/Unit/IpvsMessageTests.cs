@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using Vigil.Linux.Ipvs;
+using Vigil.Linux.Netlink;
 
 namespace Vigil.Linux.Tests.Unit;
 
@@ -60,6 +61,65 @@ public sealed class IpvsMessageTests
 
         Assert.True(IpvsMessageParser.TryParseService(message.AsSpan(16), out IpvsService? parsed));
         Assert.Equal(service, parsed);
+    }
+
+    [Theory]
+    [InlineData("sip")]
+    [InlineData("abcdefghijklmnop")] // IP_VS_PENAME_MAXLEN characters
+    public void Service_WithPersistenceEngine_WrittenAfterTheSchedulerAndParsedBack(string engine)
+    {
+        var service = new IpvsService(IpvsProtocol.Udp, IPAddress.Parse("203.0.113.10"), 5060)
+        {
+            Scheduler = "rr",
+            Flags = IpvsServiceFlags.Persistent,
+            Timeout = 60,
+            PersistenceEngine = engine,
+        };
+        byte[] message = Written(service);
+
+        Assert.True(IpvsMessageParser.TryParseService(message.AsSpan(16), out IpvsService? parsed));
+        Assert.Equal(service, parsed);
+        // in libipvs' order, NUL-terminated (NLA_PUT_STRING; the kernel's policy is NLA_NUL_STRING of at most 16)
+        Assert.Equal(
+            [IpvsGenl.IPVS_SVC_ATTR_AF, IpvsGenl.IPVS_SVC_ATTR_PROTOCOL, IpvsGenl.IPVS_SVC_ATTR_ADDR, IpvsGenl.IPVS_SVC_ATTR_PORT, IpvsGenl.IPVS_SVC_ATTR_SCHED_NAME,
+             IpvsGenl.IPVS_SVC_ATTR_PE_NAME, IpvsGenl.IPVS_SVC_ATTR_FLAGS, IpvsGenl.IPVS_SVC_ATTR_TIMEOUT, IpvsGenl.IPVS_SVC_ATTR_NETMASK],
+            ServiceAttributes(message).Select(a => a.Type));
+        Assert.Equal([.. System.Text.Encoding.ASCII.GetBytes(engine), (byte)0], ServiceAttributes(message).Single(a => a.Type == IpvsGenl.IPVS_SVC_ATTR_PE_NAME).Value);
+    }
+
+    [Fact]
+    public void Service_WithoutPersistenceEngine_HasNoPeNameAttribute()
+    {
+        byte[] message = Written(new IpvsService(IpvsProtocol.Udp, IPAddress.Parse("203.0.113.10"), 5060) { Scheduler = "rr" });
+
+        Assert.True(IpvsMessageParser.TryParseService(message.AsSpan(16), out IpvsService? parsed));
+        Assert.Null(parsed!.PersistenceEngine);
+        Assert.DoesNotContain(ServiceAttributes(message), a => a.Type == IpvsGenl.IPVS_SVC_ATTR_PE_NAME); // as libipvs: only when set
+    }
+
+    [Fact]
+    public void Service_PersistenceEngineLongerThanSixteen_IsRefused() =>
+        Assert.Throws<ArgumentException>(() => Written(new IpvsService(IpvsProtocol.Udp, IPAddress.Parse("203.0.113.10"), 5060) { PersistenceEngine = "abcdefghijklmnopq" }));
+
+    /// <summary>The attributes nested in IPVS_CMD_ATTR_SERVICE (which starts right after the genl header).</summary>
+    private static List<(ushort Type, byte[] Value)> ServiceAttributes(byte[] message)
+    {
+        var attributes = new List<(ushort, byte[])>();
+        ReadOnlySpan<byte> nested = message.AsSpan(24);
+        while (RouteAttribute.TryReadNext(ref nested, out ushort type, out ReadOnlySpan<byte> value))
+        {
+            attributes.Add((type, value.ToArray()));
+        }
+
+        return attributes;
+    }
+
+    private static byte[] Written(IpvsService service)
+    {
+        byte[] buffer = new byte[IpvsMessageWriter.MaxLength];
+        var writer = new IpvsMessageWriter(buffer, FamilyId, IpvsGenl.IPVS_CMD_NEW_SERVICE, 0, 1);
+        writer.Service(service, full: true);
+        return writer.Finish().ToArray();
     }
 
     [Fact]
