@@ -15,9 +15,10 @@ namespace Vigil.Daemon.Linux;
 /// thread; otherwise a <see cref="SpacedAnnouncementSender"/> paces them by <see cref="AnnouncementPacing"/>.
 /// Used from the loop's thread only.
 /// </summary>
-public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null) : IAddressAnnouncer, IDisposable
+public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, RouterFlagCache? routerFlags = null) : IAddressAnnouncer, IDisposable
 {
-    private readonly Dictionary<VirtualRouter, (IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)> Vips, bool IsRouter)> _targets = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<VirtualRouter, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)>> _targets = new(ReferenceEqualityComparer.Instance);
+    private readonly RouterFlagCache _routerFlags = routerFlags ?? new RouterFlagCache();
     private readonly Dictionary<VirtualRouter, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)>> _extra = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AnnouncementSocket, string> _baseInterfaces = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AnnouncementSocket, AnnouncementPacing.Pace> _paces = new(ReferenceEqualityComparer.Instance);
@@ -25,8 +26,8 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null) : 
     private SpacedAnnouncementSender? _spaced;
 
     /// <summary>The router's VIPs in announcement order, each with the socket of the interface it lives on.</summary>
-    public void Register(VirtualRouter router, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)> vips, bool isRouter = false) =>
-        _targets[router] = (vips, isRouter); // an in-place reload re-registers the kept router with its new VIPs
+    public void Register(VirtualRouter router, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)> vips) =>
+        _targets[router] = vips; // an in-place reload re-registers the kept router with its new VIPs
 
     /// <summary>garp_extra_if: the (interface socket, first address on it) pairs announced periodically; empty: none.</summary>
     public void RegisterExtraInterfaces(VirtualRouter router, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)> targets) =>
@@ -49,15 +50,13 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null) : 
     public void AnnounceExtraInterfaces(RouterBinding binding)
     {
         ArgumentNullException.ThrowIfNull(binding);
-        bool isRouter = _targets.TryGetValue(binding.Router, out var main) && main.IsRouter;
-        SendAll(_extra.GetValueOrDefault(binding.Router, []), 1, isRouter);
+        SendAll(_extra.GetValueOrDefault(binding.Router, []), 1);
     }
 
     public void Announce(RouterBinding binding, int count)
     {
         ArgumentNullException.ThrowIfNull(binding);
-        (IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)> vips, bool isRouter) = _targets[binding.Router];
-        SendAll(vips, count, isRouter);
+        SendAll(_targets[binding.Router], count);
     }
 
     /// <summary>
@@ -65,7 +64,7 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null) : 
     /// does not stop the others' frames, as keepalived logs each failed send and goes on; the first failure is
     /// rethrown at the end for the loop to log.
     /// </summary>
-    private void SendAll(IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)> targets, int count, bool isRouter)
+    private void SendAll(IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)> targets, int count)
     {
         Exception? failure = null;
         for (int i = 0; i < count; i++)
@@ -74,7 +73,7 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null) : 
             {
                 try
                 {
-                    Send(socket, address, isRouter);
+                    Send(socket, address);
                 }
                 catch (Exception e) when (e is SyscallException or ObjectDisposedException)
                 {
@@ -89,9 +88,10 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null) : 
         }
     }
 
-    private void Send(AnnouncementSocket socket, IPAddress address, bool isRouter)
+    private void Send(AnnouncementSocket socket, IPAddress address)
     {
         bool arp = address.AddressFamily == AddressFamily.InterNetwork;
+        bool isRouter = !arp && IsRouter(socket);
         if (_pacing.IsPaced || _spaced is not null)
         {
             // Once paced, every frame goes through the sender's queue so none overtakes a spaced one.
@@ -108,6 +108,10 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null) : 
             socket.SendNeighborAdvertisement(address, isRouter);
         }
     }
+
+    /// <summary>The NA's Router flag: the forwarding setting of the interface it is paced with (a VMAC's parent), as keepalived's.</summary>
+    private bool IsRouter(AnnouncementSocket socket) =>
+        _baseInterfaces.TryGetValue(socket, out string? name) && name.Length > 0 && _routerFlags.IsRouter(name);
 
     private AnnouncementPacing.Pace PaceOf(AnnouncementSocket socket)
     {
