@@ -99,6 +99,21 @@ public sealed class VrrpEventLoopTrackingTests
     }
 
     [Fact]
+    public void Start_HeldInInitByAScript_DownTimerCountsFromTheRealStartNotFromTheSocket()
+    {
+        VrrpEventLoop loop = CreateLoop(out RouterBinding binding, new TrackerBinding(s_check, 0, false));
+        binding.ListeningSinceTimestamp = _clock.GetTimestamp(); // adverts heard in INIT are ignored, so they cannot count
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        loop.Start();
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        loop.Handle(DaemonEvent.TrackerRead(s_check, TrackerReading.Up));
+
+        Assert.Equal(RouterState.Backup, binding.Router.State);
+        Assert.Equal(loop.Now + binding.Router.MasterDownInterval, _ports.Deadline);
+    }
+
+    [Fact]
     public void Start_UnweightedScriptFirstResultIsFailure_StartsInFault()
     {
         VrrpEventLoop loop = CreateLoop(out RouterBinding binding, new TrackerBinding(s_check, 0, false));

@@ -54,7 +54,17 @@ public readonly record struct RouterInput
     /// <summary>The tracker's name for TrackerFault/TrackerRecovered.</summary>
     public string? Tracker { get; private init; }
 
+    /// <summary>Startup only: when the instance's receive path opened (null: now); see <see cref="StartupListeningSince"/>.</summary>
+    public TimeSpan? ListeningSince { get; private init; }
+
     public static RouterInput Startup { get; } = new() { Kind = RouterInputKind.Startup };
+
+    /// <summary>
+    /// Startup of an instance whose socket has received since <paramref name="since"/>: the initial BACKUP's
+    /// Master_Down timer counts from then (keepalived starts each instance's timer as it initialises it, not once the
+    /// whole daemon is set up). Adverts that arrived meanwhile wait in the socket and are stepped after this one.
+    /// </summary>
+    public static RouterInput StartupListeningSince(TimeSpan since) => new() { Kind = RouterInputKind.Startup, ListeningSince = since };
 
     public static RouterInput Shutdown { get; } = new() { Kind = RouterInputKind.Shutdown };
 

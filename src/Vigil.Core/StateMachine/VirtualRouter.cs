@@ -140,7 +140,7 @@ public sealed class VirtualRouter
         switch (input.Kind)
         {
             case RouterInputKind.Startup:
-                OnStartup(now, actions);
+                OnStartup(now, input.ListeningSince is { } since && since < now ? since : now, actions);
                 break;
             case RouterInputKind.Shutdown:
                 OnShutdown(actions);
@@ -222,7 +222,8 @@ public sealed class VirtualRouter
         }
     }
 
-    private void OnStartup(TimeSpan now, List<RouterAction> actions)
+    /// <param name="listeningSince">When the receive path opened (≤ now): the initial down timer counts from it.</param>
+    private void OnStartup(TimeSpan now, TimeSpan listeningSince, List<RouterAction> actions)
     {
         if (State is not (RouterState.Initialize or RouterState.Stopped))
         {
@@ -257,7 +258,7 @@ public sealed class VirtualRouter
         {
             // keepalived 2.2.7: a non-owner with `state MASTER` still waits Master_Down_Interval.
             ChangeState(RouterState.Backup, new TransitionReason(TransitionReasonKind.Startup), actions);
-            _timerAt = BackupDeadline(now, MasterDownInterval);
+            _timerAt = BackupDeadline(listeningSince, MasterDownInterval);
         }
     }
 

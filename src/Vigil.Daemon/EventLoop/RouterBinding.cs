@@ -64,6 +64,12 @@ public sealed class RouterBinding
     /// <summary>A configuration fault the instance never leaves (keepalived num_config_faults), e.g. unicast_fault_no_peer without peers; null when none.</summary>
     public string? ConfigFault { get; init; }
 
+    /// <summary>
+    /// Start-up only: the loop clock's timestamp (<see cref="TimeProvider.GetTimestamp"/>) from which the instance's socket
+    /// held its adverts (opened, group joined); the first Master_Down timer counts from it. Null: from the loop's start.
+    /// </summary>
+    public long? ListeningSinceTimestamp { get; set; }
+
     /// <summary><c>notify_priority_changes</c> (resolved with its sync group and global_defs): effective-priority changes go to the notify FIFOs.</summary>
     public bool NotifyPriorityChanges { get; init; }
 }

@@ -48,7 +48,8 @@ public sealed partial class VrrpEventLoop
 
         foreach (RouterBinding binding in _bindings)
         {
-            StartTracked(binding, now);
+            // Only at start: an instance added by a reload, or one held in INIT by its scripts (which ignores adverts), counts from now.
+            StartTracked(binding, now, binding.ListeningSinceTimestamp is long since ? _clock.GetElapsedTime(_startTimestamp, since) : null);
         }
 
         _started = true;
@@ -56,7 +57,8 @@ public sealed partial class VrrpEventLoop
     }
 
     /// <summary>One instance's start (at startup, or when a reload adds it).</summary>
-    private void StartTracked(RouterBinding binding, TimeSpan now)
+    /// <param name="listeningSince">When the instance's socket began to hold its adverts, in loop time (null: now).</param>
+    private void StartTracked(RouterBinding binding, TimeSpan now, TimeSpan? listeningSince = null)
     {
         // Faults go in before Startup so a failing tracker (or a down interface) starts the instance in FAULT, as keepalived does.
         ApplyInitialLink(binding, now);
@@ -75,17 +77,17 @@ public sealed partial class VrrpEventLoop
             return;
         }
 
-        StartRouter(binding, now);
+        StartRouter(binding, now, listeningSince);
     }
 
     /// <summary>
     /// Startup, then the tracked priority: the state machine's Startup resets the effective priority to
     /// the base one, so the trackers' priority is applied right after it (the down timer moves with it).
     /// </summary>
-    private void StartRouter(RouterBinding binding, TimeSpan now)
+    private void StartRouter(RouterBinding binding, TimeSpan now, TimeSpan? listeningSince = null)
     {
         binding.Router.StartupDelayUntil = _startupDelayUntil;
-        Step(binding, RouterInput.Startup, now);
+        Step(binding, listeningSince is { } since ? RouterInput.StartupListeningSince(since) : RouterInput.Startup, now);
         int priority = binding.Tracking.Outcome.Priority;
         if (priority != binding.Router.EffectivePriority) // after a reload changed `priority` in place, the router's base is the old one
         {

@@ -46,10 +46,14 @@ public sealed partial class VrrpEventLoop
         foreach (RouterBinding binding in bindings)
         {
             _byRouter.Add(binding.Router, binding);
+            if (binding.ListeningSinceTimestamp is long since && since < _startTimestamp)
+            {
+                _startTimestamp = since; // loop time starts at the first socket that listened: no negative times
+            }
         }
     }
 
-    /// <summary>Monotonic loop time: elapsed since construction.</summary>
+    /// <summary>Monotonic loop time: elapsed since construction, or since the earliest binding's <see cref="RouterBinding.ListeningSinceTimestamp"/>.</summary>
     public TimeSpan Now => _clock.GetElapsedTime(_startTimestamp);
 
     /// <summary>Starts every router, then handles events until <see cref="DaemonEventKind.Stop"/> or the channel completes.</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Vigil.Config.Model;
@@ -28,7 +27,7 @@ public sealed record ReloadedConfig(KeepalivedConfig? Config, IReadOnlyList<stri
 public sealed partial class VrrpDaemon
 {
     private static readonly TimeSpan s_applyTimeout = TimeSpan.FromSeconds(30);
-    private readonly Dictionary<(int, AddressFamily), (VrrpSocket Socket, HashSet<IPAddress> Groups)> _sockets = [];
+    private readonly Dictionary<(int, AddressFamily), ReceiveSocket> _sockets = [];
     private readonly Dictionary<int, AnnouncementSocket> _announcers = [];
     private readonly HashSet<VrrpSocket> _readSockets = new(ReferenceEqualityComparer.Instance);
     private readonly SocketAdvertisementSender _sender = new();

@@ -31,6 +31,7 @@ public sealed partial class VrrpDaemon : IDisposable
     private TimerfdDeadlineScheduler? _scheduler;
     private readonly List<Tracking.ScriptTracker> _scripts = [];
     private readonly ILogger _logger;
+    private readonly TimeProvider _clock = TimeProvider.System; // the loop's clock; the sockets' listening-since stamps come from it too
     private VrrpEventLoop _loop = null!;
     private List<InterfaceAddress>? _startupAddresses; // the kernel's addresses while Build prepares the instances
 
@@ -138,6 +139,7 @@ public sealed partial class VrrpDaemon : IDisposable
         RtNetlink addressDumper = Own(RtNetlink.Open()); // used only on the address reader's thread
         AddressMonitor addressMonitor = Own(AddressMonitor.Open()); // before the first dump, so no change falls in between
         _links = _netlink.GetLinks().ToDictionary(l => l.InterfaceIndex);
+        OpenReceiveSockets(config); // first: every instance's down timer counts from its socket (issue 13)
         _addresses = new NetlinkAddressManager(_netlink);
         _routing = new NetlinkRoutingManager(_addresses, _netlink, _logger);
         _rules = RoutingEntries.Rules(config);
@@ -177,7 +179,7 @@ public sealed partial class VrrpDaemon : IDisposable
         _realtime = RealtimePriority(config.Global);
         var scheduler = new TimerfdDeadlineScheduler(_events.Writer, () => _loop.Now, stalls, _realtime);
         _scheduler = scheduler;
-        _loop = new VrrpEventLoop(bindings, _sender, _routing, _announcer, scheduler, TimeProvider.System, loopLogger);
+        _loop = new VrrpEventLoop(bindings, _sender, _routing, _announcer, scheduler, _clock, loopLogger);
         _loop.StartupDelay = config.Global.StartupDelay;
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
         _loop.LinkDelays = LinkDelays(config, _links.Values);
@@ -226,7 +228,7 @@ public sealed partial class VrrpDaemon : IDisposable
 
         AddressFamily family = instance.IsIPv6 ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
         IPAddress group = MulticastGroup(instance, config);
-        VrrpSocket socket = SocketFor(_sockets, index, interfaceName, family, instance.IsUnicast ? null : group);
+        (VrrpSocket socket, long listeningSince) = SocketFor(_sockets, index, interfaceName, family, instance.IsUnicast ? null : group);
         VmacLink? vmac = instance.UseVmac is { } spec ? Vmac(netlink, instance, spec, config.Global.VmacPrefix, interfaceName, index, link) : null;
         int vipIndex = vmac?.Index ?? index; // keepalived: the VIPs (and GARPs) live on the VMAC
         VrrpSocket sendSocket = vmac is null || instance.VmacXmitBase ? socket : SendSocket(vmac, family);
@@ -242,6 +244,9 @@ public sealed partial class VrrpDaemon : IDisposable
         syncGroup?.Add(router);
         (byte[] vipBytes, byte[] password) = AdvertPayload(instance);
         RouterBinding binding = NewBinding(instance, config, router, index, source, counters, vips);
+        // The loop's start uses it (not a reload's): issue 13. Not after a startup_script: keepalived starts the instances
+        // once it has ended, so their timers count from then, however long it ran.
+        binding.ListeningSinceTimestamp = config.Global.StartupScript is null ? listeningSince : null;
         IReadOnlyList<IPAddress> destinations = instance.IsUnicast ? [.. instance.UnicastPeers.Select(p => p.Address)] : [group];
         Log.InstanceReady(_logger, instance.Name, interfaceName, index, instance.VirtualRouterId, instance.Version, instance.Priority, instance.AdvertInterval.TotalSeconds, source.ToString());
         return new PreparedInstance(binding, interfaceName, vips, () =>
@@ -291,30 +296,13 @@ public sealed partial class VrrpDaemon : IDisposable
     /// <summary>One reader thread per VRRP socket; a reload that opened a socket on a new interface starts its reader here.</summary>
     private void StartSocketReaders()
     {
-        foreach ((VrrpSocket socket, _) in _sockets.Values)
+        foreach (VrrpSocket socket in _sockets.Values.Select(s => s.Socket))
         {
             if (_readSockets.Add(socket))
             {
                 _readers[socket] = Own(new SocketPacketReader(socket, _events.Writer, _realtime));
             }
         }
-    }
-
-    private VrrpSocket SocketFor(Dictionary<(int, AddressFamily), (VrrpSocket Socket, HashSet<IPAddress> Groups)> sockets, int index, string interfaceName, AddressFamily family, IPAddress? group)
-    {
-        if (!sockets.TryGetValue((index, family), out (VrrpSocket Socket, HashSet<IPAddress> Groups) entry))
-        {
-            entry = (Own(VrrpSocket.Open(new VrrpSocketOptions { Family = family, InterfaceName = interfaceName })), []);
-            sockets.Add((index, family), entry);
-        }
-
-        // One membership per group and interface: the kernel refuses a second join (EADDRINUSE).
-        if (group is not null && entry.Groups.Add(group))
-        {
-            entry.Socket.JoinGroup(group);
-        }
-
-        return entry.Socket;
     }
 
     private static ReceiveExpectation Expectation(VrrpInstance instance, byte[] vipBytes, byte[] password) => new()

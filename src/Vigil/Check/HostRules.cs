@@ -89,9 +89,12 @@ internal static class HostRules
         // keepalived 2.2.7 refuses a missing interface ("Non-existent interface specified in configuration") unless
         // global_defs has dynamic_interfaces: then the instance starts in FAULT and follows the interface once created.
         bool dynamic = config.Global.DynamicInterfaces;
+        // Asked once per name: a thousand instances share a few interfaces, and this runs before `vigil run` opens any socket.
+        var known = new Dictionary<string, bool>(StringComparer.Ordinal);
+        bool Exists(string name) => known.TryGetValue(name, out bool exists) ? exists : known[name] = host.InterfaceExists(name);
         foreach (VrrpInstance instance in config.Instances)
         {
-            if (instance.Interface is { } name && !host.InterfaceExists(name))
+            if (instance.Interface is { } name && !Exists(name))
             {
                 diagnostics.Add(dynamic
                     ? Warning(instance.Location, "host-interface", $"interface '{name}' of vrrp_instance {instance.Name} does not exist on this host; with dynamic_interfaces the instance starts in FAULT until it is created",
@@ -100,7 +103,7 @@ internal static class HostRules
                         "run 'ip -br link' to see this host's interface names and fix 'interface', or set dynamic_interfaces in global_defs if it is created after vigil starts"));
             }
 
-            foreach (TrackedInterface tracked in instance.TrackInterfaces.Where(t => !host.InterfaceExists(t.Name)))
+            foreach (TrackedInterface tracked in instance.TrackInterfaces.Where(t => !Exists(t.Name)))
             {
                 diagnostics.Add(dynamic
                     ? Warning(tracked.Location, "host-interface", $"tracked interface '{tracked.Name}' does not exist on this host; with dynamic_interfaces it counts as down until it is created",
@@ -115,7 +118,7 @@ internal static class HostRules
                 .Concat(instance.VirtualRoutes.Select(r => (r.Device, r.NoTrack, r.Location, What: $"route {r.Destination}")));
             foreach ((string? device, bool noTrack, SourceRef at, string what) in devices)
             {
-                if (device is null || device == instance.Interface || host.InterfaceExists(device))
+                if (device is null || device == instance.Interface || Exists(device))
                 {
                     continue;
                 }

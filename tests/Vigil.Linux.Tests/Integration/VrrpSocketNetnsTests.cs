@@ -114,6 +114,39 @@ public sealed class VrrpSocketNetnsTests
         Assert.Contains("vgnope0", error.Message, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Issue 13: `vigil run` counts an instance's first down timer from the moment its socket joined the group, before
+    /// the reader thread exists; adverts arriving in between wait in the socket's buffer and the reader delivers them all.
+    /// </summary>
+    [SkippableFact]
+    public async Task Receive_AdvertsArrivingBeforeTheReaderStarts_WaitInTheSocketAndAreAllDelivered()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("vsbuf");
+        (LabNode a, LabNode b) = TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        IPAddress group = VrrpSocketOptions.DefaultGroupIPv4;
+        using VrrpSocket sender = a.InNamespace(() => VrrpSocket.Open(Options(a, AddressFamily.InterNetwork)));
+        using VrrpSocket receiver = b.InNamespace(() => VrrpSocket.Open(Options(b, AddressFamily.InterNetwork, group)));
+        const int Sent = 5;
+        for (int i = 0; i < Sent; i++)
+        {
+            sender.Send(s_message, group, IPAddress.Parse("192.0.2.1"));
+        }
+
+        Thread.Sleep(200); // the rest of the daemon's set-up
+        var events = System.Threading.Channels.Channel.CreateUnbounded<Vigil.Daemon.EventLoop.DaemonEvent>();
+        using (new Vigil.Daemon.Linux.SocketPacketReader(receiver, events.Writer))
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            for (int i = 0; i < Sent; i++)
+            {
+                Vigil.Daemon.EventLoop.DaemonEvent received = await events.Reader.ReadAsync(timeout.Token);
+                Assert.Equal(Vigil.Daemon.EventLoop.DaemonEventKind.PacketReceived, received.Kind);
+                Assert.Equal(s_message, received.Packet.Message.ToArray());
+            }
+        }
+    }
+
     internal static (LabNode A, LabNode B) TwoNodes(NetnsLab lab, string addressA, string addressB)
     {
         LabNode a = lab.AddNode("a");
