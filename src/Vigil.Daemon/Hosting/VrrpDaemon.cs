@@ -182,8 +182,9 @@ public sealed partial class VrrpDaemon : IDisposable
         _loop = new VrrpEventLoop(bindings, _sender, _routing, _announcer, scheduler, _clock, loopLogger);
         _loop.StartupDelay = config.Global.StartupDelay;
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
-        _loop.LinkDelays = LinkDelays(config, _links.Values);
-        _loop.LinkDelaysByName = LinkDelaysByName(config);
+        Dictionary<string, (TimeSpan Down, TimeSpan Up)> linkDelays = LinkDelaysByName(config);
+        _loop.LinkDelaysByName = linkDelays;
+        _loop.LinkDelays = LinkDelays(linkDelays, _links.Values);
         _loop.SetInitialAddresses(AddressEventReader.ToKernelAddresses(_netlink.GetAddresses()));
         _running = bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
         if (config.Global.DynamicInterfaces)
