@@ -29,6 +29,12 @@ internal class CheckBuilder(HealthCheck value)
     /// <summary>The checker with its timings resolved against the real server's (<paramref name="outer"/>).</summary>
     public virtual HealthCheck Build(CheckTiming outer, RealServerBuilder real) => Value with { Timing = ResolveTiming(outer, real) };
 
+    /// <summary>The checkers this block stands for once read (an SMTP_CHECK with host blocks is several).</summary>
+    public virtual IEnumerable<CheckBuilder> Checkers => [this];
+
+    /// <summary>The checkers of <see cref="Checkers"/>, built.</summary>
+    public virtual IEnumerable<HealthCheck> BuildAll(CheckTiming outer, RealServerBuilder real) => [Build(outer, real)];
+
     protected CheckTiming ResolveTiming(CheckTiming outer, RealServerBuilder real)
     {
         CheckTiming timing = Timing.Over(outer);

@@ -21,7 +21,7 @@ internal static class CheckerKeywords
         Row("HTTP_GET", HttpCheckKeywords.HttpTable, n => new HttpCheckBuilder(new HttpCheck(n.Location))),
         Row("SSL_GET", HttpCheckKeywords.SslTable, n => new HttpCheckBuilder(new HttpCheck(n.Location) { Ssl = true })),
         Row("MISC_CHECK", MiscCheckKeywords.Table, n => new MiscCheckBuilder(new MiscCheck(n.Location))),
-        Row("SMTP_CHECK", SmtpCheckKeywords.Table, n => new CheckBuilder(new SmtpCheck(n.Location))),
+        Row("SMTP_CHECK", SmtpCheckKeywords.Table, n => new SmtpCheckBuilder(new SmtpCheck(n.Location))),
         Row("UDP_CHECK", UdpCheckKeywords.Table, n => new CheckBuilder(new UdpCheck(n.Location))),
         Row("DNS_CHECK", DnsCheckKeywords.Table, n => new DnsCheckBuilder(new DnsCheck(n.Location))),
         Row("PING_CHECK", PingTable, n => new CheckBuilder(new PingCheck(n.Location))),
@@ -37,6 +37,7 @@ internal static class CheckerKeywords
         Of(HttpCheckKeywords.UrlTable),
         Of(MiscCheckKeywords.Table),
         Of(SmtpCheckKeywords.Table),
+        Of(SmtpCheckKeywords.HostTable),
         Of(UdpCheckKeywords.Table),
         Of(DnsCheckKeywords.Table),
         Of(PingTable),
@@ -102,7 +103,11 @@ internal static class CheckerKeywords
             T check = create(n);
             table.Bind(check, n.Children, c);
             check.Finish(n, c);
-            CheckSourceRules.Check(check, b.Value.Address, c);
+            foreach (CheckBuilder checker in check.Checkers)
+            {
+                CheckSourceRules.Check(checker, b.Value.Address, c);
+            }
+
             b.Checks.Add(check);
         });
 }

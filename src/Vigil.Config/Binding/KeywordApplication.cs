@@ -54,6 +54,8 @@ internal static class KeywordApplication
     private const string MiscRun = "MiscCheckerTests.MiscCheck_ScriptExitAndTimeout_DownThenUp";
     private const string MiscDynamic = "MiscCheckerTests.MiscDynamic_ExitStatusSetsTheWeightOneIsDown";
     private const string SmtpRun = "SmtpUdpCheckerNetnsTests.SmtpCheck_GreetingAndHelo_UpThenDownOnBadBannerOrHeloAndBack";
+    private const string SmtpHosts = "SmtpUdpCheckerNetnsTests.SmtpCheck_TwoHostBlocks_DownWhileEitherHostFailsUpWhenBothAnswer";
+    private const string SmtpHostBinding = "SmtpHostBindingTests.Bind_HostBlocks_EachAHostCheckerWithTheSmtpChecksTimingsAndHelo";
     private const string UdpRun = "SmtpUdpCheckerNetnsTests.UdpCheck_RequireReplyPatternAndIcmpUnreachable_AsKeepalived";
     private const string DnsRun = "SmtpUdpCheckerNetnsTests.DnsCheck_RcodeDecides_UpThenDownOnServfailAndBack";
     private const string PingRun = "PingCheckNetnsTests.PingCheck_Ipv4AndIpv6_AddressRemovedOrLinkDownTakesTheServerOutAndBack";
@@ -364,7 +366,8 @@ internal static class KeywordApplication
             ["delay_before_retry"] = Applied(LvsTimings),
             ["warmup"] = Applied(LvsWarmup),
         },
-        ["SMTP_CHECK"] = Connecting(SmtpRun, new() { ["helo_name"] = Applied(SmtpRun), ["host"] = ByHandler(LvsRefused) }, SourceOthers),
+        ["SMTP_CHECK"] = Connecting(SmtpRun, new() { ["helo_name"] = Applied(SmtpRun), ["host"] = Applied(SmtpHosts) }, SourceOthers),
+        ["host"] = SmtpHostRows(),
         ["UDP_CHECK"] = Connecting(UdpRun, new()
         {
             ["bind_if"] = NotApplied("keepalived's UDP_CHECK does not bind its socket to the interface (udp_bind_connect sets only fwmark and bindto), and neither does Vigil's",
@@ -434,6 +437,25 @@ internal static class KeywordApplication
         ["fast_recovery"] = Applied(HttpRecovery),
         ["delay_before_retry"] = Applied(HttpDefaults),
     }, SourceHttp);
+
+    /// <summary>
+    /// An SMTP_CHECK host block: the connection keywords (no nb_get_retry) make a checker of their own, the netns run proving
+    /// connect_ip/connect_port and the binding test where every other one lands (the same SmtpCheck fields the SMTP_CHECK's own set).
+    /// </summary>
+    private static Dictionary<string, KeywordStatus> SmtpHostRows() => new()
+    {
+        ["connect_ip"] = Applied(SmtpHosts),
+        ["connect_port"] = Applied(SmtpHosts),
+        ["connect_timeout"] = Applied(SmtpHostBinding),
+        ["bindto"] = Applied(SmtpHostBinding),
+        ["bind_port"] = Applied(SmtpHostBinding),
+        ["bind_if"] = Applied(SmtpHostBinding),
+        ["fwmark"] = Applied(SmtpHostBinding),
+        ["retry"] = Applied(SmtpHostBinding),
+        ["delay_before_retry"] = Applied(SmtpHostBinding),
+        ["delay_loop"] = Applied(SmtpHostBinding),
+        ["warmup"] = Applied(SmtpHostBinding),
+    };
 
     /// <summary>
     /// The rows of a connecting checker: its own <paramref name="rows"/>, then the connection and timing keywords every

@@ -89,7 +89,7 @@ internal sealed class RealServerBuilder(RealServer value)
         {
             Method = Method ?? method,
             InhibitOnFailure = Inhibit ?? inhibit,
-            Checks = new(Checks.Select(c => c.Build(timing, this))),
+            Checks = new(Checks.SelectMany(c => c.BuildAll(timing, this))),
         };
     }
 }

@@ -21,17 +21,18 @@ internal sealed partial class LvsState
     public LvsReloadResult Reload(IReadOnlyList<VirtualServer> updated)
     {
         var result = new LvsReloadResult();
+        _refused.Clear(); // tried again below, as new services
         var unmatched = new List<ServiceState>(_services);
         var services = new List<ServiceState>(updated.Count);
         foreach (VirtualServer config in updated)
         {
             IpvsService kernel = LvsMapping.Service(config);
             ServiceState? old = unmatched.FirstOrDefault(s => s.Kernel.SameKey(kernel));
+            ServiceState? fresh = old is null ? new ServiceState(config) : null;
             try
             {
-                if (old is null)
+                if (fresh is not null)
                 {
-                    var fresh = new ServiceState(config);
                     InstallService(fresh);
                     services.Add(fresh);
                     result.Started.AddRange(fresh.Reals);
@@ -39,13 +40,17 @@ internal sealed partial class LvsState
                     continue;
                 }
 
-                unmatched.Remove(old);
-                services.Add(old);
-                ReloadService(old, config, kernel, result);
+                unmatched.Remove(old!);
+                services.Add(old!);
+                ReloadService(old!, config, kernel, result);
             }
             catch (SyscallException e)
             {
                 result.Errors.Add($"virtual server {kernel}: {e.Message}");
+                if (fresh is not null)
+                {
+                    Refuse(fresh, e.Message);
+                }
             }
         }
 

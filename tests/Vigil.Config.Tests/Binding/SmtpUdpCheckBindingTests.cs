@@ -28,7 +28,6 @@ public sealed class SmtpUdpCheckBindingTests
     [Theory]
     [InlineData("UDP_CHECK {\npayload zz\n}", "invalid-value")]
     [InlineData("UDP_CHECK {\npayload 0x\n}", "invalid-value")]
-    [InlineData("SMTP_CHECK {\nhost {\nconnect_ip 192.0.2.3\n}\n}", "lvs-unsupported")]
     public void Bind_BadSmtpOrUdpCheck_IsAnError(string block, string code)
     {
         var result = Conf.Bind($"virtual_server 192.0.2.1 80 {{\nreal_server 192.0.2.2 80 {{\n{block}\n}}\n}}\n");

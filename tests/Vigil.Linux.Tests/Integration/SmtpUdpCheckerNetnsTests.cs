@@ -48,6 +48,59 @@ public sealed class SmtpUdpCheckerNetnsTests
         RecordingIpvsTable.Within(s_limit, () => table.Count("del 192.0.2.11:2525") == 2, "a 500 to HELO takes it out", table);
     }
 
+    /// <summary>
+    /// keepalived 2.2.7's deprecated SMTP_CHECK host blocks: each host is a checker of its own, so the real server is in
+    /// while both hosts answer and out while either does not (here one host's server stops listening, then comes back).
+    /// </summary>
+    [SkippableFact]
+    public void SmtpCheck_TwoHostBlocks_DownWhileEitherHostFailsUpWhenBothAnswer()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("lvsh");
+        (LabNode director, LabNode real) = LvsCheckerLab.Nodes(lab, 3);
+        VirtualServer server = LvsCheckerLab.Bind($$"""
+            virtual_server 203.0.113.10 25 {
+                {{Timing}}
+                real_server 192.0.2.11 25 {
+                    SMTP_CHECK {
+                        helo_name hosts.example
+                        host {
+                            connect_ip 192.0.2.12
+                            connect_port 2525
+                        }
+                        host {
+                            connect_ip 192.0.2.13
+                            connect_port 2526
+                        }
+                    }
+                }
+            }
+            """);
+        Assert.Equal(2, server.RealServers[0].Checks.Count);
+        using var first = new SmtpGreeter(real, 2525);
+        var second = new SmtpGreeter(real, 2526);
+        var table = new RecordingIpvsTable();
+        using LvsController controller = LvsCheckerLab.Start(server, table, director);
+        try
+        {
+            RecordingIpvsTable.Within(s_limit, () => table.Count("add 192.0.2.11:25 w1") == 1, "both hosts answer: the real server is in", table);
+            Assert.Contains("HELO hosts.example", first.Heard, StringComparison.Ordinal);
+            Assert.Contains("HELO hosts.example", second.Heard, StringComparison.Ordinal);
+
+            second.Dispose();
+            RecordingIpvsTable.Within(s_limit, () => table.Count("del 192.0.2.11:25") == 1, "the second host stops answering: the real server is out", table);
+            Thread.Sleep(600);
+            Assert.Equal(1, table.Count("add 192.0.2.11:25 w1")); // the first host alone does not bring it back
+
+            second = new SmtpGreeter(real, 2526);
+            RecordingIpvsTable.Within(s_limit, () => table.Count("add 192.0.2.11:25 w1") == 2, "both answer again: back in", table);
+        }
+        finally
+        {
+            second.Dispose();
+        }
+    }
+
     [SkippableFact]
     public void UdpCheck_RequireReplyPatternAndIcmpUnreachable_AsKeepalived()
     {
