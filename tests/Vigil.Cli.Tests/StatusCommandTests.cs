@@ -56,6 +56,16 @@ public sealed class StatusCommandTests
     }
 
     [Fact]
+    public void Format_VirtualServerTheKernelRefused_OneRowNotInstalledWithTheError()
+    {
+        VirtualServerStatus refused = s_virtualServer with { Service = "TCP 203.0.113.20:80", QuorumUp = false, NotInstalled = "No such file or directory", RealServers = [] };
+        string[] lines = StatusTable.Format(s_status with { VirtualServers = [refused] }).Split('\n');
+
+        int header = Array.FindIndex(lines, l => l.StartsWith("VIRTUAL SERVER", StringComparison.Ordinal));
+        Assert.Matches(@"^TCP 203\.0\.113\.20:80 rr NAT +- +NOT INSTALLED +- +No such file or directory$", lines[header + 1]);
+    }
+
+    [Fact]
     public void Format_NoVirtualServers_NoSecondTable()
     {
         Assert.DoesNotContain("VIRTUAL SERVER", StatusTable.Format(s_status), StringComparison.Ordinal);

@@ -3,7 +3,7 @@ using Vigil.Config.Model;
 
 namespace Vigil.Daemon.Lvs;
 
-/// <summary>A reload of the virtual servers: the table is reconciled (<see cref="LvsState.Reload"/>), then checkers of removed or changed real servers stop and new ones start.</summary>
+/// <summary>A reload of the virtual servers: the FILE_CHECKs' files are read again, the table is reconciled (<see cref="LvsState.Reload"/>), then checkers of removed or changed real servers stop and new ones start.</summary>
 public sealed partial class LvsController
 {
     /// <summary>Applies <paramref name="servers"/> hitlessly; returns the number of table changes (refused calls are logged as errors).</summary>
@@ -17,6 +17,8 @@ public sealed partial class LvsController
                 return 0;
             }
 
+            // keepalived re-reads the track_files before it reconciles (check_daemon.c start_check): the FILE_CHECK verdicts use the values now
+            _files?.Reload(servers.SelectMany(s => s.RealServers).SelectMany(r => r.Checks).OfType<FileCheck>());
             LvsReloadResult result = _state.Reload(servers);
             StopCheckers(result.Retired);
             StartCheckers(result.Started);

@@ -41,8 +41,8 @@ public sealed partial class LvsController : IDisposable
 
     /// <summary>
     /// Installs the services and starts the checkers. Throws <see cref="IpvsUnavailableException"/> where
-    /// the kernel has no IPVS and <see cref="SyscallException"/> when the kernel refuses a service (an
-    /// unknown scheduler module, for one).
+    /// the kernel has no IPVS (and <see cref="SyscallException"/> when the table cannot be read); a service the
+    /// kernel refuses (an unknown scheduler module, for one) is logged as an error at its line and left out.
     /// </summary>
     public static LvsController Start(IReadOnlyList<VirtualServer> servers, GlobalDefs global, ILogger logger)
     {
@@ -74,6 +74,11 @@ public sealed partial class LvsController : IDisposable
             if (removed > 0)
             {
                 Log.LeftoversRemoved(logger, removed);
+            }
+
+            foreach ((LvsState.ServiceState service, string error) in state.Refused)
+            {
+                Log.ServiceRefused(logger, service.Config.Location.ToString(), service.Kernel.ToString(), error);
             }
 
             foreach (LvsState.ServiceState service in state.Services)
@@ -130,6 +135,14 @@ public sealed partial class LvsController : IDisposable
                     ActiveConnections = traffic.Destination(s, r)?.ActiveConnections ?? 0,
                     InactiveConnections = traffic.Destination(s, r)?.InactiveConnections ?? 0,
                 })],
+            }), .. _state.Refused.Select(r => new Status.VirtualServerStatus
+            {
+                Service = r.Service.Kernel.ToString(),
+                Scheduler = r.Service.Config.Scheduler,
+                Method = LvsTraffic.MethodName(r.Service.Config.Method),
+                NotInstalled = r.Error,
+                Vip = LvsTraffic.ExporterAddress(r.Service.Kernel.Address, r.Service.Kernel.Port),
+                Protocol = (int)r.Service.Kernel.Protocol,
             })];
         }
     }
@@ -311,6 +324,9 @@ public sealed partial class LvsController : IDisposable
 
         [LoggerMessage(Level = LogLevel.Information, Message = "IPVS: virtual server {Service} ({Scheduler}) installed with {InTable} of {Total} real server(s)")]
         public static partial void ServiceInstalled(ILogger logger, string service, string scheduler, int inTable, int total);
+
+        [LoggerMessage(Level = LogLevel.Error, Message = "{Location}: IPVS refused virtual server {Service}: {Error}; running without it (as keepalived 2.2.7 does), the other virtual servers and VRRP go on; a reload tries it again")]
+        public static partial void ServiceRefused(ILogger logger, string location, string service, string error);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "IPVS: removed {Count} virtual server(s) at stop")]
         public static partial void ServicesRemoved(ILogger logger, int count);

@@ -12,8 +12,8 @@ namespace Vigil.Daemon.Lvs;
 /// engine) changed. Within a kept service real servers are matched by address and port: gone ones are
 /// deleted, new ones added as at start, kept ones keep their checker verdicts (and, when their checkers are
 /// the same, their running checkers) and are edited only when their weight, forwarding method or thresholds
-/// changed. Nothing else in the table is touched, so connections and
-/// counters of unchanged services survive.
+/// changed; a FILE_CHECK's verdict and weight are those of its file read again at the reload, as keepalived
+/// does. Nothing else in the table is touched, so connections and counters of unchanged services survive.
 /// </summary>
 internal sealed partial class LvsState
 {
@@ -21,17 +21,18 @@ internal sealed partial class LvsState
     public LvsReloadResult Reload(IReadOnlyList<VirtualServer> updated)
     {
         var result = new LvsReloadResult();
+        _refused.Clear(); // tried again below, as new services
         var unmatched = new List<ServiceState>(_services);
         var services = new List<ServiceState>(updated.Count);
         foreach (VirtualServer config in updated)
         {
             IpvsService kernel = LvsMapping.Service(config);
             ServiceState? old = unmatched.FirstOrDefault(s => s.Kernel.SameKey(kernel));
+            ServiceState? fresh = old is null ? new ServiceState(config) : null;
             try
             {
-                if (old is null)
+                if (fresh is not null)
                 {
-                    var fresh = new ServiceState(config);
                     InstallService(fresh);
                     services.Add(fresh);
                     result.Started.AddRange(fresh.Reals);
@@ -39,13 +40,17 @@ internal sealed partial class LvsState
                     continue;
                 }
 
-                unmatched.Remove(old);
-                services.Add(old);
-                ReloadService(old, config, kernel, result);
+                unmatched.Remove(old!);
+                services.Add(old!);
+                ReloadService(old!, config, kernel, result);
             }
             catch (SyscallException e)
             {
                 result.Errors.Add($"virtual server {kernel}: {e.Message}");
+                if (fresh is not null)
+                {
+                    Refuse(fresh, e.Message);
+                }
             }
         }
 
@@ -147,6 +152,7 @@ internal sealed partial class LvsState
             }
 
             kept.Config = real;
+            RereadKnown(kept);
             reals.Add(kept);
             if (SyncDestination(service, kept))
             {
@@ -171,6 +177,35 @@ internal sealed partial class LvsState
         UpdateQuorum(service);
     }
 
+    /// <summary>
+    /// A kept real server's FILE_CHECKs take their verdict and weight from their file as read at the reload, not
+    /// from the old checker: keepalived re-reads every track_file (init_track_files), never migrates a file
+    /// checker (it has no compare function) and sets the weights and the down state from the value
+    /// (set_track_file_weights, set_track_file_checkers_down). An unchanged file so leaves the server exactly as it
+    /// was; one that changed is applied as the change would have been (notify_up/notify_down included).
+    /// </summary>
+    private void RereadKnown(RealServerState real)
+    {
+        if (Known is null)
+        {
+            return;
+        }
+
+        bool wasAlive = real.Alive;
+        for (int i = 0; i < real.Config.Checks.Count; i++)
+        {
+            if (Known(real.Config.Checks[i]) is { } known)
+            {
+                real.Checkers[i] = known.Up;
+                real.SetWeight(i, known.Up ? real.Config.Weight + known.Delta : null);
+            }
+        }
+
+        if (real.Alive != wasAlive)
+        {
+            Notify(real.Alive ? real.Config.NotifyUp : real.Config.NotifyDown, $"real server {real.Config} of {real.Service.Kernel} {(real.Alive ? "UP" : "DOWN")} (track_file read at reload)");
+        }
+    }
 }
 
 /// <summary>What a reload changed: real servers whose checkers must start or stop, one line per table change, and the refused calls.</summary>

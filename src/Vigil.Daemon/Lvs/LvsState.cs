@@ -51,31 +51,68 @@ internal sealed partial class LvsState
 
     /// <summary>
     /// Installs every service: a service of the same key already in the kernel (left by a crashed run, or
-    /// set by hand) is removed first, so the table is exactly what the configuration says. Returns the
-    /// number of leftovers removed.
+    /// set by hand) is removed first, so the table is exactly what the configuration says. A service the kernel
+    /// refuses (a scheduler or persistence engine module missing, …) is left out, with its error in
+    /// <see cref="Refused"/>, and the others are installed: keepalived 2.2.7's init_service_vs logs the failed
+    /// IPVS command and goes on. Returns the number of leftovers removed.
     /// </summary>
     public int Install()
     {
         IReadOnlyList<IpvsService> existing = _table.GetServices();
         int removed = 0;
+        var installed = new List<ServiceState>(_services.Count);
         foreach (ServiceState service in _services)
         {
-            foreach (IpvsService old in existing.Where(e => e.SameKey(service.Kernel)))
+            try
             {
-                _table.DeleteService(old);
-                removed++;
-            }
+                foreach (IpvsService old in existing.Where(e => e.SameKey(service.Kernel)))
+                {
+                    _table.DeleteService(old);
+                    removed++;
+                }
 
-            InstallService(service);
+                InstallService(service);
+                installed.Add(service);
+            }
+            catch (global::Vigil.Linux.SyscallException e)
+            {
+                Refuse(service, e.Message);
+            }
         }
 
+        _services = installed;
         return removed;
+    }
+
+    /// <summary>The services the kernel refused (at start, or when a reload added them), with its error; a reload tries them again.</summary>
+    public IReadOnlyList<(ServiceState Service, string Error)> Refused => _refused;
+
+    private readonly List<(ServiceState Service, string Error)> _refused = [];
+
+    /// <summary>Records <paramref name="service"/> as refused and takes out what of it got in (its service, when a destination was refused).</summary>
+    private void Refuse(ServiceState service, string error)
+    {
+        _refused.Add((service, error));
+        if (!service.Added)
+        {
+            return; // the service itself was refused: nothing of it (nor a same-key service someone else added) is touched
+        }
+
+        try
+        {
+            _table.DeleteService(service.Kernel);
+        }
+        catch (global::Vigil.Linux.SyscallException)
+        {
+            // gone already
+        }
     }
 
     /// <summary>Adds one service and its real servers as they start (up, or down until checked with <c>alpha</c>), and the sorry server when that leaves no quorum.</summary>
     private void InstallService(ServiceState service)
     {
         _table.AddService(service.Kernel);
+        service.Added = true;
         foreach (RealServerState real in service.Reals)
         {
             real.Checkers = StartVerdicts(real, service.Config.Alpha);
@@ -304,6 +341,9 @@ internal sealed partial class LvsState
         public RealServerState[] Reals { get; set; }
 
         public bool QuorumUp { get; set; } = true;
+
+        /// <summary>The kernel accepted the service itself (its destinations may still have been refused).</summary>
+        public bool Added { get; set; }
 
         /// <summary>The sorry server is in the table (at weight 0 when unused with sorry_server_inhibit).</summary>
         public bool SorryInTable { get; set; }

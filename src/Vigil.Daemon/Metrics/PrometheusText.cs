@@ -159,6 +159,12 @@ public static partial class PrometheusText
             Sample(text, "vigil_lvs_quorum_up", v.QuorumUp ? 1 : 0, ("vs", v.Service));
         }
 
+        Family(text, "vigil_lvs_installed", "gauge", "Virtual server in the IPVS table: 1 installed, 0 refused by the kernel (see the log)");
+        foreach (VirtualServerStatus v in status.VirtualServers)
+        {
+            Sample(text, "vigil_lvs_installed", v.NotInstalled is null ? 1 : 0, ("vs", v.Service));
+        }
+
         Family(text, "vigil_lvs_real_server_up", "gauge", "Real server health: 1 every checker up, 0 down");
         foreach (VirtualServerStatus v in status.VirtualServers)
         {

@@ -24,6 +24,10 @@ public static partial class KeepalivedDumps
             text.Append(s_c, $"   delay_loop = {v.DelayLoopSeconds:0.000000}\n");
             text.Append(s_c, $"   lvs_sched = {v.Scheduler}\n");
             text.Append(s_c, $"   default forwarding method = {v.Method}\n");
+            if (v.NotInstalled is { } refusal)
+            {
+                text.Append(s_c, $"   not installed: the kernel refused it: {refusal}\n");
+            }
             if (v.PersistenceTimeout > 0)
             {
                 text.Append(s_c, $"   persistence timeout = {v.PersistenceTimeout}\n");

@@ -13,6 +13,9 @@ public sealed record VirtualServerStatus
 
     public bool QuorumUp { get; init; }
 
+    /// <summary>Why the kernel refused the service (it is not in the IPVS table and has no checkers), or null when it is installed.</summary>
+    public string? NotInstalled { get; init; }
+
     /// <summary>The sorry server when it is in the table (quorum lost), else null.</summary>
     public string? SorryServerActive { get; init; }
 

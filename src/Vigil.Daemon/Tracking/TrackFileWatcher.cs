@@ -60,6 +60,16 @@ internal sealed partial class TrackFileWatcher : IDisposable
     /// <summary>The value read at start (applied to the instances before the loop starts).</summary>
     public TrackerReading Initial => TrackerReading.File(_value);
 
+    /// <summary>Reads the file now (a reload: keepalived's init_track_files re-reads it), posting the value if it changed; returns it.</summary>
+    public long Reread()
+    {
+        Refresh();
+        lock (_lock)
+        {
+            return _value;
+        }
+    }
+
     public void Dispose()
     {
         _timer.Dispose();

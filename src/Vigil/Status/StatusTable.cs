@@ -50,7 +50,13 @@ internal static class StatusTable
             var lvs = new List<string[]> { s_lvsHeaders };
             foreach (VirtualServerStatus v in status.VirtualServers)
             {
-                string service = $"{v.Service} {v.Scheduler} {v.Method}{(v.QuorumUp ? "" : " quorum-lost")}";
+                string service = $"{v.Service} {v.Scheduler} {v.Method}{(v.QuorumUp || v.NotInstalled is not null ? "" : " quorum-lost")}";
+                if (v.NotInstalled is { } refusal)
+                {
+                    lvs.Add([service, "-", "NOT INSTALLED", "-", refusal]);
+                    continue;
+                }
+
                 foreach (RealServerStatus r in v.RealServers)
                 {
                     lvs.Add([service, r.Address, r.State, r.Weight?.ToString(CultureInfo.InvariantCulture) ?? "-", r.Checkers.Count == 0 ? "-" : string.Join(",", r.Checkers)]);

@@ -56,6 +56,31 @@ public sealed class FileCheckTests : IDisposable
         Assert.False(table.Has("del 192.0.2.11:80") || table.Has("del 192.0.2.12:80"), table.ToString()); // weighted: never down
     }
 
+    [Fact]
+    public void FileCheck_Reload_UnchangedKeepsTheTable_ANewPathIsReadAtOnceAndThenFollowed()
+    {
+        File.WriteAllText(Path("a"), "3\n");
+        File.WriteAllText(Path("b"), "5\n");
+        string reals = "real_server 192.0.2.11 80 {\nweight 1\nFILE_CHECK {\ntrack_file w\nweight 2\n}\n}";
+        VirtualServer Config(string file) => Bind($"track_file w {{\nfile {Path(file)}\n}}\n", reals);
+        var table = new RecordingIpvsTable();
+        using LvsController controller = LvsCheckerLab.Start(Config("a"), table, null);
+        Assert.True(table.Has("add 192.0.2.11:80 w7"), table.ToString()); // 1 + 3 × 2
+        string before = table.ToString();
+
+        controller.Reload([Config("a")]);
+        Assert.Equal(before, table.ToString()); // same file, same value: the table is not touched
+
+        // the track_file now names b: read by the reload itself (keepalived's init_track_files), before any watcher could see it
+        controller.Reload([Config("b")]);
+        Assert.True(table.Has("set 192.0.2.11:80 w11"), table.ToString()); // 1 + 5 × 2
+        File.WriteAllText(Path("b"), "0\n");
+        RecordingIpvsTable.Within(s_limit, () => table.Has("set 192.0.2.11:80 w1"), "b is followed after the reload", table);
+        File.WriteAllText(Path("a"), "9\n");
+        Thread.Sleep(1500); // past the watchers' 1 s poll: a is no longer followed
+        Assert.False(table.Has("set 192.0.2.11:80 w19"), table.ToString());
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private string Path(string name) => System.IO.Path.Combine(_directory, name);

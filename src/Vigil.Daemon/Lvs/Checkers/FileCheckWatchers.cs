@@ -15,7 +15,7 @@ namespace Vigil.Daemon.Lvs.Checkers;
 internal sealed class FileCheckWatchers : IDisposable
 {
     private readonly Channel<DaemonEvent> _events = Channel.CreateUnbounded<DaemonEvent>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<string, (TrackFileWatcher Watcher, long Value)> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (TrackFileWatcher Watcher, long Value, TrackFile Definition)> _files = new(StringComparer.Ordinal);
     private readonly List<(object Owner, FileCheck Check, Action<long> Changed)> _checks = [];
     private readonly Lock _lock = new();
     private readonly ILogger _logger;
@@ -60,7 +60,7 @@ internal sealed class FileCheckWatchers : IDisposable
         _pump.Wait(TimeSpan.FromSeconds(5));
         lock (_lock)
         {
-            foreach ((TrackFileWatcher watcher, _) in _files.Values)
+            foreach ((TrackFileWatcher watcher, _, _) in _files.Values)
             {
                 watcher.Dispose();
             }
@@ -69,12 +69,47 @@ internal sealed class FileCheckWatchers : IDisposable
         }
     }
 
-    private (TrackFileWatcher Watcher, long Value) Watch(TrackFile file)
+    /// <summary>
+    /// A reload, before the verdicts are reconciled: every track_file the FILE_CHECKs of <paramref name="checks"/> name
+    /// is read again, as keepalived's init_track_files does; one whose definition changed gets a new watcher (init_file
+    /// then creates a missing file but never overwrites one, as at a keepalived reload); a file no FILE_CHECK names any
+    /// more is no longer watched.
+    /// </summary>
+    public void Reload(IEnumerable<FileCheck> checks)
     {
-        if (!_files.TryGetValue(file.Name, out (TrackFileWatcher Watcher, long Value) entry))
+        Dictionary<string, TrackFile> wanted = checks.Select(c => c.File!).DistinctBy(f => f.Name).ToDictionary(f => f.Name, StringComparer.Ordinal);
+        lock (_lock)
         {
-            var watcher = new TrackFileWatcher(file, _events.Writer, TimeProvider.System, _logger);
-            entry = (watcher, watcher.Initial.FileValue);
+            foreach ((string name, (TrackFileWatcher watcher, long _, TrackFile definition)) in _files.ToArray())
+            {
+                if (!wanted.TryGetValue(name, out TrackFile? file) || file != definition)
+                {
+                    watcher.Dispose();
+                    _files.Remove(name);
+                }
+                else
+                {
+                    long value = watcher.Reread();
+                    if (FileCheckVerdict.InRange(value))
+                    {
+                        _files[name] = (watcher, value, definition);
+                    }
+                }
+            }
+
+            foreach (TrackFile file in wanted.Values)
+            {
+                Watch(file, reload: true);
+            }
+        }
+    }
+
+    private (TrackFileWatcher Watcher, long Value, TrackFile Definition) Watch(TrackFile file, bool reload = false)
+    {
+        if (!_files.TryGetValue(file.Name, out (TrackFileWatcher Watcher, long Value, TrackFile Definition) entry))
+        {
+            var watcher = new TrackFileWatcher(reload ? file with { InitOverwrite = false } : file, _events.Writer, TimeProvider.System, _logger);
+            entry = (watcher, watcher.Initial.FileValue, file);
             _files[file.Name] = entry;
         }
 
@@ -93,12 +128,12 @@ internal sealed class FileCheckWatchers : IDisposable
             Action<long>[] due;
             lock (_lock)
             {
-                if (!_files.TryGetValue(key.Name, out (TrackFileWatcher Watcher, long Value) entry))
+                if (!_files.TryGetValue(key.Name, out (TrackFileWatcher Watcher, long Value, TrackFile Definition) entry))
                 {
                     continue;
                 }
 
-                _files[key.Name] = (entry.Watcher, change.Reading.FileValue);
+                _files[key.Name] = entry with { Value = change.Reading.FileValue };
                 due = [.. _checks.Where(c => c.Check.File!.Name == key.Name).Select(c => c.Changed)];
             }
 
