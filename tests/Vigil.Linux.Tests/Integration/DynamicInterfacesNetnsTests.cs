@@ -148,6 +148,69 @@ public sealed class DynamicInterfacesNetnsTests(ITestOutputHelper output) : IDis
     }
 
     [SkippableFact]
+    public void VigilRun_GarpExtraIfOnAVipDevice_DeletedAndCreatedAgain_SendsOnTheNewInterfaceWithItsMac()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("dyxif");
+        LabNode a = lab.AddNode("a");
+        a.Ip("addr", "add", "192.0.2.1/24", "dev", a.Interface);
+        string dynamic = lab.Prefix + "d";
+        string peer = lab.Prefix + "p";
+        Create(a, dynamic, peer);
+        string conf = Path.Combine(_directory, "xif.conf");
+        File.WriteAllText(conf, $$"""
+            global_defs {
+                router_id {{a.Namespace}}
+                dynamic_interfaces
+            }
+            vrrp_instance VI_1 {
+                state MASTER
+                interface {{a.Interface}}
+                virtual_router_id 55
+                version 3
+                priority 200
+                advert_int 0.1
+                garp_master_delay 0
+                garp_master_repeat 1
+                garp_extra_if all 1
+                virtual_ipaddress {
+                    192.0.2.100/24
+                    {{Vip}}/24 dev {{dynamic}}
+                }
+            }
+
+            """);
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => HasVip(a, dynamic), "MASTER with the VIP on its device", vigil);
+        int before = ExtraGarps(a, dynamic, peer);
+
+        int firstIndex = IndexOf(a, dynamic);
+        a.Ip("link", "del", "dev", dynamic);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => vigil.StandardError.Contains("Master -> Fault", StringComparison.Ordinal),
+            "its VIP's device deleted: the instance should go to FAULT", vigil);
+        Create(a, dynamic, peer);
+        Assert.NotEqual(firstIndex, IndexOf(a, dynamic));
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => HasVip(a, dynamic) && Count(vigil.StandardError, "-> Master") == 2,
+            "created again: MASTER with the VIP on the new interface", vigil);
+        int after = ExtraGarps(a, dynamic, peer);
+
+        output.WriteLine($"garp_extra_if GARPs for {Vip} with the device's MAC in 2.6 s: {before} before, {after} after its re-creation (index {firstIndex} -> {IndexOf(a, dynamic)})");
+        Assert.True(before >= 2, $"garp_extra_if should announce on {dynamic} every second, saw {before}\n{vigil.StandardError}");
+        Assert.True(after >= 2, $"garp_extra_if should announce on the re-created {dynamic} (new index, new MAC), saw {after}\n{vigil.StandardError}");
+    }
+
+    /// <summary>The gratuitous ARPs for <see cref="Vip"/> sent from <paramref name="device"/>'s current MAC that arrive at its veth peer in 2.6 s.</summary>
+    private static int ExtraGarps(LabNode node, string device, string peer)
+    {
+        byte[] mac = node.HardwareAddress(device);
+        byte[] vip = System.Net.IPAddress.Parse(Vip).GetAddressBytes();
+        using FrameCapture capture = node.InNamespace(() => FrameCapture.OpenOn(0x0806, peer));
+        return capture.Collect(TimeSpan.FromSeconds(2.6)).Count(f =>
+            f.Length >= 42 && f.AsSpan(6, 6).SequenceEqual(mac) && f.AsSpan(22, 6).SequenceEqual(mac) && f.AsSpan(28, 4).SequenceEqual(vip));
+    }
+
+    [SkippableFact]
     public void VigilRun_DynamicInterfacesTurnedOnByReload_AddedInstanceFollowsItsInterface_TurnedOffWhileMissing_Refused()
     {
         NetnsLab.SkipUnlessAvailable();
