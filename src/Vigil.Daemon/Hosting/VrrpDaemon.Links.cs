@@ -12,11 +12,11 @@ public sealed partial class VrrpDaemon
     /// held link change could outlast the peers' down timer: keepalived lowers it to that minus advert_int/256 (and to
     /// 0 with down_timer_adverts 1), with a log line. Interfaces that do not exist are left out.
     /// </summary>
-    private Dictionary<int, (TimeSpan Down, TimeSpan Up)> LinkDelays(KeepalivedConfig config, IEnumerable<LinkInfo> links)
+    private static Dictionary<int, (TimeSpan Down, TimeSpan Up)> LinkDelays(Dictionary<string, (TimeSpan Down, TimeSpan Up)> delaysByName, IEnumerable<LinkInfo> links)
     {
         var byName = links.ToDictionary(l => l.Name, l => l.InterfaceIndex, StringComparer.Ordinal);
         var delays = new Dictionary<int, (TimeSpan Down, TimeSpan Up)>();
-        foreach ((string name, (TimeSpan Down, TimeSpan Up) delay) in LinkDelaysByName(config))
+        foreach ((string name, (TimeSpan Down, TimeSpan Up) delay) in delaysByName)
         {
             if (byName.TryGetValue(name, out int index))
             {

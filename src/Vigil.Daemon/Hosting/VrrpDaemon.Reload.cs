@@ -150,6 +150,10 @@ public sealed partial class VrrpDaemon
         }
 
         ApplyVipFilter(config); // before a reloaded instance can hold a newly filtered VIP
+        // keepalived 2.2.7 re-parses interface_up_down_delays on reload into its kept interfaces (vrrp_parser.c
+        // alloc_if_up_down_delay), so new delays apply to the next link change; a change already held keeps its delay.
+        Dictionary<string, (TimeSpan Down, TimeSpan Up)> linkDelaysByName = LinkDelaysByName(config);
+        Dictionary<int, (TimeSpan Down, TimeSpan Up)> linkDelays = LinkDelays(linkDelaysByName, (_reloadNetlink ?? _netlink).GetLinks());
         lock (_socketTablesGate)
         {
             StartSocketReaders();
@@ -160,6 +164,8 @@ public sealed partial class VrrpDaemon
             _notifications?.Reconfigure(config);
             _announcer.UsePacing(AnnouncementPacing.FromConfig(config));
             _loop.ApplyReload(plan);
+            _loop.LinkDelays = linkDelays;
+            _loop.LinkDelaysByName = linkDelaysByName;
             trackers.OnLoop();
             _config = config;
             if (config.Global.DynamicInterfaces && !_loop.FollowsInterfaces)

@@ -146,7 +146,8 @@ public sealed partial class VrrpDaemon : IDisposable
         StaticEntries statics = PrepareStatics(config);
         RemoveStatics(statics, leftovers: true);
         var groups = new Dictionary<string, SyncGroup>(StringComparer.Ordinal);
-        _announcer = new PacketAddressAnnouncer(AnnouncementPacing.FromConfig(config));
+        var noArp = new NoArpInterfaces(_links.Values);
+        _announcer = new PacketAddressAnnouncer(AnnouncementPacing.FromConfig(config), noArp: noArp);
         var bindings = new List<RouterBinding>(config.Instances.Count);
         _startupAddresses = [.. _netlink.GetAddresses()]; // one dump for every instance's source and leftover VIPs, not two each
 
@@ -181,8 +182,9 @@ public sealed partial class VrrpDaemon : IDisposable
         _loop = new VrrpEventLoop(bindings, _sender, _routing, _announcer, scheduler, _clock, loopLogger);
         _loop.StartupDelay = config.Global.StartupDelay;
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
-        _loop.LinkDelays = LinkDelays(config, _links.Values);
-        _loop.LinkDelaysByName = LinkDelaysByName(config);
+        Dictionary<string, (TimeSpan Down, TimeSpan Up)> linkDelays = LinkDelaysByName(config);
+        _loop.LinkDelaysByName = linkDelays;
+        _loop.LinkDelays = LinkDelays(linkDelays, _links.Values);
         _loop.SetInitialAddresses(AddressEventReader.ToKernelAddresses(_netlink.GetAddresses()));
         _running = bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
         if (config.Global.DynamicInterfaces)
@@ -193,7 +195,7 @@ public sealed partial class VrrpDaemon : IDisposable
         Own(scheduler);
         Own(_announcer); // after the announcement sockets, so it stops sending before they close
         StartSocketReaders();
-        Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer));
+        Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer, noArp));
         Own(new AddressEventReader(addressMonitor, () => addressDumper.GetAddresses(), _events.Writer));
         StartTrackers(config, bindings, _links.Values);
         StartNotifications(config);

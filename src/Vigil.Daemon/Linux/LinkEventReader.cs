@@ -15,14 +15,17 @@ public sealed class LinkEventReader : IDisposable
     private readonly LinkMonitor _monitor;
     private readonly Func<IReadOnlyList<LinkInfo>> _dumpLinks;
     private readonly ChannelWriter<DaemonEvent> _events;
+    private readonly NoArpInterfaces? _noArp;
     private readonly Thread _thread;
     private volatile bool _stopping;
 
-    public LinkEventReader(LinkMonitor monitor, Func<IReadOnlyList<LinkInfo>> dumpLinks, ChannelWriter<DaemonEvent> events)
+    /// <param name="noArp">Kept up to date with each link's IFF_NOARP, before the event is posted.</param>
+    public LinkEventReader(LinkMonitor monitor, Func<IReadOnlyList<LinkInfo>> dumpLinks, ChannelWriter<DaemonEvent> events, NoArpInterfaces? noArp = null)
     {
         _monitor = monitor;
         _dumpLinks = dumpLinks;
         _events = events;
+        _noArp = noArp;
         _thread = new Thread(Run) { IsBackground = true, Name = "vigil links" };
         _thread.Start();
     }
@@ -51,14 +54,17 @@ public sealed class LinkEventReader : IDisposable
                 switch (e.Kind)
                 {
                     case LinkEventKind.Changed:
+                        _noArp?.Update(e.Link!);
                         _events.TryWrite(DaemonEvent.Link(e.Link!.InterfaceIndex, e.Link.Name, e.Link.IsUp));
                         break;
                     case LinkEventKind.Removed:
+                        _noArp?.Removed(e.Link!.InterfaceIndex);
                         _events.TryWrite(DaemonEvent.Link(e.Link!.InterfaceIndex, e.Link.Name, up: false, deleted: true));
                         break;
                     case LinkEventKind.Overrun:
                         foreach (LinkInfo link in _dumpLinks())
                         {
+                            _noArp?.Update(link);
                             _events.TryWrite(DaemonEvent.Link(link.InterfaceIndex, link.Name, link.IsUp));
                         }
 

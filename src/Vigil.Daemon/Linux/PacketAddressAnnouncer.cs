@@ -13,9 +13,11 @@ namespace Vigil.Daemon.Linux;
 /// (vrrp_arp.c/vrrp_ndisc.c send on the address's own interface with that interface's MAC); a burst of N sends N per address. With keepalived's default
 /// vrrp_garp_interval and vrrp_gna_interval of 0 (and no garp_group) they go back to back from the loop's
 /// thread; otherwise a <see cref="SpacedAnnouncementSender"/> paces them by <see cref="AnnouncementPacing"/>.
+/// As keepalived's, nothing is sent when the base interface (a VMAC's parent) is flagged NOARP, and an NA's Router flag
+/// is that interface's IPv6 forwarding setting (<see cref="RouterFlagCache"/>).
 /// Used from the loop's thread only.
 /// </summary>
-public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, RouterFlagCache? routerFlags = null) : IAddressAnnouncer, IDisposable
+public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, RouterFlagCache? routerFlags = null, NoArpInterfaces? noArp = null) : IAddressAnnouncer, IDisposable
 {
     private readonly Dictionary<VirtualRouter, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)>> _targets = new(ReferenceEqualityComparer.Instance);
     private readonly RouterFlagCache _routerFlags = routerFlags ?? new RouterFlagCache();
@@ -90,6 +92,11 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, Ro
 
     private void Send(AnnouncementSocket socket, IPAddress address)
     {
+        if (noArp is not null && _baseInterfaces.TryGetValue(socket, out string? baseInterface) && noArp.Contains(baseInterface))
+        {
+            return; // keepalived 2.2.7 (send_gratuitous_arp, ndisc_send_unsolicited_na): nothing on a base interface flagged NOARP
+        }
+
         bool arp = address.AddressFamily == AddressFamily.InterNetwork;
         bool isRouter = !arp && IsRouter(socket);
         if (_pacing.IsPaced || _spaced is not null)

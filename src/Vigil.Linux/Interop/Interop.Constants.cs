@@ -150,6 +150,7 @@ internal static partial class Interop
 
         internal const uint IFF_UP = 0x1;
         internal const uint IFF_RUNNING = 0x40;
+        internal const uint IFF_NOARP = 0x80;
         internal const uint IFF_LOWER_UP = 0x10000;
 
         internal const byte IF_OPER_UP = 6;

@@ -33,7 +33,7 @@ internal static class LinkMessageParser
         }
 
         const uint upAndRunning = Interop.Netlink.IFF_UP | Interop.Netlink.IFF_RUNNING;
-        link = new LinkInfo(info.ifi_index, name, (info.ifi_flags & upAndRunning) == upAndRunning, hardwareAddress);
+        link = new LinkInfo(info.ifi_index, name, (info.ifi_flags & upAndRunning) == upAndRunning, hardwareAddress, info.ifi_flags);
         return true;
     }
 }

@@ -221,7 +221,7 @@ public sealed class DynamicInterfacesNetnsTests(ITestOutputHelper output) : IDis
 
     private static int Descriptors(VigilProcess process) => Directory.GetFiles($"/proc/{process.Id}/fd").Length;
 
-    private static int Count(string text, string what)
+    internal static int Count(string text, string what)
     {
         int count = 0;
         for (int at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))

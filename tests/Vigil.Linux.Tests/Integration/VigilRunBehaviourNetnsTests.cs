@@ -125,6 +125,48 @@ public sealed class VigilRunBehaviourNetnsTests(ITestOutputHelper output) : IDis
         Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(1400), $"the up change was held like the down delay: {clock.Elapsed}");
     }
 
+    [SkippableFact]
+    public void InterfaceUpDownDelays_ChangedBySighup_HoldTheNextLinkChange_AndRemovedNoLonger()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("iuddr");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string conf = VigilRunNetnsTests.WriteConfig(_directory, "a.conf", a, "MASTER", 100, "192.0.2.1", "192.0.2.2", version: 3, "1");
+        string withoutDelays = File.ReadAllText(conf);
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => vigil.StandardError.Contains("-> Master", StringComparison.Ordinal), "the lone node should become MASTER", vigil);
+
+        // keepalived 2.2.7 applies interface_up_down_delays read by a reload to the next link change.
+        File.AppendAllText(conf, $"interface_up_down_delays {{\n    {a.Interface} 1.5\n}}\n");
+        Reload(vigil, 1);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        a.Ip("link", "set", "dev", a.Interface, "down");
+        Thread.Sleep(700);
+        Assert.DoesNotContain("-> Fault", vigil.StandardError, StringComparison.Ordinal);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => vigil.StandardError.Contains("Master -> Fault", StringComparison.Ordinal), "after the reloaded down delay the instance goes to FAULT", vigil);
+        TimeSpan held = clock.Elapsed;
+        Assert.True(held >= TimeSpan.FromMilliseconds(1400), $"FAULT came before the reloaded 1.5 s delay: {held}");
+        a.Ip("link", "set", "dev", a.Interface, "up");
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => vigil.StandardError.Contains("Fault -> Backup", StringComparison.Ordinal), "the link back up should clear the FAULT", vigil);
+
+        // A reload without the block: the configuration is what runs (keepalived keeps the old delay; see README).
+        File.WriteAllText(conf, withoutDelays);
+        Reload(vigil, 2);
+        clock.Restart();
+        a.Ip("link", "set", "dev", a.Interface, "down");
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => Count(vigil.StandardError, "-> Fault") == 2, "with the delays removed the link down should give FAULT at once", vigil);
+        output.WriteLine($"reloaded 1.5 s down delay: FAULT after {held.TotalMilliseconds:F0} ms; delays removed by reload: FAULT after {clock.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(1000), $"the removed delay still held the change: {clock.Elapsed}");
+    }
+
+    private static void Reload(VigilProcess vigil, int nth)
+    {
+        vigil.Hangup();
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => Count(vigil.StandardError, "reload applied") == nth, $"reload {nth} should be applied", vigil);
+    }
+
+    private static int Count(string text, string what) => DynamicInterfacesNetnsTests.Count(text, what);
+
     /// <summary>A root-owned 0755 shell script in the test's directory (script security accepts it).</summary>
     private string Script(string name, string body)
     {

@@ -113,8 +113,21 @@ public sealed class NetlinkParsingTests
         RouteAttribute.Write(body, offset, Interop.Netlink.IFLA_ADDRESS, [2, 0, 0, 0, 0, 1]);
 
         Assert.True(LinkMessageParser.TryParse(body, out LinkInfo? link));
-        Assert.Equal(new LinkInfo(5, "eth0", true, [2, 0, 0, 0, 0, 1]) with { HardwareAddress = link!.HardwareAddress }, link);
+        Assert.Equal(new LinkInfo(5, "eth0", true, [2, 0, 0, 0, 0, 1], Interop.Netlink.IFF_UP | Interop.Netlink.IFF_RUNNING) with { HardwareAddress = link!.HardwareAddress }, link);
         Assert.Equal(new byte[] { 2, 0, 0, 0, 0, 1 }, link.HardwareAddress);
+        Assert.False(link.IsNoArp);
+    }
+
+    [Fact]
+    public void LinkMessageParser_NoArpFlag_IsKept()
+    {
+        byte[] body = new byte[16];
+        var info = new Interop.ifinfomsg { ifi_index = 5, ifi_flags = Interop.Netlink.IFF_UP | Interop.Netlink.IFF_NOARP };
+        MemoryMarshal.Write(body, in info);
+
+        Assert.True(LinkMessageParser.TryParse(body, out LinkInfo? link));
+        Assert.True(link!.IsNoArp);
+        Assert.Equal(Interop.Netlink.IFF_UP | Interop.Netlink.IFF_NOARP, link.Flags);
     }
 
     [Fact]
