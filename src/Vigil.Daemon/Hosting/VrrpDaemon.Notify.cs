@@ -23,10 +23,20 @@ public sealed partial class VrrpDaemon
     /// <summary>Set by <c>vigil run</c>: also told of every transition, after the notify scripts (lvs_sync_daemon follows one instance).</summary>
     public INotifier? StateObserver { get; set; }
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, NotifyState> _instanceStates = new(StringComparer.Ordinal);
+
+    /// <summary>Whether <paramref name="instance"/>'s last transition was to MASTER (any thread: a reload asks it for lvs_sync_daemon's role).</summary>
+    public bool IsMaster(string instance) => _instanceStates.TryGetValue(instance, out NotifyState state) && state == NotifyState.Master;
+
     private sealed class ObservedNotifier(INotifier inner, VrrpDaemon daemon) : INotifier
     {
         public void Notify(in NotifyEvent notification)
         {
+            if (notification.Subject == NotifySubject.Instance)
+            {
+                daemon._instanceStates[notification.Name] = notification.State;
+            }
+
             inner.Notify(notification);
             daemon.StateObserver?.Notify(notification);
         }

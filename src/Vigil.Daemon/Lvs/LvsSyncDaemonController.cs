@@ -35,22 +35,27 @@ public sealed partial class LvsSyncDaemonController : INotifier, IDisposable
         _worker = Task.Run(Drain);
     }
 
-    /// <summary>Opens IPVS and starts the daemons; throws <see cref="IpvsUnavailableException"/> where the kernel has no IPVS.</summary>
-    public static LvsSyncDaemonController Start(KeepalivedConfig config, ILogger logger)
+    /// <summary>
+    /// Opens IPVS and starts the daemons; throws <see cref="IpvsUnavailableException"/> where the kernel has no IPVS.
+    /// <paramref name="isMaster"/> tells whether an instance is MASTER now (a line added by a reload starts in the role
+    /// its instance has, as keepalived's reload does); without it the backup daemon starts.
+    /// </summary>
+    public static LvsSyncDaemonController Start(KeepalivedConfig config, ILogger logger, Func<string, bool>? isMaster = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         IpvsClient client = IpvsClient.Open();
-        return Start(config, new KernelIpvsSyncDaemons(client), logger);
+        return Start(config, new KernelIpvsSyncDaemons(client), logger, isMaster);
     }
 
-    internal static LvsSyncDaemonController Start(KeepalivedConfig config, IIpvsSyncDaemons kernel, ILogger logger)
+    internal static LvsSyncDaemonController Start(KeepalivedConfig config, IIpvsSyncDaemons kernel, ILogger logger, Func<string, bool>? isMaster = null)
     {
         LvsSyncDaemon settings = config.Global.LvsSyncDaemon ?? throw new ArgumentException("the configuration has no lvs_sync_daemon", nameof(config));
         var controller = new LvsSyncDaemonController(settings, SyncId(settings, config), kernel, logger);
+        IpvsSyncRole? role = RoleOf(settings, isMaster);
         controller.Enqueue(() =>
         {
             controller.StopLeftovers();
-            controller.Apply(settings.Instance is null ? null : IpvsSyncRole.Backup);
+            controller.Apply(role);
         });
         return controller;
     }
@@ -75,8 +80,14 @@ public sealed partial class LvsSyncDaemonController : INotifier, IDisposable
         }
     }
 
-    /// <summary>A reload: a changed lvs_sync_daemon line restarts the daemons with the new settings (as keepalived).</summary>
-    public void Reconfigure(KeepalivedConfig config)
+    /// <summary>
+    /// A reload, as keepalived 2.2.7's (vrrp_daemon.c reload_vrrp_thread, ipvs_syncd_changed): the daemons are restarted
+    /// only when the interface, sync id, maxlen, port, ttl or group changed; either way the daemon that runs afterwards
+    /// is the one the followed instance's state now asks for (<paramref name="isMaster"/>, read when the reload is
+    /// applied), so a reload that leaves the line alone keeps a master daemon master, and one that only names another
+    /// instance switches to that instance's role without a restart.
+    /// </summary>
+    public void Reconfigure(KeepalivedConfig config, Func<string, bool>? isMaster = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         if (config.Global.LvsSyncDaemon is not { } settings)
@@ -86,19 +97,26 @@ public sealed partial class LvsSyncDaemonController : INotifier, IDisposable
         }
 
         uint syncId = SyncId(settings, config);
+        bool sameInstance = settings.Instance == _config.Instance;
+        IpvsSyncRole? known = RoleOf(settings, isMaster);
         Enqueue(() =>
         {
-            if (settings == _config && syncId == _syncId)
+            bool changed = settings with { Instance = _config.Instance, SyncId = _config.SyncId } != _config || syncId != _syncId;
+            // without a state to go by, the same instance keeps the role it had; another one starts as backup
+            IpvsSyncRole? role = isMaster is not null || settings.Instance is null ? known : sameInstance ? _following ?? IpvsSyncRole.Backup : IpvsSyncRole.Backup;
+            if (changed)
             {
-                return;
+                StopAll();
             }
 
-            bool sameInstance = settings.Instance == _config.Instance;
-            StopAll();
             (_config, _syncId) = (settings, syncId);
-            Apply(settings.Instance is null ? null : sameInstance ? _following ?? IpvsSyncRole.Backup : IpvsSyncRole.Backup);
+            Apply(role);
         });
     }
+
+    /// <summary>The role an instance-following daemon takes from its instance's state (backup when unknown); null: not following one.</summary>
+    private static IpvsSyncRole? RoleOf(LvsSyncDaemon settings, Func<string, bool>? isMaster) =>
+        settings.Instance is not { } name ? null : isMaster?.Invoke(name) == true ? IpvsSyncRole.Master : IpvsSyncRole.Backup;
 
     /// <summary>Stops Vigil's daemons and waits (bounded) for the worker.</summary>
     public void Dispose()

@@ -186,11 +186,11 @@ internal static class RunCommand
             {
                 if (sync is not null)
                 {
-                    sync.Reconfigure(config);
+                    sync.Reconfigure(config, daemon.IsMaster);
                 }
                 else if (config.Global.LvsSyncDaemon is not null)
                 {
-                    sync = LvsSyncDaemonController.Start(config, lvsLogger); // added by a reload: follows its instance from the next transition
+                    sync = LvsSyncDaemonController.Start(config, lvsLogger, daemon.IsMaster); // added by a reload: in the role its instance has now
                     daemon.StateObserver = sync;
                 }
 
