@@ -27,7 +27,12 @@ public sealed partial class VrrpDaemon
         string name = VmacName(instance, spec, prefix);
         if (_vmacs.TryGetValue(name, out VmacLink? known))
         {
-            return known;
+            if (RtNetlink.GetInterfaceIndex(name) == known.Index)
+            {
+                return known;
+            }
+
+            ForgetVmac(known); // the kernel deleted it with its base interface (dynamic_interfaces): create it again
         }
 
         byte[] mac = spec.MacAddress is { } written
@@ -69,6 +74,19 @@ public sealed partial class VrrpDaemon
         catch (Exception e) when (e is SyscallException or IOException or UnauthorizedAccessException)
         {
             throw new DaemonSetupException($"{spec.Location}: vrrp_instance {instance.Name}: cannot set up VMAC {name} on {baseName}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Closes what was open on a VMAC that no longer exists (its announcement and send sockets); the caller holds the socket tables.</summary>
+    private void ForgetVmac(VmacLink gone)
+    {
+        _vmacs.Remove(gone.Name);
+        DetachLocked(gone.Index);
+        foreach ((int, System.Net.Sockets.AddressFamily) key in _vmacSockets.Keys.Where(k => k.Item1 == gone.Index).ToArray())
+        {
+            _vmacSockets.Remove(key, out VrrpSocket? socket);
+            _resources.Remove(socket!);
+            socket!.Dispose();
         }
     }
 

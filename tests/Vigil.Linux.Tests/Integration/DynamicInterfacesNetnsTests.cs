@@ -147,15 +147,22 @@ public sealed class DynamicInterfacesNetnsTests(ITestOutputHelper output) : IDis
         output.WriteLine(vigil.StandardError);
     }
 
-    [SkippableFact]
-    public void VigilRun_GarpExtraIfOnAVipDevice_DeletedAndCreatedAgain_SendsOnTheNewInterfaceWithItsMac()
+    /// <summary>
+    /// garp_extra_if on an interface deleted and created again: without use_vmac a VIP's `dev` (extra with `all`), with it the
+    /// instance's interface, whose VMAC the kernel deletes with it and Vigil creates again (extra with vmac_xmit_base).
+    /// </summary>
+    [SkippableTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void VigilRun_GarpExtraIf_InterfaceDeletedAndCreatedAgain_SendsOnTheNewInterfaceWithItsMac(bool useVmac)
     {
         NetnsLab.SkipUnlessAvailable();
-        using NetnsLab lab = NetnsLab.Create("dyxif");
+        using NetnsLab lab = NetnsLab.Create(useVmac ? "dyvm" : "dyxif");
         LabNode a = lab.AddNode("a");
         a.Ip("addr", "add", "192.0.2.1/24", "dev", a.Interface);
         string dynamic = lab.Prefix + "d";
         string peer = lab.Prefix + "p";
+        string announced = useVmac ? "vrrp.56" : dynamic;
         Create(a, dynamic, peer);
         string conf = Path.Combine(_directory, "xif.conf");
         File.WriteAllText(conf, $$"""
@@ -165,39 +172,43 @@ public sealed class DynamicInterfacesNetnsTests(ITestOutputHelper output) : IDis
             }
             vrrp_instance VI_1 {
                 state MASTER
-                interface {{a.Interface}}
-                virtual_router_id 55
+                interface {{(useVmac ? dynamic : a.Interface)}}
+                {{(useVmac ? "use_vmac\n    vmac_xmit_base" : "")}}
+                virtual_router_id 56
                 version 3
                 priority 200
                 advert_int 0.1
                 garp_master_delay 0
                 garp_master_repeat 1
-                garp_extra_if all 1
+                garp_extra_if {{(useVmac ? "" : "all")}} 1
                 virtual_ipaddress {
-                    192.0.2.100/24
-                    {{Vip}}/24 dev {{dynamic}}
+                    {{Vip}}/24 {{(useVmac ? "" : "dev " + dynamic)}}
                 }
             }
 
             """);
 
         using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
-        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => HasVip(a, dynamic), "MASTER with the VIP on its device", vigil);
-        int before = ExtraGarps(a, dynamic, peer);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => HasVip(a, announced), $"MASTER with the VIP on {announced}", vigil);
+        int before = ExtraGarps(a, announced, peer);
 
         int firstIndex = IndexOf(a, dynamic);
         a.Ip("link", "del", "dev", dynamic);
         VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => vigil.StandardError.Contains("Master -> Fault", StringComparison.Ordinal),
-            "its VIP's device deleted: the instance should go to FAULT", vigil);
+            "its interface deleted: the instance should go to FAULT", vigil);
         Create(a, dynamic, peer);
         Assert.NotEqual(firstIndex, IndexOf(a, dynamic));
-        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => HasVip(a, dynamic) && Count(vigil.StandardError, "-> Master") == 2,
-            "created again: MASTER with the VIP on the new interface", vigil);
-        int after = ExtraGarps(a, dynamic, peer);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => HasVip(a, announced) && Count(vigil.StandardError, "-> Master") == 2,
+            $"created again: MASTER with the VIP on {announced} again", vigil);
+        int after = ExtraGarps(a, announced, peer);
 
-        output.WriteLine($"garp_extra_if GARPs for {Vip} with the device's MAC in 2.6 s: {before} before, {after} after its re-creation (index {firstIndex} -> {IndexOf(a, dynamic)})");
-        Assert.True(before >= 2, $"garp_extra_if should announce on {dynamic} every second, saw {before}\n{vigil.StandardError}");
-        Assert.True(after >= 2, $"garp_extra_if should announce on the re-created {dynamic} (new index, new MAC), saw {after}\n{vigil.StandardError}");
+        output.WriteLine($"garp_extra_if GARPs for {Vip} with {announced}'s MAC in 2.6 s: {before} before, {after} after the re-creation (index {firstIndex} -> {IndexOf(a, dynamic)})");
+        Assert.True(before >= 2, $"garp_extra_if should announce on {announced} every second, saw {before}\n{vigil.StandardError}");
+        Assert.True(after >= 2, $"garp_extra_if should announce on the re-created {announced}, saw {after}\n{vigil.StandardError}");
+
+        vigil.Terminate();
+        Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(15)));
+        Assert.False(a.TryExec("ip", "link", "show", "vrrp.56").Succeeded, "no VMAC left at stop");
     }
 
     /// <summary>The gratuitous ARPs for <see cref="Vip"/> sent from <paramref name="device"/>'s current MAC that arrive at its veth peer in 2.6 s.</summary>
