@@ -9,22 +9,18 @@ namespace Vigil.Linux.Processes;
 /// </summary>
 public static unsafe class InheritedSignals
 {
-    /// <summary>Sets each of <paramref name="signals"/> that is ignored back to its default action; returns those it changed.</summary>
-    public static IReadOnlyList<int> RestoreIgnored(params ReadOnlySpan<int> signals)
+    /// <summary>Sets each of <paramref name="signals"/> that is ignored back to its default action (best effort: one that cannot be read or set stays as it was).</summary>
+    public static void RestoreIgnored(params ReadOnlySpan<int> signals)
     {
-        var restored = new List<int>();
         byte* current = stackalloc byte[Interop.Libc.SigactionSize];
         byte* defaults = stackalloc byte[Interop.Libc.SigactionSize];
         new Span<byte>(defaults, Interop.Libc.SigactionSize).Clear(); // SIG_DFL, empty mask, no flags
         foreach (int signal in signals)
         {
-            if (Interop.Libc.sigaction(signal, null, current) == 0 && *(nint*)current == Interop.Libc.SIG_IGN
-                && Interop.Libc.sigaction(signal, defaults, null) == 0)
+            if (Interop.Libc.sigaction(signal, null, current) == 0 && *(nint*)current == Interop.Libc.SIG_IGN)
             {
-                restored.Add(signal);
+                _ = Interop.Libc.sigaction(signal, defaults, null);
             }
         }
-
-        return restored;
     }
 }
