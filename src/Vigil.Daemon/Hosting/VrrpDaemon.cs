@@ -181,6 +181,7 @@ public sealed partial class VrrpDaemon : IDisposable
         _scheduler = scheduler;
         _loop = new VrrpEventLoop(bindings, _sender, _routing, _announcer, scheduler, _clock, loopLogger);
         _loop.StartupDelay = config.Global.StartupDelay;
+        _loop.InterfaceCameUp = ReinstateStatics; // VrrpDaemon.Routing.cs
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
         Dictionary<string, (TimeSpan Down, TimeSpan Up)> linkDelays = LinkDelaysByName(config);
         _loop.LinkDelaysByName = linkDelays;
