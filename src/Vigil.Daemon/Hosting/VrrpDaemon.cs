@@ -181,6 +181,7 @@ public sealed partial class VrrpDaemon : IDisposable
         _scheduler = scheduler;
         _loop = new VrrpEventLoop(bindings, _sender, _routing, _announcer, scheduler, _clock, loopLogger);
         _loop.StartupDelay = config.Global.StartupDelay;
+        _loop.InterfaceCameUp = ReinstateStatics; // VrrpDaemon.Routing.cs
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
         Dictionary<string, (TimeSpan Down, TimeSpan Up)> linkDelays = LinkDelaysByName(config);
         _loop.LinkDelaysByName = linkDelays;
@@ -279,7 +280,8 @@ public sealed partial class VrrpDaemon : IDisposable
             Counters = counters ?? new(),
             VirtualAddresses = [.. vips.Select(v => new KernelAddress(v.InterfaceIndex, v.Address))],
             SourceFollowsPrimary = instance.SourceAddress is null,
-            Info = Status.InstanceInfo.FromConfig(instance, instance.Interface ?? string.Empty, source.ToString()),
+            Info = Status.InstanceInfo.FromConfig(instance, instance.Interface ?? string.Empty, source.ToString(),
+                instance.UseVmac is { } vmac ? VmacName(instance, vmac, config.Global.VmacPrefix) : null),
         };
     }
 

@@ -89,10 +89,20 @@ internal sealed partial class LvsState
 
     private readonly List<(ServiceState Service, string Error)> _refused = [];
 
-    /// <summary>Records <paramref name="service"/> as refused and takes out what of it got in (its service, when a destination was refused).</summary>
+    /// <summary>
+    /// Records <paramref name="service"/> as refused and takes out what of it got in (its service, when a destination was
+    /// refused). Its checkers still run (keepalived 2.2.7 starts them all) but their verdicts change nothing in the table.
+    /// </summary>
     private void Refuse(ServiceState service, string error)
     {
         _refused.Add((service, error));
+        service.Refused = true;
+        service.SorryInTable = service.SorryActive = false;
+        foreach (RealServerState real in service.Reals)
+        {
+            real.InKernel = null;
+        }
+
         if (!service.Added)
         {
             return; // the service itself was refused: nothing of it (nor a same-key service someone else added) is touched
@@ -111,11 +121,15 @@ internal sealed partial class LvsState
     /// <summary>Adds one service and its real servers as they start (up, or down until checked with <c>alpha</c>), and the sorry server when that leaves no quorum.</summary>
     private void InstallService(ServiceState service)
     {
+        foreach (RealServerState real in service.Reals)
+        {
+            real.Checkers = StartVerdicts(real, service.Config.Alpha); // first: a refused service's checkers run from these
+        }
+
         _table.AddService(service.Kernel);
         service.Added = true;
         foreach (RealServerState real in service.Reals)
         {
-            real.Checkers = StartVerdicts(real, service.Config.Alpha);
             SyncDestination(service, real);
         }
 
@@ -159,6 +173,9 @@ internal sealed partial class LvsState
         }
     }
 
+    /// <summary>The change a verdict for a real server of a refused service makes: none.</summary>
+    public const string NotInKernel = "table unchanged: the kernel refused its virtual server";
+
     /// <summary>One checker's verdict; returns the change to the table it caused, if any.</summary>
     public string? Report(int service, int real, int checker, bool up) => Report(_services[service].Reals[real], checker, up);
 
@@ -175,6 +192,12 @@ internal sealed partial class LvsState
         int oldWeight = r.Weight;
         r.Checkers[checker] = up;
         r.SetWeight(checker, up ? weight : null);
+        if (s.Refused)
+        {
+            // keepalived 2.2.7 (perform_svr_state) sends the change, the kernel answers "no such service", and no notify runs
+            return r.Alive == wasAlive ? null : NotInKernel;
+        }
+
         if (r.Alive == wasAlive)
         {
             // MISC_CHECK misc_dynamic: a live server's weight follows the script's exit status.
@@ -344,6 +367,9 @@ internal sealed partial class LvsState
 
         /// <summary>The kernel accepted the service itself (its destinations may still have been refused).</summary>
         public bool Added { get; set; }
+
+        /// <summary>The kernel refused the service or one of its destinations: nothing of it is in the table, its checkers' verdicts are only recorded.</summary>
+        public bool Refused { get; set; }
 
         /// <summary>The sorry server is in the table (at weight 0 when unused with sorry_server_inhibit).</summary>
         public bool SorryInTable { get; set; }
