@@ -166,6 +166,7 @@ public sealed partial class VrrpDaemon
             _loop.ApplyReload(plan);
             _loop.LinkDelays = linkDelays;
             _loop.LinkDelaysByName = linkDelaysByName;
+            _loop.LogUnknownVrids = config.Global.LogUnknownVrids;
             trackers.OnLoop();
             _config = config;
             if (config.Global.DynamicInterfaces && !_loop.FollowsInterfaces)

@@ -98,7 +98,7 @@ public sealed partial class VrrpDaemon
     private int VipInterfaceIndex(VrrpInstance instance, int baseIndex) =>
         instance.UseVmac is { } spec && _vmacs.TryGetValue(VmacName(instance, spec, _config.Global.VmacPrefix), out VmacLink? vmac) ? vmac.Index : baseIndex;
 
-    /// <summary>At stop, after the masters released their addresses: the VMACs go, the base interfaces' ARP settings come back.</summary>
+    /// <summary>At stop, after the masters released their addresses: the VMACs go, the base interfaces' ARP settings (and promote_secondaries) come back.</summary>
     private void RemoveVmacs()
     {
         foreach (VmacLink vmac in _vmacs.Values)

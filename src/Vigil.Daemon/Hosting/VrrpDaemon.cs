@@ -181,6 +181,7 @@ public sealed partial class VrrpDaemon : IDisposable
         _scheduler = scheduler;
         _loop = new VrrpEventLoop(bindings, _sender, _routing, _announcer, scheduler, _clock, loopLogger);
         _loop.StartupDelay = config.Global.StartupDelay;
+        _loop.LogUnknownVrids = config.Global.LogUnknownVrids;
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
         Dictionary<string, (TimeSpan Down, TimeSpan Up)> linkDelays = LinkDelaysByName(config);
         _loop.LinkDelaysByName = linkDelays;
@@ -231,6 +232,11 @@ public sealed partial class VrrpDaemon : IDisposable
         IPAddress group = MulticastGroup(instance, config);
         (VrrpSocket socket, long listeningSince) = SocketFor(_sockets, index, interfaceName, family, instance.IsUnicast ? null : group);
         VmacLink? vmac = instance.UseVmac is { } spec ? Vmac(netlink, instance, spec, config.Global.VmacPrefix, interfaceName, index, link) : null;
+        if (instance.PromoteSecondaries && vmac is null)
+        {
+            PromoteSecondaries(instance, interfaceName); // VrrpDaemon.PromoteSecondaries.cs
+        }
+
         int vipIndex = vmac?.Index ?? index; // keepalived: the VIPs (and GARPs) live on the VMAC
         VrrpSocket sendSocket = vmac is null || instance.VmacXmitBase ? socket : SendSocket(vmac, family);
         IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, index, vipIndex);
@@ -274,6 +280,8 @@ public sealed partial class VrrpDaemon : IDisposable
         {
             Tracking = PlanTracking(instance, config),
             NotifyPriorityChanges = instance.NotifyPriorityChanges,
+            NotifyDeleted = instance.Notify.NotifiesDeleted,
+            TrackSourceAddress = instance.TrackSourceIp && instance.SourceAddress is not null,
             TrackPrimaryInterface = !instance.DontTrackPrimary,
             ConfigFault = instance.UnicastFaultNoPeer && !instance.IsUnicast ? "unicast_fault_no_peer (no unicast peers)" : null,
             Counters = counters ?? new(),
