@@ -1,7 +1,8 @@
 # FILE_CHECK and lvs_sync_daemon across a reload (SIGHUP), keepalived 2.2.7 beside Vigil on the same configs:
 # rs1's weight follows its track_file (1 + value × weight) at start, when the file changes, and when a reload
-# changes the FILE_CHECK's weight; a reload whose weight makes the value a fault (<= -254) takes it out, and the
-# file still counts after it; an lvs_sync_daemon whose id the reload changes is restarted with the new one. `ipvsadm -Ln` and `ipvsadm -L --daemon` identical at each step.
+# changes the FILE_CHECK's weight (to -100: clamped to 0); a reload to FILE_CHECK weight 0 makes the non-zero
+# value a failure and takes it out, and the file still counts after the reloads; an lvs_sync_daemon whose id the
+# reload changes is restarted with the new one. `ipvsadm -Ln` and `ipvsadm -L --daemon` identical at each step.
 . /cases/lib.sh
 setup_nat_topology
 conf() { # $1 FILE_CHECK weight, $2 sync id
@@ -13,7 +14,7 @@ conf() { # $1 FILE_CHECK weight, $2 sync id
 daemons() { ipvsadm -L --daemon 2>/dev/null; }
 snap() { ipvs_shape >/tmp/$d.$1; daemons >>/tmp/$d.$1; }
 
-run_one() { # $1 daemon: writes /tmp/$1.{start,file,reload,down,back}
+run_one() { # $1 daemon: writes /tmp/$1.{start,file,reload,zero,down,back}
   d=$1
   echo 2 >/tmp/tf
   conf 10 9 >/tmp/fc.conf
@@ -30,12 +31,16 @@ run_one() { # $1 daemon: writes /tmp/$1.{start,file,reload,down,back}
   wait_table 100 '192.0.2.11:80 +Masq 16$' || { ipvs_shape; cat /tmp/$d.log; fail "$d: the reload did not set rs1 to 1 + 3 × 5"; }
   wait_for 50 "daemons | grep -q 'syncid=10'" || { daemons; cat /tmp/$d.log; fail "$d: the reload did not restart the sync daemon with id 10"; }
   snap reload
-  conf -100 10 >/tmp/fc.conf # 3 × -100 <= -254: down (keepalived's IPVS_WEIGHT_FAULT)
+  conf -100 10 >/tmp/fc.conf # 1 + 3 × -100 clamps to weight 0 (a fault is only INT_MIN in keepalived 2.2.7)
   kill -HUP "$(cat /tmp/daemon.pid)"
-  wait_table 100 '192.0.2.11:80' absent || { ipvs_shape; cat /tmp/$d.log; fail "$d: rs1 stayed with a FILE_CHECK weight of -100"; }
+  wait_table 100 '192.0.2.11:80 +Masq 0$' || { ipvs_shape; cat /tmp/$d.log; fail "$d: rs1 not at weight 0 with a FILE_CHECK weight of -100"; }
+  snap zero
+  conf 0 10 >/tmp/fc.conf # FILE_CHECK weight 0: a non-zero value is down
+  kill -HUP "$(cat /tmp/daemon.pid)"
+  wait_table 100 '192.0.2.11:80' absent || { ipvs_shape; cat /tmp/$d.log; fail "$d: rs1 stayed with its file at 3 and a FILE_CHECK weight of 0"; }
   sleep 1
   snap down
-  echo 0 >/tmp/tf # the watcher runs on after the reloads: 0 × -100, back at weight 1
+  echo 0 >/tmp/tf # the watcher runs on after the reloads: 0 is up, back at weight 1
   wait_table 100 '192.0.2.11:80 +Masq 1$' || { ipvs_shape; cat /tmp/$d.log; fail "$d: rs1 did not come back with its file at 0"; }
   snap back
   stop_daemon $d || fail "$d did not stop"
@@ -45,7 +50,7 @@ run_one() { # $1 daemon: writes /tmp/$1.{start,file,reload,down,back}
 
 run_one keepalived
 run_one vigil
-for phase in start file reload down back; do
+for phase in start file reload zero down back; do
   cmp -s /tmp/keepalived.$phase /tmp/vigil.$phase || { echo "-- keepalived"; cat /tmp/keepalived.$phase; echo "-- vigil"; cat /tmp/vigil.$phase; fail "keepalived and vigil differ ($phase)"; }
 done
 echo "after the reload (both):"; cat /tmp/vigil.reload
