@@ -14,7 +14,7 @@ run_one() { # $1 daemon: writes /tmp/$1.{start,dead}
   [ -f /tmp/rs3.pid ] || start_rs 3
   start_daemon $d $conf
   wait_table 100 '192.0.2.12:80 +Masq 2$' || { cat /tmp/$d.log; fail "$d: the good service never held its real servers"; }
-  sleep 2 # every checker has run once (delay_loop 1)
+  sleep 1 # the checkers have started (delay_loop 1)
   ipvs_shape >/tmp/$d.start
   if [ $d = vigil ]; then
     vigil status >/tmp/vigil.status 2>&1; cat /tmp/vigil.status
@@ -25,7 +25,7 @@ run_one() { # $1 daemon: writes /tmp/$1.{start,dead}
   if [ $d = vigil ]; then
     wait_for 80 "vigil status | grep -qE '192\.0\.2\.13:80 +DOWN +- +TCP_CHECK down'" || { vigil status; cat /tmp/vigil.log; fail "the refused service's checker never saw its real server die"; }
   else
-    sleep 4 # connect_timeout 1, retry 1, delay_before_retry 1: its checker has failed
+    wait_for 80 "grep -q 'Removing service \\[192.0.2.13\\]' /tmp/keepalived.log" || { cat /tmp/keepalived.log; fail "keepalived's checker never saw rs3 die"; }
   fi
   ipvs_shape >/tmp/$d.dead
   kill -0 "$(cat /tmp/daemon.pid)" || { cat /tmp/$d.log; fail "$d exited"; }
