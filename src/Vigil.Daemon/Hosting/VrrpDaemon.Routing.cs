@@ -75,6 +75,23 @@ public sealed partial class VrrpDaemon
         }
     }
 
+    private void AddStatics(StaticEntries statics)
+    {
+        foreach (InterfaceAddress address in statics.Addresses)
+        {
+            try
+            {
+                _netlink.AddAddress(address);
+            }
+            catch (Vigil.Linux.SyscallException e)
+            {
+                Log.StaticFailed(_logger, $"add {address.Address}/{address.PrefixLength}", e.Message);
+            }
+        }
+
+        NetlinkRoutingManager.Install(_netlink, statics.Routes, statics.Rules, "static", _logger);
+    }
+
     /// <summary>Rules, routes, then addresses; at start (<paramref name="leftovers"/>) quietly, since usually nothing is there.</summary>
     private void RemoveStatics(StaticEntries statics, bool leftovers)
     {
