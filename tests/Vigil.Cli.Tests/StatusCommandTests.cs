@@ -56,13 +56,14 @@ public sealed class StatusCommandTests
     }
 
     [Fact]
-    public void Format_VirtualServerTheKernelRefused_OneRowNotInstalledWithTheError()
+    public void Format_VirtualServerTheKernelRefused_RowNotInstalledWithTheError_ThenItsCheckedRealServers()
     {
-        VirtualServerStatus refused = s_virtualServer with { Service = "TCP 203.0.113.20:80", QuorumUp = false, NotInstalled = "No such file or directory", RealServers = [] };
+        VirtualServerStatus refused = s_virtualServer with { Service = "TCP 203.0.113.20:80", QuorumUp = false, NotInstalled = "No such file or directory", RealServers = [s_virtualServer.RealServers[1]] };
         string[] lines = StatusTable.Format(s_status with { VirtualServers = [refused] }).Split('\n');
 
         int header = Array.FindIndex(lines, l => l.StartsWith("VIRTUAL SERVER", StringComparison.Ordinal));
         Assert.Matches(@"^TCP 203\.0\.113\.20:80 rr NAT +- +NOT INSTALLED +- +No such file or directory$", lines[header + 1]);
+        Assert.Matches(@"^ +192\.0\.2\.12:80 +DOWN +- +TCP_CHECK down$", lines[header + 2]);
     }
 
     [Fact]

@@ -70,14 +70,10 @@ internal static class AddressEntryParser
                     }
 
                     break;
-                case "track_group" when isStatic:
-                    ok = EntryWords.ValueAfter(words, ref i, "address", context) is not null;
-                    result = ok ? result with { TrackGroup = words[i].Text } : result;
-                    break;
                 case "track_group":
-                    context.Error(word.Location, "misplaced-option", "'track_group' is only valid on static_ipaddress entries",
-                        "a virtual address already follows its instance's state; remove 'track_group …'");
-                    ok = false;
+                    string? group = StaticTrackGroup.Parse(words, ref i, isStatic, "static_ipaddress", context);
+                    ok = group is not null;
+                    result = ok ? result with { TrackGroup = group } : result;
                     break;
                 case "home": result = result with { Home = true }; NotApplied(word, s_flagNotApplied, context); break;
                 case "-nodad": result = result with { NoDad = true }; break;

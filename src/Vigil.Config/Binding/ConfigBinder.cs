@@ -33,7 +33,7 @@ public static class ConfigBinder
             LinkbeatInterfaces = new(root.LinkbeatInterfaces),
             InterfaceUpDownDelays = new(root.InterfaceUpDownDelays),
             GarpGroups = new(root.GarpGroups),
-            VirtualServers = new(SslKeywords.Apply(root.VirtualServers.SelectMany(v => VirtualServerGroups.Expand(v.Build(), root, context)), root.Ssl, context)),
+            VirtualServers = new(SslKeywords.Apply(root.VirtualServers.SelectMany(v => VirtualServerGroups.Expand(LvsFamily.Resolve(v.Build(), v.IpFamilyAt, context), root, context)), root.Ssl, context)),
         };
 
         config = config with { Instances = new(config.Instances.Select((instance, i) => InheritGroupSettings(instance, root.Instances[i], config))) };

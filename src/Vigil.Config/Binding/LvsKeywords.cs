@@ -253,7 +253,8 @@ internal static class LvsKeywords
 
     /// <summary>
     /// <c>ip_family inet|inet6</c> (check_parser.c ip_family_handler): the service's address family, which only a
-    /// fwmark service does not already have from its address; a family other than the address's is an error, as in keepalived.
+    /// fwmark service does not already have from its address (without it, <see cref="LvsFamily"/> takes its servers');
+    /// a family other than the address's is an error, as in keepalived.
     /// </summary>
     private static void Family(VirtualServerBuilder b, ConfigNode n, BindContext c)
     {
@@ -278,6 +279,7 @@ internal static class LvsKeywords
         if (b.Value.FirewallMark != 0)
         {
             b.Value = b.Value with { Address = any };
+            b.IpFamilyAt = n.Location;
         }
         else if (b.Value.Address.AddressFamily != any.AddressFamily)
         {

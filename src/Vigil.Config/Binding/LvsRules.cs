@@ -26,15 +26,20 @@ internal static class LvsRules
 
             foreach (RealServer real in server.RealServers)
             {
-                if (server.FirewallMark == 0 && real.Address.AddressFamily != server.Address.AddressFamily)
+                if (OtherFamily(server, real))
                 {
-                    context.Error(real.Location.Location, "family-mismatch", $"real_server {real} is not of the address family of virtual_server {server}", "use real servers of the virtual server's family");
+                    context.Error(real.Location.Location, "family-mismatch", $"real_server {real} is not of the address family of virtual_server {server} (keepalived skips it)", "use real servers of the virtual server's family (a tunnelled one may differ)");
                 }
 
                 if (real.Checks.IsEmpty)
                 {
                     context.Warning(real.Location.Location, "no-health-check", $"real_server {real} has no health check: it stays in the table even when it is down (as in keepalived)", "add a TCP_CHECK { } block");
                 }
+            }
+
+            if (server.SorryServer is { } sorry && OtherFamily(server, sorry))
+            {
+                context.Error(sorry.Location.Location, "family-mismatch", $"sorry_server {sorry} is not of the address family of virtual_server {server} (keepalived skips it)", "use a sorry server of the virtual server's family (a tunnelled one may differ)");
             }
 
             foreach (RealServer real in server.RealServers.Where(r => r.Port == 0))
@@ -51,4 +56,11 @@ internal static class LvsRules
             }
         }
     }
+
+    /// <summary>
+    /// A server of an address virtual server (a fwmark one's are checked by <see cref="LvsFamily"/>) of the other family;
+    /// a tunnelled one may be, as keepalived's rs_end_handler and the kernel (heterogeneous tunnel destinations) allow.
+    /// </summary>
+    private static bool OtherFamily(VirtualServer server, RealServer real) =>
+        server.FirewallMark == 0 && real.Method != LvsMethod.Tunnel && real.Address.AddressFamily != server.Address.AddressFamily;
 }

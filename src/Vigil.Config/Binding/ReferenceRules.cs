@@ -60,9 +60,12 @@ internal static class ReferenceRules
         }
 
         HashSet<string> trackGroups = [.. config.TrackGroups.Select(g => g.Name)];
-        foreach (AddressEntry address in config.StaticIpAddresses.Where(a => a.TrackGroup is not null && !trackGroups.Contains(a.TrackGroup)))
+        IEnumerable<(string? Group, SourceRef Location, string Block)> users = config.StaticIpAddresses.Select(a => (a.TrackGroup, a.Location, "static_ipaddress"))
+            .Concat(config.StaticRoutes.Select(r => (r.TrackGroup, r.Location, "static_routes")))
+            .Concat(config.StaticRules.Select(r => (r.TrackGroup, r.Location, "static_rules")));
+        foreach ((string? group, SourceRef location, string block) in users.Where(u => u.Group is not null && !trackGroups.Contains(u.Group)))
         {
-            Missing(address.TrackGroup!, address.Location, "track group", "track_group", trackGroups, c, "static_ipaddress");
+            Missing(group!, location, "track group", "track_group", trackGroups, c, block);
         }
 
         DuplicateVrids(config, c);

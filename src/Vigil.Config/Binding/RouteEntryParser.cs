@@ -20,11 +20,12 @@ internal static class RouteEntryParser
     private static readonly string[] s_flags = ["onlink", "append", "inet6"];
 
     private static readonly string[] s_options =
-        [.. new[] { "src", "to", "via", "gw", "or", "dev", "scope", "table", "metric", "priority", "preference", "no_track", "nexthop" }, .. s_types, .. s_passThrough, .. s_flags];
+        [.. new[] { "src", "to", "via", "gw", "or", "dev", "scope", "table", "metric", "priority", "preference", "no_track", "nexthop", "track_group" }, .. s_types, .. s_passThrough, .. s_flags];
 
-    public static List<RouteEntry> ParseBlock(ConfigNode block, BindContext context) => EntryWords.ParseBlock(block, context, Parse);
+    public static List<RouteEntry> ParseBlock(ConfigNode block, BindContext context, bool isStatic = false) =>
+        EntryWords.ParseBlock(block, context, (e, c) => Parse(e, c, isStatic));
 
-    public static RouteEntry? Parse(ConfigNode entry, BindContext context)
+    public static RouteEntry? Parse(ConfigNode entry, BindContext context, bool isStatic = false)
     {
         ConfigToken[] words = EntryWords.Of(entry);
         var result = new RouteEntry("", words[0].Location);
@@ -66,6 +67,9 @@ internal static class RouteEntryParser
                     break;
                 case "no_track":
                     result = result with { NoTrack = true };
+                    break;
+                case "track_group":
+                    ok = StaticTrackGroup.Parse(words, ref i, isStatic, "static_routes", context) is { } group && Set(ref result, result with { TrackGroup = group });
                     break;
                 case "to":
                     ok = EntryWords.ValueAfter(words, ref i, "route", context) is { } to && Destination(to, ref destination, context);
@@ -114,6 +118,12 @@ internal static class RouteEntryParser
             context.Error(words[0].Location, "missing-argument", "this route has no destination",
                 "write the destination prefix, e.g. '198.51.100.0/24 via 192.0.2.254 dev eth0'");
             ok = false;
+        }
+
+        if (ok && result.TrackGroup is not null && result.Device is null)
+        {
+            StaticTrackGroup.NeedsInterface(words[0].Location, "route", "dev IF", context);
+            result = result with { TrackGroup = null };
         }
 
         return ok ? result with { Destination = destination!, Options = new ValueArray<string>(options) } : null;

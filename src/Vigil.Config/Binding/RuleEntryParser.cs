@@ -18,11 +18,12 @@ internal static class RuleEntryParser
     private static readonly string[] s_flags = ["l3mdev", "not"];
 
     private static readonly string[] s_options =
-        [.. new[] { "from", "to", "table", "lookup", "preference", "priority", "order", "iif", "oif", "fwmark", "inet6", "no_track" }, .. s_passThrough, .. s_flags];
+        [.. new[] { "from", "to", "table", "lookup", "preference", "priority", "order", "iif", "oif", "fwmark", "inet6", "no_track", "track_group" }, .. s_passThrough, .. s_flags];
 
-    public static List<RuleEntry> ParseBlock(ConfigNode block, BindContext context) => EntryWords.ParseBlock(block, context, Parse);
+    public static List<RuleEntry> ParseBlock(ConfigNode block, BindContext context, bool isStatic = false) =>
+        EntryWords.ParseBlock(block, context, (e, c) => Parse(e, c, isStatic));
 
-    public static RuleEntry? Parse(ConfigNode entry, BindContext context)
+    public static RuleEntry? Parse(ConfigNode entry, BindContext context, bool isStatic = false)
     {
         ConfigToken[] words = EntryWords.Of(entry);
         var result = new RuleEntry(words[0].Location);
@@ -71,6 +72,11 @@ internal static class RuleEntryParser
                 case "no_track":
                     result = result with { NoTrack = true };
                     break;
+                case "track_group":
+                    string? group = StaticTrackGroup.Parse(words, ref i, isStatic, "static_rules", context);
+                    ok = group is not null;
+                    result = ok ? result with { TrackGroup = group } : result;
+                    break;
                 default:
                     if (s_passThrough.Contains(text))
                     {
@@ -100,6 +106,12 @@ internal static class RuleEntryParser
             // keepalived assigns 16384, 16383, … and warns "This is probably not what you want".
             context.Warning(words[0].Location, "missing-preference", "this rule has no preference; its position among the system's rules is then arbitrary",
                 "add 'preference N' (e.g. 'preference 100') so the rule's order is explicit");
+        }
+
+        if (ok && result.TrackGroup is not null && result.InputInterface is null)
+        {
+            StaticTrackGroup.NeedsInterface(words[0].Location, "rule", "iif IF", context);
+            result = result with { TrackGroup = null };
         }
 
         return ok ? result with { Options = new ValueArray<string>(options) } : null;

@@ -40,8 +40,8 @@ internal static class TopLevelKeywords
             b.TrackProcesses.Add(box);
         })),
         Keyword<RootBuilder>.Block("static_ipaddress", (b, n, c) => b.StaticIpAddresses.AddRange(AddressEntryParser.ParseBlock(n, isStatic: true, c))),
-        Keyword<RootBuilder>.Block("static_routes", (b, n, c) => b.StaticRoutes.AddRange(RouteEntryParser.ParseBlock(n, c))),
-        Keyword<RootBuilder>.Block("static_rules", (b, n, c) => b.StaticRules.AddRange(RuleEntryParser.ParseBlock(n, c))),
+        Keyword<RootBuilder>.Block("static_routes", (b, n, c) => b.StaticRoutes.AddRange(RouteEntryParser.ParseBlock(n, c, isStatic: true))),
+        Keyword<RootBuilder>.Block("static_rules", (b, n, c) => b.StaticRules.AddRange(RuleEntryParser.ParseBlock(n, c, isStatic: true))),
         Keyword<RootBuilder>.Block("track_group", (b, n, c) => Named(n, c, name =>
         {
             var members = new List<string>();

@@ -47,6 +47,9 @@ internal sealed class VirtualServerBuilder(VirtualServer value)
     /// <summary><c>sorry_server_lvs_method</c>, when written.</summary>
     public LvsMethod? SorryMethod { get; set; }
 
+    /// <summary>Where <c>ip_family</c> set a fwmark service's family (else <see cref="LvsFamily"/> infers it from the servers).</summary>
+    public SourceLocation? IpFamilyAt { get; set; }
+
     /// <summary>Where <c>persistence_engine</c> was written (checked against persistence_timeout once the block is read).</summary>
     public SourceLocation? PersistenceEngineAt { get; set; }
 

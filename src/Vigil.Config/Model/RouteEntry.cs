@@ -4,7 +4,7 @@ namespace Vigil.Config.Model;
 
 /// <summary>
 /// One line of <c>virtual_routes</c> or <c>static_routes</c>, in <c>ip route</c> syntax:
-/// <c>[src IP] [to] PREFIX [via|gw IP [or IP]] [dev IF] [scope S] [table T] [metric N] [no_track] …</c>,
+/// <c>[src IP] [to] PREFIX [via|gw IP [or IP]] [dev IF] [scope S] [table T] [metric N] [no_track] [track_group G] …</c>,
 /// or <c>blackhole|unreachable|prohibit|throw PREFIX</c>. The fields Vigil acts on are typed; other
 /// <c>ip route</c> options (mtu, advmss, initcwnd, …) are kept as written in <see cref="Options"/> so they are passed on, not lost.
 /// </summary>
@@ -29,6 +29,9 @@ public sealed record RouteEntry(string Destination, SourceRef Location)
     public long? Metric { get; init; }
 
     public bool NoTrack { get; init; }
+
+    /// <summary><c>track_group G</c> (static_routes only, with <c>dev</c>): G's instances track the dev, unweighted.</summary>
+    public string? TrackGroup { get; init; }
 
     /// <summary>Other <c>ip route</c> options as name/value words, in the order written.</summary>
     public ValueArray<string> Options { get; init; } = ValueArray<string>.Empty;

@@ -2,7 +2,7 @@ namespace Vigil.Config.Model;
 
 /// <summary>
 /// One line of <c>virtual_rules</c> or <c>static_rules</c>, in <c>ip rule</c> syntax:
-/// <c>[from P] [to P] [table T] [preference N] [iif IF] [oif IF] [fwmark V[/M]] [no_track] …</c>.
+/// <c>[from P] [to P] [table T] [preference N] [iif IF] [oif IF] [fwmark V[/M]] [no_track] [track_group G] …</c>.
 /// Other options (tos, realms, goto, uidrange, sport, dport, …) are kept as written in <see cref="Options"/>.
 /// </summary>
 public sealed record RuleEntry(SourceRef Location)
@@ -25,6 +25,9 @@ public sealed record RuleEntry(SourceRef Location)
     public bool Inet6 { get; init; }
 
     public bool NoTrack { get; init; }
+
+    /// <summary><c>track_group G</c> (static_rules only, with <c>iif</c>): G's instances track the iif, unweighted.</summary>
+    public string? TrackGroup { get; init; }
 
     public ValueArray<string> Options { get; init; } = ValueArray<string>.Empty;
 }

@@ -343,6 +343,7 @@ public static class ConfigWriter
         Option(s, "table", r.Table);
         Option(s, "metric", r.Metric?.ToString(CultureInfo.InvariantCulture));
         Flag(s, "no_track", r.NoTrack);
+        Option(s, "track_group", r.TrackGroup);
         foreach (string option in r.Options)
         {
             s.Append(' ').Append(option);
@@ -363,6 +364,7 @@ public static class ConfigWriter
         Option(s, "fwmark", r.Fwmark);
         Flag(s, "inet6", r.Inet6);
         Flag(s, "no_track", r.NoTrack);
+        Option(s, "track_group", r.TrackGroup);
         foreach (string option in r.Options)
         {
             s.Append(' ').Append(option);

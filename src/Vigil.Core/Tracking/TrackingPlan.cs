@@ -102,7 +102,7 @@ public static class TrackingPlan
             AddGroupTrackers(group, config, bindings, warnings);
         }
 
-        foreach (string name in ImpliedInterfaces(instance))
+        foreach (string name in ImpliedInterfaces(instance).Concat(StaticTrackGroupInterfaces(instance, config)))
         {
             if (!bindings.Exists(b => b.Key == TrackerKey.Interface(name)))
             {
@@ -145,6 +145,59 @@ public static class TrackingPlan
         {
             Add(rule.InputInterface, rule.NoTrack);
             Add(rule.OutputInterface, rule.NoTrack);
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// The interfaces of the static entries whose <c>track_group</c> lists this instance (keepalived 2.2.7
+    /// vrrp_static_track.c static_track_group_init, TRACK_SADDR/SROUTE/SRULE): a static address's dev (else
+    /// default_interface), a static route's dev, a static rule's iif, unless the line says no_track. Unweighted: while
+    /// one is down or missing the instance is in FAULT. The instance's own interface is already tracked, unless
+    /// dont_track_primary, which keepalived's unweighted TRACK_SADDR entry then overrides.
+    /// </summary>
+    public static IEnumerable<string> StaticTrackGroupInterfaces(VrrpInstance instance, KeepalivedConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        ArgumentNullException.ThrowIfNull(config);
+        var groups = new HashSet<string>(StringComparer.Ordinal);
+        foreach (TrackGroup group in config.TrackGroups)
+        {
+            if (group.Instances.Contains(instance.Name))
+            {
+                groups.Add(group.Name);
+            }
+        }
+
+        var names = new List<string>();
+        void Add(string? group, string? name, bool noTrack)
+        {
+            if (group is not null && groups.Contains(group) && name is not null && !noTrack && !names.Contains(name)
+                && (name != instance.Interface || instance.DontTrackPrimary))
+            {
+                names.Add(name);
+            }
+        }
+
+        if (groups.Count == 0)
+        {
+            return names;
+        }
+
+        foreach (AddressEntry address in config.StaticIpAddresses)
+        {
+            Add(address.TrackGroup, address.Device ?? config.Global.DefaultInterface, address.NoTrack);
+        }
+
+        foreach (RouteEntry route in config.StaticRoutes)
+        {
+            Add(route.TrackGroup, route.Device, route.NoTrack);
+        }
+
+        foreach (RuleEntry rule in config.StaticRules)
+        {
+            Add(rule.TrackGroup, rule.InputInterface, rule.NoTrack);
         }
 
         return names;

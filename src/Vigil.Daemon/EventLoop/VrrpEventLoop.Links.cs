@@ -104,8 +104,15 @@ public sealed partial class VrrpEventLoop
         ApplyLink(interfaceIndex, up, now);
     }
 
+    /// <summary>
+    /// Called on the loop thread when an interface comes up (after its interface_up_down_delays), after the instances
+    /// have seen it: the daemon re-adds the static entries on it, as keepalived's interface_up.
+    /// </summary>
+    public Action<int>? InterfaceCameUp { get; set; }
+
     private void ApplyLink(int interfaceIndex, bool up, TimeSpan now)
     {
+        bool cameUp = up && !(_linkUp.TryGetValue(interfaceIndex, out bool was) && was);
         _linkUp[interfaceIndex] = up;
         if (up)
         {
@@ -121,6 +128,10 @@ public sealed partial class VrrpEventLoop
         }
 
         OnTrackedLink(interfaceIndex, up, now);
+        if (cameUp)
+        {
+            InterfaceCameUp?.Invoke(interfaceIndex);
+        }
     }
 
     private void ApplyDueLinks(TimeSpan now)

@@ -19,6 +19,7 @@ public sealed partial class VrrpDaemon
     {
         int defaultIndex = RtNetlink.GetInterfaceIndex(config.Global.DefaultInterface);
         var addresses = new List<InterfaceAddress>();
+        var reinstated = new List<InterfaceAddress>();
         foreach (AddressEntry entry in config.StaticIpAddresses)
         {
             InterfaceAddress address = ToInterfaceAddress(entry, defaultIndex);
@@ -28,11 +29,50 @@ public sealed partial class VrrpDaemon
             }
 
             addresses.Add(address);
+            if (!entry.NoTrack)
+            {
+                reinstated.Add(address);
+            }
         }
 
         WarnUnapplied(config);
-        _statics = new StaticEntries(addresses, [.. config.StaticRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))], _rules.Static);
+        RouteRequest[] routes = [.. config.StaticRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))];
+        RouteRequest[] reinstatedRoutes = [.. routes.Where((_, i) => !config.StaticRoutes[i].NoTrack && routes[i].OutputInterface != 0)];
+        _statics = new StaticEntries(addresses, routes, _rules.Static) { ReinstatedAddresses = reinstated, ReinstatedRoutes = reinstatedRoutes };
         return _statics;
+    }
+
+    /// <summary>
+    /// An interface came up: its static addresses and routes go back on it, as keepalived 2.2.7's interface_up
+    /// (vrrp_if.c, static_track_group_reinstate_config) does for every static entry without no_track; the kernel
+    /// dropped the routes (and IPv6 addresses) when it went down. Ones still there are left alone (EEXIST).
+    /// </summary>
+    private void ReinstateStatics(int interfaceIndex)
+    {
+        foreach (InterfaceAddress address in _statics.ReinstatedAddresses.Where(a => a.InterfaceIndex == interfaceIndex))
+        {
+            Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex);
+        }
+
+        foreach (RouteRequest route in _statics.ReinstatedRoutes.Where(r => r.OutputInterface == interfaceIndex))
+        {
+            Restore(() => _netlink.AddRoute(route), $"route {route}", interfaceIndex);
+        }
+    }
+
+    private void Restore(Func<AddressChange> add, string what, int interfaceIndex)
+    {
+        try
+        {
+            if (add() == AddressChange.Done)
+            {
+                Log.StaticRestored(_logger, what, interfaceIndex);
+            }
+        }
+        catch (Vigil.Linux.SyscallException e)
+        {
+            Log.StaticFailed(_logger, $"restore {what}", e.Message);
+        }
     }
 
     private void AddStatics(StaticEntries statics)
@@ -86,12 +126,21 @@ public sealed partial class VrrpDaemon
         }
     }
 
-    private sealed record StaticEntries(IReadOnlyList<InterfaceAddress> Addresses, IReadOnlyList<RouteRequest> Routes, IReadOnlyList<RuleRequest> Rules);
+    private sealed record StaticEntries(IReadOnlyList<InterfaceAddress> Addresses, IReadOnlyList<RouteRequest> Routes, IReadOnlyList<RuleRequest> Rules)
+    {
+        /// <summary>The addresses and routes (with a dev) re-added when their interface comes up: those without no_track.</summary>
+        public IReadOnlyList<InterfaceAddress> ReinstatedAddresses { get; init; } = [];
+
+        public IReadOnlyList<RouteRequest> ReinstatedRoutes { get; init; } = [];
+    }
 
     private static partial class Log
     {
         [LoggerMessage(EventId = 180, Level = LogLevel.Error, Message = "static: cannot {Operation}: {Error}")]
         public static partial void StaticFailed(ILogger logger, string operation, string error);
+
+        [LoggerMessage(EventId = 189, Level = LogLevel.Information, Message = "static: restored {What} on interface index {Index}, which came up")]
+        public static partial void StaticRestored(ILogger logger, string what, int index);
 
         [LoggerMessage(EventId = 181, Level = LogLevel.Warning, Message = "{Location}: '{Words}' not applied (Vigil installs the route/rule without these options)")]
         public static partial void RoutingOptionsIgnored(ILogger logger, string location, string words);

@@ -182,6 +182,7 @@ public sealed partial class VrrpDaemon : IDisposable
         _loop = new VrrpEventLoop(bindings, _sender, _routing, _announcer, scheduler, _clock, loopLogger);
         _loop.StartupDelay = config.Global.StartupDelay;
         _loop.LogUnknownVrids = config.Global.LogUnknownVrids;
+        _loop.InterfaceCameUp = ReinstateStatics; // VrrpDaemon.Routing.cs
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
         Dictionary<string, (TimeSpan Down, TimeSpan Up)> linkDelays = LinkDelaysByName(config);
         _loop.LinkDelaysByName = linkDelays;
@@ -287,7 +288,8 @@ public sealed partial class VrrpDaemon : IDisposable
             Counters = counters ?? new(),
             VirtualAddresses = [.. vips.Select(v => new KernelAddress(v.InterfaceIndex, v.Address))],
             SourceFollowsPrimary = instance.SourceAddress is null,
-            Info = Status.InstanceInfo.FromConfig(instance, instance.Interface ?? string.Empty, source.ToString()),
+            Info = Status.InstanceInfo.FromConfig(instance, instance.Interface ?? string.Empty, source.ToString(),
+                instance.UseVmac is { } vmac ? VmacName(instance, vmac, config.Global.VmacPrefix) : null),
         };
     }
 

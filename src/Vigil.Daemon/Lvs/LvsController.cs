@@ -42,7 +42,8 @@ public sealed partial class LvsController : IDisposable
     /// <summary>
     /// Installs the services and starts the checkers. Throws <see cref="IpvsUnavailableException"/> where
     /// the kernel has no IPVS (and <see cref="SyscallException"/> when the table cannot be read); a service the
-    /// kernel refuses (an unknown scheduler module, for one) is logged as an error at its line and left out.
+    /// kernel refuses (an unknown scheduler module, for one) is logged as an error at its line and left out of the
+    /// table; its checkers run as keepalived's do, their verdicts shown in the status only.
     /// </summary>
     public static LvsController Start(IReadOnlyList<VirtualServer> servers, GlobalDefs global, ILogger logger)
     {
@@ -121,31 +122,36 @@ public sealed partial class LvsController : IDisposable
                 DelayLoopSeconds = s.Config.Timing.DelayLoop.TotalSeconds,
                 PersistenceTimeout = s.Config.PersistenceTimeout,
                 Traffic = traffic.Of(s),
-                RealServers = [.. s.Reals.Select(r => new Status.RealServerStatus
-                {
-                    Address = r.Config.ToString(),
-                    State = r.Alive ? "UP" : "DOWN",
-                    Weight = r.InKernel?.Weight,
-                    ConfiguredWeight = r.Config.Weight,
-                    Checkers = [.. r.Checkers.Select((up, i) => $"{r.Config.Checks[i].Kind} {(up ? "up" : "down")}")],
-                    ExporterAddress = LvsTraffic.ExporterAddress(r.Config.Address, r.Config.Port),
-                    Method = LvsTraffic.MethodName(r.Config.Method),
-                    InhibitOnFailure = r.Config.InhibitOnFailure,
-                    Traffic = traffic.Of(s, r),
-                    ActiveConnections = traffic.Destination(s, r)?.ActiveConnections ?? 0,
-                    InactiveConnections = traffic.Destination(s, r)?.InactiveConnections ?? 0,
-                })],
+                RealServers = RealServers(s, traffic),
             }), .. _state.Refused.Select(r => new Status.VirtualServerStatus
             {
                 Service = r.Service.Kernel.ToString(),
                 Scheduler = r.Service.Config.Scheduler,
                 Method = LvsTraffic.MethodName(r.Service.Config.Method),
                 NotInstalled = r.Error,
+                RealServers = RealServers(r.Service, LvsTraffic.None),
                 Vip = LvsTraffic.ExporterAddress(r.Service.Kernel.Address, r.Service.Kernel.Port),
                 Protocol = (int)r.Service.Kernel.Protocol,
             })];
         }
     }
+
+    /// <summary>The real servers of <paramref name="s"/> with their verdicts (those of a refused service too: their checkers run) and what the kernel has of them.</summary>
+    private static List<Status.RealServerStatus> RealServers(LvsState.ServiceState s, LvsTraffic traffic) =>
+        [.. s.Reals.Select(r => new Status.RealServerStatus
+        {
+            Address = r.Config.ToString(),
+            State = r.Alive ? "UP" : "DOWN",
+            Weight = r.InKernel?.Weight,
+            ConfiguredWeight = r.Config.Weight,
+            Checkers = [.. r.Checkers.Select((up, i) => $"{r.Config.Checks[i].Kind} {(up ? "up" : "down")}")],
+            ExporterAddress = LvsTraffic.ExporterAddress(r.Config.Address, r.Config.Port),
+            Method = LvsTraffic.MethodName(r.Config.Method),
+            InhibitOnFailure = r.Config.InhibitOnFailure,
+            Traffic = traffic.Of(s, r),
+            ActiveConnections = traffic.Destination(s, r)?.ActiveConnections ?? 0,
+            InactiveConnections = traffic.Destination(s, r)?.InactiveConnections ?? 0,
+        })];
 
     /// <summary>Stops the checkers and removes the services (idempotent).</summary>
     public void Stop()
@@ -208,7 +214,8 @@ public sealed partial class LvsController : IDisposable
         }
     }
 
-    private void StartCheckers() => StartCheckers(_state.Services.SelectMany(s => s.Reals));
+    /// <summary>Starts every checker, those of refused services too: keepalived 2.2.7 runs them (their verdicts change nothing in the table).</summary>
+    private void StartCheckers() => StartCheckers(_state.Services.Concat(_state.Refused.Select(r => r.Service)).SelectMany(s => s.Reals));
 
     /// <summary>Starts the checkers of <paramref name="reals"/>, each set stoppable on its own (a reload retires a real server's checkers).</summary>
     private void StartCheckers(IEnumerable<LvsState.RealServerState> reals)
@@ -325,7 +332,7 @@ public sealed partial class LvsController : IDisposable
         [LoggerMessage(Level = LogLevel.Information, Message = "IPVS: virtual server {Service} ({Scheduler}) installed with {InTable} of {Total} real server(s)")]
         public static partial void ServiceInstalled(ILogger logger, string service, string scheduler, int inTable, int total);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "{Location}: IPVS refused virtual server {Service}: {Error}; running without it (as keepalived 2.2.7 does), the other virtual servers and VRRP go on; a reload tries it again")]
+        [LoggerMessage(Level = LogLevel.Error, Message = "{Location}: IPVS refused virtual server {Service}: {Error}; running without it (as keepalived 2.2.7 does): its checkers run but change nothing in the table, the other virtual servers and VRRP go on; a reload tries it again")]
         public static partial void ServiceRefused(ILogger logger, string location, string service, string error);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "IPVS: removed {Count} virtual server(s) at stop")]

@@ -21,7 +21,14 @@ internal sealed partial class LvsState
     public LvsReloadResult Reload(IReadOnlyList<VirtualServer> updated)
     {
         var result = new LvsReloadResult();
-        _refused.Clear(); // tried again below, as new services
+        foreach ((ServiceState refused, _) in _refused)
+        {
+            // tried again below, as new services with checkers of their own
+            Array.ForEach(refused.Reals, r => r.Retired = true);
+            result.Retired.AddRange(refused.Reals);
+        }
+
+        _refused.Clear();
         var unmatched = new List<ServiceState>(_services);
         var services = new List<ServiceState>(updated.Count);
         foreach (VirtualServer config in updated)
@@ -50,6 +57,7 @@ internal sealed partial class LvsState
                 if (fresh is not null)
                 {
                     Refuse(fresh, e.Message);
+                    result.Started.AddRange(fresh.Reals); // its checkers run, as at start
                 }
             }
         }

@@ -89,10 +89,20 @@ internal sealed partial class LvsState
 
     private readonly List<(ServiceState Service, string Error)> _refused = [];
 
-    /// <summary>Records <paramref name="service"/> as refused and takes out what of it got in (its service, when a destination was refused).</summary>
+    /// <summary>
+    /// Records <paramref name="service"/> as refused and takes out what of it got in (its service, when a destination was
+    /// refused). Its checkers still run (keepalived 2.2.7 starts them all) but their verdicts change nothing in the table.
+    /// </summary>
     private void Refuse(ServiceState service, string error)
     {
         _refused.Add((service, error));
+        service.Refused = true;
+        service.SorryInTable = service.SorryActive = false;
+        foreach (RealServerState real in service.Reals)
+        {
+            real.InKernel = null;
+        }
+
         if (!service.Added)
         {
             return; // the service itself was refused: nothing of it (nor a same-key service someone else added) is touched
@@ -111,11 +121,15 @@ internal sealed partial class LvsState
     /// <summary>Adds one service and its real servers as they start (up, or down until checked with <c>alpha</c>), and the sorry server when that leaves no quorum.</summary>
     private void InstallService(ServiceState service)
     {
+        foreach (RealServerState real in service.Reals)
+        {
+            real.Checkers = StartVerdicts(real, service.Config.Alpha); // first: a refused service's checkers run from these
+        }
+
         _table.AddService(service.Kernel);
         service.Added = true;
         foreach (RealServerState real in service.Reals)
         {
-            real.Checkers = StartVerdicts(real, service.Config.Alpha);
             SyncDestination(service, real);
         }
 
@@ -159,6 +173,9 @@ internal sealed partial class LvsState
         }
     }
 
+    /// <summary>The change a verdict for a real server of a refused service makes: none.</summary>
+    public const string NotInKernel = "table unchanged: the kernel refused its virtual server";
+
     /// <summary>One checker's verdict; returns the change to the table it caused, if any.</summary>
     public string? Report(int service, int real, int checker, bool up) => Report(_services[service].Reals[real], checker, up);
 
@@ -175,6 +192,12 @@ internal sealed partial class LvsState
         int oldWeight = r.Weight;
         r.Checkers[checker] = up;
         r.SetWeight(checker, up ? weight : null);
+        if (s.Refused)
+        {
+            // keepalived 2.2.7 (perform_svr_state) sends the change, the kernel answers "no such service", and no notify runs
+            return r.Alive == wasAlive ? null : NotInKernel;
+        }
+
         if (r.Alive == wasAlive)
         {
             // MISC_CHECK misc_dynamic: a live server's weight follows the script's exit status.
@@ -345,13 +368,32 @@ internal sealed partial class LvsState
         /// <summary>The kernel accepted the service itself (its destinations may still have been refused).</summary>
         public bool Added { get; set; }
 
+        /// <summary>The kernel refused the service or one of its destinations: nothing of it is in the table, its checkers' verdicts are only recorded.</summary>
+        public bool Refused { get; set; }
+
         /// <summary>The sorry server is in the table (at weight 0 when unused with sorry_server_inhibit).</summary>
         public bool SorryInTable { get; set; }
 
         /// <summary>The sorry server stands in for the real servers (quorum lost).</summary>
         public bool SorryActive { get; set; }
 
-        public int LiveWeight => Reals.Where(r => r.Alive).Sum(r => r.Weight);
+        /// <summary>The weight of the live real servers (read at each verdict that changes one: a loop, not LINQ, over 1,000 of them).</summary>
+        public int LiveWeight
+        {
+            get
+            {
+                int sum = 0;
+                foreach (RealServerState r in Reals)
+                {
+                    if (r.Alive)
+                    {
+                        sum = checked(sum + r.Weight); // as Enumerable.Sum: overflow throws
+                    }
+                }
+
+                return sum;
+            }
+        }
     }
 
     internal sealed class RealServerState(RealServer config, ServiceState service)
@@ -366,7 +408,7 @@ internal sealed partial class LvsState
         public bool[] Checkers { get; set; } = [];
 
         /// <summary>Up while every checker is up (a server without checkers is always up).</summary>
-        public bool Alive => Array.TrueForAll(Checkers, static c => c);
+        public bool Alive => Array.IndexOf(Checkers, false) < 0;
 
         /// <summary>The weight in effect: the configured one, or what a misc_dynamic checker's exit status or a FILE_CHECK's value set (keepalived's effective_weight).</summary>
         /// <remarks>keepalived's real_weight: the sum is clamped to 0..2147483647 (a FILE_CHECK may add a negative weight).</remarks>

@@ -13,7 +13,7 @@ public sealed record VirtualServerStatus
 
     public bool QuorumUp { get; init; }
 
-    /// <summary>Why the kernel refused the service (it is not in the IPVS table and has no checkers), or null when it is installed.</summary>
+    /// <summary>Why the kernel refused the service (it is not in the IPVS table; its checkers run, their verdicts change nothing), or null when it is installed.</summary>
     public string? NotInstalled { get; init; }
 
     /// <summary>The sorry server when it is in the table (quorum lost), else null.</summary>

@@ -54,7 +54,7 @@ internal static class StatusTable
                 if (v.NotInstalled is { } refusal)
                 {
                     lvs.Add([service, "-", "NOT INSTALLED", "-", refusal]);
-                    continue;
+                    service = ""; // its real servers follow: their checkers run, their verdicts change nothing in the table
                 }
 
                 foreach (RealServerStatus r in v.RealServers)

@@ -65,7 +65,6 @@ public sealed class KeywordApplicationCatalogTests
     [Theory]
     [InlineData("use_vmac_addr", "", "use_vmac\nuse_vmac_addr", "")]
     [InlineData("vrf", "", "vrf blue", "")]
-    [InlineData("track_group", "", "", "track_group TG {\ngroup {\nVI_1\n}\n}")]
     public void Bind_KeywordVigilRunDoesNotApply_WarnsNotAppliedNamingIt(string keyword, string global, string body, string top)
     {
         ConfigBindResult result = Conf.Bind($"{top}\nglobal_defs {{\n{global}\n}}\nvrrp_instance VI_1 {{\ninterface eth0\nvirtual_router_id 51\n{body}\nvirtual_ipaddress {{\n192.0.2.1/24\n}}\n}}\n");

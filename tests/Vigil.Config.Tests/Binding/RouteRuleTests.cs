@@ -57,6 +57,28 @@ public sealed class RouteRuleTests
     }
 
     [Fact]
+    public void Bind_StaticRouteAndRuleTrackGroup_ParsedAndMustExist()
+    {
+        KeepalivedConfig config = Conf.Model("track_group TG {\ngroup {\nVI_1\n}\n}\nstatic_routes {\n198.51.100.0/24 dev eth1 track_group TG\n}\n"
+            + "static_rules {\nfrom 192.0.2.0/24 iif eth1 table 1 preference 10 track_group TG\n}\n"
+            + "vrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 1\nvirtual_ipaddress {\n192.0.2.10/24\n}\n}\n");
+        Assert.Equal("TG", config.StaticRoutes[0].TrackGroup);
+        Assert.Equal("TG", config.StaticRules[0].TrackGroup);
+        Conf.Bind("static_routes {\n198.51.100.0/24 dev eth1 track_group NOPE\n}\n").Single("undefined-reference");
+    }
+
+    [Fact]
+    public void Bind_TrackGroupWithoutInterfaceOrOnAVirtualRoute_WarnedOrRefused()
+    {
+        var result = Conf.Bind("track_group TG {\ngroup {\nVI_1\n}\n}\nstatic_routes {\n198.51.100.0/24 via 192.0.2.254 track_group TG\n}\n"
+            + "vrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 1\nvirtual_ipaddress {\n192.0.2.10/24\n}\n}\n");
+        result.Single("track-group-no-interface");
+        Assert.Null(result.Config.StaticRoutes[0].TrackGroup);
+        Conf.Bind("vrrp_instance VI_1 {\ninterface eth0\nvirtual_router_id 1\nvirtual_ipaddress {\n192.0.2.10/24\n}\n"
+            + "virtual_routes {\n198.51.100.0/24 dev eth1 track_group TG\n}\n}\n").Single("misplaced-option");
+    }
+
+    [Fact]
     public void Bind_LinkbeatAndUpDownDelays_Parsed()
     {
         KeepalivedConfig config = Conf.Model("linkbeat_interfaces {\neth0\neth1 ETHTOOL\n}\ninterface_up_down_delays {\neth0 2\neth1 1.5 3\n}\n");

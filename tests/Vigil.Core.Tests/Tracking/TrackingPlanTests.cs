@@ -127,4 +127,27 @@ public class TrackingPlanTests
         Assert.DoesNotContain(bindings, b => b.Key == TrackerKey.Interface("eth1"));
         Assert.DoesNotContain(bindings, b => b.Key == TrackerKey.Script("chk"));
     }
+
+    [Fact]
+    public void For_MemberOfAStaticTrackGroup_TracksTheStaticEntriesInterfacesUnweighted()
+    {
+        var member = new VrrpInstance("VI_1", s_at) { Interface = "eth0" };
+        var other = new VrrpInstance("VI_2", s_at) { Interface = "eth0" };
+        var config = new KeepalivedConfig
+        {
+            Global = new GlobalDefs { DefaultInterface = "eth9" },
+            Instances = V(member, other),
+            TrackGroups = V(new TrackGroup("G", V("VI_1"), s_at)),
+            StaticIpAddresses = V(
+                new AddressEntry(System.Net.IPAddress.Parse("203.0.113.1"), 32, s_at) { TrackGroup = "G" },
+                new AddressEntry(System.Net.IPAddress.Parse("203.0.113.2"), 32, s_at) { Device = "eth3", TrackGroup = "G", NoTrack = true },
+                new AddressEntry(System.Net.IPAddress.Parse("203.0.113.3"), 32, s_at) { Device = "eth0", TrackGroup = "G" }),
+            StaticRoutes = V(new RouteEntry("198.51.100.0/24", s_at) { Device = "eth1", TrackGroup = "G" }, new RouteEntry("198.51.100.128/25", s_at) { Device = "eth4" }),
+            StaticRules = V(new RuleEntry(s_at) { InputInterface = "eth2", TrackGroup = "G" }),
+        };
+
+        Assert.Equal(["eth9", "eth1", "eth2"], TrackingPlan.StaticTrackGroupInterfaces(member, config));
+        Assert.Contains(new TrackerBinding(TrackerKey.Interface("eth1"), 0, false), TrackingPlan.For(member, config, new List<string>()));
+        Assert.Empty(TrackingPlan.StaticTrackGroupInterfaces(other, config));
+    }
 }
