@@ -280,7 +280,8 @@ public sealed partial class VrrpDaemon : IDisposable
             Counters = counters ?? new(),
             VirtualAddresses = [.. vips.Select(v => new KernelAddress(v.InterfaceIndex, v.Address))],
             SourceFollowsPrimary = instance.SourceAddress is null,
-            Info = Status.InstanceInfo.FromConfig(instance, instance.Interface ?? string.Empty, source.ToString()),
+            Info = Status.InstanceInfo.FromConfig(instance, instance.Interface ?? string.Empty, source.ToString(),
+                instance.UseVmac is { } vmac ? VmacName(instance, vmac, config.Global.VmacPrefix) : null),
         };
     }
 

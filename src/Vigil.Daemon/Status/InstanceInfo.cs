@@ -82,15 +82,16 @@ public sealed record InstanceInfo
         HigherPrioritySendAdvert = options.HigherPrioritySendAdvert,
     };
 
-    public static InstanceInfo FromConfig(VrrpInstance instance, string interfaceName, string sourceAddress)
+    /// <param name="vmacName">the instance's VMAC (use_vmac), where its VIPs without 'dev' live; null without one.</param>
+    public static InstanceInfo FromConfig(VrrpInstance instance, string interfaceName, string sourceAddress, string? vmacName = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
         return new()
         {
             Interface = interfaceName,
             SourceAddress = sourceAddress,
-            Vips = Texts(instance.VirtualIpAddresses, a => FormatAddress(a, interfaceName)),
-            ExcludedVips = Texts(instance.VirtualIpAddressesExcluded, a => FormatAddress(a, interfaceName)),
+            Vips = Texts(instance.VirtualIpAddresses, a => FormatAddress(a, VipDevice(instance, a, interfaceName, vmacName))),
+            ExcludedVips = Texts(instance.VirtualIpAddressesExcluded, a => FormatAddress(a, VipDevice(instance, a, interfaceName, vmacName))),
             UnicastPeers = Texts(instance.UnicastPeers, p => p.Address.ToString()),
             TrackInterfaces = Texts(instance.TrackInterfaces, t => t.Name),
             TrackScripts = Texts(instance.TrackScripts, t => t.Name),
@@ -140,6 +141,16 @@ public sealed record InstanceInfo
 
         return texts;
     }
+
+    /// <summary>
+    /// The device a VIP lives on, as the daemon places it (VrrpDaemon.VipHome, after keepalived 2.2.7's
+    /// vrrp_complete_instance): one without 'dev', or naming the instance's interface, of the instance's family, is on the
+    /// VMAC when there is one. Status compares this name with the kernel's addresses, so it must be where the VIP really is.
+    /// </summary>
+    private static string VipDevice(VrrpInstance instance, AddressEntry entry, string interfaceName, string? vmacName) =>
+        vmacName is not null && (entry.Device is null || entry.Device == instance.Interface) && entry.IsIPv6 == instance.IsIPv6
+            ? vmacName
+            : entry.Device ?? interfaceName;
 
     /// <summary>
     /// keepalived's dump form of an address (format_ipaddress): the prefix only when it is not a host

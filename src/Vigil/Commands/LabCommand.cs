@@ -10,6 +10,7 @@ using Vigil.Lab.Http;
 using Vigil.Lab.Scenarios;
 using Vigil.Lab.Seed;
 using Vigil.Linux.Host;
+using Vigil.Linux.Processes;
 
 namespace Vigil.Cli;
 
@@ -24,6 +25,9 @@ namespace Vigil.Cli;
 /// </summary>
 internal static class LabCommand
 {
+    private const int SIGINT = 2;
+    private const int SIGTERM = 15;
+
     public static Command Create()
     {
         var scenario = new Option<string?>("--scenario") { Description = $"run a scripted scenario instead of the live view: {string.Join(", ", LabScenarios.Names)}" };
@@ -119,6 +123,10 @@ internal static class LabCommand
         }
 
         void OnCrash(object? sender, UnhandledExceptionEventArgs e) => CleanUp();
+        // As `vigil run` (StartupSignals.Hold): a script's background job starts with SIGINT ignored, and .NET installs no
+        // handler for an ignored signal, so Ctrl-C / kill -INT would leave the lab standing. SIGHUP is left as inherited:
+        // here it only means "the terminal closed", which is what nohup asks to survive.
+        InheritedSignals.RestoreIgnored(SIGINT, SIGTERM);
         using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
         using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using PosixSignalRegistration sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnSignal);

@@ -107,6 +107,80 @@ public sealed class VigilRunNetnsTests(ITestOutputHelper output) : IDisposable
         Assert.True(HasVip(b) && !HasVip(a), "nopreempt on a BACKUP-state node: the running master keeps the VIP\n" + higher.StandardError);
     }
 
+    /// <summary>
+    /// keepalived 2.2.7 leaving MASTER for FAULT (vrrp_state_leave_master, down_instance): a priority-0 advert to each
+    /// unicast peer (vrrp_send_adv walks unicast_peer), then the VIPs go; no gratuitous ARP, and the delayed second
+    /// burst (vrrp_remove_delayed_arp) is dropped.
+    /// </summary>
+    [SkippableFact]
+    public void VigilRun_V3UnicastTwoPeers_TrackedInterfaceDown_PriorityZeroToEachPeerThenNoGarp()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("uflt");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        LabNode c = lab.AddNode("c");
+        c.AddAddress("192.0.2.3/24");
+        string tracked = lab.Prefix + "t";
+        a.Ip("link", "add", tracked, "type", "veth", "peer", "name", lab.Prefix + "u");
+        a.Ip("link", "set", lab.Prefix + "u", "up");
+        a.Ip("link", "set", tracked, "up");
+        string conf = Path.Combine(_directory, "a.conf");
+        File.WriteAllText(conf, $$"""
+            vrrp_instance VI_1 {
+                state MASTER
+                interface {{a.Interface}}
+                virtual_router_id 51
+                version 3
+                priority 100
+                advert_int 0.1
+                unicast_src_ip 192.0.2.1
+                unicast_peer {
+                    192.0.2.2
+                    192.0.2.3
+                }
+                track_interface {
+                    {{tracked}}
+                }
+                virtual_ipaddress {
+                    {{Vip}}/24
+                }
+            }
+
+            """);
+        using FrameCapture onB = b.InNamespace(() => FrameCapture.Open(0x0800));
+        using FrameCapture onC = c.InNamespace(() => FrameCapture.Open(0x0800));
+        using FrameCapture arpOnB = b.InNamespace(() => FrameCapture.Open(0x0806));
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        AssertWithin(TimeSpan.FromSeconds(20), () => HasVip(a), "the lone MASTER should take the VIP", vigil);
+        Assert.NotNull(onB.WaitFor(frame => Advert(frame, [192, 0, 2, 2]) is > 0));
+        Assert.NotNull(onC.WaitFor(frame => Advert(frame, [192, 0, 2, 3]) is > 0));
+        _ = arpOnB.Collect(TimeSpan.FromMilliseconds(300)); // the takeover's GARPs
+        a.Ip("link", "set", tracked, "down"); // within garp_master_delay (5 s): the second GARP burst is still pending
+        AssertWithin(TimeSpan.FromSeconds(10), () => vigil.StandardError.Contains("Master -> Fault", StringComparison.Ordinal) && !HasVip(a),
+            "the tracked interface down: MASTER -> FAULT, VIP removed", vigil);
+
+        Assert.True(onB.WaitFor(frame => Advert(frame, [192, 0, 2, 2]) == 0, TimeSpan.FromSeconds(3)) is not null, "peer 192.0.2.2 should get a priority-0 advert\n" + vigil.StandardError);
+        Assert.True(onC.WaitFor(frame => Advert(frame, [192, 0, 2, 3]) == 0, TimeSpan.FromSeconds(3)) is not null, "peer 192.0.2.3 should get a priority-0 advert\n" + vigil.StandardError);
+        Assert.Null(onB.WaitFor(frame => Advert(frame, [192, 0, 2, 2]) is not null, TimeSpan.FromSeconds(1))); // and no adverts in FAULT
+        // ARP sender IP at 28: nothing announces the VIP once it is gone, not even the delayed burst (garp_master_delay 5).
+        byte[]? garp = arpOnB.WaitFor(frame => frame.Length >= 42 && frame.AsSpan(28, 4).SequenceEqual(new byte[] { 192, 0, 2, 100 }), TimeSpan.FromSeconds(6));
+        Assert.True(garp is null, "no gratuitous ARP for the VIP after leaving MASTER\n" + vigil.StandardError);
+        output.WriteLine(vigil.StandardError);
+    }
+
+    /// <summary>The priority of a VRRP advert from 192.0.2.1 to <paramref name="destination"/> in an Ethernet frame; null for any other frame.</summary>
+    private static int? Advert(byte[] frame, byte[] destination)
+    {
+        if (frame.Length < 34 || frame[23] != 112 || !frame.AsSpan(26, 4).SequenceEqual(new byte[] { 192, 0, 2, 1 }) || !frame.AsSpan(30, 4).SequenceEqual(destination))
+        {
+            return null;
+        }
+
+        int vrrp = 14 + ((frame[14] & 0x0f) * 4);
+        return frame.Length > vrrp + 2 ? frame[vrrp + 2] : null;
+    }
+
     /// <summary>The seed's instance shape: unicast peer, mcast_src_ip, nopreempt, a labelled VIP; PASS authentication only with v2.</summary>
     private string WriteConfig(string name, LabNode node, string state, int priority, string self, string peer, int version, string advertInterval) =>
         WriteConfig(_directory, name, node, state, priority, self, peer, version, advertInterval);

@@ -173,6 +173,32 @@ public sealed class VmacNetnsTests(ITestOutputHelper output) : IDisposable
         Assert.True(onOther >= 1, $"garp_extra_if all should also send on vgx0, saw {onOther}\n{vigil.StandardError}");
     }
 
+    [SkippableFact]
+    public void UseVmac_VigilStatus_VipWithoutDevShownOnTheVmacWhereTheKernelHasItNotMissing()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("vmst");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string conf = Config("vigil.conf", a, "MASTER", 100, "use_vmac");
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => VipOn(a, "vrrp.51") && File.Exists(vigil.SocketPath), "the VIP should be on vrrp.51", vigil);
+        HostCommandResult table = StatusPairFixture.Vigil("status", "--socket", vigil.SocketPath);
+        output.WriteLine(table.StandardOutput);
+        using System.Text.Json.JsonDocument json = StatusPairFixture.StatusJson(vigil);
+        System.Text.Json.JsonElement instance = StatusPairFixture.Instance(json, "VI_1");
+        output.WriteLine(instance.ToString());
+
+        Assert.Equal("MASTER", instance.GetProperty("state").GetString());
+        string vip = Assert.Single(instance.GetProperty("config").GetProperty("vips").EnumerateArray()).GetString()!;
+        Assert.StartsWith($"{VigilRunNetnsTests.Vip}/24 dev vrrp.51 ", vip, StringComparison.Ordinal); // keepalived's dump names the VMAC too
+        Assert.Equal(vip, Assert.Single(instance.GetProperty("kernelVips").EnumerateArray()).GetString());
+        string[] row = table.StandardOutput.Split('\n')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["VI_1", "MASTER"], row[..2]);
+        Assert.Contains($"{VigilRunNetnsTests.Vip}/24", row);
+        Assert.DoesNotContain("!missing", table.StandardOutput, StringComparison.Ordinal);
+    }
+
     /// <summary>ARP frames matching <paramref name="match"/> (at least 42 bytes) seen within <paramref name="window"/>.</summary>
     private static int Count(FrameCapture capture, Func<byte[], bool> match, TimeSpan window)
     {
