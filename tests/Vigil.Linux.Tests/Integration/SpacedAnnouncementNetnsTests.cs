@@ -25,10 +25,7 @@ public sealed class SpacedAnnouncementNetnsTests : IDisposable
         NetnsLab.SkipUnlessAvailable();
         using NetnsLab lab = NetnsLab.Create("gwd");
         (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
-        string tracked = lab.Prefix + "t";
-        a.Ip("link", "add", tracked, "type", "veth", "peer", "name", lab.Prefix + "u");
-        a.Ip("link", "set", lab.Prefix + "u", "up");
-        a.Ip("link", "set", tracked, "up");
+        string tracked = VigilRunNetnsTests.AddLocalVeth(lab, a);
         string conf = Path.Combine(_directory, "a.conf");
         File.WriteAllText(conf, $$"""
             global_defs {
