@@ -19,6 +19,12 @@ if (args is ["retained", ..])
     return;
 }
 
+if (args is ["tcp-check", ..])
+{
+    TcpCheckCost.Run(args[1..]);
+    return;
+}
+
 if (args is ["simulation-hour", ..])
 {
     SimulationHour.Run(args[1..]);

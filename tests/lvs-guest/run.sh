@@ -72,6 +72,10 @@ copy_with_libs /usr/sbin/keepalived /sbin
 copy_with_libs /usr/bin/openssl /usr/bin  # a TLS real server for SSL_GET (s_server), and the libssl vigil loads
 copy_with_libs /bin/bash /usr/bin  # UDP datagrams from a shell (/dev/udp/HOST/PORT; busybox's nc has no -u)
 copy_with_libs "$vigil" /usr/sbin
+# The benchmark also runs an earlier build beside this one when artifacts/vigil-base exists (same conditions).
+[ -n "$only" ] && [ -x "$root/artifacts/vigil-base" ] && copy_with_libs "$root/artifacts/vigil-base" /usr/sbin
+# perf for the benchmark's profiles (cpu-clock: TCG has no PMU), when the host has it.
+[[ "$only" == *bench* ]] && [ -x /usr/bin/perf ] && copy_with_libs /usr/bin/perf /usr/bin
 # Modules: each wanted one plus its dependencies, in the order insmod needs (dependencies first).
 wanted="ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_sed ip_vs_nq ip_vs_fo ip_vs_ovf ip_vs_mh ip_vs_lblc ip_vs_lblcr nf_conntrack nf_conntrack_sip ip_vs_pe_sip nf_defrag_ipv4 nf_defrag_ipv6 libcrc32c veth llc stp bridge"
 order="$(awk -v wanted="$wanted" '
@@ -104,7 +108,8 @@ echo "root:x:0:" >"$rd/etc/group"
 # --- boot ---
 log="$work/console.log"
 start=$(date +%s.%N)
-timeout 600 qemu-system-x86_64 -m 1024 -smp 1 -nographic -no-reboot \
+limit=600; [[ "$only" == *bench* ]] && limit=1800  # the benchmark: rounds of each daemon
+timeout $limit qemu-system-x86_64 -m 1024 -smp 1 -nographic -no-reboot \
   -kernel "$kroot/boot/vmlinuz-$kver" -initrd "$work/initrd.gz" \
   -append "console=ttyS0 rdinit=/init panic=-1 quiet" </dev/null >"$log" 2>&1 || true
 end=$(date +%s.%N)

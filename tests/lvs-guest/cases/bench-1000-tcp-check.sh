@@ -49,6 +49,16 @@ thread_ticks() { for p in $(pids_of); do for t in /proc/$p/task/*; do printf '%s
 idle_ticks() { awk '/^cpu / { print $5 + $6 }' /proc/stat; }
 uptime_ms() { awk '{ printf "%d", $1 * 1000 }' /proc/uptime; }
 dests() { ipvsadm -Ln | grep -c -- '->.*Masq'; }
+tcp_opens() { awk '/^Tcp: [0-9]/ { print $6 }' /proc/net/snmp; } # ActiveOpens: connects the director began (the daemon's checks)
+flaps() { grep -cE "is DOWN|Removing service" /tmp/$1.log; }
+# perf profile of the daemon's processes (cpu-clock: TCG has no PMU), after the measured window, first round only
+profile() {
+  command -v perf >/dev/null || return 0
+  echo 0 >/proc/sys/kernel/kptr_restrict; echo -1 >/proc/sys/kernel/perf_event_paranoid
+  perf record -q -e cpu-clock -F 499 -p "$(pids_of | tr '\n' ',' | sed 's/,$//')" -o /tmp/perf.$1 -- sleep 8 >/dev/null 2>&1
+  log "$1: profile (8 s, cpu-clock) by dso: $(perf report -i /tmp/perf.$1 --stdio --sort dso 2>/dev/null | awk '/%/ && !/^#/ { printf "%s %s; ", $1, $2 }')"
+  perf report -i /tmp/perf.$1 --stdio --sort dso,sym 2>/dev/null | awk '/%/ && !/^#/' | head -30 | sed "s/^/$1 profile: /"
+}
 
 bench() {
   d=$1
@@ -60,10 +70,14 @@ bench() {
   log "$d: $N real servers in the table $(( $(uptime_ms) - t0 )) ms after start"
   sleep 5
   thread_ticks >/tmp/th0; i0=$(idle_ticks)
+  o0=$(tcp_opens); f0=$(flaps $d)
   us0=$(user_sys); c0=$(ticks); w0=$(uptime_ms); sleep 20; c1=$(ticks); w1=$(uptime_ms); us1=$(user_sys)
+  o1=$(tcp_opens); f1=$(flaps $d)
   thread_ticks >/tmp/th1; i1=$(idle_ticks)
   log "$d: guest idle $(( (i1 - i0) * 10 )) ms of $(( w1 - w0 )) ms; threads (ticks over the window): $(awk -F= 'NR == FNR { a[$1] = $2; next } { d = $2 - a[$1]; if (d > 0) printf "%s=%d ", $1, d }' /tmp/th0 /tmp/th1)"
-  log "$d: user/system ticks $us0 -> $us1; $([ $d = vigil ] && grep -o 'start-up memory returned.*' /tmp/vigil.log)"
+  log "$d: user/system ticks $us0 -> $us1; checks begun $((o1 - o0)) ($(( (o1 - o0) * 1000 / (w1 - w0) ))/s); servers down in the window $((f1 - f0)); $(grep -o 'start-up memory returned.*' /tmp/$d.log)"
+  t=0; for p in $(pids_of); do t=$((t + $(awk '/VmRSS/ { print $2 }' /proc/$p/status))); done; echo "VmRSS: $t" >/tmp/rss.$d
+  [ "$round" != 1 ] || profile $d
   log "$d: CPU $(( (c1 - c0) * 10 )) ms over $(( w1 - w0 )) ms ($(( (c1 - c0) * 1000 / ((w1 - w0) / 10) / 10 )).$(( (c1 - c0) * 1000 / ((w1 - w0) / 10) % 10 ))% of one core); RSS kB: $(rss_kb)"
   # The kill and the poll of the table at nice -20, so a saturated guest (1,000 checks a second, each forking an
   # httpd child) does not delay the observer: /proc/net/ip_vs read every 20 ms (no ipvsadm process per poll).
@@ -78,7 +92,19 @@ bench() {
   [ "${out%% *}" -ge 0 ] 2>/dev/null || fail "$d: dead real server stayed"
   log "$d: dead real server out of the table ${out%% *} ms after its listener was killed (bound: 1000 + 1000 + 50 ms; /proc/net/ip_vs polled every 20 ms; the daemon's log named it at ${out#* } ms, -1: not before)"
   stop_daemon $d || fail "$d did not stop"
+  echo "$d $(( (c1 - c0) * 10000 / (w1 - w0) )) $(awk '/VmRSS/ { print $2 }' /tmp/rss.$d) ${out%% *} $(( (o1 - o0) * 1000 / (w1 - w0) ))" >>/tmp/results
 }
-bench keepalived
 export VIGIL_RUN_ARGS=-D # the start-up trim logs the GC heap at debug level (no LVS line is at that level)
-bench vigil
+# Three rounds, the order alternating, so a drift in the shared host's load falls on each daemon alike;
+# vigil-base (an earlier build, when run.sh was given one) runs beside them under the same conditions.
+daemons="keepalived vigil"; command -v vigil-base >/dev/null && daemons="keepalived vigil vigil-base"
+: >/tmp/results
+for round in 1 2 3; do
+  order=$daemons; [ $((round % 2)) = 1 ] || order=$(echo $daemons | tr ' ' '\n' | sed -n '1!G;h;$p' | tr '\n' ' ')
+  for d in $order; do log "round $round: $d"; bench $d; done
+done
+# medians of the rounds: CPU (per mille of a core, all the daemon's processes), RSS (kB, all), dead server out (ms), checks begun/s
+for d in $daemons; do
+  m() { awk -v d=$d -v k=$1 '$1 == d { print $k }' /tmp/results | sort -n | sed -n 2p; }
+  log "median of 3 $d: CPU $(m 2) per mille, RSS $(m 3) kB, dead server out $(m 4) ms, checks begun $(m 5)/s; all: $(awk -v d=$d '$1 == d { printf "[%s %s %s %s] ", $2, $3, $4, $5 }' /tmp/results)"
+done

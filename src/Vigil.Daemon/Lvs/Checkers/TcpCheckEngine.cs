@@ -84,29 +84,54 @@ internal sealed class TcpCheckEngine : IDisposable
         while (!_stopping)
         {
             ApplyChanges();
-            long now = Environment.TickCount64;
-            while (_timers.TryPeek(out (TcpCheckSlot Slot, int Generation) timer, out long due) && due <= now + SlackMs)
-            {
-                _timers.Dequeue();
-                if (timer.Slot.Id >= 0 && timer.Generation == timer.Slot.Generation)
-                {
-                    Fire(timer.Slot, now); // else stale: the slot was rescheduled (its connect finished first) or removed
-                }
-            }
-
             int wait = _timers.TryPeek(out _, out long next) ? (int)Math.Clamp(next - Environment.TickCount64, 0, 1000) : 1000;
-            int n = _poller.Wait(wait, _done);
-            for (int i = 0; i < n; i++)
+            long now;
+            int n;
+            do
             {
-                (int token, int fd, int error) = _done[i];
-                if (token >= 0 && token < _slots.Count && _slots[token] is { } done && done.Fd == fd)
+                // Completions first, every one the epoll holds, then the timers: a connect that completed while the
+                // thread was late (a saturated host) is a success, not a timeout, as in keepalived's scheduler, which
+                // handles ready descriptors before expired timers. Timers first made such a late thread fail checks
+                // that had succeeded: 1,350-2,570 false DOWNs in 20 s in the TCG guest benchmark, against 94-337 for keepalived.
+                n = _poller.Wait(wait, _done);
+                now = Environment.TickCount64; // one clock read for the completions it reports, as keepalived's scheduler
+                for (int i = 0; i < n; i++)
                 {
-                    done.Fd = -1;
-                    Finish(done, error == 0, error, Environment.TickCount64);
+                    (int token, int fd, int error) = _done[i];
+                    if (token >= 0 && token < _slots.Count && _slots[token] is { } done && done.Fd == fd)
+                    {
+                        done.Fd = -1;
+                        Finish(done, error == 0, error, now);
+                    }
+                }
+
+                wait = 0;
+            }
+            while (n == _done.Length);
+
+            while (_timers.TryPeek(out (TcpCheckSlot Slot, int Generation) timer, out long due))
+            {
+                bool live = timer.Slot.Id >= 0 && timer.Generation == timer.Slot.Generation; // else stale: rescheduled or removed
+                if (live && !IsDue(timer.Slot.Fd >= 0, due, now))
+                {
+                    break;
+                }
+
+                _timers.Dequeue();
+                if (live)
+                {
+                    Fire(timer.Slot, now);
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Whether a timer due at <paramref name="due"/> fires at <paramref name="now"/>: a check's start up to
+    /// <see cref="SlackMs"/> early (so starts due close together share a wake-up), a connect's or echo's timeout
+    /// (<paramref name="timeout"/>) never before it is due: early, it would fail a check with time left.
+    /// </summary>
+    internal static bool IsDue(bool timeout, long due, long now) => due <= (timeout ? now : now + SlackMs);
 
     /// <summary>A due timer: start the slot's connect, or, when one is in flight, it timed out.</summary>
     private void Fire(TcpCheckSlot slot, long now)
