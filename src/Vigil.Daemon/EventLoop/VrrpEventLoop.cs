@@ -229,6 +229,7 @@ public sealed partial class VrrpEventLoop
                     _addresses.Add(binding);
                     break;
                 case RouterActionKind.RemoveVirtualAddresses:
+                    _announcer.Withdraw(binding); // keepalived's vrrp_restore_interface: vrrp_remove_delayed_arp
                     _addresses.Remove(binding);
                     break;
                 case RouterActionKind.SendGratuitousArpBurst:

@@ -265,7 +265,7 @@ public sealed partial class VrrpDaemon
                     break;
                 case InstanceChangeKind.InPlace:
                     PreparedInstance kept = Prepare(netlink, instance, updated, syncGroup: null, current.Router, current.Counters);
-                    IReadOnlyList<InterfaceAddress> oldVips = VirtualAddresses(before, current.InterfaceIndex, VipInterfaceIndex(before, current.InterfaceIndex));
+                    IReadOnlyList<InterfaceAddress> oldVips = VirtualAddresses(before, current.InterfaceIndex, VipInterfaceIndex(before, current.InterfaceIndex), AddressVmacIndexes(netlink, before, old, create: false));
                     var oldRouting = new PreparedRouting(
                         PresentRoutes(before), oldRules.GetValueOrDefault(instance.Name, []));
                     inPlace.Add(new InPlaceUpdate(current, kept.Binding, master => SwapAddresses(kept, oldVips, oldRouting, master)));

@@ -240,7 +240,7 @@ public sealed partial class VrrpDaemon : IDisposable
 
         int vipIndex = vmac?.Index ?? index; // keepalived: the VIPs (and GARPs) live on the VMAC
         VrrpSocket sendSocket = vmac is null || instance.VmacXmitBase ? socket : SendSocket(vmac, family);
-        IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, index, vipIndex);
+        IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, index, vipIndex, AddressVmacIndexes(netlink, instance, config, create: true));
         // Each VIP is announced on its own interface (VrrpDaemon.Announcements.cs), as keepalived's.
         IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address, string BaseInterface)> announcements = VipAnnouncements(netlink, vips);
         IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address, string BaseInterface)> extraAnnouncements =
@@ -331,8 +331,9 @@ public sealed partial class VrrpDaemon : IDisposable
 
     /// <summary>virtual_ipaddress then virtual_ipaddress_excluded: both added and removed together (only the first are advertised).</summary>
     /// <summary>The instance's VIPs and excluded VIPs, each on its interface (<see cref="VipHome"/>).</summary>
-    private static IReadOnlyList<InterfaceAddress> VirtualAddresses(VrrpInstance instance, int baseIndex, int vmacIndex) =>
-        [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded).Select(entry => AddressOn(entry, VipHome(instance, entry, baseIndex, vmacIndex)))];
+    private static IReadOnlyList<InterfaceAddress> VirtualAddresses(VrrpInstance instance, int baseIndex, int vmacIndex, Dictionary<AddressEntry, int> addressVmacs) =>
+        [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded)
+            .Select(entry => AddressOn(entry, addressVmacs.TryGetValue(entry, out int vmac) ? vmac : VipHome(instance, entry, baseIndex, vmacIndex)))];
 
     /// <summary>
     /// Where a VIP lives, as keepalived 2.2.7's vrrp_complete_instance decides: one without 'dev', or naming the
