@@ -8,7 +8,8 @@ namespace Vigil.Daemon.Tests;
 /// <summary>
 /// The loop's address handling (issue 11 #10, #11), as keepalived 2.2.7's: a VIP deleted behind a master's back is
 /// added back and announced; an advert source that follows the interface's primary address moves to the next one when
-/// it goes, and with none left the instance goes to FAULT (priority 0 as master) until an address returns.
+/// it goes, and with none left the instance goes to FAULT (priority 0 as master) until an address returns; with
+/// track_src_ip an explicit source missing from the interface is a FAULT until it is back.
 /// </summary>
 public sealed class AddressHandlingTests
 {
@@ -19,6 +20,7 @@ public sealed class AddressHandlingTests
     private readonly FakeTimeProvider _clock = new();
     private readonly RecordingPorts _ports = new();
     private readonly RecordingLogger _log = new();
+    private bool _trackSource; // track_src_ip with an explicit source
 
     [Fact]
     public void VipDeletedWhileMaster_AddedBackAndAnnouncedWithAWarningNamingInstanceAndAddress()
@@ -99,6 +101,43 @@ public sealed class AddressHandlingTests
     }
 
     [Fact]
+    public void TrackSrcIp_ConfiguredSourceDeleted_FaultWithPriorityZero_AddressBack_RecoversAndSendsFromIt()
+    {
+        _trackSource = true;
+        VrrpEventLoop loop = Master(out RouterBinding binding, followPrimary: false, s_self, s_vip, s_second);
+        _ports.Calls.Clear();
+
+        loop.Handle(DaemonEvent.AddressRemoved(IfIndex, s_self)); // another address is left: only track_src_ip makes this a fault
+
+        Assert.Equal(RouterState.Fault, binding.Router.State);
+        Assert.Contains("send vi_1 priority 0", _ports.Calls);
+        Assert.Contains("remove vi_1", _ports.Calls);
+        Assert.Single(_log.Warnings("source address 192.0.2.1 is not on"));
+
+        loop.Handle(DaemonEvent.AddressAdded(IfIndex, s_vip)); // not the source: still FAULT
+        Assert.Equal(RouterState.Fault, binding.Router.State);
+        loop.Handle(DaemonEvent.AddressAdded(IfIndex, s_self));
+        Assert.Equal(RouterState.Backup, binding.Router.State);
+        _clock.Advance(_ports.Deadline!.Value - loop.Now);
+        loop.Handle(DaemonEvent.Deadline);
+        Assert.Equal(RouterState.Master, binding.Router.State);
+        Assert.Equal("192.0.2.1", _ports.SentFrom[^1]);
+    }
+
+    [Fact]
+    public void TrackSrcIp_ConfiguredSourceMissingAtStart_StartsInFaultUntilItIsAdded()
+    {
+        VrrpEventLoop loop = LoopFixture.CreateLoop(_clock, _ports, out RouterBinding binding, logger: _log, trackSource: true);
+        loop.SetInitialAddresses([new KernelAddress(IfIndex, s_second)]);
+
+        loop.Start();
+
+        Assert.Equal(RouterState.Fault, binding.Router.State);
+        loop.Handle(DaemonEvent.AddressAdded(IfIndex, s_self));
+        Assert.Equal(RouterState.Backup, binding.Router.State);
+    }
+
+    [Fact]
     public void AddressDumpAfterOverrun_MissingVipRestoredAndSourceReviewed()
     {
         VrrpEventLoop loop = Master(out RouterBinding binding, followPrimary: true, s_self, s_vip, s_second);
@@ -113,7 +152,7 @@ public sealed class AddressHandlingTests
 
     private VrrpEventLoop Master(out RouterBinding binding, bool followPrimary, params IPAddress[] addresses)
     {
-        VrrpEventLoop loop = LoopFixture.CreateLoop(_clock, _ports, out binding, logger: _log, followPrimary: followPrimary);
+        VrrpEventLoop loop = LoopFixture.CreateLoop(_clock, _ports, out binding, logger: _log, followPrimary: followPrimary, trackSource: _trackSource);
         loop.SetInitialAddresses([.. addresses.Select(a => new KernelAddress(IfIndex, a))]);
         loop.Start();
         _clock.Advance(_ports.Deadline!.Value);

@@ -17,7 +17,7 @@ internal static class LoopFixture
     public static readonly NetAddress Group = NetAddress.Parse("224.0.0.18");
     public static readonly NetAddress Vip = NetAddress.Parse("192.0.2.100");
 
-    public static VrrpEventLoop CreateLoop(FakeTimeProvider clock, RecordingPorts ports, out RouterBinding binding, int priority = 100, RouterState initialState = RouterState.Backup, Microsoft.Extensions.Logging.ILogger? logger = null, bool trackPrimary = true, bool followPrimary = false, long? listeningSince = null)
+    public static VrrpEventLoop CreateLoop(FakeTimeProvider clock, RecordingPorts ports, out RouterBinding binding, int priority = 100, RouterState initialState = RouterState.Backup, Microsoft.Extensions.Logging.ILogger? logger = null, bool trackPrimary = true, bool followPrimary = false, long? listeningSince = null, bool trackSource = false)
     {
         var router = new VirtualRouter(new VirtualRouterOptions
         {
@@ -40,6 +40,7 @@ internal static class LoopFixture
         {
             TrackPrimaryInterface = trackPrimary,
             SourceFollowsPrimary = followPrimary,
+            TrackSourceAddress = trackSource,
             VirtualAddresses = [new KernelAddress(IfIndex, Vip.ToIPAddress())],
             ListeningSinceTimestamp = listeningSince,
         };

@@ -30,6 +30,11 @@ internal sealed class RecordingPorts : IAdvertisementSender, IVirtualAddressMana
 
     public void AnnounceExtraInterfaces(RouterBinding binding) => Record($"announce extra {binding.Router.Name}");
 
+    public void Withdraw(RouterBinding binding)
+    {
+        // Not recorded: it always comes with the address removal the tests already see.
+    }
+
     public void Schedule(TimeSpan? deadline) => Deadline = deadline;
 
     public void Notify(in NotifyEvent notification) => Record($"notify {NotifyFormat.FifoLine(notification).TrimEnd()}");

@@ -106,6 +106,38 @@ public sealed class VrrpEventLoopReloadTests
     }
 
     [Fact]
+    public void ApplyReload_RemovedMasterWithNotifyDeleted_NotifiesDeletedAfterReleasingItsAddressesAndNoStop()
+    {
+        RouterBinding kept = Binding("vi_1", 51, 100);
+        RouterBinding gone = Binding("vi_2", 52, 100, notifyDeleted: true);
+        VrrpEventLoop loop = MastersLoop(kept, gone);
+        loop.Notifier = _ports;
+
+        loop.ApplyReload(Plan([kept], removed: [gone]));
+
+        Assert.Equal(["send vi_2 priority 0", "remove vi_2", "notify INSTANCE \"vi_2\" DELETED 100"], _ports.Calls);
+    }
+
+    [Fact]
+    public void ApplyReload_RemovedWithoutNotifyDeleted_NotifiesFaultAsKeepalivedAndNothingWhenAlreadyInFault()
+    {
+        RouterBinding kept = Binding("vi_1", 51, 100);
+        RouterBinding gone = Binding("vi_2", 52, 100);
+        RouterBinding faulted = Binding("vi_3", 53, 100);
+        RouterBinding faultedDeleted = Binding("vi_4", 54, 100, notifyDeleted: true);
+        VrrpEventLoop loop = MastersLoop(kept, gone, faulted, faultedDeleted);
+        loop.Notifier = _ports;
+        faulted.Router.Step(RouterInput.TrackerFault("chk"), loop.Now, []);
+        faultedDeleted.Router.Step(RouterInput.TrackerFault("chk"), loop.Now, []);
+        Assert.Equal(RouterState.Fault, faulted.Router.State);
+        _ports.Calls.Clear();
+
+        loop.ApplyReload(Plan([kept], removed: [gone, faulted, faultedDeleted]));
+
+        Assert.Equal(["notify INSTANCE \"vi_2\" FAULT 100", "notify INSTANCE \"vi_4\" DELETED 100"], _ports.Calls.Where(c => c.StartsWith("notify", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void ApplyReload_RegistersAddedPortsBeforeStartingThem()
     {
         RouterBinding kept = Binding("vi_1", 51, 100);
@@ -133,7 +165,7 @@ public sealed class VrrpEventLoopReloadTests
     private static ReloadPlan Plan(RouterBinding[] bindings, RouterBinding[]? removed = null, InPlaceUpdate[]? updated = null, RouterBinding[]? added = null) =>
         new(bindings, removed ?? [], updated ?? [], added ?? [], () => { });
 
-    private static RouterBinding Binding(string name, byte vrid, int priority)
+    private static RouterBinding Binding(string name, byte vrid, int priority, bool notifyDeleted = false)
     {
         var router = new VirtualRouter(new VirtualRouterOptions
         {
@@ -152,6 +184,6 @@ public sealed class VrrpEventLoopReloadTests
             AdverIntervalCentiseconds = 100,
             VirtualAddresses = ReceiveExpectation.AddressBytes([NetAddress.Parse("192.0.2.100")]),
         };
-        return new RouterBinding(router, IfIndex, expectation) { Tracking = new InstanceTracking(name, priority, []) };
+        return new RouterBinding(router, IfIndex, expectation) { Tracking = new InstanceTracking(name, priority, []), NotifyDeleted = notifyDeleted };
     }
 }

@@ -81,7 +81,14 @@ internal static class AddressEntryParser
                 case "noprefixroute": result = result with { NoPrefixRoute = true }; NotApplied(word, s_flagNotApplied, context); break;
                 case "autojoin": result = result with { AutoJoin = true }; NotApplied(word, s_flagNotApplied, context); break;
                 case "no_track": result = result with { NoTrack = true }; break; // TrackingPlan.ImpliedInterfaces
-                case "use_vmac": result = result with { UseVmac = true }; NotApplied(word, ("no VMAC is created on this address's interface; the address goes on the interface as written", "remove 'use_vmac' from the address (use_vmac on the instance is applied)"), context); break;
+                case "use_vmac":
+                    result = result with { UseVmac = true }; // AddressVmacs (Vigil.Core) for virtual addresses
+                    if (isStatic)
+                    {
+                        NotApplied(word, ("keepalived creates no VMAC for a static address either; it goes on the interface as written", "remove 'use_vmac' from the static address"), context);
+                    }
+
+                    break;
                 default:
                     EntryWords.UnknownOption(word, "address", s_options, context);
                     ok = false;

@@ -80,7 +80,16 @@ internal static class InstanceKeywords
         Keyword<InstanceBuilder>.Line("notify_stop", (b, n, c) => With(b, ScriptLine.Command(n, c), v => b.Value with { Notify = b.Value.Notify with { Stop = v } })),
         Keyword<InstanceBuilder>.Line("notify", (b, n, c) => With(b, ScriptLine.Command(n, c), v => b.Value with { Notify = b.Value.Notify with { Notify = v } })),
         Keyword<InstanceBuilder>.Line("notify_master_rx_lower_pri", (b, n, c) => With(b, ScriptLine.Command(n, c), v => b.Value with { Notify = b.Value.Notify with { MasterRxLowerPriority = v } })),
-        Keyword<InstanceBuilder>.Line("notify_deleted", (b, n, c) => With(b, ScriptLine.Command(n, c), v => b.Value with { Notify = b.Value.Notify with { Deleted = v } })),
+        Keyword<InstanceBuilder>.Line("notify_deleted", (b, n, c) =>
+        {
+            if (n.Arguments.Count == 0)
+            {
+                b.Value = b.Value with { Notify = b.Value.Notify with { DeletedWithoutScript = true } }; // keepalived: the script is optional
+                return;
+            }
+
+            With(b, ScriptLine.Command(n, c), v => b.Value with { Notify = b.Value.Notify with { Deleted = v } });
+        }),
         Keyword<InstanceBuilder>.Line("notify_priority_changes", (b, n, c) => b.NotifyPriorityChanges = c.Bool(n) ?? b.NotifyPriorityChanges),
         Keyword<InstanceBuilder>.Line("smtp_alert", (b, n, c) => With(b, c.Bool(n), v => b.Value with { SmtpAlert = v })),
     ],

@@ -25,6 +25,15 @@ public sealed record NotifyScripts
     /// <summary><c>notify_deleted</c>: instances only in 2.2.7 (vrrp_parser.c), despite the man page listing it for sync groups.</summary>
     public ScriptCommand? Deleted { get; init; }
 
+    /// <summary><c>notify_deleted</c> written without a script (keepalived allows it): only the DELETED word changes.</summary>
+    public bool DeletedWithoutScript { get; init; }
+
+    /// <summary>
+    /// keepalived 2.2.7 (vrrp.c clear_diff_vrrp, vrrp_notify.c send_instance_notifies): an instance a reload removes is
+    /// announced as DELETED with <c>notify_deleted</c> (with or without its script), else as FAULT (nothing if it was in FAULT).
+    /// </summary>
+    public bool NotifiesDeleted => Deleted is not null || DeletedWithoutScript;
+
     public IEnumerable<ScriptCommand> All() =>
         new[] { Master, Backup, Fault, Stop, Notify, MasterRxLowerPriority, Deleted }.OfType<ScriptCommand>();
 }

@@ -303,6 +303,7 @@ public static class ConfigWriter
         Script(w, "notify", n.Notify);
         Script(w, "notify_master_rx_lower_pri", n.MasterRxLowerPriority);
         Script(w, "notify_deleted", n.Deleted);
+        w.Flag("notify_deleted", n.Deleted is null && n.DeletedWithoutScript);
     }
 
     private static string Address(AddressEntry a)

@@ -21,6 +21,9 @@ public interface IAddressAnnouncer
 
     /// <summary>garp_extra_if: one gratuitous ARP / unsolicited NA on each of the router's extra interfaces.</summary>
     void AnnounceExtraInterfaces(RouterBinding binding);
+
+    /// <summary>The router left MASTER: drop its announcements queued for pacing and not sent yet.</summary>
+    void Withdraw(RouterBinding binding);
 }
 
 /// <summary>

@@ -70,6 +70,15 @@ public sealed class RouterBinding
     /// </summary>
     public long? ListeningSinceTimestamp { get; set; }
 
+    /// <summary><c>notify_deleted</c>: a reload that removes the instance announces DELETED rather than keepalived's default FAULT.</summary>
+    public bool NotifyDeleted { get; init; }
+
+    /// <summary>
+    /// <c>track_src_ip</c> with mcast_src_ip/unicast_src_ip: FAULT while that address is not on the instance's interface
+    /// (keepalived clears the flag when the source is not configured, as it then follows the primary address anyway).
+    /// </summary>
+    public bool TrackSourceAddress { get; init; }
+
     /// <summary><c>notify_priority_changes</c> (resolved with its sync group and global_defs): effective-priority changes go to the notify FIFOs.</summary>
     public bool NotifyPriorityChanges { get; init; }
 }

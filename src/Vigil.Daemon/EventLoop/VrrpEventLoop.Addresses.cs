@@ -126,6 +126,12 @@ public sealed partial class VrrpEventLoop
 
         foreach (RouterBinding binding in _bindings)
         {
+            if (binding.TrackSourceAddress && binding.InterfaceIndex == interfaceIndex)
+            {
+                ReviewTrackedSource(binding, now);
+                continue;
+            }
+
             if (!binding.SourceFollowsPrimary || binding.InterfaceIndex != interfaceIndex)
             {
                 continue;
@@ -160,6 +166,40 @@ public sealed partial class VrrpEventLoop
 
                 Step(binding, RouterInput.SourceAddressChanged(next), now);
             }
+        }
+    }
+
+    /// <summary>
+    /// track_src_ip: the configured mcast_src_ip/unicast_src_ip missing from the instance's interface is a FAULT, cleared
+    /// when it is back (keepalived.conf(5): "if the configured src_ip doesn't exist or is removed put the instance into
+    /// fault state"). Also at start, before Startup, so an instance whose source is missing starts in FAULT.
+    /// </summary>
+    private void ReviewTrackedSource(RouterBinding binding, TimeSpan now)
+    {
+        if (!_addressesKnown)
+        {
+            return;
+        }
+
+        NetAddress source = binding.Router.Options.PrimaryAddress;
+        bool present = false;
+        if (_kernelAddresses.TryGetValue(binding.InterfaceIndex, out List<IPAddress>? addresses))
+        {
+            foreach (IPAddress address in addresses)
+            {
+                present |= NetAddress.FromIPAddress(address).Equals(source);
+            }
+        }
+
+        if (!present && !binding.Router.LacksSourceAddress)
+        {
+            Log.TrackedSourceMissing(_logger, binding.Router.Name, source.ToString(), binding.Info.Interface);
+            Step(binding, RouterInput.SourceAddressLost($"track_src_ip: {source} is not on {binding.Info.Interface}"), now);
+        }
+        else if (present && binding.Router.LacksSourceAddress)
+        {
+            Log.TrackedSourceBack(_logger, binding.Router.Name, source.ToString(), binding.Info.Interface);
+            Step(binding, RouterInput.SourceAddressChanged(source), now);
         }
     }
 

@@ -41,6 +41,9 @@ public sealed partial class VrrpEventLoop
         [LoggerMessage(EventId = 2006, Level = LogLevel.Warning, Message = "{Instance}: {From} advertises priority 255 (address owner){NotPeer} and takes over from this master; {Suppressed} more not logged in the last {Window} s")]
         public static partial void OwnerTakeover(ILogger logger, string instance, NetAddress from, string notPeer, long suppressed, double window);
 
+        [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Unknown VRID({Vrid}) received on interface({Interface}) from {From}. ignoring... (log_unknown_vrids; {Suppressed} more from this VRID not logged in the last {Window} s)")]
+        public static partial void UnknownVrid(ILogger logger, int vrid, string @interface, NetAddress from, long suppressed, double window);
+
         [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "{Instance}: virtual address {Address} was deleted from {Interface} while MASTER (not by vigil): adding it back and announcing it")]
         public static partial void VirtualAddressRestored(ILogger logger, string instance, string address, string @interface);
 
@@ -49,6 +52,12 @@ public sealed partial class VrrpEventLoop
 
         [LoggerMessage(EventId = 2012, Level = LogLevel.Warning, Message = "{Instance}: source address {Old} is gone from {Interface}: adverts now go from {New}")]
         public static partial void SourceAddressChanged(ILogger logger, string instance, string old, string @new, string @interface);
+
+        [LoggerMessage(EventId = 2013, Level = LogLevel.Warning, Message = "{Instance}: source address {Source} is not on {Interface}: FAULT until it is added again (track_src_ip)")]
+        public static partial void TrackedSourceMissing(ILogger logger, string instance, string source, string @interface);
+
+        [LoggerMessage(EventId = 2014, Level = LogLevel.Information, Message = "{Instance}: source address {Source} is on {Interface} again (track_src_ip)")]
+        public static partial void TrackedSourceBack(ILogger logger, string instance, string source, string @interface);
 
         [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "{Instance}: {Tracker} {Reading}: priority {Before} -> {After}")]
         public static partial void TrackerChanged(ILogger logger, string instance, string tracker, string reading, int before, int after);

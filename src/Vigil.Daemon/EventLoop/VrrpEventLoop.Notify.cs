@@ -12,13 +12,14 @@ namespace Vigil.Daemon.EventLoop;
 public sealed partial class VrrpEventLoop
 {
     private readonly Dictionary<SyncGroup, NotifyState> _groupAnnounced = new(ReferenceEqualityComparer.Instance);
+    private RouterBinding? _deleting; // the instance a reload is removing: its shutdown is not announced as STOP
 
     /// <summary>Where notifications go (null: nowhere). Set before the loop runs.</summary>
     public INotifier? Notifier { get; set; }
 
     private void OnRunNotify(RouterBinding binding, RouterState to)
     {
-        if (Notifier is null || Word(to) is not NotifyState state)
+        if (Notifier is null || Word(to) is not NotifyState state || ReferenceEquals(binding, _deleting))
         {
             return;
         }
@@ -37,6 +38,33 @@ public sealed partial class VrrpEventLoop
         {
             _groupAnnounced[group] = announced;
             Notifier.Notify(new NotifyEvent(NotifySubject.Group, group.Name, announced, 0));
+        }
+    }
+
+    /// <summary>
+    /// A reload removed the instance. As keepalived 2.2.7 (vrrp.c clear_diff_vrrp): a master sends priority 0 and
+    /// releases its addresses (the Shutdown step), then the instance is announced as DELETED with notify_deleted
+    /// (notify_deleted's script, the generic notify script and the FIFOs), else as FAULT (notify_fault …) unless it
+    /// was in FAULT already; never as STOP, which keepalived keeps for the daemon's own stop. Its sync group hears nothing.
+    /// </summary>
+    private void Delete(RouterBinding removed, TimeSpan now)
+    {
+        RouterState before = removed.Router.State;
+        int priority = removed.Router.EffectivePriority;
+        _deleting = removed;
+        try
+        {
+            Step(removed, RouterInput.Shutdown, now);
+        }
+        finally
+        {
+            _deleting = null;
+        }
+
+        if (Notifier is not null && (removed.NotifyDeleted || before != RouterState.Fault))
+        {
+            NotifyState state = removed.NotifyDeleted ? NotifyState.Deleted : NotifyState.Fault;
+            Notifier.Notify(new NotifyEvent(NotifySubject.Instance, removed.Router.Name, state, priority));
         }
     }
 

@@ -18,7 +18,7 @@ public sealed partial class VrrpEventLoop
         foreach (RouterBinding removed in plan.Removed)
         {
             _waitingForScripts.Remove(removed);
-            Step(removed, RouterInput.Shutdown, now);
+            Delete(removed, now); // VrrpEventLoop.Notify.cs
         }
 
         plan.RegisterPorts();

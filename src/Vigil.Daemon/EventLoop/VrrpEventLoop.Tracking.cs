@@ -62,6 +62,11 @@ public sealed partial class VrrpEventLoop
     {
         // Faults go in before Startup so a failing tracker (or a down interface) starts the instance in FAULT, as keepalived does.
         ApplyInitialLink(binding, now);
+        if (binding.TrackSourceAddress)
+        {
+            ReviewTrackedSource(binding, now); // track_src_ip: a source missing at start is a fault too (VrrpEventLoop.Addresses.cs)
+        }
+
         foreach (RouterInput input in binding.Tracking.InitialInputs())
         {
             if (input.Kind == RouterInputKind.TrackerFault)

@@ -15,9 +15,33 @@ public sealed partial class VrrpEventLoop
     private const int AddressListDiffersKind = 2000;
     private const int IntervalAdoptedKind = 2001;
     private const int OwnerTakeoverKind = 2002;
+    private const int UnknownVridKind = 3000; // + VRID, keyed by interface name
     private readonly LogThrottle _throttle = new(TimeSpan.FromSeconds(60));
 
     private double WindowSeconds => _throttle.Window.TotalSeconds;
+
+    /// <summary>
+    /// global_defs <c>log_unknown_vrids</c>: keepalived 2.2.7 (vrrp_scheduler.c) logs, at info level, every advert
+    /// whose VRID no instance on its interface has. Here at most one line per interface and VRID per minute, with
+    /// the count held back: a neighbour's virtual router sends one advert a second (or ten, or a hundred), and a
+    /// line for each would drown the log. Off by default; the caller checks the flag first.
+    /// </summary>
+    public bool LogUnknownVrids { get; set; }
+
+    private void NoteUnknownVrid(RouterBinding onInterface, ReadOnlySpan<byte> message, NetAddress from, TimeSpan now)
+    {
+        if (message.Length < 2)
+        {
+            return; // too short to carry a VRID: counted as a length error by the instances
+        }
+
+        int vrid = message[1];
+        string name = onInterface.Info.Interface;
+        if (_throttle.TryAcquire(name, UnknownVridKind + vrid, now, out long suppressed))
+        {
+            Log.UnknownVrid(_logger, vrid, name, from, suppressed, WindowSeconds);
+        }
+    }
 
     private void WarnDropped(RouterBinding binding, NetAddress from, DropReason reason, TimeSpan now)
     {

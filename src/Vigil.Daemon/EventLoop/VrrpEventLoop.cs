@@ -144,6 +144,8 @@ public sealed partial class VrrpEventLoop
     private void OnPacket(in ReceivedPacket packet, TimeSpan now)
     {
         ReadOnlySpan<byte> message = packet.Message;
+        RouterBinding? known = null; // a binding on the packet's interface whose VRID it carries
+        RouterBinding? local = null; // any binding on the packet's interface (names it for log_unknown_vrids)
         foreach (RouterBinding binding in _bindings)
         {
             if (binding.InterfaceIndex != packet.InterfaceIndex || binding.Family != packet.Envelope.Family)
@@ -151,11 +153,14 @@ public sealed partial class VrrpEventLoop
                 continue;
             }
 
+            local = binding;
             DropReason reason = AdvertisementValidator.Validate(message, packet.Envelope, binding.Expectation, out Advertisement advert, out ReceiveNotes notes);
             if (reason == DropReason.UnknownVrid)
             {
-                continue; // another instance's VRID on the same interface: silent (keepalived)
+                continue; // another instance's VRID on the same interface: silent unless no instance has it (below)
             }
+
+            known = binding;
 
             if (packet.Envelope.Source.Equals(binding.Router.Options.PrimaryAddress))
             {
@@ -175,6 +180,11 @@ public sealed partial class VrrpEventLoop
             binding.Statistics.RecordAdvertReceived(advert.Priority, now);
             NoteAdvertPriority(binding, advert.Priority);
             Step(binding, RouterInput.Advertisement(advert.Priority, advert.AdverIntervalCentiseconds, packet.Envelope.Source), now);
+        }
+
+        if (known is null && local is not null && LogUnknownVrids)
+        {
+            NoteUnknownVrid(local, message, packet.Envelope.Source, now); // VrrpEventLoop.Warnings.cs
         }
     }
 
@@ -219,6 +229,7 @@ public sealed partial class VrrpEventLoop
                     _addresses.Add(binding);
                     break;
                 case RouterActionKind.RemoveVirtualAddresses:
+                    _announcer.Withdraw(binding); // keepalived's vrrp_restore_interface: vrrp_remove_delayed_arp
                     _addresses.Remove(binding);
                     break;
                 case RouterActionKind.SendGratuitousArpBurst:

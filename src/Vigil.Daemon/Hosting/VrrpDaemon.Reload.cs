@@ -166,6 +166,7 @@ public sealed partial class VrrpDaemon
             _loop.ApplyReload(plan);
             _loop.LinkDelays = linkDelays;
             _loop.LinkDelaysByName = linkDelaysByName;
+            _loop.LogUnknownVrids = config.Global.LogUnknownVrids;
             trackers.OnLoop();
             _config = config;
             if (config.Global.DynamicInterfaces && !_loop.FollowsInterfaces)
@@ -264,7 +265,7 @@ public sealed partial class VrrpDaemon
                     break;
                 case InstanceChangeKind.InPlace:
                     PreparedInstance kept = Prepare(netlink, instance, updated, syncGroup: null, current.Router, current.Counters);
-                    IReadOnlyList<InterfaceAddress> oldVips = VirtualAddresses(before, current.InterfaceIndex, VipInterfaceIndex(before, current.InterfaceIndex));
+                    IReadOnlyList<InterfaceAddress> oldVips = VirtualAddresses(before, current.InterfaceIndex, VipInterfaceIndex(before, current.InterfaceIndex), AddressVmacIndexes(netlink, before, old, create: false));
                     var oldRouting = new PreparedRouting(
                         PresentRoutes(before), oldRules.GetValueOrDefault(instance.Name, []));
                     inPlace.Add(new InPlaceUpdate(current, kept.Binding, master => SwapAddresses(kept, oldVips, oldRouting, master)));

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Vigil.Config.Model;
+using Vigil.Core.Vmac;
 using Vigil.Linux;
 using Vigil.Linux.Netlink;
 using Vigil.Linux.Vrrp;
@@ -35,19 +35,23 @@ public sealed partial class VrrpDaemon
             ForgetVmac(known); // the kernel deleted it with its base interface (dynamic_interfaces): create it again
         }
 
-        byte[] mac = spec.MacAddress is { } written
-            ? [.. written.Split(':').Select(b => byte.Parse(b, NumberStyles.HexNumber, CultureInfo.InvariantCulture))]
-            : [0x00, 0x00, 0x5e, 0x00, (byte)(instance.IsIPv6 ? 0x02 : 0x01), (byte)instance.VirtualRouterId];
+        return VmacOn(netlink, instance.Name, name, AddressVmacs.Mac(instance, instance.IsIPv6), instance.IsIPv6, (baseName, baseIndex, baseLink), spec.Location);
+    }
+
+    /// <summary>Creates (or adopts) the macvlan <paramref name="name"/> on the base interface and sets it up as keepalived does.</summary>
+    private VmacLink VmacOn(RtNetlink netlink, string instanceName, string name, byte[] mac, bool ipv6, (string Name, int Index, LinkInfo Link) parent, SourceRef location)
+    {
+        (string baseName, int baseIndex, LinkInfo baseLink) = parent;
         try
         {
             int index = RtNetlink.GetInterfaceIndex(name);
             if (index == 0)
             {
                 index = netlink.CreateMacvlan(name, baseIndex, mac);
-                Log.VmacCreated(_logger, instance.Name, name, Convert.ToHexString(mac), baseName);
+                Log.VmacCreated(_logger, instanceName, name, Convert.ToHexString(mac), baseName);
             }
 
-            if (instance.IsIPv6)
+            if (ipv6)
             {
                 netlink.DisableAddressGeneration(index);
             }
@@ -62,7 +66,7 @@ public sealed partial class VrrpDaemon
             }
 
             netlink.SetLinkUp(index, up: true);
-            if (instance.IsIPv6 && baseLink.HardwareAddress.Length == 6)
+            if (ipv6 && baseLink.HardwareAddress.Length == 6)
             {
                 netlink.AddAddress(new InterfaceAddress(index, LinkLocal(baseLink.HardwareAddress), 64, Scope: AddressScope.Link, NoDad: true));
             }
@@ -73,7 +77,7 @@ public sealed partial class VrrpDaemon
         }
         catch (Exception e) when (e is SyscallException or IOException or UnauthorizedAccessException)
         {
-            throw new DaemonSetupException($"{spec.Location}: vrrp_instance {instance.Name}: cannot set up VMAC {name} on {baseName}: {e.Message}", e);
+            throw new DaemonSetupException($"{location}: vrrp_instance {instanceName}: cannot set up VMAC {name} on {baseName}: {e.Message}", e);
         }
     }
 
@@ -90,6 +94,38 @@ public sealed partial class VrrpDaemon
         }
     }
 
+    /// <summary>
+    /// use_vmac_addr / an address's use_vmac (<see cref="AddressVmacs"/>): the VMAC index of each address that gets one.
+    /// One VMAC per base interface and MAC is shared by the addresses, found again on a reload; a new one is named as
+    /// keepalived's create_vmac_name, skipping the instances' own VMAC names and existing interfaces. With
+    /// <paramref name="create"/> false (the old VIPs of a reload) nothing is created.
+    /// </summary>
+    private Dictionary<AddressEntry, int> AddressVmacIndexes(RtNetlink netlink, VrrpInstance instance, KeepalivedConfig config, bool create)
+    {
+        var result = new Dictionary<AddressEntry, int>();
+        foreach (AddressEntry entry in instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded).Where(e => AddressVmacs.Needs(instance, e)))
+        {
+            string baseName = AddressVmacs.BaseInterface(instance, entry);
+            byte[] mac = AddressVmacs.Mac(instance, entry.IsIPv6);
+            VmacLink? vmac = _vmacs.Values.FirstOrDefault(v => v.BaseName == baseName && v.Mac.AsSpan().SequenceEqual(mac));
+            int baseIndex = RtNetlink.GetInterfaceIndex(baseName);
+            if (vmac is null && create && baseIndex != 0 && _links.TryGetValue(baseIndex, out LinkInfo? baseLink))
+            {
+                HashSet<string> instanceVmacs = [.. config.Instances.Where(i => i.UseVmac is not null).Select(i => VmacName(i, i.UseVmac!, config.Global.VmacPrefix))];
+                string name = AddressVmacs.Name(config.Global.VmacPrefix, instance.VirtualRouterId, entry.IsIPv6,
+                    n => instanceVmacs.Contains(n) || RtNetlink.GetInterfaceIndex(n) != 0);
+                vmac = VmacOn(netlink, instance.Name, name, mac, entry.IsIPv6, (baseName, baseIndex, baseLink), entry.Location);
+            }
+
+            if (vmac is not null)
+            {
+                result[entry] = vmac.Index;
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>keepalived's default name: vmac_prefix (default "vrrp"), a dot, the VRID.</summary>
     private static string VmacName(VrrpInstance instance, VmacSpec spec, string prefix) =>
         spec.InterfaceName ?? $"{prefix}.{instance.VirtualRouterId}";
@@ -98,7 +134,7 @@ public sealed partial class VrrpDaemon
     private int VipInterfaceIndex(VrrpInstance instance, int baseIndex) =>
         instance.UseVmac is { } spec && _vmacs.TryGetValue(VmacName(instance, spec, _config.Global.VmacPrefix), out VmacLink? vmac) ? vmac.Index : baseIndex;
 
-    /// <summary>At stop, after the masters released their addresses: the VMACs go, the base interfaces' ARP settings come back.</summary>
+    /// <summary>At stop, after the masters released their addresses: the VMACs go, the base interfaces' ARP settings (and promote_secondaries) come back.</summary>
     private void RemoveVmacs()
     {
         foreach (VmacLink vmac in _vmacs.Values)

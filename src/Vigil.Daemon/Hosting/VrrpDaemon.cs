@@ -181,6 +181,7 @@ public sealed partial class VrrpDaemon : IDisposable
         _scheduler = scheduler;
         _loop = new VrrpEventLoop(bindings, _sender, _routing, _announcer, scheduler, _clock, loopLogger);
         _loop.StartupDelay = config.Global.StartupDelay;
+        _loop.LogUnknownVrids = config.Global.LogUnknownVrids;
         _loop.InterfaceCameUp = ReinstateStatics; // VrrpDaemon.Routing.cs
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
         Dictionary<string, (TimeSpan Down, TimeSpan Up)> linkDelays = LinkDelaysByName(config);
@@ -232,9 +233,14 @@ public sealed partial class VrrpDaemon : IDisposable
         IPAddress group = MulticastGroup(instance, config);
         (VrrpSocket socket, long listeningSince) = SocketFor(_sockets, index, interfaceName, family, instance.IsUnicast ? null : group);
         VmacLink? vmac = instance.UseVmac is { } spec ? Vmac(netlink, instance, spec, config.Global.VmacPrefix, interfaceName, index, link) : null;
+        if (instance.PromoteSecondaries && vmac is null)
+        {
+            PromoteSecondaries(instance, interfaceName); // VrrpDaemon.PromoteSecondaries.cs
+        }
+
         int vipIndex = vmac?.Index ?? index; // keepalived: the VIPs (and GARPs) live on the VMAC
         VrrpSocket sendSocket = vmac is null || instance.VmacXmitBase ? socket : SendSocket(vmac, family);
-        IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, index, vipIndex);
+        IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, index, vipIndex, AddressVmacIndexes(netlink, instance, config, create: true));
         // Each VIP is announced on its own interface (VrrpDaemon.Announcements.cs), as keepalived's.
         IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address, string BaseInterface)> announcements = VipAnnouncements(netlink, vips);
         IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address, string BaseInterface)> extraAnnouncements =
@@ -275,6 +281,8 @@ public sealed partial class VrrpDaemon : IDisposable
         {
             Tracking = PlanTracking(instance, config),
             NotifyPriorityChanges = instance.NotifyPriorityChanges,
+            NotifyDeleted = instance.Notify.NotifiesDeleted,
+            TrackSourceAddress = instance.TrackSourceIp && instance.SourceAddress is not null,
             TrackPrimaryInterface = !instance.DontTrackPrimary,
             ConfigFault = instance.UnicastFaultNoPeer && !instance.IsUnicast ? "unicast_fault_no_peer (no unicast peers)" : null,
             Counters = counters ?? new(),
@@ -323,8 +331,9 @@ public sealed partial class VrrpDaemon : IDisposable
 
     /// <summary>virtual_ipaddress then virtual_ipaddress_excluded: both added and removed together (only the first are advertised).</summary>
     /// <summary>The instance's VIPs and excluded VIPs, each on its interface (<see cref="VipHome"/>).</summary>
-    private static IReadOnlyList<InterfaceAddress> VirtualAddresses(VrrpInstance instance, int baseIndex, int vmacIndex) =>
-        [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded).Select(entry => AddressOn(entry, VipHome(instance, entry, baseIndex, vmacIndex)))];
+    private static IReadOnlyList<InterfaceAddress> VirtualAddresses(VrrpInstance instance, int baseIndex, int vmacIndex, Dictionary<AddressEntry, int> addressVmacs) =>
+        [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded)
+            .Select(entry => AddressOn(entry, addressVmacs.TryGetValue(entry, out int vmac) ? vmac : VipHome(instance, entry, baseIndex, vmacIndex)))];
 
     /// <summary>
     /// Where a VIP lives, as keepalived 2.2.7's vrrp_complete_instance decides: one without 'dev', or naming the

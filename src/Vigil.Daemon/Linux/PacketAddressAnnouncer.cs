@@ -52,13 +52,20 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, Ro
     public void AnnounceExtraInterfaces(RouterBinding binding)
     {
         ArgumentNullException.ThrowIfNull(binding);
-        SendAll(_extra.GetValueOrDefault(binding.Router, []), 1);
+        SendAll(binding.Router, _extra.GetValueOrDefault(binding.Router, []), 1);
     }
 
     public void Announce(RouterBinding binding, int count)
     {
         ArgumentNullException.ThrowIfNull(binding);
-        SendAll(_targets[binding.Router], count);
+        SendAll(binding.Router, _targets[binding.Router], count);
+    }
+
+    /// <summary>The router left MASTER: its paced announcements not sent yet are dropped (unpaced ones are already out).</summary>
+    public void Withdraw(RouterBinding binding)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        _spaced?.Withdraw(binding.Router);
     }
 
     /// <summary>
@@ -66,7 +73,7 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, Ro
     /// does not stop the others' frames, as keepalived logs each failed send and goes on; the first failure is
     /// rethrown at the end for the loop to log.
     /// </summary>
-    private void SendAll(IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)> targets, int count)
+    private void SendAll(VirtualRouter router, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)> targets, int count)
     {
         Exception? failure = null;
         for (int i = 0; i < count; i++)
@@ -75,7 +82,7 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, Ro
             {
                 try
                 {
-                    Send(socket, address);
+                    Send(router, socket, address);
                 }
                 catch (Exception e) when (e is SyscallException or ObjectDisposedException)
                 {
@@ -90,7 +97,7 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, Ro
         }
     }
 
-    private void Send(AnnouncementSocket socket, IPAddress address)
+    private void Send(VirtualRouter router, AnnouncementSocket socket, IPAddress address)
     {
         if (noArp is not null && _baseInterfaces.TryGetValue(socket, out string? baseInterface) && noArp.Contains(baseInterface))
         {
@@ -104,7 +111,7 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, Ro
             // Once paced, every frame goes through the sender's queue so none overtakes a spaced one.
             AnnouncementPacing.Pace pace = PaceOf(socket);
             _spaced ??= new SpacedAnnouncementSender();
-            _spaced.Enqueue(socket, address, isRouter, pace.Key, arp ? pace.Garp : pace.Gna);
+            _spaced.Enqueue(socket, address, isRouter, pace.Key, arp ? pace.Garp : pace.Gna, router);
         }
         else if (arp)
         {

@@ -18,7 +18,8 @@ namespace Vigil.Daemon.Linux;
 /// </summary>
 public sealed class SpacedAnnouncementSender : IDisposable
 {
-    private readonly BlockingCollection<(AnnouncementSocket Socket, IPAddress Address, bool IsRouter, string Budget, TimeSpan Spacing)> _queue = new();
+    private readonly BlockingCollection<(AnnouncementSocket Socket, IPAddress Address, bool IsRouter, string Budget, TimeSpan Spacing, object? Owner, int Generation)> _queue = new();
+    private readonly ConcurrentDictionary<object, int> _generations = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(string Budget, AddressFamily Family), long> _nextAllowed = [];
     private readonly Thread _thread;
 
@@ -31,17 +32,24 @@ public sealed class SpacedAnnouncementSender : IDisposable
     /// <summary>
     /// Queues one announcement; returns at once. It leaves no sooner than the previous one of its address family
     /// in <paramref name="budget"/> plus that one's spacing; the next one waits <paramref name="spacing"/> after it.
+    /// An <paramref name="owner"/>'s frames still queued are dropped by <see cref="Withdraw"/>.
     /// </summary>
-    public void Enqueue(AnnouncementSocket socket, IPAddress address, bool isRouter, string budget, TimeSpan spacing)
+    public void Enqueue(AnnouncementSocket socket, IPAddress address, bool isRouter, string budget, TimeSpan spacing, object? owner = null)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(budget);
         if (!_queue.IsAddingCompleted)
         {
-            _queue.Add((socket, address, isRouter, budget, spacing));
+            _queue.Add((socket, address, isRouter, budget, spacing, owner, owner is null ? 0 : _generations.GetValueOrDefault(owner)));
         }
     }
+
+    /// <summary>
+    /// Drops the frames of <paramref name="owner"/> not sent yet (the one in flight still goes): a router leaving MASTER
+    /// no longer holds the addresses, and keepalived 2.2.7 clears its pending GARPs/NAs then (vrrp_remove_delayed_arp).
+    /// </summary>
+    public void Withdraw(object owner) => _generations.AddOrUpdate(owner, 1, (_, generation) => generation + 1);
 
     /// <summary>Stops after the frame in flight; frames still queued are dropped (the daemon is exiting).</summary>
     public void Dispose()
@@ -53,11 +61,16 @@ public sealed class SpacedAnnouncementSender : IDisposable
 
     private void Run()
     {
-        foreach ((AnnouncementSocket socket, IPAddress address, bool isRouter, string budget, TimeSpan spacing) in _queue.GetConsumingEnumerable())
+        foreach ((AnnouncementSocket socket, IPAddress address, bool isRouter, string budget, TimeSpan spacing, object? owner, int generation) in _queue.GetConsumingEnumerable())
         {
             if (_queue.IsAddingCompleted)
             {
                 return;
+            }
+
+            if (owner is not null && _generations.GetValueOrDefault(owner) != generation)
+            {
+                continue; // withdrawn: neither sent nor counted against the budget
             }
 
             bool arp = address.AddressFamily == AddressFamily.InterNetwork;

@@ -63,7 +63,6 @@ public sealed class KeywordApplicationCatalogTests
     }
 
     [Theory]
-    [InlineData("use_vmac_addr", "", "use_vmac\nuse_vmac_addr", "")]
     [InlineData("vrf", "", "vrf blue", "")]
     public void Bind_KeywordVigilRunDoesNotApply_WarnsNotAppliedNamingIt(string keyword, string global, string body, string top)
     {

@@ -8,8 +8,58 @@ using Vigil.Linux.Tests.Netns;
 namespace Vigil.Linux.Tests.Integration;
 
 /// <summary>vrrp_garp_interval pacing: a burst handed to <see cref="SpacedAnnouncementSender"/> leaves the interface spaced out.</summary>
-public sealed class SpacedAnnouncementNetnsTests
+public sealed class SpacedAnnouncementNetnsTests : IDisposable
 {
+    private readonly string _directory = Directory.CreateTempSubdirectory("vigil-spaced-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>
+    /// A MASTER whose paced burst (vrrp_garp_interval 1, four GARPs) is still queued when it leaves for FAULT: the GARPs
+    /// not sent yet are dropped, as keepalived 2.2.7's vrrp_remove_delayed_arp does; the VIP is gone, so announcing it
+    /// would draw its traffic to a node that no longer holds it.
+    /// </summary>
+    [SkippableFact]
+    public void VigilRun_PacedBurstQueuedWhenMasterGoesToFault_RemainingGarpsDropped()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("gwd");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string tracked = VigilRunNetnsTests.AddLocalVeth(lab, a);
+        string conf = Path.Combine(_directory, "a.conf");
+        File.WriteAllText(conf, $$"""
+            global_defs {
+                vrrp_garp_interval 1
+            }
+            vrrp_instance VI_1 {
+                state MASTER
+                interface {{a.Interface}}
+                virtual_router_id 51
+                version 3
+                priority 100
+                advert_int 0.1
+                garp_master_repeat 4
+                garp_master_delay 0
+                track_interface {
+                    {{tracked}}
+                }
+                virtual_ipaddress {
+                    192.0.2.100/24
+                }
+            }
+
+            """);
+        using FrameCapture capture = b.InNamespace(() => FrameCapture.Open(0x0806));
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => VigilRunNetnsTests.HasVip(a), "the lone MASTER should take the VIP", vigil);
+        a.Ip("link", "set", tracked, "down"); // the first GARP is out, three wait a second each
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => vigil.StandardError.Contains("Master -> Fault", StringComparison.Ordinal), "MASTER -> FAULT", vigil);
+        int garps = capture.Collect(TimeSpan.FromSeconds(4.5)).Count(f => f.Length >= GratuitousArp.FrameLength && f.AsSpan(28, 4).SequenceEqual(new byte[] { 192, 0, 2, 100 }));
+
+        Assert.True(garps is >= 1 and <= 2, $"the GARPs queued when the MASTER left should be dropped: saw {garps} of the burst's 4\n{vigil.StandardError}");
+    }
+
     [SkippableFact]
     public void Enqueue_GarpInterval100Ms_ThreeGarpsArriveNoSoonerThanTwoIntervals()
     {

@@ -371,7 +371,7 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
         return DateTime.Parse(line.TrimStart().Split(' ', 2)[0], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
     }
 
-    private static string[] Lines(string path) => File.Exists(path) ? File.ReadAllLines(path) : [];
+    private static string[] Lines(string path) => ScriptDirectory.Lines(path);
 
     /// <summary>The capabilities the daemon itself holds (capsh --decode of its CapEff), to show the script lost them.</summary>
     private static string VigilCapabilities(int pid)
@@ -381,25 +381,13 @@ public sealed class TrackingNetnsTests(ITestOutputHelper output) : IDisposable
         return (bits & (1UL << 13)) != 0 ? "CAP_NET_RAW" : "none";
     }
 
-    /// <summary>A root-owned temp directory readable by all (scripts and configs in it pass keepalived's script security walk).</summary>
-    private static string CreateDirectory()
-    {
-        string path = Directory.CreateTempSubdirectory("vigil-track-").FullName;
-        File.SetUnixFileMode(path, (UnixFileMode)0x1ED); // 0755
-        return path;
-    }
+    private static string CreateDirectory() => ScriptDirectory.Create("vigil-track-");
 
     /// <summary>A notify_fifo_script that appends each line to <paramref name="fifoLog"/> and ends at end of file.</summary>
     private string FifoReader(string fifoLog) =>
         WriteScript("fifo-reader.sh", $"while read -r line; do echo \"$line\" >> {fifoLog}; done < \"$1\"");
 
-    private string WriteScript(string name, string body)
-    {
-        string path = Path.Combine(_directory, name);
-        File.WriteAllText(path, "#!/bin/sh\n" + body + "\n");
-        File.SetUnixFileMode(path, (UnixFileMode)0x1ED); // 0755
-        return path;
-    }
+    private string WriteScript(string name, string body) => ScriptDirectory.WriteScript(_directory, name, body);
 
     /// <summary>A preempting VRRPv3 unicast instance with advert_int 0.1 plus <paramref name="blocks"/> (top level) and <paramref name="instance"/> (inside the instance).</summary>
     internal string WriteConfig(string name, LabNode node, string state, int priority, string self, string peer, string blocks = "", string instance = "", string global = "")

@@ -120,10 +120,7 @@ public sealed class VigilRunNetnsTests(ITestOutputHelper output) : IDisposable
         (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
         LabNode c = lab.AddNode("c");
         c.AddAddress("192.0.2.3/24");
-        string tracked = lab.Prefix + "t";
-        a.Ip("link", "add", tracked, "type", "veth", "peer", "name", lab.Prefix + "u");
-        a.Ip("link", "set", lab.Prefix + "u", "up");
-        a.Ip("link", "set", tracked, "up");
+        string tracked = AddLocalVeth(lab, a);
         string conf = Path.Combine(_directory, "a.conf");
         File.WriteAllText(conf, $$"""
             vrrp_instance VI_1 {
@@ -167,6 +164,16 @@ public sealed class VigilRunNetnsTests(ITestOutputHelper output) : IDisposable
         byte[]? garp = arpOnB.WaitFor(frame => frame.Length >= 42 && frame.AsSpan(28, 4).SequenceEqual(new byte[] { 192, 0, 2, 100 }), TimeSpan.FromSeconds(6));
         Assert.True(garp is null, "no gratuitous ARP for the VIP after leaving MASTER\n" + vigil.StandardError);
         output.WriteLine(vigil.StandardError);
+    }
+
+    /// <summary>A veth pair inside <paramref name="node"/>, both ends up (an interface to track and take down); returns the tracked end's name.</summary>
+    internal static string AddLocalVeth(NetnsLab lab, LabNode node)
+    {
+        string name = lab.Prefix + "t";
+        node.Ip("link", "add", name, "type", "veth", "peer", "name", lab.Prefix + "u");
+        node.Ip("link", "set", lab.Prefix + "u", "up");
+        node.Ip("link", "set", name, "up");
+        return name;
     }
 
     /// <summary>The priority of a VRRP advert from 192.0.2.1 to <paramref name="destination"/> in an Ethernet frame; null for any other frame.</summary>

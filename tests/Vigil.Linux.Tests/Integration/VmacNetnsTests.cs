@@ -212,6 +212,64 @@ public sealed class VmacNetnsTests(ITestOutputHelper output) : IDisposable
         return count;
     }
 
+    [SkippableFact]
+    public void UseVmacAddr_AddressesOnAnotherInterfaceAndOfTheOtherFamily_EachOnItsOwnVmacAllRemovedAtStop()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("vmad");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string uplink = lab.Prefix + "up";
+        a.Ip("link", "add", uplink, "type", "veth", "peer", "name", lab.Prefix + "upp"); // both ends in a's namespace
+        a.Ip("link", "set", lab.Prefix + "upp", "up");
+        a.Ip("link", "set", uplink, "up");
+        string path = Path.Combine(_directory, "vmac-addr.conf");
+        File.WriteAllText(path, $$"""
+            vrrp_instance VI_1 {
+                state MASTER
+                interface {{a.Interface}}
+                virtual_router_id 51
+                version 3
+                priority 100
+                advert_int 0.1
+                use_vmac
+                use_vmac_addr
+                virtual_ipaddress {
+                    {{VigilRunNetnsTests.Vip}}/24
+                    198.51.100.10/24 dev {{uplink}}
+                }
+                virtual_ipaddress_excluded {
+                    2001:db8::10/64
+                }
+            }
+
+            """);
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", path);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => VipOn(a, "vrrp.51"), "the instance's VIP on its own VMAC vrrp.51", vigil);
+        // keepalived's create_vmac_name: vrrp.51 is the instance's, so IPv4 takes vrrp1.51 and IPv6 vrrp6.51.
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => a.TryExec("ip", "-4", "addr", "show", "dev", "vrrp1.51").StandardOutput.Contains("198.51.100.10/24", StringComparison.Ordinal),
+            "the VIP on another interface goes on a VMAC of its own on that interface", vigil);
+        string other = a.Ip("-d", "link", "show", "dev", "vrrp1.51");
+        output.WriteLine(other);
+        Assert.Contains($"vrrp1.51@{uplink}", other, StringComparison.Ordinal);
+        Assert.Contains("link/ether 00:00:5e:00:01:33", other, StringComparison.Ordinal);
+        Assert.Contains("macvlan mode private", other, StringComparison.Ordinal);
+        Assert.DoesNotContain("198.51.100.10", a.Ip("-4", "addr", "show", "dev", uplink), StringComparison.Ordinal);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => a.TryExec("ip", "-6", "addr", "show", "dev", "vrrp6.51").StandardOutput.Contains("2001:db8::10/64", StringComparison.Ordinal),
+            "the address of the other family goes on an IPv6 VMAC on the instance's interface", vigil);
+        string v6 = a.Ip("-d", "link", "show", "dev", "vrrp6.51");
+        Assert.Contains($"vrrp6.51@{a.Interface}", v6, StringComparison.Ordinal);
+        Assert.Contains("link/ether 00:00:5e:00:02:33", v6, StringComparison.Ordinal);
+        Assert.Equal(("1", "1"), (Sysctl(a, uplink, "arp_ignore"), Sysctl(a, uplink, "arp_filter")));
+
+        vigil.Terminate();
+        Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(20)));
+        foreach (string vmac in new[] { "vrrp.51", "vrrp1.51", "vrrp6.51" })
+        {
+            Assert.False(a.TryExec("ip", "link", "show", "dev", vmac).Succeeded, $"{vmac} must be deleted at stop");
+        }
+    }
+
     private static bool VipOn(LabNode node, string device)
     {
         HostCommandResult result = node.TryExec("ip", "-4", "-br", "addr", "show", "dev", device);
