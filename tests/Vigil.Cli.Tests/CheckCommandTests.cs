@@ -116,13 +116,13 @@ public sealed class CheckCommandTests : IDisposable
     [Fact]
     public void ConfigTest_KeywordVigilRunDoesNotApply_ExitsFiveAndCheckSaysNotAsWritten()
     {
-        string path = Write("vmac.conf", Good.Replace("interface eth0", "interface lo\nuse_vmac\nuse_vmac_addr", StringComparison.Ordinal));
+        string path = Write("vrf.conf", Good.Replace("interface eth0", "interface lo\nvrf blue", StringComparison.Ordinal));
 
         var (exit, _, err) = Vigil("-t", "-f", path);
         var (checkExit, output, _) = Vigil("check", path);
 
         Assert.Equal(5, exit);
-        Assert.Contains("'use_vmac_addr' is read but not applied by vigil run", err, StringComparison.Ordinal);
+        Assert.Contains("'vrf' is read but not applied by vigil run", err, StringComparison.Ordinal);
         Assert.Equal(0, checkExit);
         Assert.Contains("OK, BUT NOT AS WRITTEN", output, StringComparison.Ordinal);
         Assert.DoesNotContain("as written.", output, StringComparison.Ordinal);
