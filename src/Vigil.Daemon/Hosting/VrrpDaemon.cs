@@ -240,7 +240,8 @@ public sealed partial class VrrpDaemon : IDisposable
 
         int vipIndex = vmac?.Index ?? index; // keepalived: the VIPs (and GARPs) live on the VMAC
         VrrpSocket sendSocket = vmac is null || instance.VmacXmitBase ? socket : SendSocket(vmac, family);
-        IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, index, vipIndex, AddressVmacIndexes(netlink, instance, config, create: true));
+        Dictionary<AddressEntry, int> addressVmacs = AddressVmacIndexes(netlink, instance, config, create: true);
+        IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, index, vipIndex, addressVmacs);
         // Each VIP is announced on its own interface (VrrpDaemon.Announcements.cs), as keepalived's.
         IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address, string BaseInterface)> announcements = VipAnnouncements(netlink, vips);
         IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address, string BaseInterface)> extraAnnouncements =
@@ -251,7 +252,7 @@ public sealed partial class VrrpDaemon : IDisposable
         VirtualRouter router = keep ?? new VirtualRouter(RouterOptionsMapping.FromConfig(instance, NetAddress.FromIPAddress(source)));
         syncGroup?.Add(router);
         (byte[] vipBytes, byte[] password) = AdvertPayload(instance);
-        RouterBinding binding = NewBinding(instance, config, router, index, source, counters, vips);
+        RouterBinding binding = NewBinding(instance, config, router, index, source, counters, vips, addressVmacs);
         // The loop's start uses it (not a reload's): issue 13. Not after a startup_script: keepalived starts the instances
         // once it has ended, so their timers count from then, however long it ran.
         binding.ListeningSinceTimestamp = config.Global.StartupScript is null ? listeningSince : null;
@@ -274,7 +275,7 @@ public sealed partial class VrrpDaemon : IDisposable
     }
 
     /// <summary>The binding of an instance on interface <paramref name="index"/> (0: it does not exist, dynamic_interfaces).</summary>
-    private RouterBinding NewBinding(VrrpInstance instance, KeepalivedConfig config, VirtualRouter router, int index, IPAddress source, ReceiveCounters? counters, IReadOnlyList<InterfaceAddress> vips)
+    private RouterBinding NewBinding(VrrpInstance instance, KeepalivedConfig config, VirtualRouter router, int index, IPAddress source, ReceiveCounters? counters, IReadOnlyList<InterfaceAddress> vips, Dictionary<AddressEntry, int>? addressVmacs = null)
     {
         (byte[] vipBytes, byte[] password) = AdvertPayload(instance);
         return new RouterBinding(router, index, Expectation(instance, vipBytes, password))
@@ -289,7 +290,8 @@ public sealed partial class VrrpDaemon : IDisposable
             VirtualAddresses = [.. vips.Select(v => new KernelAddress(v.InterfaceIndex, v.Address))],
             SourceFollowsPrimary = instance.SourceAddress is null,
             Info = Status.InstanceInfo.FromConfig(instance, instance.Interface ?? string.Empty, source.ToString(),
-                instance.UseVmac is { } vmac ? VmacName(instance, vmac, config.Global.VmacPrefix) : null),
+                instance.UseVmac is { } vmac ? VmacName(instance, vmac, config.Global.VmacPrefix) : null,
+                addressVmacs?.ToDictionary(e => e.Key, e => _vmacs.Values.First(v => v.Index == e.Value).Name)),
         };
     }
 
@@ -329,7 +331,6 @@ public sealed partial class VrrpDaemon : IDisposable
         CheckUnicastSource = instance.CheckUnicastSource,
     };
 
-    /// <summary>virtual_ipaddress then virtual_ipaddress_excluded: both added and removed together (only the first are advertised).</summary>
     /// <summary>The instance's VIPs and excluded VIPs, each on its interface (<see cref="VipHome"/>).</summary>
     private static IReadOnlyList<InterfaceAddress> VirtualAddresses(VrrpInstance instance, int baseIndex, int vmacIndex, Dictionary<AddressEntry, int> addressVmacs) =>
         [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded)

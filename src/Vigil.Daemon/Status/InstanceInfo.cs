@@ -83,15 +83,16 @@ public sealed record InstanceInfo
     };
 
     /// <param name="vmacName">the instance's VMAC (use_vmac), where its VIPs without 'dev' live; null without one.</param>
-    public static InstanceInfo FromConfig(VrrpInstance instance, string interfaceName, string sourceAddress, string? vmacName = null)
+    /// <param name="addressVmacs">the VMAC of each address that has one of its own (use_vmac_addr, an address's use_vmac).</param>
+    public static InstanceInfo FromConfig(VrrpInstance instance, string interfaceName, string sourceAddress, string? vmacName = null, IReadOnlyDictionary<AddressEntry, string>? addressVmacs = null)
     {
         ArgumentNullException.ThrowIfNull(instance);
         return new()
         {
             Interface = interfaceName,
             SourceAddress = sourceAddress,
-            Vips = Texts(instance.VirtualIpAddresses, a => FormatAddress(a, VipDevice(instance, a, interfaceName, vmacName))),
-            ExcludedVips = Texts(instance.VirtualIpAddressesExcluded, a => FormatAddress(a, VipDevice(instance, a, interfaceName, vmacName))),
+            Vips = Texts(instance.VirtualIpAddresses, a => FormatAddressOn(a, VipDevice(instance, a, interfaceName, vmacName, addressVmacs))),
+            ExcludedVips = Texts(instance.VirtualIpAddressesExcluded, a => FormatAddressOn(a, VipDevice(instance, a, interfaceName, vmacName, addressVmacs))),
             UnicastPeers = Texts(instance.UnicastPeers, p => p.Address.ToString()),
             TrackInterfaces = Texts(instance.TrackInterfaces, t => t.Name),
             TrackScripts = Texts(instance.TrackScripts, t => t.Name),
@@ -145,10 +146,12 @@ public sealed record InstanceInfo
     /// <summary>
     /// The device a VIP lives on, as the daemon places it (VrrpDaemon.VipHome, after keepalived 2.2.7's
     /// vrrp_complete_instance): one without 'dev', or naming the instance's interface, of the instance's family, is on the
-    /// VMAC when there is one. Status compares this name with the kernel's addresses, so it must be where the VIP really is.
+    /// VMAC when there is one; one with a VMAC of its own is on that. Status compares this name with the kernel's addresses,
+    /// so it must be where the VIP really is.
     /// </summary>
-    private static string VipDevice(VrrpInstance instance, AddressEntry entry, string interfaceName, string? vmacName) =>
-        vmacName is not null && (entry.Device is null || entry.Device == instance.Interface) && entry.IsIPv6 == instance.IsIPv6
+    private static string VipDevice(VrrpInstance instance, AddressEntry entry, string interfaceName, string? vmacName, IReadOnlyDictionary<AddressEntry, string>? addressVmacs) =>
+        addressVmacs is not null && addressVmacs.TryGetValue(entry, out string? own) ? own
+        : vmacName is not null && (entry.Device is null || entry.Device == instance.Interface) && entry.IsIPv6 == instance.IsIPv6
             ? vmacName
             : entry.Device ?? interfaceName;
 
@@ -159,9 +162,15 @@ public sealed record InstanceInfo
     public static string FormatAddress(AddressEntry entry, string defaultInterface)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        return FormatAddressOn(entry, entry.Device ?? defaultInterface);
+    }
+
+    /// <summary>The same on <paramref name="device"/>, wherever the line's 'dev' pointed (a VIP placed on a VMAC).</summary>
+    private static string FormatAddressOn(AddressEntry entry, string device)
+    {
         int hostPrefix = entry.Address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
         string prefix = entry.PrefixLength == hostPrefix ? "" : "/" + entry.PrefixLength.ToString(CultureInfo.InvariantCulture);
         string label = entry.Label is null ? "" : " label " + entry.Label;
-        return $"{entry.Address}{prefix} dev {entry.Device ?? defaultInterface} scope {entry.Scope ?? "global"}{label}";
+        return $"{entry.Address}{prefix} dev {device} scope {entry.Scope ?? "global"}{label}";
     }
 }

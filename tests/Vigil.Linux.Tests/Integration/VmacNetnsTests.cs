@@ -261,6 +261,19 @@ public sealed class VmacNetnsTests(ITestOutputHelper output) : IDisposable
         Assert.Contains($"vrrp6.51@{a.Interface}", v6, StringComparison.Ordinal);
         Assert.Contains("link/ether 00:00:5e:00:02:33", v6, StringComparison.Ordinal);
         Assert.Equal(("1", "1"), (Sysctl(a, uplink, "arp_ignore"), Sysctl(a, uplink, "arp_filter")));
+        // Status names each address's own VMAC, where the kernel has it; on the base interface it read "!missing".
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => File.Exists(vigil.SocketPath), "the control socket", vigil);
+        HostCommandResult table = StatusPairFixture.Vigil("status", "--socket", vigil.SocketPath);
+        output.WriteLine(table.StandardOutput);
+        using (System.Text.Json.JsonDocument json = StatusPairFixture.StatusJson(vigil))
+        {
+            string vips = StatusPairFixture.Instance(json, "VI_1").GetProperty("config").ToString();
+            output.WriteLine(vips);
+            Assert.Contains("198.51.100.10/24 dev vrrp1.51", vips, StringComparison.Ordinal);
+            Assert.Contains("2001:db8::10/64 dev vrrp6.51", vips, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("!missing", table.StandardOutput, StringComparison.Ordinal);
 
         vigil.Terminate();
         Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(20)));
