@@ -27,7 +27,7 @@ public sealed partial class VrrpDaemon
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 189, Level = LogLevel.Warning, Message = "{Instance}: promote_secondaries: cannot set net.ipv4.conf.{Interface}.promote_secondaries to 1 ({Error}); deleting a VIP may delete the interface's other addresses of its subnet")]
+        [LoggerMessage(EventId = 190, Level = LogLevel.Warning, Message = "{Instance}: promote_secondaries: cannot set net.ipv4.conf.{Interface}.promote_secondaries to 1 ({Error}); deleting a VIP may delete the interface's other addresses of its subnet")]
         public static partial void PromoteSecondariesFailed(ILogger logger, string instance, string @interface, string error);
     }
 }

@@ -31,10 +31,10 @@ public sealed partial class VrrpDaemon
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 120, Level = LogLevel.Information, Message = "deadline and receive threads run under SCHED_RR priority {Priority}")]
+        [LoggerMessage(EventId = 127, Level = LogLevel.Information, Message = "deadline and receive threads run under SCHED_RR priority {Priority}")]
         public static partial void RealtimeEnabled(ILogger logger, int priority);
 
-        [LoggerMessage(EventId = 121, Level = LogLevel.Warning, Message = "SCHED_RR priority {Priority} refused (errno {Errno}; needs CAP_SYS_NICE and an RT budget): running under SCHED_OTHER, so a busy host may delay adverts and deadlines")]
+        [LoggerMessage(EventId = 128, Level = LogLevel.Warning, Message = "SCHED_RR priority {Priority} refused (errno {Errno}; needs CAP_SYS_NICE and an RT budget): running under SCHED_OTHER, so a busy host may delay adverts and deadlines")]
         public static partial void RealtimeRefused(ILogger logger, int priority, int errno);
     }
 }
