@@ -45,10 +45,15 @@ public sealed partial class VrrpDaemon
         try
         {
             int index = RtNetlink.GetInterfaceIndex(name);
+            (int vrf, int vmacMaster) = VrfOfVmac(netlink, baseIndex, index); // VrrpDaemon.Vrf.cs
             if (index == 0)
             {
-                index = netlink.CreateMacvlan(name, baseIndex, mac);
+                index = netlink.CreateMacvlan(name, baseIndex, mac, vrf);
                 Log.VmacCreated(_logger, instanceName, name, Convert.ToHexString(mac), baseName);
+            }
+            else if (vmacMaster != vrf)
+            {
+                netlink.SetMaster(index, vrf); // an adopted VMAC joins (or leaves) its base's VRF, as keepalived's reuse
             }
 
             if (ipv6)

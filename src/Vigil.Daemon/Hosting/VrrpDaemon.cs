@@ -197,7 +197,7 @@ public sealed partial class VrrpDaemon : IDisposable
         Own(scheduler);
         Own(_announcer); // after the announcement sockets, so it stops sending before they close
         StartSocketReaders();
-        Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer, noArp));
+        Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer, noArp, new VrfMembership(_links.Values, MoveVmacsToVrf))); // VrrpDaemon.Vrf.cs
         Own(new AddressEventReader(addressMonitor, () => addressDumper.GetAddresses(), _events.Writer));
         StartTrackers(config, bindings, _links.Values);
         StartNotifications(config);

@@ -16,12 +16,15 @@ public sealed class LinkEventReader : IDisposable
     private readonly Func<IReadOnlyList<LinkInfo>> _dumpLinks;
     private readonly ChannelWriter<DaemonEvent> _events;
     private readonly NoArpInterfaces? _noArp;
+    private readonly VrfMembership? _vrfs;
     private readonly Thread _thread;
     private volatile bool _stopping;
 
     /// <param name="noArp">Kept up to date with each link's IFF_NOARP, before the event is posted.</param>
-    public LinkEventReader(LinkMonitor monitor, Func<IReadOnlyList<LinkInfo>> dumpLinks, ChannelWriter<DaemonEvent> events, NoArpInterfaces? noArp = null)
+    /// <param name="vrfs">Kept up to date with each link's VRF (it moves the VMACs along), before the event is posted.</param>
+    public LinkEventReader(LinkMonitor monitor, Func<IReadOnlyList<LinkInfo>> dumpLinks, ChannelWriter<DaemonEvent> events, NoArpInterfaces? noArp = null, VrfMembership? vrfs = null)
     {
+        _vrfs = vrfs;
         _monitor = monitor;
         _dumpLinks = dumpLinks;
         _events = events;
@@ -55,16 +58,19 @@ public sealed class LinkEventReader : IDisposable
                 {
                     case LinkEventKind.Changed:
                         _noArp?.Update(e.Link!);
+                        _vrfs?.Update(e.Link!);
                         _events.TryWrite(DaemonEvent.Link(e.Link!.InterfaceIndex, e.Link.Name, e.Link.IsUp));
                         break;
                     case LinkEventKind.Removed:
                         _noArp?.Removed(e.Link!.InterfaceIndex);
+                        _vrfs?.Removed(e.Link!.InterfaceIndex);
                         _events.TryWrite(DaemonEvent.Link(e.Link!.InterfaceIndex, e.Link.Name, up: false, deleted: true));
                         break;
                     case LinkEventKind.Overrun:
                         foreach (LinkInfo link in _dumpLinks())
                         {
                             _noArp?.Update(link);
+                            _vrfs?.Update(link);
                             _events.TryWrite(DaemonEvent.Link(link.InterfaceIndex, link.Name, link.IsUp));
                         }
 

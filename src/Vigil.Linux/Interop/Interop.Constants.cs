@@ -126,6 +126,7 @@ internal static partial class Interop
         internal const byte FR_ACT_TO_TBL = 1;
 
         internal const ushort IFLA_LINK = 5;
+        internal const ushort IFLA_MASTER = 10;
         internal const ushort IFLA_LINKINFO = 18;
         internal const ushort IFLA_INFO_KIND = 1;
         internal const ushort IFLA_INFO_DATA = 2;

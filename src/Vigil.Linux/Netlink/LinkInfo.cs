@@ -8,4 +8,13 @@ public sealed record LinkInfo(int InterfaceIndex, string Name, bool IsUp, byte[]
 {
     /// <summary>IFF_NOARP (`ip link set IF arp off`): keepalived sends no gratuitous ARP nor unsolicited NA there.</summary>
     public bool IsNoArp => (Flags & Interop.Netlink.IFF_NOARP) != 0;
+
+    /// <summary>IFLA_MASTER: the bridge, bond or VRF device this link is enslaved to; 0 when none.</summary>
+    public int MasterIndex { get; init; }
+
+    /// <summary>IFLA_INFO_KIND (macvlan, veth, vrf…); null for a link without one (a physical NIC, lo).</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>A VRF device (`ip link add NAME type vrf table N`), as keepalived 2.2.7 tells one: IFLA_INFO_KIND "vrf".</summary>
+    public bool IsVrf => Kind == "vrf";
 }

@@ -17,6 +17,8 @@ internal static class LinkMessageParser
         Interop.ifinfomsg info = MemoryMarshal.Read<Interop.ifinfomsg>(body);
         string name = string.Empty;
         byte[] hardwareAddress = [];
+        int master = 0;
+        string? kind = null;
         ReadOnlySpan<byte> attributes = body[NetlinkMessage.Align(sizeof(Interop.ifinfomsg))..];
         while (RouteAttribute.TryReadNext(ref attributes, out ushort type, out ReadOnlySpan<byte> value))
         {
@@ -29,11 +31,36 @@ internal static class LinkMessageParser
                 case Interop.Netlink.IFLA_ADDRESS:
                     hardwareAddress = value.ToArray();
                     break;
+                case Interop.Netlink.IFLA_MASTER when value.Length >= sizeof(uint):
+                    master = (int)MemoryMarshal.Read<uint>(value);
+                    break;
+                case Interop.Netlink.IFLA_LINKINFO:
+                    kind = ReadKind(value);
+                    break;
             }
         }
 
         const uint upAndRunning = Interop.Netlink.IFF_UP | Interop.Netlink.IFF_RUNNING;
-        link = new LinkInfo(info.ifi_index, name, (info.ifi_flags & upAndRunning) == upAndRunning, hardwareAddress, info.ifi_flags);
+        link = new LinkInfo(info.ifi_index, name, (info.ifi_flags & upAndRunning) == upAndRunning, hardwareAddress, info.ifi_flags)
+        {
+            MasterIndex = master,
+            Kind = kind,
+        };
         return true;
+    }
+
+    /// <summary>IFLA_INFO_KIND inside IFLA_LINKINFO, without its terminating NUL.</summary>
+    private static string? ReadKind(ReadOnlySpan<byte> linkInfo)
+    {
+        while (RouteAttribute.TryReadNext(ref linkInfo, out ushort type, out ReadOnlySpan<byte> value))
+        {
+            if (type == Interop.Netlink.IFLA_INFO_KIND)
+            {
+                int end = value.IndexOf((byte)0);
+                return Encoding.ASCII.GetString(end >= 0 ? value[..end] : value);
+            }
+        }
+
+        return null;
     }
 }

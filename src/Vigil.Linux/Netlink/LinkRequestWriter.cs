@@ -13,9 +13,10 @@ internal static class LinkRequestWriter
 
     /// <summary>
     /// A macvlan named <paramref name="name"/> on <paramref name="parentIndex"/> with hardware address
-    /// <paramref name="mac"/>, in mode private (keepalived's VMAC), created down.
+    /// <paramref name="mac"/>, in mode private (keepalived's VMAC), created down; enslaved to <paramref name="masterIndex"/>
+    /// (the VRF of the parent, as keepalived 2.2.7's netlink_link_add_vmac) unless 0.
     /// </summary>
-    public static int WriteCreateMacvlan(Span<byte> buffer, ushort flags, uint sequence, string name, int parentIndex, ReadOnlySpan<byte> mac)
+    public static int WriteCreateMacvlan(Span<byte> buffer, ushort flags, uint sequence, string name, int parentIndex, ReadOnlySpan<byte> mac, int masterIndex = 0)
     {
         int offset = Begin(buffer, index: 0, up: null);
         offset = RoutingRequestWriter.WriteName(buffer, offset, Interop.Netlink.IFLA_IFNAME, name);
@@ -29,8 +30,18 @@ internal static class LinkRequestWriter
         offset = RouteAttribute.WriteUInt32(buffer, offset, Interop.Netlink.IFLA_MACVLAN_MODE, Interop.Netlink.MACVLAN_MODE_PRIVATE);
         CloseNest(buffer, data, offset, Interop.Netlink.IFLA_INFO_DATA);
         CloseNest(buffer, linkInfo, offset, Interop.Netlink.IFLA_LINKINFO);
+        if (masterIndex != 0)
+        {
+            offset = RouteAttribute.WriteUInt32(buffer, offset, Interop.Netlink.IFLA_MASTER, (uint)masterIndex);
+        }
+
         return RoutingRequestWriter.Finish(buffer, offset, Interop.Netlink.RTM_NEWLINK, flags, sequence);
     }
+
+    /// <summary>Enslaves a link to <paramref name="masterIndex"/>, or frees it with 0 (`ip link set IF nomaster`).</summary>
+    public static int WriteSetMaster(Span<byte> buffer, ushort flags, uint sequence, int index, int masterIndex) =>
+        RoutingRequestWriter.Finish(buffer, RouteAttribute.WriteUInt32(buffer, Begin(buffer, index, up: null), Interop.Netlink.IFLA_MASTER, (uint)masterIndex),
+            Interop.Netlink.RTM_NEWLINK, flags, sequence);
 
     /// <summary>Sets a link up or down.</summary>
     public static int WriteSetUp(Span<byte> buffer, ushort flags, uint sequence, int index, bool up) =>

@@ -89,10 +89,10 @@ public sealed class RtNetlink : IDisposable
     /// Creates a macvlan in mode private (a VMAC) named <paramref name="name"/> on <paramref name="parentIndex"/>
     /// with hardware address <paramref name="mac"/>, down; returns its interface index.
     /// </summary>
-    public int CreateMacvlan(string name, int parentIndex, ReadOnlySpan<byte> mac)
+    public int CreateMacvlan(string name, int parentIndex, ReadOnlySpan<byte> mac, int masterIndex = 0)
     {
         uint sequence = ++_sequence;
-        int length = LinkRequestWriter.WriteCreateMacvlan(_request, CreateFlags, sequence, name, parentIndex, mac);
+        int length = LinkRequestWriter.WriteCreateMacvlan(_request, CreateFlags, sequence, name, parentIndex, mac, masterIndex);
         int errno = Request(sequence, length, "RTM_NEWLINK");
         return errno == 0 ? GetInterfaceIndex(name) : throw new SyscallException(errno, $"RTM_NEWLINK macvlan {name} on ifindex {parentIndex}");
     }
@@ -100,6 +100,10 @@ public sealed class RtNetlink : IDisposable
     /// <summary>Turns IPv6 address generation off on a link (no automatic link-local address).</summary>
     public void DisableAddressGeneration(int index) =>
         Must(LinkRequestWriter.WriteAddressGenerationNone(_request, DeleteFlags, ++_sequence, index), $"RTM_NEWLINK addrgenmode none on ifindex {index}");
+
+    /// <summary>Enslaves a link to a master device (a VRF), or frees it with 0.</summary>
+    public void SetMaster(int index, int masterIndex) =>
+        Must(LinkRequestWriter.WriteSetMaster(_request, DeleteFlags, ++_sequence, index, masterIndex), $"RTM_NEWLINK master {masterIndex} on ifindex {index}");
 
     public void SetLinkUp(int index, bool up) =>
         Must(LinkRequestWriter.WriteSetUp(_request, DeleteFlags, ++_sequence, index, up), $"RTM_NEWLINK {(up ? "up" : "down")} ifindex {index}");

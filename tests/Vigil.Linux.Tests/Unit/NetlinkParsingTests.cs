@@ -119,6 +119,26 @@ public sealed class NetlinkParsingTests
     }
 
     [Fact]
+    public void LinkMessageParser_SlaveOfAVrfAndTheVrf_MasterIndexAndKindAsKeepalivedReadsThem()
+    {
+        byte[] slave = new byte[16 + 8];
+        MemoryMarshal.Write(slave, new Interop.ifinfomsg { ifi_index = 5 });
+        RouteAttribute.WriteUInt32(slave, 16, Interop.Netlink.IFLA_MASTER, 7);
+        byte[] vrf = new byte[16 + 4 + 8 + 16];
+        MemoryMarshal.Write(vrf, new Interop.ifinfomsg { ifi_index = 7 });
+        int offset = 16 + 4; // IFLA_LINKINFO { IFLA_INFO_KIND "vrf", IFLA_INFO_DATA { IFLA_VRF_TABLE 10 } }, flagged nested as the kernel sends it
+        offset = RouteAttribute.Write(vrf, offset, Interop.Netlink.IFLA_INFO_KIND, "vrf\0"u8);
+        offset = RouteAttribute.Write(vrf, offset, (ushort)(Interop.Netlink.IFLA_INFO_DATA | 0x8000), [8, 0, 1, 0, 10, 0, 0, 0]);
+        MemoryMarshal.Write(vrf.AsSpan(16), new Interop.rtattr { rta_len = (ushort)(offset - 16), rta_type = (ushort)(Interop.Netlink.IFLA_LINKINFO | 0x8000) });
+
+        Assert.True(LinkMessageParser.TryParse(slave, out LinkInfo? port));
+        Assert.True(LinkMessageParser.TryParse(vrf.AsSpan(0, offset), out LinkInfo? device));
+
+        Assert.Equal((7, null, false), (port!.MasterIndex, port.Kind, port.IsVrf));
+        Assert.Equal((0, "vrf", true), (device!.MasterIndex, device.Kind, device.IsVrf));
+    }
+
+    [Fact]
     public void LinkMessageParser_NoArpFlag_IsKept()
     {
         byte[] body = new byte[16];

@@ -104,4 +104,35 @@ public sealed class RoutingRequestWriterTests
         ];
         Assert.Equal(expected, buffer[..length]);
     }
+
+    [Fact]
+    public void WriteCreateMacvlan_BaseInAVrf_EnslavedToTheVrfAsKeepalived()
+    {
+        byte[] plain = new byte[LinkRequestWriter.MaxLength];
+        byte[] buffer = new byte[LinkRequestWriter.MaxLength];
+        int plainLength = LinkRequestWriter.WriteCreateMacvlan(plain, 0x605, 4, "vrrp.51", 2, [0, 0, 0x5e, 0, 1, 51]);
+
+        int length = LinkRequestWriter.WriteCreateMacvlan(buffer, 0x605, 4, "vrrp.51", 2, [0, 0, 0x5e, 0, 1, 51], masterIndex: 9);
+
+        Assert.Equal(plainLength + 8, length);
+        Assert.Equal((byte)length, buffer[0]);
+        Assert.Equal(plain[4..plainLength], buffer[4..plainLength]);
+        Assert.Equal(new byte[] { 8, 0, 10, 0, 9, 0, 0, 0 }, buffer[plainLength..length]); // IFLA_MASTER 9
+    }
+
+    [Fact]
+    public void WriteSetMaster_IndexAndMaster_NewLinkWithIflaMaster()
+    {
+        byte[] buffer = new byte[LinkRequestWriter.MaxLength];
+
+        int length = LinkRequestWriter.WriteSetMaster(buffer, 0x5, 6, index: 12, masterIndex: 0);
+
+        byte[] expected =
+        [
+            40, 0, 0, 0, 16, 0, 0x05, 0, 6, 0, 0, 0, 0, 0, 0, 0, // nlmsghdr: RTM_NEWLINK
+            0, 0, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,     // ifinfomsg: ifindex 12, flags unchanged
+            8, 0, 10, 0, 0, 0, 0, 0,                             // IFLA_MASTER 0: out of the VRF
+        ];
+        Assert.Equal(expected, buffer[..length]);
+    }
 }
