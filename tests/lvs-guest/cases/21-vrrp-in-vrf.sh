@@ -66,8 +66,12 @@ round() {
   wait_for 100 "has_vip $mns $mdev" || { logs; fail "$mode: $first never became MASTER"; }
   in_table10 $mns || { ip -n $mns route show table 10; fail "$mode: the VIP's local route is not in the VRF's table 10"; }
   start $bns $second /tmp/$second-vrf.conf
-  # The backup must hear the master's adverts through the VRF: 3 s is over 20 master-down intervals.
-  sleep 3
+  # Once the backup runs, it must hear the master's adverts through the VRF: 1.5 s is 4 master-down intervals.
+  case $second in
+    vigil) wait_for 100 "ip netns exec vvg vigil status 2>/dev/null | grep -q BACKUP" || { logs; fail "$mode: vigil never reported BACKUP"; } ;;
+    keepalived) wait_for 100 "grep -q 'Entering BACKUP STATE' /tmp/keepalived-vrf.log" || { logs; fail "$mode: keepalived never entered BACKUP"; } ;;
+  esac
+  sleep 1.5
   has_vip $bns $bdev && { logs; fail "$mode: $second took the VIP while $first was MASTER (adverts not received in the VRF)"; }
   has_vip $mns $mdev || { logs; fail "$mode: $first lost the VIP to a lower priority"; }
   if [ $mode = vmac ]; then
