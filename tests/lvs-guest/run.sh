@@ -77,7 +77,7 @@ copy_with_libs "$vigil" /usr/sbin
 # perf for the benchmark's profiles (cpu-clock: TCG has no PMU), when the host has it.
 [[ "$only" == *bench* ]] && [ -x /usr/bin/perf ] && copy_with_libs /usr/bin/perf /usr/bin
 # Modules: each wanted one plus its dependencies, in the order insmod needs (dependencies first).
-wanted="ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_sed ip_vs_nq ip_vs_fo ip_vs_ovf ip_vs_mh ip_vs_lblc ip_vs_lblcr nf_conntrack nf_conntrack_sip ip_vs_pe_sip nf_defrag_ipv4 nf_defrag_ipv6 libcrc32c veth llc stp bridge vrf"
+wanted="ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_sed ip_vs_nq ip_vs_fo ip_vs_ovf ip_vs_mh ip_vs_lblc ip_vs_lblcr nf_conntrack nf_conntrack_sip ip_vs_pe_sip nf_defrag_ipv4 nf_defrag_ipv6 libcrc32c veth llc stp bridge vrf macvlan"
 order="$(awk -v wanted="$wanted" '
   { sub(/:$/, "", $1); path[$1] = 1; line[$1] = $0; n = split($1, p, "/"); name = p[n]; sub(/\.ko.*$/, "", name); byname[name] = $1 }
   function visit(m,   i, k, d, parts) {
