@@ -157,6 +157,7 @@ internal static class KeywordApplication
             ["shutdown_script"] = Applied("VigilRunBehaviourNetnsTests.StartupAndShutdownScripts_RunBeforeTheInstancesStartAndAfterTheyReleasedTheVip"),
             ["shutdown_script_timeout"] = Applied("VigilRunBehaviourNetnsTests.StartupAndShutdownScripts_RunBeforeTheInstancesStartAndAfterTheyReleasedTheVip"),
             ["vmac_prefix"] = Applied("VmacNetnsTests.UseVmacIPv6WithVmacPrefix_VmacHasTheIPv6VirtualMacAndVipAdvertsLeaveFromIt"),
+            ["vmac_addr_prefix"] = Applied("VmacNetnsTests.UseVmacAddrWithVmacAddrPrefix_AddressVmacNamedByItInstanceVmacByVmacPrefix"),
             ["state_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
             ["stats_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
             ["json_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
