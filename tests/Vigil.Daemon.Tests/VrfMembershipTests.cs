@@ -9,14 +9,14 @@ namespace Vigil.Daemon.Tests;
 /// </summary>
 public sealed class VrfMembershipTests
 {
-    private static readonly LinkInfo Vrf = Link(7, "vrfblue") with { Kind = "vrf" };
-    private static readonly LinkInfo Bridge = Link(8, "br0") with { Kind = "bridge" };
+    private static readonly LinkInfo s_vrf = Link(7, "vrfblue") with { Kind = "vrf" };
+    private static readonly LinkInfo s_bridge = Link(8, "br0") with { Kind = "bridge" };
     private readonly List<(string Name, int Vrf)> _changes = [];
 
     [Fact]
     public void Start_SlaveListedBeforeItsVrf_IsInTheVrfAndABridgePortIsNot()
     {
-        var vrfs = new VrfMembership([Link(5, "eth0") with { MasterIndex = 7 }, Vrf, Link(6, "eth1") with { MasterIndex = 8 }, Bridge], Record);
+        var vrfs = new VrfMembership([Link(5, "eth0") with { MasterIndex = 7 }, s_vrf, Link(6, "eth1") with { MasterIndex = 8 }, s_bridge], Record);
 
         Assert.Equal((7, 0, 0), (vrfs.VrfOf(5), vrfs.VrfOf(6), vrfs.VrfOf(9)));
         Assert.Empty(_changes);
@@ -25,7 +25,7 @@ public sealed class VrfMembershipTests
     [Fact]
     public void Update_EnslavedLaterThenFreed_EachChangeReportedOnce()
     {
-        var vrfs = new VrfMembership([Link(5, "eth0"), Vrf], Record);
+        var vrfs = new VrfMembership([Link(5, "eth0"), s_vrf], Record);
 
         vrfs.Update(Link(5, "eth0") with { MasterIndex = 7 });
         vrfs.Update(Link(5, "eth0", up: false) with { MasterIndex = 7 }); // another change of the same link: same VRF
@@ -38,7 +38,7 @@ public sealed class VrfMembershipTests
     [Fact]
     public void Update_VrfCreatedWhileRunning_ItsSlavesCount_ABridgeNever()
     {
-        var vrfs = new VrfMembership([Link(5, "eth0"), Link(6, "eth1"), Bridge], Record);
+        var vrfs = new VrfMembership([Link(5, "eth0"), Link(6, "eth1"), s_bridge], Record);
 
         vrfs.Update(Link(9, "vrfred") with { Kind = "vrf" });
         vrfs.Update(Link(5, "eth0") with { MasterIndex = 9 });

@@ -163,7 +163,7 @@ internal static class KeywordApplication
             ["state"] = Applied("VirtualRouterTests.Step_OwnerWithStateMasterStartup_BecomesMasterAtOnce"),
             ["interface"] = Applied(UnicastPair),
             ["vrf"] = NotApplied("the VRRP sockets are not bound to the VRF device (keepalived 2.2.7 never applies it either: next to 'interface' it is cleared, 'vrf can only be specified without interface', and an instance without 'interface' is refused)",
-                "remove 'vrf' and use an interface outside a VRF, or keep keepalived for this instance"),
+                "remove 'vrf' and name the VRF's member interface with 'interface' (enslaved by 'ip link set IF master VRF'): VRRP, its VIPs and its VMAC then run in that VRF, as keepalived 2.2.7's"),
             ["virtual_router_id"] = Applied("GoldenVectorTests.Write_SameParametersAsKeepalived_ProducesIdenticalBytes"),
             ["priority"] = Applied("SimulatedLanTests.RunUntil_CleanPair_HigherPriorityIsTheOnlyMaster"),
             ["version"] = Applied(PassPair),

@@ -44,7 +44,7 @@ stop() { # $1 NAME: SIGTERM, bounded wait
   kill -0 "$pid" 2>/dev/null && { kill -KILL "$pid"; fail "$1 did not stop within 10 s"; }
   true
 }
-has_vip() { ip -n $1 -4 addr show dev $2 | grep -q "inet $VVIP/"; }
+has_vip() { ip -n $1 -4 addr show dev $2 2>/dev/null | grep -q "inet $VVIP/"; }
 in_table10() { ip -n $1 route show table 10 | grep -q "local $VVIP "; }
 logs() { echo "-- keepalived"; tail -n 15 /tmp/keepalived-vrf.log; echo "-- vigil"; tail -n 15 /tmp/vigil-vrf.log; }
 elapsed() { awk -v a="$1" -v b="$(cut -d' ' -f1 /proc/uptime)" 'BEGIN { printf "%.1f", b - a }'; }
