@@ -17,7 +17,7 @@ internal sealed class ConsoleLoggerProvider(IConsoleLineFormat format, Backgroun
     private sealed class ConsoleLogger(IConsoleLineFormat format, BackgroundWriter writer, string category) : ILogger
     {
         [ThreadStatic]
-        private static StringBuilder? t_text;
+        private static StringBuilder? s_text;
 
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
@@ -26,13 +26,13 @@ internal sealed class ConsoleLoggerProvider(IConsoleLineFormat format, Backgroun
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            StringBuilder text = t_text ??= new StringBuilder(256);
+            StringBuilder text = s_text ??= new StringBuilder(256);
             text.Clear();
             format.Append(text, logLevel, category, eventId.Id, formatter(state, exception), exception, DateTimeOffset.UtcNow);
             writer.Write(text);
             if (text.Capacity > 4096)
             {
-                t_text = null; // an exception's text: do not keep its buffer
+                s_text = null; // an exception's text: do not keep its buffer
             }
         }
     }

@@ -10,7 +10,7 @@ namespace Vigil.Cli.Tests.Logging;
 /// </summary>
 public sealed class TimestampedLineFormatTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 26, 0, 8, 38, 611, TimeSpan.Zero);
+    private static readonly DateTimeOffset s_now = new(2026, 11, 26, 0, 8, 38, 611, TimeSpan.Zero);
 
     [Theory]
     [InlineData(LogLevel.Trace, "2026-11-26T00:08:38.611Z trce: vigil.vrrp[12] VI_1: entering MASTER\n")]
@@ -49,7 +49,7 @@ public sealed class TimestampedLineFormatTests
     private static string Format(LogLevel level, int eventId, string? message, Exception? exception)
     {
         var text = new StringBuilder();
-        TimestampedLineFormat.Instance.Append(text, level, "vigil.vrrp", eventId, message, exception, Now);
+        TimestampedLineFormat.Instance.Append(text, level, "vigil.vrrp", eventId, message, exception, s_now);
         return text.ToString();
     }
 }
