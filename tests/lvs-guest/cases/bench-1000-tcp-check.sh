@@ -16,13 +16,18 @@ ip netns exec rsb ip link set eth0 up
 ip netns exec rsb ip -6 -batch /tmp/addrs
 ip netns exec rsb ip -6 route add default via 2001:db8:1::fffe
 mkdir -p /tmp/www/b && echo b >/tmp/www/b/index.html
-ip netns exec rsb sh -c "exec httpd -f -p 80 -h /tmp/www/b" &
-# The real servers at nice -10: they share the one vCPU with the director's checker (on a real network they have
-# hosts of their own). At nice 0 a daemon that takes its fair share keeps busybox httpd (accept backlog 9, a fork
-# per connection) from draining its queue: SYNs dropped, retried by the kernel after 1 s = connect_timeout, so
-# timeouts of healthy servers (1,500-2,100 DOWNs in 20 s for Vigil, 80-420 for keepalived; none for either at -10).
-renice_httpd() { for p in $(pidof httpd); do renice -n -10 -p $p >/dev/null; done; }
+# The 1,000 real servers' listener: one openssl s_server process (an accept loop, no fork per connection, backlog
+# 4096; a check's reset only ends that TLS handshake). Until 2026-12-06 this was busybox httpd (accept backlog 9, a
+# fork per connection): in the TCG guest it accepted ~150-400 connections a second, so neither daemon could reach
+# 1,000 checks a second and SYNs dropped at its queue were retried after 1 s = connect_timeout (false DOWNs).
+OPENSSL_CONF=/dev/null openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=rs -days 2 \
+  -keyout /tmp/tls.key -out /tmp/tls.crt >/tmp/req.log 2>&1 || { cat /tmp/req.log; fail "cannot make a test certificate"; }
+ip netns exec rsb sh -c "OPENSSL_CONF=/dev/null exec openssl s_server -quiet -accept '[::]:80' -cert /tmp/tls.crt -key /tmp/tls.key" >/dev/null 2>&1 &
+# The real servers at nice -10: they share the guest's vCPUs with the director's checker (on a real network they
+# have hosts of their own), so a daemon at its fair share does not slow their accepts.
+renice_httpd() { for p in $(pidof httpd) $(pidof openssl); do renice -n -10 -p $p >/dev/null; done; }
 sleep 1; renice_httpd
+wait_for 50 "nc -z 2001:db8:1::1:1 80" || fail "the real servers' listener did not start"
 ip -6 addr add 2001:db8:2::10/128 dev lo
 
 conf=/tmp/bench.conf
