@@ -22,12 +22,12 @@ mkdir -p /tmp/www/b && echo b >/tmp/www/b/index.html
 # 1,000 checks a second and SYNs dropped at its queue were retried after 1 s = connect_timeout (false DOWNs).
 OPENSSL_CONF=/dev/null openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=rs -days 2 \
   -keyout /tmp/tls.key -out /tmp/tls.crt >/tmp/req.log 2>&1 || { cat /tmp/req.log; fail "cannot make a test certificate"; }
-ip netns exec rsb sh -c "OPENSSL_CONF=/dev/null exec openssl s_server -quiet -accept '[::]:80' -cert /tmp/tls.crt -key /tmp/tls.key" >/dev/null 2>&1 &
+ip netns exec rsb sh -c "OPENSSL_CONF=/dev/null exec openssl s_server -quiet -accept '[::]:80' -cert /tmp/tls.crt -key /tmp/tls.key" >/tmp/s_server.log 2>&1 &
 # The real servers at nice -10: they share the guest's vCPUs with the director's checker (on a real network they
 # have hosts of their own), so a daemon at its fair share does not slow their accepts.
 renice_httpd() { for p in $(pidof httpd) $(pidof openssl); do renice -n -10 -p $p >/dev/null; done; }
 sleep 1; renice_httpd
-wait_for 50 "nc -z 2001:db8:1::1:1 80" || fail "the real servers' listener did not start"
+wait_for 50 "ip netns exec rsb grep -q ':0050 0*:0000 0A' /proc/net/tcp6" || { cat /tmp/s_server.log; fail "the real servers' listener did not start"; }
 ip -6 addr add 2001:db8:2::10/128 dev lo
 
 conf=/tmp/bench.conf
