@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Vigil.Config.Model;
 using Vigil.Daemon.Linux;
@@ -57,6 +58,19 @@ public sealed partial class VrrpDaemon
         foreach (RouteRequest route in _statics.ReinstatedRoutes.Where(r => r.OutputInterface == interfaceIndex))
         {
             Restore(() => _netlink.AddRoute(route), $"route {route}", interfaceIndex);
+        }
+    }
+
+    /// <summary>
+    /// Someone deleted an address: a static one without no_track goes back at once, as keepalived 2.2.7's
+    /// netlink_if_address_filter does (reinstate_static_address); while the interface is down the add fails and
+    /// <see cref="ReinstateStatics"/> puts it back when it comes up.
+    /// </summary>
+    private void ReinstateStaticAddress(int interfaceIndex, IPAddress deleted)
+    {
+        foreach (InterfaceAddress address in _statics.ReinstatedAddresses.Where(a => a.InterfaceIndex == interfaceIndex && a.Address.Equals(deleted)))
+        {
+            Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex);
         }
     }
 
