@@ -31,7 +31,12 @@ public sealed class AddressOptionMappingTests
     {
         AddressEntry entry = Entry("192.0.2.10", 32) with
         {
-            Peer = IPAddress.Parse("192.0.2.20"), Home = true, ManageTemporaryAddress = true, NoPrefixRoute = true, AutoJoin = true, PreferredLifetime = "0",
+            Peer = IPAddress.Parse("192.0.2.20"),
+            Home = true,
+            ManageTemporaryAddress = true,
+            NoPrefixRoute = true,
+            AutoJoin = true,
+            PreferredLifetime = "0",
         };
 
         InterfaceAddress address = VrrpDaemon.AddressOn(entry, 4);
