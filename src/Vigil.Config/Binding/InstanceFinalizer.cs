@@ -93,8 +93,9 @@ internal static class InstanceFinalizer
             {
                 MasterDelay = b.GarpMasterDelay ?? global.Garp.MasterDelay,
                 MasterRepeat = b.GarpMasterRepeat ?? global.Garp.MasterRepeat,
-                LowerPriorityDelay = b.GarpLowerPriorityDelay ?? global.Garp.LowerPriorityDelay,
-                LowerPriorityRepeat = b.GarpLowerPriorityRepeat ?? global.Garp.LowerPriorityRepeat,
+                // keepalived vrrp_complete_instance: strict mode sends no lower-priority GARPs (an explicit value is refused below).
+                LowerPriorityDelay = b.GarpLowerPriorityDelay ?? (strict ? TimeSpan.Zero : global.Garp.LowerPriorityDelay),
+                LowerPriorityRepeat = b.GarpLowerPriorityRepeat ?? (strict ? 0 : global.Garp.LowerPriorityRepeat),
                 MasterRefresh = b.GarpMasterRefresh ?? global.Garp.MasterRefresh,
                 MasterRefreshRepeat = b.GarpMasterRefreshRepeat ?? global.Garp.MasterRefreshRepeat,
                 ExtraInterfaceInterval = b.GarpExtraIf is { Interval.Ticks: > 0 } extra ? extra.Interval : global.Garp.ExtraInterfaceInterval,

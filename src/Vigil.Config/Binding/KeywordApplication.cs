@@ -23,6 +23,8 @@ internal static class KeywordApplication
     private const string GarpGroupPacing = "AnnouncementPacingTests.For_GroupWithOnlyAGnaInterval_ItsInterfacesSendGarpsUnspacedAndNasOnTheGroupsBudget";
     private const string GarpRefresh = "VirtualRouterTests.Step_GarpRefreshConfigured_SendsRefreshBurstOnAdvertTicks";
     private const string GarpLowerRepeat = "VirtualRouterTests.Step_MasterHearsLowerPriority_ReassertsAndRestartsAdvertTimer";
+    private const string GarpLowerDelay = "AdvertKeywordNetnsTests.GarpLowerPrioDelay_MasterHearsLowerPriority_BurstAtOnceAndAgainTwoSecondsLater";
+    private const string SkipCheckAdvAddr = "AdvertKeywordNetnsTests.SkipCheckAdvAddr_KeepalivedMastersListChangesOnReload_SkippingBackupStaysTheOtherTakesOver";
     private const string LowerPrioNoAdvert = "VirtualRouterTests.Step_MasterWithLowerPrioNoAdvertHearsLowerPriority_SendsOnlyGarp";
     private const string HigherPrioSendAdvert = "VirtualRouterTests.Step_MasterWithHigherPrioSendAdvertHearsHigherPriority_SendsAnAdvertThenStepsDown";
     private const string DownTimer = "VirtualRouterTests.Step_DownTimerAdverts_MasterDownIntervalCountsThatManyAdverts";
@@ -68,14 +70,6 @@ internal static class KeywordApplication
     private const string SourceHttp = "CheckSourceNetnsTests.HttpGet_BindtoBindPortBindIfFwmark_NginxAllowingOnlyThatSourceAnswers";
     private const string SourceOthers = "CheckSourceNetnsTests.SmtpUdpDns_BindtoBindPortFwmark_ServerSeesThatSource";
     private const string LvsQuorum = "LvsStateTests.Quorum_WithHysteresis_SorryServerOnlyBelowQuorumMinusHysteresis";
-
-    private static readonly KeywordStatus s_skipCheckAdvAddr = NotApplied(
-        "VRRPv2 adverts whose address list differs from this node's are still dropped (unless sent by the address owner)",
-        "write the same virtual_ipaddress list on every node, then remove this keyword");
-
-    private static readonly KeywordStatus s_garpLowerPrioDelay = NotApplied(
-        "the gratuitous ARPs after a lower-priority advert are sent at once, without this delay",
-        "remove it (the GARP burst itself, garp_lower_prio_repeat, is applied)");
 
     private static readonly KeywordStatus s_pingSource = NotApplied(
         "keepalived's PING_CHECK reads it but sends its echoes without it (check_ping.c), and so does Vigil's",
@@ -128,7 +122,7 @@ internal static class KeywordApplication
             ["default_interface"] = Applied("StaticTrackGroupNetnsTests.DefaultInterface_StaticAddressWithoutDev_GoesOnTheDefaultInterface"),
             ["vrrp_garp_master_delay"] = Applied(GarpMaster),
             ["vrrp_garp_master_repeat"] = Applied(GarpMaster),
-            ["vrrp_garp_lower_prio_delay"] = s_garpLowerPrioDelay,
+            ["vrrp_garp_lower_prio_delay"] = Applied(GarpLowerDelay),
             ["vrrp_garp_lower_prio_repeat"] = Applied(GarpLowerRepeat),
             ["vrrp_garp_master_refresh"] = Applied(GarpRefresh),
             ["vrrp_garp_extra_if"] = Applied("InstanceRuleTests.Bind_GlobalGarpExtraIf_InheritedUnlessTheInstanceSetsItsOwn"),
@@ -141,7 +135,7 @@ internal static class KeywordApplication
             ["vrrp_lower_prio_no_advert"] = Applied(LowerPrioNoAdvert),
             ["vrrp_higher_prio_send_advert"] = Applied(HigherPrioSendAdvert),
             ["vrrp_check_unicast_src"] = Applied("AdvertisementValidatorTests.Validate_UnicastFromUnknownSource_IsUnicastSourceNotPeer"),
-            ["vrrp_skip_check_adv_addr"] = s_skipCheckAdvAddr,
+            ["vrrp_skip_check_adv_addr"] = Applied(SkipCheckAdvAddr),
             ["vrrp_strict"] = Applied(Strict),
             ["vrrp_notify_priority_changes"] = Applied(NotifyPriority),
             ["vrrp_startup_delay"] = Applied("StartupDelayTests.Startup_DuringDelay_DownTimerRunsFromTheDelaysEnd"),
@@ -198,13 +192,13 @@ internal static class KeywordApplication
             ["preempt"] = Applied("SimulatedLanTests.RunUntil_RestartedHigherPriorityNode_PreemptsAgain"),
             ["preempt_delay"] = Applied("VirtualRouterTests.Step_BackupWithPreemptDelay_AcceptsLowerPriorityUntilTheDelayHasPassed"),
             ["strict_mode"] = Applied(Strict),
-            ["skip_check_adv_addr"] = s_skipCheckAdvAddr,
+            ["skip_check_adv_addr"] = Applied(SkipCheckAdvAddr),
             ["use_vmac"] = Applied(Vmac),
             ["use_vmac_addr"] = Applied("VmacNetnsTests.UseVmacAddr_AddressesOnAnotherInterfaceAndOfTheOtherFamily_EachOnItsOwnVmacAllRemovedAtStop"),
             ["vmac_xmit_base"] = Applied("VmacNetnsTests.UseVmacNamedWithXmitBase_VipOnTheNamedVmacAdvertsFromTheBaseMac"),
             ["garp_master_delay"] = Applied(GarpMaster),
             ["garp_master_repeat"] = Applied(GarpMaster),
-            ["garp_lower_prio_delay"] = s_garpLowerPrioDelay,
+            ["garp_lower_prio_delay"] = Applied(GarpLowerDelay),
             ["garp_lower_prio_repeat"] = Applied(GarpLowerRepeat),
             ["garp_master_refresh"] = Applied(GarpRefresh),
             ["garp_extra_if"] = Applied(GarpExtraIf),

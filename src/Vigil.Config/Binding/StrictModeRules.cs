@@ -60,6 +60,12 @@ internal static class StrictModeRules
             c.Error(b.Location, "strict-mode", $"strict mode does not allow higher_prio_send_advert (vrrp_instance {name})", Hint);
         }
 
+        if (b.GarpLowerPriorityRepeat > 0 || b.GarpLowerPriorityDelay > TimeSpan.Zero)
+        {
+            // keepalived resets both to 0 with "Strict mode requires no repeat garps" / "no repeat garp delay".
+            c.Error(b.Location, "strict-mode", $"strict mode does not allow garp_lower_prio_repeat or garp_lower_prio_delay above 0 (vrrp_instance {name})", Hint);
+        }
+
         if (b.LowerPriorityNoAdvert == false)
         {
             c.Error(b.Location, "strict-mode", $"strict mode does not allow turning lower_prio_no_advert off (vrrp_instance {name})", Hint);

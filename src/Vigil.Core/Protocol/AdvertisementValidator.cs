@@ -19,6 +19,19 @@ public static class AdvertisementValidator
         in PacketEnvelope envelope,
         ReceiveExpectation expected,
         out Advertisement advertisement,
+        out ReceiveNotes notes) =>
+        Validate(message, envelope, expected, default, out advertisement, out notes);
+
+    /// <summary>
+    /// As above; <paramref name="knownMaster"/> is the master a backup last heard (<see cref="StateMachine.VirtualRouter.KnownMaster"/>):
+    /// with <see cref="ReceiveExpectation.SkipCheckAdvertAddresses"/> its adverts skip the address-list check (rule 19).
+    /// </summary>
+    public static DropReason Validate(
+        ReadOnlySpan<byte> message,
+        in PacketEnvelope envelope,
+        ReceiveExpectation expected,
+        in NetAddress knownMaster,
+        out Advertisement advertisement,
         out ReceiveNotes notes)
     {
         advertisement = default;
@@ -132,7 +145,10 @@ public static class AdvertisementValidator
         }
 
         // Rule 19: v2 drops unless the sender is the owner (RFC 3768 §7.1); v3 logs and accepts (§5 decision).
-        if (!SameAddressSet(advert.Addresses(message), expected.VirtualAddresses.Span, VrrpConstants.AddressLength(advert.Family)))
+        // skip_check_adv_addr (keepalived vrrp_state_backup): not compared, so neither dropped nor counted, when a
+        // backup hears the same source as the last advert it processed. A new source is always checked.
+        bool skip = expected.SkipCheckAdvertAddresses && knownMaster.Equals(envelope.Source);
+        if (!skip && !SameAddressSet(advert.Addresses(message), expected.VirtualAddresses.Span, VrrpConstants.AddressLength(advert.Family)))
         {
             if (advert.Version == 2 && advert.Priority != 255)
             {

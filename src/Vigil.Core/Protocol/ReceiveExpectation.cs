@@ -39,6 +39,12 @@ public sealed record ReceiveExpectation
     /// </summary>
     public bool CheckUnicastSource { get; init; }
 
+    /// <summary>
+    /// <c>skip_check_adv_addr</c> / <c>vrrp_skip_check_adv_addr</c>: a backup does not compare the address list of
+    /// adverts from the master it last heard (keepalived vrrp_state_backup); adverts from any other source still are.
+    /// </summary>
+    public bool SkipCheckAdvertAddresses { get; init; }
+
     /// <summary>Unicast only: lowest accepted TTL/Hop Limit (<c>min_ttl</c>); multicast always requires 255.</summary>
     public byte UnicastMinTtl { get; init; }
 

@@ -34,6 +34,7 @@ public static class RouterOptionsMapping
             GarpMasterRefreshRepeat = instance.Garp.MasterRefreshRepeat,
             GarpExtraInterfaceInterval = instance.Garp.ExtraInterfaceInterval,
             GarpLowerPriorityRepeat = instance.Garp.LowerPriorityRepeat,
+            GarpLowerPriorityDelay = instance.Garp.LowerPriorityDelay,
             LowerPriorityNoAdvert = instance.LowerPriorityNoAdvert,
             HigherPrioritySendAdvert = instance.HigherPrioritySendAdvert,
         };

@@ -85,13 +85,13 @@ public sealed class SyncGroup
     }
 
     /// <summary>keepalived also sends the lower-priority GARPs of the other (master) members.</summary>
-    internal void OnMemberHeardLowerPriority(VirtualRouter router, List<RouterAction> actions)
+    internal void OnMemberHeardLowerPriority(VirtualRouter router, TimeSpan now, List<RouterAction> actions)
     {
         foreach (VirtualRouter member in _members)
         {
-            if (member != router && member.State == RouterState.Master && member.Options.GarpLowerPriorityRepeat > 0)
+            if (member != router && member.State == RouterState.Master)
             {
-                actions.Add(new RouterAction(RouterActionKind.SendGratuitousArpBurst, member, Count: member.Options.GarpLowerPriorityRepeat));
+                member.SendLowerPriorityGarps(now, actions); // with its own garp_lower_prio_delay burst
             }
         }
     }

@@ -47,6 +47,8 @@ public sealed class VirtualRouter
     private TimeSpan _garpDelayedAt = s_never;
     private TimeSpan _garpRefreshAt = s_never;
     private TimeSpan _garpExtraAt = s_never;
+    private TimeSpan _garpLowerPrioAt = s_never;
+    private TimeSpan _garpLowerPrioLastAt = s_never;
     private TimeSpan? _preemptAt;
     private TimeSpan? _lastLowerPriorityAnswerAt;
     private TransitionReason _nextMasterReason = new(TransitionReasonKind.MasterDownTimerExpired);
@@ -102,12 +104,19 @@ public sealed class VirtualRouter
         get
         {
             TimeSpan next = _timerAt < _garpDelayedAt ? _timerAt : _garpDelayedAt;
+            next = next < _garpLowerPrioAt ? next : _garpLowerPrioAt;
             return next == s_never ? null : next;
         }
     }
 
     /// <summary>The primary address of the master we last accepted an advert from (unset if none).</summary>
     public NetAddress MasterAddress { get; private set; }
+
+    /// <summary>
+    /// keepalived master_saddr as vrrp_state_backup uses it: while BACKUP, the source of the last advert processed
+    /// (unset otherwise). skip_check_adv_addr skips the address-list check for adverts from it.
+    /// </summary>
+    public NetAddress KnownMaster => State == RouterState.Backup ? MasterAddress : default;
 
     /// <summary>True while an interface or an unweighted tracker of this router is down.</summary>
     public bool HasFault => _interfaceDown || _missingInterface is not null || _noSourceAddress is not null || _failedTrackers is { Count: > 0 };
@@ -389,12 +398,8 @@ public sealed class VirtualRouter
                 _timerAt = now + _adverInterval;
             }
 
-            if (Options.GarpLowerPriorityRepeat > 0)
-            {
-                actions.Add(new RouterAction(RouterActionKind.SendGratuitousArpBurst, this, Count: Options.GarpLowerPriorityRepeat));
-            }
-
-            Group?.OnMemberHeardLowerPriority(this, actions);
+            SendLowerPriorityGarps(now, actions);
+            Group?.OnMemberHeardLowerPriority(this, now, actions);
             return;
         }
 
@@ -425,6 +430,14 @@ public sealed class VirtualRouter
             // keepalived garp_master_delay: the second burst after becoming master.
             _garpDelayedAt = s_never;
             actions.Add(new RouterAction(RouterActionKind.SendGratuitousArpBurst, this, Count: Options.GarpMasterRepeat));
+        }
+
+        if (_garpLowerPrioAt <= now)
+        {
+            // keepalived vrrp_lower_prio_gratuitous_arp_thread: the garp_lower_prio_delay burst.
+            actions.Add(new RouterAction(RouterActionKind.SendGratuitousArpBurst, this, Count: Options.GarpLowerPriorityRepeat));
+            _garpLowerPrioAt = _garpLowerPrioLastAt;
+            _garpLowerPrioLastAt = s_never;
         }
 
         if (_timerAt > now)
@@ -657,11 +670,40 @@ public sealed class VirtualRouter
     private void SendAdvert(List<RouterAction> actions) =>
         actions.Add(new RouterAction(RouterActionKind.SendAdvertisement, this, Priority: EffectivePriority));
 
+    /// <summary>
+    /// keepalived vrrp_state_master_rx on a lower-priority advert: garp_lower_prio_repeat GARPs at once and, when
+    /// garp_lower_prio_delay is set, the same burst again that long after. keepalived arms one timer per answer;
+    /// pending ones collapse to the first and the last (bounded state; answers are already at most one per interval).
+    /// </summary>
+    internal void SendLowerPriorityGarps(TimeSpan now, List<RouterAction> actions)
+    {
+        if (Options.GarpLowerPriorityRepeat <= 0)
+        {
+            return;
+        }
+
+        actions.Add(new RouterAction(RouterActionKind.SendGratuitousArpBurst, this, Count: Options.GarpLowerPriorityRepeat));
+        if (Options.GarpLowerPriorityDelay > TimeSpan.Zero)
+        {
+            TimeSpan due = now + Options.GarpLowerPriorityDelay;
+            if (_garpLowerPrioAt == s_never)
+            {
+                _garpLowerPrioAt = due;
+            }
+            else
+            {
+                _garpLowerPrioLastAt = due;
+            }
+        }
+    }
+
     private void ClearTimers()
     {
         _timerAt = s_never;
         _garpDelayedAt = s_never;
         _garpRefreshAt = s_never;
         _garpExtraAt = s_never;
+        _garpLowerPrioAt = s_never; // keepalived's delayed burst finds no VIPs set once we left MASTER: nothing sent
+        _garpLowerPrioLastAt = s_never;
     }
 }

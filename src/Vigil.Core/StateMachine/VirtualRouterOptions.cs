@@ -57,6 +57,9 @@ public sealed record VirtualRouterOptions
     /// <summary>`garp_lower_prio_repeat`: burst sent when a master hears a lower priority (keepalived default: garp_master_repeat).</summary>
     public int GarpLowerPriorityRepeat { get; init; } = 5;
 
+    /// <summary>`garp_lower_prio_delay`: that burst again this long after the lower-priority advert (0 = none; keepalived default: garp_master_delay).</summary>
+    public TimeSpan GarpLowerPriorityDelay { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>`lower_prio_no_advert`: do not answer a lower-priority advert with our own.</summary>
     public bool LowerPriorityNoAdvert { get; init; }
 

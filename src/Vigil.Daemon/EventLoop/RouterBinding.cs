@@ -79,6 +79,9 @@ public sealed class RouterBinding
     /// <summary><c>notify_deleted</c>: a reload that removes the instance announces DELETED rather than keepalived's default FAULT.</summary>
     public bool NotifyDeleted { get; init; }
 
+    /// <summary>Set once a reload removes the instance: its last step (Shutdown) is then announced as deleted, not as STOP.</summary>
+    public bool Removed { get; set; }
+
     /// <summary>
     /// <c>track_src_ip</c> with mcast_src_ip/unicast_src_ip: FAULT while that address is not on the instance's interface
     /// (keepalived clears the flag when the source is not configured, as it then follows the primary address anyway).

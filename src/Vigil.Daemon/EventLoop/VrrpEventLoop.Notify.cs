@@ -12,14 +12,13 @@ namespace Vigil.Daemon.EventLoop;
 public sealed partial class VrrpEventLoop
 {
     private readonly Dictionary<SyncGroup, NotifyState> _groupAnnounced = new(ReferenceEqualityComparer.Instance);
-    private RouterBinding? _deleting; // the instance a reload is removing: its shutdown is not announced as STOP
 
     /// <summary>Where notifications go (null: nowhere). Set before the loop runs.</summary>
     public INotifier? Notifier { get; set; }
 
     private void OnRunNotify(RouterBinding binding, RouterState to)
     {
-        if (Notifier is null || Word(to) is not NotifyState state || ReferenceEquals(binding, _deleting))
+        if (Notifier is null || Word(to) is not NotifyState state || binding.Removed)
         {
             return;
         }
@@ -51,15 +50,8 @@ public sealed partial class VrrpEventLoop
     {
         RouterState before = removed.Router.State;
         int priority = removed.Router.EffectivePriority;
-        _deleting = removed;
-        try
-        {
-            Step(removed, RouterInput.Shutdown, now);
-        }
-        finally
-        {
-            _deleting = null;
-        }
+        removed.Removed = true;
+        Step(removed, RouterInput.Shutdown, now);
 
         if (Notifier is not null && (removed.NotifyDeleted || before != RouterState.Fault))
         {

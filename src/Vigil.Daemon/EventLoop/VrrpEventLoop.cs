@@ -154,7 +154,8 @@ public sealed partial class VrrpEventLoop
             }
 
             local = binding;
-            DropReason reason = AdvertisementValidator.Validate(message, packet.Envelope, binding.Expectation, out Advertisement advert, out ReceiveNotes notes);
+            DropReason reason = AdvertisementValidator.Validate(
+                message, packet.Envelope, binding.Expectation, binding.Router.KnownMaster, out Advertisement advert, out ReceiveNotes notes);
             if (reason == DropReason.UnknownVrid)
             {
                 continue; // another instance's VRID on the same interface: silent unless no instance has it (below)

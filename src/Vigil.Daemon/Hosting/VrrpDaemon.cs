@@ -337,6 +337,7 @@ public sealed partial class VrrpDaemon : IDisposable
         Unicast = instance.IsUnicast,
         UnicastPeers = instance.UnicastPeers.Select(p => NetAddress.FromIPAddress(p.Address)).ToArray(),
         CheckUnicastSource = instance.CheckUnicastSource,
+        SkipCheckAdvertAddresses = instance.SkipCheckAdvertAddresses,
     };
 
     /// <summary>The instance's VIPs and excluded VIPs, each on its interface (<see cref="VipHome"/>).</summary>

@@ -376,4 +376,16 @@ public sealed class InstanceRuleTests
         Assert.Equal(TimeSpan.FromSeconds(10), instance.Garp.LowerPriorityDelay);
         Assert.Equal(2, instance.Garp.MasterRepeat);
     }
+
+    [Fact]
+    public void Bind_StrictMode_NoLowerPriorityGarpsAndAnExplicitRepeatOrDelayIsRefused()
+    {
+        // keepalived 2.2.7 vrrp_complete_instance: under strict mode garp_lower_prio_repeat and _delay become 0.
+        VrrpInstance instance = Conf.Instance("priority 100", global: "vrrp_strict\nvrrp_garp_lower_prio_repeat 3\nvrrp_garp_lower_prio_delay 4");
+        Assert.Equal((0, TimeSpan.Zero), (instance.Garp.LowerPriorityRepeat, instance.Garp.LowerPriorityDelay));
+
+        Assert.Single(Conf.BindInstance("priority 100\ngarp_lower_prio_delay 2", global: "vrrp_strict").Errors(), d => d.Code == "strict-mode");
+        Assert.Single(Conf.BindInstance("priority 100\ngarp_lower_prio_repeat 2", global: "vrrp_strict").Errors(), d => d.Code == "strict-mode");
+        Assert.Empty(Conf.BindInstance("priority 100\ngarp_lower_prio_repeat 0", global: "vrrp_strict").Errors());
+    }
 }
