@@ -211,9 +211,12 @@ internal static class InstanceFinalizer
                 "list the other nodes' addresses inside unicast_peer, one per line, or remove the block to use multicast on purpose");
         }
 
-        if (b.Value.Interface is null && b.Value.Vrf is null && b.UnicastPeers.Count == 0)
+        if (b.Value.Interface is null)
         {
-            c.Error(b.Location, "missing-keyword", $"vrrp_instance {name} has no 'interface'",
+            // keepalived 2.2.7 refuses every instance without one ("Unknown interface!", chk_min_cfg runs before the
+            // unicast flag is set), although its man page allows it for unicast: fixed in 2.2.8 (keepalived issue #2270).
+            bool unicast = b.UnicastPeers.Count > 0 || b.Value.Vrf is not null;
+            c.Error(b.Location, "missing-keyword", $"vrrp_instance {name} has no 'interface'{(unicast ? "; keepalived 2.2.7 refuses this unicast instance too ('Unknown interface!': an instance without interface works only from keepalived 2.2.8)" : "")}",
                 "add 'interface IF' with the NIC that carries the virtual IP (e.g. 'interface eth0')");
         }
 

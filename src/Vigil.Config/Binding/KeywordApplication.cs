@@ -151,6 +151,7 @@ internal static class KeywordApplication
             ["shutdown_script"] = Applied("VigilRunBehaviourNetnsTests.StartupAndShutdownScripts_RunBeforeTheInstancesStartAndAfterTheyReleasedTheVip"),
             ["shutdown_script_timeout"] = Applied("VigilRunBehaviourNetnsTests.StartupAndShutdownScripts_RunBeforeTheInstancesStartAndAfterTheyReleasedTheVip"),
             ["vmac_prefix"] = Applied("VmacNetnsTests.UseVmacIPv6WithVmacPrefix_VmacHasTheIPv6VirtualMacAndVipAdvertsLeaveFromIt"),
+            ["vmac_addr_prefix"] = Applied("VmacNetnsTests.UseVmacAddrWithVmacAddrPrefix_AddressVmacNamedByItInstanceVmacByVmacPrefix"),
             ["state_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
             ["stats_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
             ["json_dump_file"] = Applied("StatusNetnsTests.DumpSignals_Usr1Usr2And36_FreshPrivateFilesNamingTheInstancesWithoutThePassword"),
@@ -161,7 +162,7 @@ internal static class KeywordApplication
         {
             ["state"] = Applied("VirtualRouterTests.Step_OwnerWithStateMasterStartup_BecomesMasterAtOnce"),
             ["interface"] = Applied(UnicastPair),
-            ["vrf"] = NotApplied("the VRRP sockets are not bound to the VRF device and the addresses are not placed in it",
+            ["vrf"] = NotApplied("the VRRP sockets are not bound to the VRF device (keepalived 2.2.7 never applies it either: next to 'interface' it is cleared, 'vrf can only be specified without interface', and an instance without 'interface' is refused)",
                 "remove 'vrf' and use an interface outside a VRF, or keep keepalived for this instance"),
             ["virtual_router_id"] = Applied("GoldenVectorTests.Write_SameParametersAsKeepalived_ProducesIdenticalBytes"),
             ["priority"] = Applied("SimulatedLanTests.RunUntil_CleanPair_HigherPriorityIsTheOnlyMaster"),

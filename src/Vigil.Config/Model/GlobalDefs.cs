@@ -86,6 +86,12 @@ public sealed record GlobalDefs
 
     public string VmacPrefix { get; init; } = "vrrp";
 
+    /// <summary><c>vmac_addr_prefix</c> as written; null when absent.</summary>
+    public string? VmacAddressPrefix { get; init; }
+
+    /// <summary>What names the VMACs of single addresses (use_vmac_addr, an address's use_vmac): vmac_addr_prefix, else vmac_prefix (keepalived 2.2.7).</summary>
+    public string AddressVmacPrefix => VmacAddressPrefix ?? VmacPrefix;
+
     /// <summary><c>dynamic_interfaces</c>: an instance (or track_interface) whose interface does not exist starts in FAULT and follows it by name when created, deleted and created again.</summary>
     public bool DynamicInterfaces { get; init; }
 

@@ -12,7 +12,7 @@ public sealed record VrrpInstance(string Name, SourceRef Location)
 {
     public InitialState State { get; init; } = InitialState.Backup;
 
-    /// <summary>null only for unicast instances bound with <c>vrf</c> or with no link-local peers (keepalived allows that).</summary>
+    /// <summary>null only in a configuration with errors: keepalived 2.2.7 refuses an instance without one, unicast or not.</summary>
     public string? Interface { get; init; }
 
     public string? Vrf { get; init; }

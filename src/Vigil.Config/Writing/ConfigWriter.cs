@@ -152,6 +152,11 @@ public static class ConfigWriter
         Script(w, "shutdown_script", g.ShutdownScript);
         w.Line("shutdown_script_timeout", Seconds(g.ShutdownScriptTimeout));
         w.Line("vmac_prefix", g.VmacPrefix);
+        if (g.VmacAddressPrefix is not null)
+        {
+            w.Line("vmac_addr_prefix", g.VmacAddressPrefix);
+        }
+
         if (g.DynamicInterfaces)
         {
             w.Line("dynamic_interfaces", g.AllowInterfaceChanges ? "allow_if_changes" : null);

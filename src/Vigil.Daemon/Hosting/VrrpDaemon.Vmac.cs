@@ -112,7 +112,7 @@ public sealed partial class VrrpDaemon
             if (vmac is null && create && baseIndex != 0 && _links.TryGetValue(baseIndex, out LinkInfo? baseLink))
             {
                 HashSet<string> instanceVmacs = [.. config.Instances.Where(i => i.UseVmac is not null).Select(i => VmacName(i, i.UseVmac!, config.Global.VmacPrefix))];
-                string name = AddressVmacs.Name(config.Global.VmacPrefix, instance.VirtualRouterId, entry.IsIPv6,
+                string name = AddressVmacs.Name(config.Global.AddressVmacPrefix, instance.VirtualRouterId, entry.IsIPv6,
                     n => instanceVmacs.Contains(n) || RtNetlink.GetInterfaceIndex(n) != 0);
                 vmac = VmacOn(netlink, instance.Name, name, mac, entry.IsIPv6, (baseName, baseIndex, baseLink), entry.Location);
             }

@@ -217,32 +217,8 @@ public sealed class VmacNetnsTests(ITestOutputHelper output) : IDisposable
     {
         NetnsLab.SkipUnlessAvailable();
         using NetnsLab lab = NetnsLab.Create("vmad");
-        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
-        string uplink = lab.Prefix + "up";
-        a.Ip("link", "add", uplink, "type", "veth", "peer", "name", lab.Prefix + "upp"); // both ends in a's namespace
-        a.Ip("link", "set", lab.Prefix + "upp", "up");
-        a.Ip("link", "set", uplink, "up");
-        string path = Path.Combine(_directory, "vmac-addr.conf");
-        File.WriteAllText(path, $$"""
-            vrrp_instance VI_1 {
-                state MASTER
-                interface {{a.Interface}}
-                virtual_router_id 51
-                version 3
-                priority 100
-                advert_int 0.1
-                use_vmac
-                use_vmac_addr
-                virtual_ipaddress {
-                    {{VigilRunNetnsTests.Vip}}/24
-                    198.51.100.10/24 dev {{uplink}}
-                }
-                virtual_ipaddress_excluded {
-                    2001:db8::10/64
-                }
-            }
-
-            """);
+        (LabNode a, string uplink) = NodeWithUplink(lab);
+        string path = UseVmacAddrConfig("vmac-addr.conf", a, uplink, 51, "");
 
         using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", path);
         VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => VipOn(a, "vrrp.51"), "the instance's VIP on its own VMAC vrrp.51", vigil);
@@ -281,6 +257,75 @@ public sealed class VmacNetnsTests(ITestOutputHelper output) : IDisposable
         {
             Assert.False(a.TryExec("ip", "link", "show", "dev", vmac).Succeeded, $"{vmac} must be deleted at stop");
         }
+    }
+
+    [SkippableFact]
+    public void UseVmacAddrWithVmacAddrPrefix_AddressVmacNamedByItInstanceVmacByVmacPrefix()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("vmap");
+        (LabNode a, string uplink) = NodeWithUplink(lab);
+        string path = UseVmacAddrConfig("vmac-addr-prefix.conf", a, uplink, 53, "vmac_prefix vgi\nvmac_addr_prefix vga");
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", path);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => VipOn(a, "vgi.53"), "the instance's VIP on its VMAC, named by vmac_prefix", vigil);
+        // keepalived 2.2.7 create_vmac_name(vmac_addr_prefix ?: vmac_prefix ?: "vrrp"): vga.53 is free, so IPv4 takes it;
+        // the IPv6 one then finds vga.53 existing and takes vga6.53.
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => a.TryExec("ip", "-4", "addr", "show", "dev", "vga.53").StandardOutput.Contains("198.51.100.10/24", StringComparison.Ordinal),
+            "the VIP on another interface goes on a VMAC named by vmac_addr_prefix", vigil);
+        Assert.Contains($"vga.53@{uplink}", a.Ip("-d", "link", "show", "dev", "vga.53"), StringComparison.Ordinal);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => a.TryExec("ip", "-6", "addr", "show", "dev", "vga6.53").StandardOutput.Contains("2001:db8::10/64", StringComparison.Ordinal),
+            "the address of the other family goes on vga6.53", vigil);
+        Assert.False(a.TryExec("ip", "link", "show", "dev", "vrrp1.53").Succeeded, "no VMAC keeps the default prefix");
+
+        vigil.Terminate();
+        Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(20)));
+        output.WriteLine(vigil.StandardError);
+        foreach (string vmac in new[] { "vgi.53", "vga.53", "vga6.53" })
+        {
+            Assert.False(a.TryExec("ip", "link", "show", "dev", vmac).Succeeded, $"{vmac} must be deleted at stop");
+        }
+    }
+
+    /// <summary>Node a of a lab pair with a second veth (both ends in a's namespace) for a VIP on another interface.</summary>
+    private static (LabNode A, string Uplink) NodeWithUplink(NetnsLab lab)
+    {
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string uplink = lab.Prefix + "up";
+        a.Ip("link", "add", uplink, "type", "veth", "peer", "name", lab.Prefix + "upp");
+        a.Ip("link", "set", lab.Prefix + "upp", "up");
+        a.Ip("link", "set", uplink, "up");
+        return (a, uplink);
+    }
+
+    /// <summary>A MASTER with use_vmac and use_vmac_addr: one VIP on its interface, one on the uplink, an IPv6 excluded address.</summary>
+    private string UseVmacAddrConfig(string name, LabNode a, string uplink, int vrid, string global)
+    {
+        string path = Path.Combine(_directory, name);
+        File.WriteAllText(path, $$"""
+            global_defs {
+                {{global}}
+            }
+            vrrp_instance VI_1 {
+                state MASTER
+                interface {{a.Interface}}
+                virtual_router_id {{vrid}}
+                version 3
+                priority 100
+                advert_int 0.1
+                use_vmac
+                use_vmac_addr
+                virtual_ipaddress {
+                    {{VigilRunNetnsTests.Vip}}/24
+                    198.51.100.10/24 dev {{uplink}}
+                }
+                virtual_ipaddress_excluded {
+                    2001:db8::10/64
+                }
+            }
+
+            """);
+        return path;
     }
 
     private static bool VipOn(LabNode node, string device)
