@@ -23,6 +23,12 @@ public sealed partial class VrrpEventLoop
     // made that quadratic (1,000 instances taking over at once kept the loop busy for seconds with their own VIP adds).
     private HashSet<KernelAddress>? _virtualAddresses;
 
+    /// <summary>
+    /// Called on the loop thread when an address is deleted (after the routers have seen it): the daemon puts a static
+    /// address back, as keepalived's netlink_if_address_filter does with reinstate_static_address.
+    /// </summary>
+    public Action<int, IPAddress>? AddressDeleted { get; set; }
+
     /// <summary>The host's addresses when the daemon started (in the kernel's order). Set before the loop runs.</summary>
     public void SetInitialAddresses(IEnumerable<KernelAddress> addresses)
     {
@@ -77,6 +83,8 @@ public sealed partial class VrrpEventLoop
                     RestoreVirtualAddresses(binding, address);
                 }
             }
+
+            AddressDeleted?.Invoke(interfaceIndex, address);
         }
 
         ReviewSources(interfaceIndex, now);
@@ -108,7 +116,11 @@ public sealed partial class VrrpEventLoop
         }
     }
 
-    /// <summary>keepalived restores a deleted VIP while master (netlink_if_address_filter → reinstate); with a warning, as this is an operator's or another program's doing.</summary>
+    /// <summary>
+    /// A VIP deleted while master is put back, with a warning, as this is an operator's or another program's doing.
+    /// keepalived 2.2.7 differs: netlink_if_address_filter → set_vrrp_backup leaves MASTER (VIPs removed, notify backup)
+    /// and takes over again after the skew time, re-adding them; Vigil keeps the state (no notify, no gap for the others).
+    /// </summary>
     private void RestoreVirtualAddresses(RouterBinding binding, IPAddress deleted)
     {
         Log.VirtualAddressRestored(_logger, binding.Router.Name, deleted.ToString(), binding.Info.Interface);

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Vigil.Config.Model;
 using Vigil.Daemon.Linux;
@@ -19,7 +20,7 @@ public sealed partial class VrrpDaemon
     {
         int defaultIndex = RtNetlink.GetInterfaceIndex(config.Global.DefaultInterface);
         var addresses = new List<InterfaceAddress>();
-        var reinstated = new List<InterfaceAddress>();
+        var reinstated = new List<(InterfaceAddress, string)>();
         foreach (AddressEntry entry in config.StaticIpAddresses)
         {
             InterfaceAddress address = ToInterfaceAddress(entry, defaultIndex);
@@ -31,7 +32,7 @@ public sealed partial class VrrpDaemon
             addresses.Add(address);
             if (!entry.NoTrack)
             {
-                reinstated.Add(address);
+                reinstated.Add((address, entry.Location.ToString()));
             }
         }
 
@@ -49,7 +50,7 @@ public sealed partial class VrrpDaemon
     /// </summary>
     private void ReinstateStatics(int interfaceIndex)
     {
-        foreach (InterfaceAddress address in _statics.ReinstatedAddresses.Where(a => a.InterfaceIndex == interfaceIndex))
+        foreach ((InterfaceAddress address, _) in _statics.ReinstatedAddresses.Where(a => a.Address.InterfaceIndex == interfaceIndex))
         {
             Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex);
         }
@@ -57,6 +58,33 @@ public sealed partial class VrrpDaemon
         foreach (RouteRequest route in _statics.ReinstatedRoutes.Where(r => r.OutputInterface == interfaceIndex))
         {
             Restore(() => _netlink.AddRoute(route), $"route {route}", interfaceIndex);
+        }
+    }
+
+    /// <summary>
+    /// Someone deleted an address: a static one without no_track goes back at once, whether or not it has a track_group,
+    /// as keepalived 2.2.7's netlink_if_address_filter → reinstate_static_address ("Restoring deleted static address")
+    /// does; one line per deletion. Vigil's own deletions happen after the loop has stopped.
+    /// </summary>
+    private void ReinstateDeletedStatic(int interfaceIndex, IPAddress deleted)
+    {
+        foreach ((InterfaceAddress address, string location) in _statics.ReinstatedAddresses)
+        {
+            if (address.InterfaceIndex == interfaceIndex && address.Address.Equals(deleted))
+            {
+                string what = $"{address.Address}/{address.PrefixLength}";
+                Log.StaticDeletedRestoring(_logger, what, interfaceIndex, location);
+                try
+                {
+                    _netlink.AddAddress(address);
+                }
+                catch (Vigil.Linux.SyscallException e)
+                {
+                    Log.StaticFailed(_logger, $"restore {what}", e.Message);
+                }
+
+                return;
+            }
         }
     }
 
@@ -128,8 +156,11 @@ public sealed partial class VrrpDaemon
 
     private sealed record StaticEntries(IReadOnlyList<InterfaceAddress> Addresses, IReadOnlyList<RouteRequest> Routes, IReadOnlyList<RuleRequest> Rules)
     {
-        /// <summary>The addresses and routes (with a dev) re-added when their interface comes up: those without no_track.</summary>
-        public IReadOnlyList<InterfaceAddress> ReinstatedAddresses { get; init; } = [];
+        /// <summary>
+        /// The addresses (with their file:line) and routes (with a dev) re-added when their interface comes up, and the
+        /// addresses when deleted: those without no_track.
+        /// </summary>
+        public IReadOnlyList<(InterfaceAddress Address, string Location)> ReinstatedAddresses { get; init; } = [];
 
         public IReadOnlyList<RouteRequest> ReinstatedRoutes { get; init; } = [];
     }
@@ -141,6 +172,9 @@ public sealed partial class VrrpDaemon
 
         [LoggerMessage(EventId = 189, Level = LogLevel.Information, Message = "static: restored {What} on interface index {Index}, which came up")]
         public static partial void StaticRestored(ILogger logger, string what, int index);
+
+        [LoggerMessage(EventId = 197, Level = LogLevel.Warning, Message = "static: address {Address} was deleted from interface index {Index} (not by vigil): restoring it ({Location}; write no_track on the line to leave it deleted)")]
+        public static partial void StaticDeletedRestoring(ILogger logger, string address, int index, string location);
 
         [LoggerMessage(EventId = 181, Level = LogLevel.Warning, Message = "{Location}: '{Words}' not applied (Vigil installs the route/rule without these options)")]
         public static partial void RoutingOptionsIgnored(ILogger logger, string location, string words);

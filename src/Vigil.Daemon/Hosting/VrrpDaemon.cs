@@ -183,6 +183,7 @@ public sealed partial class VrrpDaemon : IDisposable
         _loop.StartupDelay = config.Global.StartupDelay;
         _loop.LogUnknownVrids = config.Global.LogUnknownVrids;
         _loop.InterfaceCameUp = ReinstateStatics; // VrrpDaemon.Routing.cs
+        _loop.AddressDeleted = ReinstateDeletedStatic;
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
         Dictionary<string, (TimeSpan Down, TimeSpan Up)> linkDelays = LinkDelaysByName(config);
         _loop.LinkDelaysByName = linkDelays;
