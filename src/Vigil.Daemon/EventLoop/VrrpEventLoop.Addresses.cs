@@ -7,7 +7,8 @@ namespace Vigil.Daemon.EventLoop;
 
 /// <summary>
 /// Address events → routers, as keepalived 2.2.7 does with RTM_NEWADDR/RTM_DELADDR:
-/// a virtual address deleted by someone else while this router is master is put back and announced again;
+/// a virtual address deleted by someone else while this router is master is put back and announced again, unless
+/// written with no_track;
 /// a router whose source follows the interface's primary address (no mcast_src_ip/unicast_src_ip) sends from the
 /// new primary when its address goes, and goes to FAULT (priority 0 as master) when none is left, until one returns.
 /// Until <see cref="SetInitialAddresses"/> is called the loop knows no addresses and follows none.
@@ -22,12 +23,6 @@ public sealed partial class VrrpEventLoop
     // each event reviews the sources of every router on its interface, and a scan of all routers' VIPs per address
     // made that quadratic (1,000 instances taking over at once kept the loop busy for seconds with their own VIP adds).
     private HashSet<KernelAddress>? _virtualAddresses;
-
-    /// <summary>
-    /// Called on the loop thread when an address is deleted (after the routers have seen it): the daemon puts a static
-    /// address back, as keepalived's netlink_if_address_filter does with reinstate_static_address.
-    /// </summary>
-    public Action<int, IPAddress>? AddressDeleted { get; set; }
 
     /// <summary>The host's addresses when the daemon started (in the kernel's order). Set before the loop runs.</summary>
     public void SetInitialAddresses(IEnumerable<KernelAddress> addresses)
@@ -76,9 +71,10 @@ public sealed partial class VrrpEventLoop
         else
         {
             present.Remove(address);
+            var deleted = new KernelAddress(interfaceIndex, address);
             foreach (RouterBinding binding in _bindings)
             {
-                if (binding.Router.State == RouterState.Master && binding.VirtualAddresses.Contains(new KernelAddress(interfaceIndex, address)))
+                if (binding.Router.State == RouterState.Master && binding.VirtualAddresses.Contains(deleted) && !binding.UntrackedVirtualAddresses.Contains(deleted))
                 {
                     RestoreVirtualAddresses(binding, address);
                 }
@@ -102,7 +98,7 @@ public sealed partial class VrrpEventLoop
 
             foreach (KernelAddress vip in binding.VirtualAddresses)
             {
-                if (!AddressesOf(vip.InterfaceIndex).Contains(vip.Address))
+                if (!AddressesOf(vip.InterfaceIndex).Contains(vip.Address) && !binding.UntrackedVirtualAddresses.Contains(vip))
                 {
                     RestoreVirtualAddresses(binding, vip.Address);
                     break; // one add puts every missing address back
@@ -115,6 +111,12 @@ public sealed partial class VrrpEventLoop
             ReviewSources(index, now);
         }
     }
+
+    /// <summary>
+    /// An address someone deleted (after the routers' reaction): the daemon puts back a static_ipaddress without
+    /// no_track, as keepalived 2.2.7's netlink_if_address_filter does (reinstate_static_address).
+    /// </summary>
+    public Action<int, IPAddress>? AddressDeleted { get; set; }
 
     /// <summary>
     /// A VIP deleted while master is put back, with a warning, as this is an operator's or another program's doing.

@@ -20,7 +20,8 @@ public sealed partial class VrrpDaemon
     {
         int defaultIndex = RtNetlink.GetInterfaceIndex(config.Global.DefaultInterface);
         var addresses = new List<InterfaceAddress>();
-        var reinstated = new List<(InterfaceAddress, string)>();
+        var reinstated = new List<InterfaceAddress>();
+        var locations = new Dictionary<InterfaceAddress, string>();
         foreach (AddressEntry entry in config.StaticIpAddresses)
         {
             InterfaceAddress address = ToInterfaceAddress(entry, defaultIndex);
@@ -32,14 +33,15 @@ public sealed partial class VrrpDaemon
             addresses.Add(address);
             if (!entry.NoTrack)
             {
-                reinstated.Add((address, entry.Location.ToString()));
+                reinstated.Add(address);
+                locations.TryAdd(address, entry.Location.ToString());
             }
         }
 
         WarnUnapplied(config);
         RouteRequest[] routes = [.. config.StaticRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))];
         RouteRequest[] reinstatedRoutes = [.. routes.Where((_, i) => !config.StaticRoutes[i].NoTrack && routes[i].OutputInterface != 0)];
-        _statics = new StaticEntries(addresses, routes, _rules.Static) { ReinstatedAddresses = reinstated, ReinstatedRoutes = reinstatedRoutes };
+        _statics = new StaticEntries(addresses, routes, _rules.Static) { ReinstatedAddresses = reinstated, ReinstatedRoutes = reinstatedRoutes, Locations = locations };
         return _statics;
     }
 
@@ -50,51 +52,40 @@ public sealed partial class VrrpDaemon
     /// </summary>
     private void ReinstateStatics(int interfaceIndex)
     {
-        foreach ((InterfaceAddress address, _) in _statics.ReinstatedAddresses.Where(a => a.Address.InterfaceIndex == interfaceIndex))
+        foreach (InterfaceAddress address in _statics.ReinstatedAddresses.Where(a => a.InterfaceIndex == interfaceIndex))
         {
-            Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex);
+            Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex, CameUp);
         }
 
         foreach (RouteRequest route in _statics.ReinstatedRoutes.Where(r => r.OutputInterface == interfaceIndex))
         {
-            Restore(() => _netlink.AddRoute(route), $"route {route}", interfaceIndex);
+            Restore(() => _netlink.AddRoute(route), $"route {route}", interfaceIndex, CameUp);
         }
     }
 
     /// <summary>
-    /// Someone deleted an address: a static one without no_track goes back at once, whether or not it has a track_group,
-    /// as keepalived 2.2.7's netlink_if_address_filter → reinstate_static_address ("Restoring deleted static address")
-    /// does; one line per deletion. Vigil's own deletions happen after the loop has stopped.
+    /// Someone deleted an address: a static one without no_track goes back at once, as keepalived 2.2.7's
+    /// netlink_if_address_filter does (reinstate_static_address); while the interface is down the add fails and
+    /// <see cref="ReinstateStatics"/> puts it back when it comes up.
     /// </summary>
-    private void ReinstateDeletedStatic(int interfaceIndex, IPAddress deleted)
+    private void ReinstateStaticAddress(int interfaceIndex, IPAddress deleted)
     {
-        foreach ((InterfaceAddress address, string location) in _statics.ReinstatedAddresses)
+        foreach (InterfaceAddress address in _statics.ReinstatedAddresses.Where(a => a.InterfaceIndex == interfaceIndex && a.Address.Equals(deleted)))
         {
-            if (address.InterfaceIndex == interfaceIndex && address.Address.Equals(deleted))
-            {
-                string what = $"{address.Address}/{address.PrefixLength}";
-                Log.StaticDeletedRestoring(_logger, what, interfaceIndex, location);
-                try
-                {
-                    _netlink.AddAddress(address);
-                }
-                catch (Vigil.Linux.SyscallException e)
-                {
-                    Log.StaticFailed(_logger, $"restore {what}", e.Message);
-                }
-
-                return;
-            }
+            Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex,
+                $"it was deleted (not by vigil; {_statics.Locations.GetValueOrDefault(address)}, write no_track there to leave it deleted)");
         }
     }
 
-    private void Restore(Func<AddressChange> add, string what, int interfaceIndex)
+    private const string CameUp = "the interface came up";
+
+    private void Restore(Func<AddressChange> add, string what, int interfaceIndex, string why)
     {
         try
         {
             if (add() == AddressChange.Done)
             {
-                Log.StaticRestored(_logger, what, interfaceIndex);
+                Log.StaticRestored(_logger, what, interfaceIndex, why);
             }
         }
         catch (Vigil.Linux.SyscallException e)
@@ -156,13 +147,13 @@ public sealed partial class VrrpDaemon
 
     private sealed record StaticEntries(IReadOnlyList<InterfaceAddress> Addresses, IReadOnlyList<RouteRequest> Routes, IReadOnlyList<RuleRequest> Rules)
     {
-        /// <summary>
-        /// The addresses (with their file:line) and routes (with a dev) re-added when their interface comes up, and the
-        /// addresses when deleted: those without no_track.
-        /// </summary>
-        public IReadOnlyList<(InterfaceAddress Address, string Location)> ReinstatedAddresses { get; init; } = [];
+        /// <summary>The addresses and routes (with a dev) re-added when their interface comes up: those without no_track.</summary>
+        public IReadOnlyList<InterfaceAddress> ReinstatedAddresses { get; init; } = [];
 
         public IReadOnlyList<RouteRequest> ReinstatedRoutes { get; init; } = [];
+
+        /// <summary>The file:line of each reinstated address, for the log line when it is put back after a deletion.</summary>
+        public IReadOnlyDictionary<InterfaceAddress, string> Locations { get; init; } = new Dictionary<InterfaceAddress, string>();
     }
 
     private static partial class Log
@@ -170,11 +161,8 @@ public sealed partial class VrrpDaemon
         [LoggerMessage(EventId = 180, Level = LogLevel.Error, Message = "static: cannot {Operation}: {Error}")]
         public static partial void StaticFailed(ILogger logger, string operation, string error);
 
-        [LoggerMessage(EventId = 189, Level = LogLevel.Information, Message = "static: restored {What} on interface index {Index}, which came up")]
-        public static partial void StaticRestored(ILogger logger, string what, int index);
-
-        [LoggerMessage(EventId = 197, Level = LogLevel.Warning, Message = "static: address {Address} was deleted from interface index {Index} (not by vigil): restoring it ({Location}; write no_track on the line to leave it deleted)")]
-        public static partial void StaticDeletedRestoring(ILogger logger, string address, int index, string location);
+        [LoggerMessage(EventId = 189, Level = LogLevel.Information, Message = "static: restored {What} on interface index {Index}: {Why}")]
+        public static partial void StaticRestored(ILogger logger, string what, int index, string why);
 
         [LoggerMessage(EventId = 181, Level = LogLevel.Warning, Message = "{Location}: '{Words}' not applied (Vigil installs the route/rule without these options)")]
         public static partial void RoutingOptionsIgnored(ILogger logger, string location, string words);

@@ -1,8 +1,5 @@
 using System.CommandLine;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Vigil.Cli.Check;
 using Vigil.Cli.Logging;
 using Vigil.Config.Diagnostics;
@@ -125,7 +122,7 @@ internal static class RunCommand
             return 1;
         }
 
-        using ILoggerFactory loggers = CreateLoggers(logs);
+        using LogFactory loggers = CreateLoggers(logs);
         VrrpDaemon daemon;
         try
         {
@@ -228,44 +225,34 @@ internal static class RunCommand
     /// One line per message on stderr, no colours. Under systemd (JOURNAL_STREAM set) the journal stamps
     /// each line itself, so lines carry the sd-daemon priority prefix instead of a timestamp.
     /// </summary>
-    private static ILoggerFactory CreateLoggers(LogTargets logs) => LoggerFactory.Create(builder =>
+    private static LogFactory CreateLoggers(LogTargets logs)
     {
-        builder.SetMinimumLevel(logs.Detail ? LogLevel.Debug : LogLevel.Information);
+        var providers = new List<ILoggerProvider>();
         if (logs.SyslogFacility is int facility)
         {
-            builder.AddProvider(new LineLoggerProvider(new SyslogSink(facility)));
+            providers.Add(new LineLoggerProvider(new SyslogSink(facility)));
         }
 
         if (logs.File is string path)
         {
-            builder.AddProvider(new LineLoggerProvider(new FileSink(path)));
+            providers.Add(new LineLoggerProvider(new FileSink(path)));
         }
 
-        if (!logs.Console)
+        if (logs.Console)
         {
-            return;
+            IConsoleLineFormat format = Environment.GetEnvironmentVariable("JOURNAL_STREAM") is null ? TimestampedLineFormat.Instance : JournalLineFormat.Instance;
+            providers.Add(new ConsoleLoggerProvider(format, new BackgroundWriter(Console.OpenStandardError(), dropped => DroppedNotice(format, dropped), "vigil log")));
         }
 
-        if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is not null)
-        {
-            builder.AddConsole(options =>
-            {
-                options.LogToStandardErrorThreshold = LogLevel.Trace;
-                options.FormatterName = JournalConsoleFormatter.FormatterName;
-            });
-            builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, JournalConsoleFormatter>());
-            return;
-        }
+        return new LogFactory(logs.Detail ? LogLevel.Debug : LogLevel.Information, providers);
+    }
 
-        builder.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace)
-            .AddSimpleConsole(options =>
-            {
-                options.SingleLine = true;
-                options.ColorBehavior = LoggerColorBehavior.Disabled;
-                options.UseUtcTimestamp = true;
-                options.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
-            });
-    });
+    private static string DroppedNotice(IConsoleLineFormat format, long dropped)
+    {
+        var text = new System.Text.StringBuilder();
+        format.Append(text, LogLevel.Warning, "vigil", 0, $"{dropped} log line(s) dropped: stderr was not read fast enough", null, DateTimeOffset.UtcNow);
+        return text.ToString();
+    }
 
     private static void WritePidFile(string? pidFile)
     {

@@ -26,7 +26,7 @@ internal sealed class SyslogSink : ILineSink
 
     public void Write(LogLevel level, string line)
     {
-        byte[] datagram = Encoding.UTF8.GetBytes($"<{(_facility * 8) + JournalConsoleFormatter.Priority(level)}>vigil[{Environment.ProcessId}]: {line}");
+        byte[] datagram = Encoding.UTF8.GetBytes($"<{(_facility * 8) + JournalLineFormat.Priority(level)}>vigil[{Environment.ProcessId}]: {line}");
         lock (_lock)
         {
             try

@@ -125,8 +125,8 @@ public sealed class StaticTrackGroupNetnsTests(ITestOutputHelper output) : IDisp
         a.Ip("addr", "del", StaticAddress + "/32", "dev", a.Interface);
         AssertWithin(s_limit, () => Has(a, StaticAddress), "a static address deleted by hand is put back (keepalived's reinstate_static_address)", vigil);
         Assert.False(Has(a, Untracked), "a no_track static address stays deleted, as keepalived's");
-        AssertWithin(s_limit, () => vigil.StandardError.Contains("static: address " + StaticAddress + "/32 was deleted", StringComparison.Ordinal), "the restore is logged", vigil);
-        string[] lines = [.. vigil.StandardError.Split('\n').Where(l => l.Contains("was deleted from interface", StringComparison.Ordinal))];
+        AssertWithin(s_limit, () => vigil.StandardError.Contains("static: restored address " + StaticAddress + "/32", StringComparison.Ordinal), "the restore is logged", vigil);
+        string[] lines = [.. vigil.StandardError.Split('\n').Where(l => l.Contains("it was deleted (not by vigil", StringComparison.Ordinal))];
         output.WriteLine(string.Join('\n', lines));
         Assert.Contains("a.conf:2", Assert.Single(lines), StringComparison.Ordinal);
         Assert.True(HasVip(a), "a static address's deletion changes no instance");

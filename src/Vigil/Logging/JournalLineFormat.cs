@@ -1,6 +1,5 @@
+using System.Text;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Logging.Console;
 
 namespace Vigil.Cli.Logging;
 
@@ -10,14 +9,9 @@ namespace Vigil.Cli.Logging;
 /// `journalctl -p warning` works; no timestamp (the journal stamps every line) and no colours.
 /// A multi-line message (an exception) gets the prefix on every line, since the journal splits lines.
 /// </summary>
-internal sealed class JournalConsoleFormatter : ConsoleFormatter
+internal sealed class JournalLineFormat : IConsoleLineFormat
 {
-    public const string FormatterName = "journal";
-
-    public JournalConsoleFormatter()
-        : base(FormatterName)
-    {
-    }
+    public static readonly JournalLineFormat Instance = new();
 
     /// <summary>syslog(3) priorities as sd-daemon.h defines SD_ERR … SD_DEBUG.</summary>
     public static int Priority(LogLevel level) => level switch
@@ -29,29 +23,26 @@ internal sealed class JournalConsoleFormatter : ConsoleFormatter
         _ => 7,
     };
 
-    public override void Write<TState>(in LogEntry<TState> logEntry, IExternalScopeProvider? scopeProvider, TextWriter textWriter)
+    public void Append(StringBuilder text, LogLevel level, string category, int eventId, string? message, Exception? exception, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(textWriter);
-        string message = logEntry.Formatter(logEntry.State, logEntry.Exception);
-        if (logEntry.Exception is not null)
+        message ??= string.Empty;
+        if (exception is not null)
         {
-            message = message + Environment.NewLine + logEntry.Exception;
+            message = message + Environment.NewLine + exception;
         }
 
-        string prefix = $"<{Priority(logEntry.LogLevel)}>";
+        int priority = Priority(level);
         bool first = true;
         foreach (ReadOnlySpan<char> line in message.AsSpan().EnumerateLines())
         {
-            textWriter.Write(prefix);
+            text.Append('<').Append(priority).Append('>');
             if (first)
             {
-                textWriter.Write(logEntry.Category);
-                textWriter.Write(": ");
+                text.Append(category).Append(": ");
                 first = false;
             }
 
-            textWriter.Write(line);
-            textWriter.Write('\n');
+            text.Append(line).Append('\n');
         }
     }
 }
