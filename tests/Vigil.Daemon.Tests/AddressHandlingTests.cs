@@ -37,6 +37,22 @@ public sealed class AddressHandlingTests
     }
 
     [Fact]
+    public void NoTrackVipDeletedWhileMaster_LeftDeletedAsKeepalivedDoes()
+    {
+        VrrpEventLoop loop = Master(out RouterBinding binding, followPrimary: true, s_self, s_vip);
+        binding.UntrackedVirtualAddresses = new HashSet<KernelAddress> { new(IfIndex, s_vip) };
+        (int, IPAddress)? deleted = null;
+        loop.AddressDeleted = (index, address) => deleted = (index, address);
+        _ports.Calls.Clear();
+
+        loop.Handle(DaemonEvent.AddressRemoved(IfIndex, s_vip));
+
+        Assert.Empty(_ports.Calls);
+        Assert.Empty(_log.Warnings("was deleted"));
+        Assert.Equal((IfIndex, s_vip), deleted); // the daemon's static-address check still hears of it
+    }
+
+    [Fact]
     public void VipDeletedWhileBackup_LeftAlone()
     {
         VrrpEventLoop loop = LoopFixture.CreateLoop(_clock, _ports, out RouterBinding binding, logger: _log, followPrimary: true);

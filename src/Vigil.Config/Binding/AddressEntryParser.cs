@@ -6,7 +6,9 @@ namespace Vigil.Config.Binding;
 /// <summary>
 /// Parses one <c>virtual_ipaddress</c> / <c>virtual_ipaddress_excluded</c> / <c>static_ipaddress</c> line
 /// (keepalived.conf(5) "virtual_ipaddress"). keepalived 2.2.7 skips an invalid line with one log message
-/// and runs without that VIP; Vigil reports it as an error (fail closed).
+/// and runs without that VIP; Vigil reports it as an error (fail closed), and also the lines whose address the
+/// kernel would refuse (autojoin on a unicast address, mngtmpaddr off a /64). Every option is applied as
+/// keepalived's netlink_ipaddress applies it (vigil run: VrrpDaemon.AddressOn).
 /// </summary>
 internal static class AddressEntryParser
 {
@@ -53,20 +55,16 @@ internal static class AddressEntryParser
                     result = ok ? result with { Label = words[i].Text } : result;
                     break;
                 case "peer":
-                    ok = EntryWords.ValueAfter(words, ref i, "address", context) is { } peer && context.Ip(peer, "peer") is not null;
+                    ok = EntryWords.ValueAfter(words, ref i, "address", context) is { } peer && context.Ip(peer, "peer") is not null && CheckPeerFamily(peer, address, context);
                     result = ok ? result with { Peer = System.Net.IPAddress.Parse(words[i].Text) } : result;
-                    if (ok)
-                    {
-                        NotApplied(word, ("the address is added as a plain local address, without the peer (no point-to-point route to it)", "remove 'peer ADDRESS', or add the peer route with virtual_routes"), context);
-                    }
-
                     break;
                 case "preferred_lft":
                     ok = EntryWords.ValueAfter(words, ref i, "address", context) is { } lft && CheckLifetime(lft, context);
                     result = ok ? result with { PreferredLifetime = words[i].Text } : result;
-                    if (ok)
+                    if (ok && !v6)
                     {
-                        NotApplied(word, ("the address is added with the kernel's default lifetimes (forever)", "remove 'preferred_lft …' (0, deprecating the address, is the usual use: then keep keepalived for this node)"), context);
+                        context.Warning(word.Location, "ignored-setting", $"'preferred_lft' on the IPv4 address {address} is ignored: keepalived 2.2.7 sends lifetimes only for IPv6 addresses (the address is added with lifetimes forever), and so does vigil run",
+                            "remove 'preferred_lft …' from the IPv4 address");
                     }
 
                     break;
@@ -75,11 +73,11 @@ internal static class AddressEntryParser
                     ok = group is not null;
                     result = ok ? result with { TrackGroup = group } : result;
                     break;
-                case "home": result = result with { Home = true }; NotApplied(word, s_flagNotApplied, context); break;
+                case "home": result = result with { Home = true }; break;
                 case "-nodad": result = result with { NoDad = true }; break;
-                case "mngtmpaddr": result = result with { ManageTemporaryAddress = true }; NotApplied(word, s_flagNotApplied, context); break;
-                case "noprefixroute": result = result with { NoPrefixRoute = true }; NotApplied(word, s_flagNotApplied, context); break;
-                case "autojoin": result = result with { AutoJoin = true }; NotApplied(word, s_flagNotApplied, context); break;
+                case "mngtmpaddr": result = result with { ManageTemporaryAddress = true }; break;
+                case "noprefixroute": result = result with { NoPrefixRoute = true }; break;
+                case "autojoin": result = result with { AutoJoin = true }; ok = CheckAutoJoin(word, address, context); break;
                 case "no_track": result = result with { NoTrack = true }; break; // TrackingPlan.ImpliedInterfaces
                 case "use_vmac":
                     result = result with { UseVmac = true }; // AddressVmacs (Vigil.Core) for virtual addresses
@@ -103,11 +101,64 @@ internal static class AddressEntryParser
             ok = false;
         }
 
-        return ok ? result : null;
+        return ok ? CheckPeer(result, words, context) : null;
     }
 
-    private static readonly (string Why, string Fix) s_flagNotApplied =
-        ("the address is added without this IFA flag", "remove it, or add the flag yourself with 'ip addr change' in a notify_master script");
+    /// <summary>
+    /// keepalived 2.2.7's alloc_ipaddress with a peer: the prefix becomes the peer's (always a host prefix, since a
+    /// peer may not carry one) and a broadcast is dropped, each with a config error while it runs on; here
+    /// "ignored-setting". Then, what the kernel would refuse at the add (keepalived logs it and runs without the
+    /// address): mngtmpaddr on an IPv6 address whose prefix is not /64.
+    /// </summary>
+    private static AddressEntry? CheckPeer(AddressEntry entry, ConfigToken[] words, BindContext context)
+    {
+        int host = entry.IsIPv6 ? 128 : 32;
+        if (entry.Peer is not null && entry.PrefixLength != host)
+        {
+            context.Warning(words[0].Location, "ignored-setting", $"the prefix /{entry.PrefixLength} of {entry.Address} is ignored because it has a peer: the address is added as /{host} (keepalived 2.2.7 does the same)",
+                $"write {entry.Address} without a prefix; 'ip addr add ADDR peer PEER/PREFIX' routes, keepalived cannot");
+            entry = entry with { PrefixLength = host };
+        }
+
+        if (entry.Peer is not null && entry.Broadcast is not null)
+        {
+            context.Warning(words[0].Location, "ignored-setting", $"the broadcast of {entry.Address} is ignored because it has a peer (keepalived 2.2.7 does the same)", "remove 'brd …' or 'peer …'");
+            entry = entry with { Broadcast = null };
+        }
+
+        if (entry.ManageTemporaryAddress && entry.IsIPv6 && entry.PrefixLength != 64)
+        {
+            context.Error(words.First(w => w.Text == "mngtmpaddr").Location, "invalid-address", $"'mngtmpaddr' on {entry.Address}/{entry.PrefixLength}: the kernel refuses the address unless its prefix is /64 (keepalived 2.2.7 then runs without it)",
+                "give the address a /64 prefix, or remove 'mngtmpaddr'");
+            return null;
+        }
+
+        return entry;
+    }
+
+    private static bool CheckPeerFamily(ConfigToken peer, System.Net.IPAddress address, BindContext context)
+    {
+        if (System.Net.IPAddress.Parse(peer.Text).AddressFamily == address.AddressFamily)
+        {
+            return true;
+        }
+
+        context.Error(peer.Location, "invalid-address", $"peer {peer.Text} is not the same address family as {address}", "give an IPv4 address an IPv4 peer and an IPv6 address an IPv6 one");
+        return false;
+    }
+
+    /// <summary>IFA_F_MCAUTOJOIN joins the address as a multicast group: the kernel refuses a unicast address (keepalived 2.2.7 then runs without it).</summary>
+    private static bool CheckAutoJoin(ConfigToken word, System.Net.IPAddress address, BindContext context)
+    {
+        bool multicast = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? address.IsIPv6Multicast : address.GetAddressBytes()[0] is >= 224 and <= 239;
+        if (!multicast)
+        {
+            context.Error(word.Location, "invalid-address", $"'autojoin' on {address}: the kernel joins the address as a multicast group and refuses a unicast one (keepalived 2.2.7 then runs without it)",
+                "remove 'autojoin' (it is only for multicast addresses)");
+        }
+
+        return multicast;
+    }
 
     /// <summary>An option keepalived applies and vigil run does not: a not-applied warning, so check says "NOT AS WRITTEN" and -t exits 5.</summary>
     private static void NotApplied(ConfigToken word, (string Why, string Fix) reason, BindContext context) =>

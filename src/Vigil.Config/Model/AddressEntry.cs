@@ -24,10 +24,15 @@ public sealed record AddressEntry(
 
     public string? Label { get; init; }
 
+    /// <summary><c>peer</c>: the other end (IFA_ADDRESS); the address then has a host prefix, as keepalived forces.</summary>
     public IPAddress? Peer { get; init; }
 
     public bool Home { get; init; }
 
+    /// <summary>
+    /// <c>-nodad</c>, read as keepalived 2.2.7 reads it: "minus nodad", so the IPv6 address goes through duplicate
+    /// address detection. Without it every IPv6 address is added with IFA_F_NODAD.
+    /// </summary>
     public bool NoDad { get; init; }
 
     public bool ManageTemporaryAddress { get; init; }
@@ -39,7 +44,7 @@ public sealed record AddressEntry(
     /// <summary><c>no_track</c>: the instance does not track this address's interface (keepalived TRACK_ADDR): its going down or away does not put the instance in FAULT.</summary>
     public bool NoTrack { get; init; }
 
-    /// <summary><c>preferred_lft</c>: seconds or "forever"; keepalived uses 0 for IPv6 /128 VIPs by default.</summary>
+    /// <summary><c>preferred_lft</c>: seconds or "forever"; IPv6 only (keepalived ignores it for IPv4). Unset, an IPv6 /128 gets 0 (deprecated: never a source address), others forever.</summary>
     public string? PreferredLifetime { get; init; }
 
     public bool UseVmac { get; init; }

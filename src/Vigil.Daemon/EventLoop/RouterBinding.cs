@@ -56,6 +56,12 @@ public sealed class RouterBinding
     public IReadOnlyList<KernelAddress> VirtualAddresses { get; set; } = []; // set again when the interface is created again (new index)
 
     /// <summary>
+    /// The <see cref="VirtualAddresses"/> written with <c>no_track</c>: one deleted by someone else stays deleted, as
+    /// keepalived 2.2.7's address_is_ours ignores them.
+    /// </summary>
+    public IReadOnlySet<KernelAddress> UntrackedVirtualAddresses { get; set; } = new HashSet<KernelAddress>();
+
+    /// <summary>
     /// True when neither mcast_src_ip nor unicast_src_ip is configured: the advert source is the interface's primary
     /// address and follows it when it changes; with none left the router goes to FAULT.
     /// </summary>

@@ -7,7 +7,8 @@ namespace Vigil.Daemon.EventLoop;
 
 /// <summary>
 /// Address events → routers, as keepalived 2.2.7 does with RTM_NEWADDR/RTM_DELADDR:
-/// a virtual address deleted by someone else while this router is master is put back and announced again;
+/// a virtual address deleted by someone else while this router is master is put back and announced again, unless
+/// written with no_track;
 /// a router whose source follows the interface's primary address (no mcast_src_ip/unicast_src_ip) sends from the
 /// new primary when its address goes, and goes to FAULT (priority 0 as master) when none is left, until one returns.
 /// Until <see cref="SetInitialAddresses"/> is called the loop knows no addresses and follows none.
@@ -70,13 +71,16 @@ public sealed partial class VrrpEventLoop
         else
         {
             present.Remove(address);
+            var deleted = new KernelAddress(interfaceIndex, address);
             foreach (RouterBinding binding in _bindings)
             {
-                if (binding.Router.State == RouterState.Master && binding.VirtualAddresses.Contains(new KernelAddress(interfaceIndex, address)))
+                if (binding.Router.State == RouterState.Master && binding.VirtualAddresses.Contains(deleted) && !binding.UntrackedVirtualAddresses.Contains(deleted))
                 {
                     RestoreVirtualAddresses(binding, address);
                 }
             }
+
+            AddressDeleted?.Invoke(interfaceIndex, address);
         }
 
         ReviewSources(interfaceIndex, now);
@@ -94,7 +98,7 @@ public sealed partial class VrrpEventLoop
 
             foreach (KernelAddress vip in binding.VirtualAddresses)
             {
-                if (!AddressesOf(vip.InterfaceIndex).Contains(vip.Address))
+                if (!AddressesOf(vip.InterfaceIndex).Contains(vip.Address) && !binding.UntrackedVirtualAddresses.Contains(vip))
                 {
                     RestoreVirtualAddresses(binding, vip.Address);
                     break; // one add puts every missing address back
@@ -107,6 +111,12 @@ public sealed partial class VrrpEventLoop
             ReviewSources(index, now);
         }
     }
+
+    /// <summary>
+    /// An address someone deleted (after the routers' reaction): the daemon puts back a static_ipaddress without
+    /// no_track, as keepalived 2.2.7's netlink_if_address_filter does (reinstate_static_address).
+    /// </summary>
+    public Action<int, IPAddress>? AddressDeleted { get; set; }
 
     /// <summary>keepalived restores a deleted VIP while master (netlink_if_address_filter → reinstate); with a warning, as this is an operator's or another program's doing.</summary>
     private void RestoreVirtualAddresses(RouterBinding binding, IPAddress deleted)

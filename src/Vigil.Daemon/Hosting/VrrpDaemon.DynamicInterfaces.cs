@@ -99,6 +99,7 @@ public sealed partial class VrrpDaemon : IInterfaceBinder
         StartSocketReaders();
         binding.InterfaceIndex = interfaceIndex;
         binding.VirtualAddresses = prepared.Binding.VirtualAddresses;
+        binding.UntrackedVirtualAddresses = prepared.Binding.UntrackedVirtualAddresses;
         binding.Info = prepared.Binding.Info;
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using Vigil.Config.Model;
 using Vigil.Daemon.Linux;
@@ -51,22 +52,37 @@ public sealed partial class VrrpDaemon
     {
         foreach (InterfaceAddress address in _statics.ReinstatedAddresses.Where(a => a.InterfaceIndex == interfaceIndex))
         {
-            Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex);
+            Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex, CameUp);
         }
 
         foreach (RouteRequest route in _statics.ReinstatedRoutes.Where(r => r.OutputInterface == interfaceIndex))
         {
-            Restore(() => _netlink.AddRoute(route), $"route {route}", interfaceIndex);
+            Restore(() => _netlink.AddRoute(route), $"route {route}", interfaceIndex, CameUp);
         }
     }
 
-    private void Restore(Func<AddressChange> add, string what, int interfaceIndex)
+    /// <summary>
+    /// Someone deleted an address: a static one without no_track goes back at once, as keepalived 2.2.7's
+    /// netlink_if_address_filter does (reinstate_static_address); while the interface is down the add fails and
+    /// <see cref="ReinstateStatics"/> puts it back when it comes up.
+    /// </summary>
+    private void ReinstateStaticAddress(int interfaceIndex, IPAddress deleted)
+    {
+        foreach (InterfaceAddress address in _statics.ReinstatedAddresses.Where(a => a.InterfaceIndex == interfaceIndex && a.Address.Equals(deleted)))
+        {
+            Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex, "it was deleted (not by vigil)");
+        }
+    }
+
+    private const string CameUp = "the interface came up";
+
+    private void Restore(Func<AddressChange> add, string what, int interfaceIndex, string why)
     {
         try
         {
             if (add() == AddressChange.Done)
             {
-                Log.StaticRestored(_logger, what, interfaceIndex);
+                Log.StaticRestored(_logger, what, interfaceIndex, why);
             }
         }
         catch (Vigil.Linux.SyscallException e)
@@ -139,8 +155,8 @@ public sealed partial class VrrpDaemon
         [LoggerMessage(EventId = 180, Level = LogLevel.Error, Message = "static: cannot {Operation}: {Error}")]
         public static partial void StaticFailed(ILogger logger, string operation, string error);
 
-        [LoggerMessage(EventId = 189, Level = LogLevel.Information, Message = "static: restored {What} on interface index {Index}, which came up")]
-        public static partial void StaticRestored(ILogger logger, string what, int index);
+        [LoggerMessage(EventId = 189, Level = LogLevel.Information, Message = "static: restored {What} on interface index {Index}: {Why}")]
+        public static partial void StaticRestored(ILogger logger, string what, int index, string why);
 
         [LoggerMessage(EventId = 181, Level = LogLevel.Warning, Message = "{Location}: '{Words}' not applied (Vigil installs the route/rule without these options)")]
         public static partial void RoutingOptionsIgnored(ILogger logger, string location, string words);

@@ -183,6 +183,7 @@ public sealed partial class VrrpDaemon : IDisposable
         _loop.StartupDelay = config.Global.StartupDelay;
         _loop.LogUnknownVrids = config.Global.LogUnknownVrids;
         _loop.InterfaceCameUp = ReinstateStatics; // VrrpDaemon.Routing.cs
+        _loop.AddressDeleted = ReinstateStaticAddress;
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
         Dictionary<string, (TimeSpan Down, TimeSpan Up)> linkDelays = LinkDelaysByName(config);
         _loop.LinkDelaysByName = linkDelays;
@@ -288,12 +289,19 @@ public sealed partial class VrrpDaemon : IDisposable
             ConfigFault = instance.UnicastFaultNoPeer && !instance.IsUnicast ? "unicast_fault_no_peer (no unicast peers)" : null,
             Counters = counters ?? new(),
             VirtualAddresses = [.. vips.Select(v => new KernelAddress(v.InterfaceIndex, v.Address))],
+            UntrackedVirtualAddresses = UntrackedVips(instance, vips),
             SourceFollowsPrimary = instance.SourceAddress is null,
             Info = Status.InstanceInfo.FromConfig(instance, instance.Interface ?? string.Empty, source.ToString(),
                 instance.UseVmac is { } vmac ? VmacName(instance, vmac, config.Global.VmacPrefix) : null,
                 addressVmacs?.ToDictionary(e => e.Key, e => _vmacs.Values.First(v => v.Index == e.Value).Name)),
         };
     }
+
+    /// <summary>The VIPs written with no_track (<paramref name="vips"/> is in the order of <see cref="VirtualAddresses(VrrpInstance, int, int, Dictionary{AddressEntry, int})"/>).</summary>
+    private static HashSet<KernelAddress> UntrackedVips(VrrpInstance instance, IReadOnlyList<InterfaceAddress> vips) =>
+        [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded)
+            .Zip(vips, (entry, vip) => (entry.NoTrack, new KernelAddress(vip.InterfaceIndex, vip.Address)))
+            .Where(e => e.NoTrack).Select(e => e.Item2)];
 
     /// <summary>The VIP bytes an advert carries and the PASS password (v2 only; empty otherwise).</summary>
     private static (byte[] VipBytes, byte[] Password) AdvertPayload(VrrpInstance instance) => (
@@ -351,14 +359,33 @@ public sealed partial class VrrpDaemon : IDisposable
     private static InterfaceAddress ToInterfaceAddress(AddressEntry entry, int interfaceIndex) =>
         AddressOn(entry, entry.Device is { } device ? RtNetlink.GetInterfaceIndex(device) : interfaceIndex);
 
-    private static InterfaceAddress AddressOn(AddressEntry entry, int interfaceIndex) => new(
+    /// <summary>
+    /// The RTM_NEWADDR keepalived 2.2.7's netlink_ipaddress sends for the line: IPv6 with IFA_F_NODAD unless
+    /// '-nodad', and lifetimes only for IPv6 (a /128 without preferred_lft is deprecated: preferred 0, so it is
+    /// never picked as a source); the peer as IFA_ADDRESS; home/mngtmpaddr/noprefixroute/autojoin as IFA_FLAGS.
+    /// </summary>
+    internal static InterfaceAddress AddressOn(AddressEntry entry, int interfaceIndex) => new(
         interfaceIndex,
         entry.Address,
         entry.PrefixLength,
         Broadcast(entry),
         Scope(entry.Scope),
         entry.Label,
-        entry.NoDad);
+        entry.IsIPv6 && !entry.NoDad,
+        entry.Peer,
+        (entry.Home ? AddressFlags.HomeAddress : 0)
+            | (entry.ManageTemporaryAddress ? AddressFlags.ManageTemporaryAddress : 0)
+            | (entry.NoPrefixRoute ? AddressFlags.NoPrefixRoute : 0)
+            | (entry.AutoJoin ? AddressFlags.MulticastAutoJoin : 0),
+        PreferredLifetime(entry));
+
+    private static uint? PreferredLifetime(AddressEntry entry) => entry.PreferredLifetime switch
+    {
+        _ when !entry.IsIPv6 => null,
+        null => entry.PrefixLength == 128 ? 0 : null,
+        "forever" => null,
+        { } seconds => uint.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     private static IPAddress? Broadcast(AddressEntry entry)
     {
@@ -420,10 +447,11 @@ public sealed partial class VrrpDaemon : IDisposable
     {
         foreach (InterfaceAddress vip in vips)
         {
-            bool present = AddressesOn(netlink, vip.Address.AddressFamily, vip.InterfaceIndex).Any(a => a.Address.Equals(vip.Address));
-            if (present)
+            // The kernel's own entry is deleted, so a leftover added with another peer or prefix goes too.
+            InterfaceAddress? present = AddressesOn(netlink, vip.Address.AddressFamily, vip.InterfaceIndex).FirstOrDefault(a => a.Address.Equals(vip.Address));
+            if (present is not null)
             {
-                netlink.DeleteAddress(vip);
+                netlink.DeleteAddress(present);
                 _startupAddresses?.RemoveAll(a => a.InterfaceIndex == vip.InterfaceIndex && a.Address.Equals(vip.Address));
                 Log.LeftoverRemoved(_logger, instance.Name, vip.Address.ToString(), interfaceName);
             }

@@ -157,7 +157,7 @@ public sealed record InstanceInfo
 
     /// <summary>
     /// keepalived's dump form of an address (format_ipaddress): the prefix only when it is not a host
-    /// prefix, then device and scope, then the label if any.
+    /// prefix, then device and scope, the label, the peer and the options, each if any.
     /// </summary>
     public static string FormatAddress(AddressEntry entry, string defaultInterface)
     {
@@ -171,6 +171,9 @@ public sealed record InstanceInfo
         int hostPrefix = entry.Address.AddressFamily == AddressFamily.InterNetworkV6 ? 128 : 32;
         string prefix = entry.PrefixLength == hostPrefix ? "" : "/" + entry.PrefixLength.ToString(CultureInfo.InvariantCulture);
         string label = entry.Label is null ? "" : " label " + entry.Label;
-        return $"{entry.Address}{prefix} dev {device} scope {entry.Scope ?? "global"}{label}";
+        string peer = entry.Peer is null ? "" : $" peer {entry.Peer}/{entry.PrefixLength}";
+        string flags = (entry.Home ? " home" : "") + (entry.NoDad ? " -nodad" : "") + (entry.ManageTemporaryAddress ? " mngtmpaddr" : "")
+            + (entry.NoPrefixRoute ? " noprefixroute" : "") + (entry.AutoJoin ? " autojoin" : "") + (entry.NoTrack ? " no_track" : "");
+        return $"{entry.Address}{prefix} dev {device} scope {entry.Scope ?? "global"}{label}{peer}{flags}";
     }
 }

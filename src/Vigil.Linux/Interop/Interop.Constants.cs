@@ -140,6 +140,7 @@ internal static partial class Interop
         internal const ushort IFA_LOCAL = 2;
         internal const ushort IFA_LABEL = 3;
         internal const ushort IFA_BROADCAST = 4;
+        internal const ushort IFA_CACHEINFO = 6;
         internal const ushort IFA_FLAGS = 8;
 
         internal const ushort IFLA_ADDRESS = 1;
@@ -147,6 +148,13 @@ internal static partial class Interop
         internal const ushort IFLA_OPERSTATE = 16;
 
         internal const uint IFA_F_NODAD = 0x02;
+        internal const uint IFA_F_HOMEADDRESS = 0x10;
+        internal const uint IFA_F_MANAGETEMPADDR = 0x100;
+        internal const uint IFA_F_NOPREFIXROUTE = 0x200;
+        internal const uint IFA_F_MCAUTOJOIN = 0x400;
+
+        /// <summary>ifa_cacheinfo lifetime meaning "forever".</summary>
+        internal const uint INFINITY_LIFE_TIME = 0xFFFFFFFF;
 
         internal const uint IFF_UP = 0x1;
         internal const uint IFF_RUNNING = 0x40;

@@ -42,6 +42,15 @@ internal static partial class Interop
     }
 
     [StructLayout(LayoutKind.Sequential)]
+    internal struct ifa_cacheinfo
+    {
+        public uint ifa_prefered;
+        public uint ifa_valid;
+        public uint cstamp;
+        public uint tstamp;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
     internal struct ifinfomsg
     {
         public byte ifi_family;

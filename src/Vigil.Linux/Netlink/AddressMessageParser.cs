@@ -30,6 +30,7 @@ internal static class AddressMessageParser
         IPAddress? local = null, peer = null, broadcast = null;
         string? label = null;
         uint flags = header.ifa_flags;
+        uint? preferred = null;
         ReadOnlySpan<byte> attributes = body[NetlinkMessage.Align(sizeof(Interop.ifaddrmsg))..];
         while (RouteAttribute.TryReadNext(ref attributes, out ushort type, out ReadOnlySpan<byte> value))
         {
@@ -51,6 +52,10 @@ internal static class AddressMessageParser
                 case Interop.Netlink.IFA_FLAGS when value.Length == 4:
                     flags = MemoryMarshal.Read<uint>(value);
                     break;
+                case Interop.Netlink.IFA_CACHEINFO when value.Length >= sizeof(Interop.ifa_cacheinfo):
+                    uint lifetime = MemoryMarshal.Read<Interop.ifa_cacheinfo>(value).ifa_prefered;
+                    preferred = lifetime == Interop.Netlink.INFINITY_LIFE_TIME ? null : lifetime;
+                    break;
             }
         }
 
@@ -62,6 +67,7 @@ internal static class AddressMessageParser
             return false;
         }
 
+        const AddressFlags known = AddressFlags.HomeAddress | AddressFlags.ManageTemporaryAddress | AddressFlags.NoPrefixRoute | AddressFlags.MulticastAutoJoin;
         address = new InterfaceAddress(
             (int)header.ifa_index,
             own,
@@ -69,7 +75,10 @@ internal static class AddressMessageParser
             broadcast,
             (AddressScope)header.ifa_scope,
             label,
-            (flags & Interop.Netlink.IFA_F_NODAD) != 0);
+            (flags & Interop.Netlink.IFA_F_NODAD) != 0,
+            local is not null && peer is not null && !peer.Equals(local) ? peer : null,
+            (AddressFlags)flags & known,
+            preferred);
         return true;
     }
 }

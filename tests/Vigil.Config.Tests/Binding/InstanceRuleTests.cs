@@ -171,7 +171,7 @@ public sealed class InstanceRuleTests
     [Fact]
     public void Bind_VipFullSyntax_AllOptionsParsed()
     {
-        var result = Conf.BindInstance("", vips: "192.0.2.10/24 brd 192.0.2.255 dev eth1 scope link label eth1:vip peer 192.0.2.20 no_track home -nodad noprefixroute autojoin preferred_lft forever");
+        var result = Conf.BindInstance("", vips: "192.0.2.10/24 brd 192.0.2.255 dev eth1 scope link label eth1:vip no_track home -nodad noprefixroute mngtmpaddr preferred_lft forever\n192.0.2.11 peer 192.0.2.20\n239.1.1.1 autojoin");
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         AddressEntry vip = result.Config.Instances[0].VirtualIpAddresses[0];
         Assert.Equal(IPAddress.Parse("192.0.2.10"), vip.Address);
@@ -180,9 +180,10 @@ public sealed class InstanceRuleTests
         Assert.Equal("eth1", vip.Device);
         Assert.Equal("link", vip.Scope);
         Assert.Equal("eth1:vip", vip.Label);
-        Assert.Equal(IPAddress.Parse("192.0.2.20"), vip.Peer);
-        Assert.True(vip.NoTrack && vip.Home && vip.NoDad && vip.NoPrefixRoute && vip.AutoJoin);
+        Assert.True(vip.NoTrack && vip.Home && vip.NoDad && vip.NoPrefixRoute && vip.ManageTemporaryAddress);
         Assert.Equal("forever", vip.PreferredLifetime);
+        Assert.Equal(IPAddress.Parse("192.0.2.20"), result.Config.Instances[0].VirtualIpAddresses[1].Peer);
+        Assert.True(result.Config.Instances[0].VirtualIpAddresses[2].AutoJoin);
     }
 
     [Fact]
