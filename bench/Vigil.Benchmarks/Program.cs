@@ -19,6 +19,12 @@ if (args is ["retained", ..])
     return;
 }
 
+if (args is ["retained-lvs", ..])
+{
+    RetainedLvs.Run(args[1..]);
+    return;
+}
+
 if (args is ["tcp-check", ..])
 {
     TcpCheckCost.Run(args[1..]);

@@ -109,7 +109,12 @@ echo "root:x:0:" >"$rd/etc/group"
 log="$work/console.log"
 start=$(date +%s.%N)
 limit=600; [[ "$only" == *bench* ]] && limit=1800  # the benchmark: rounds of each daemon
-timeout $limit qemu-system-x86_64 -m 1024 -smp 1 -nographic -no-reboot \
+# vCPUs: 1 for the functional cases; the benchmark 2 by default (multi-threaded TCG, one host thread per vCPU), so the
+# real servers' httpd and the checker do not share one emulated CPU. LVS_GUEST_SMP overrides either.
+smp="${LVS_GUEST_SMP:-1}"; [[ "$only" == *bench* ]] && smp="${LVS_GUEST_SMP:-2}"
+accel=(); [ "$smp" -gt 1 ] && accel=(-accel tcg,thread=multi)
+echo "lvs-guest: booting with $smp vCPU(s)"
+timeout $limit qemu-system-x86_64 -m 1024 -smp "$smp" "${accel[@]}" -nographic -no-reboot \
   -kernel "$kroot/boot/vmlinuz-$kver" -initrd "$work/initrd.gz" \
   -append "console=ttyS0 rdinit=/init panic=-1 quiet" </dev/null >"$log" 2>&1 || true
 end=$(date +%s.%N)

@@ -194,6 +194,7 @@ public sealed unsafe class TcpConnectPoller : IDisposable
 
         for (int i = 0; i < n; i++)
         {
+            uint mask = BinaryPrimitives.ReadUInt32LittleEndian(_events.AsSpan(i * s_eventSize));
             ulong data = BinaryPrimitives.ReadUInt64LittleEndian(_events.AsSpan((i * s_eventSize) + s_dataOffset));
             int token = (int)(uint)(data >> 32);
             int fd = (int)(uint)data;
@@ -205,7 +206,7 @@ public sealed unsafe class TcpConnectPoller : IDisposable
                 continue;
             }
 
-            int error = (token & EchoFlag) != 0 ? ReceiveEcho(fd) : SocketError(fd);
+            int error = (token & EchoFlag) != 0 ? ReceiveEcho(fd) : ConnectError(fd, mask);
             Interop.Libc.close(fd);
             done[i] = (token & ~EchoFlag, fd, error);
         }
@@ -232,6 +233,14 @@ public sealed unsafe class TcpConnectPoller : IDisposable
             Interop.Libc.close(_epoll);
         }
     }
+
+    /// <summary>
+    /// A finished connect's errno (0: connected). Writable without EPOLLERR or EPOLLHUP is a connect that completed (a
+    /// failed one has its error pending, which the kernel reports as EPOLLERR): no SO_ERROR read then, one syscall fewer
+    /// per healthy check (6 → 5). keepalived reads SO_ERROR every time; with either flag this reads it too, and a pending
+    /// error of 0 counts as connected, as there.
+    /// </summary>
+    private static int ConnectError(int fd, uint events) => (events & (Interop.Libc.EPOLLERR | Interop.Libc.EPOLLHUP)) == 0 ? 0 : SocketError(fd);
 
     private static int SocketError(int fd)
     {

@@ -16,13 +16,18 @@ ip netns exec rsb ip link set eth0 up
 ip netns exec rsb ip -6 -batch /tmp/addrs
 ip netns exec rsb ip -6 route add default via 2001:db8:1::fffe
 mkdir -p /tmp/www/b && echo b >/tmp/www/b/index.html
-ip netns exec rsb sh -c "exec httpd -f -p 80 -h /tmp/www/b" &
-# The real servers at nice -10: they share the one vCPU with the director's checker (on a real network they have
-# hosts of their own). At nice 0 a daemon that takes its fair share keeps busybox httpd (accept backlog 9, a fork
-# per connection) from draining its queue: SYNs dropped, retried by the kernel after 1 s = connect_timeout, so
-# timeouts of healthy servers (1,500-2,100 DOWNs in 20 s for Vigil, 80-420 for keepalived; none for either at -10).
-renice_httpd() { for p in $(pidof httpd); do renice -n -10 -p $p >/dev/null; done; }
+# The 1,000 real servers' listener: one openssl s_server process (an accept loop, no fork per connection, backlog
+# 4096; a check's reset only ends that TLS handshake). Until 2026-12-06 this was busybox httpd (accept backlog 9, a
+# fork per connection): in the TCG guest it accepted ~150-400 connections a second, so neither daemon could reach
+# 1,000 checks a second and SYNs dropped at its queue were retried after 1 s = connect_timeout (false DOWNs).
+OPENSSL_CONF=/dev/null openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=rs -days 2 \
+  -keyout /tmp/tls.key -out /tmp/tls.crt >/tmp/req.log 2>&1 || { cat /tmp/req.log; fail "cannot make a test certificate"; }
+ip netns exec rsb sh -c "OPENSSL_CONF=/dev/null exec openssl s_server -quiet -accept '[::]:80' -cert /tmp/tls.crt -key /tmp/tls.key" >/tmp/s_server.log 2>&1 &
+# The real servers at nice -10: they share the guest's vCPUs with the director's checker (on a real network they
+# have hosts of their own), so a daemon at its fair share does not slow their accepts.
+renice_httpd() { for p in $(pidof httpd) $(pidof openssl); do renice -n -10 -p $p >/dev/null; done; }
 sleep 1; renice_httpd
+wait_for 50 "ip netns exec rsb grep -q ':0050 0*:0000 0A' /proc/net/tcp6" || { cat /tmp/s_server.log; fail "the real servers' listener did not start"; }
 ip -6 addr add 2001:db8:2::10/128 dev lo
 
 conf=/tmp/bench.conf
@@ -66,6 +71,39 @@ profile() {
   perf report -i /tmp/perf.$1 --stdio --sort dso,sym 2>/dev/null | awk '/%/ && !/^#/' | head -30 | sed "s/^/$1 profile: /"
 }
 
+# Where a daemon's resident memory is, first round only: /proc/PID/smaps summed by kind (the binary's code, read-only
+# data and data, libraries, malloc heap, thread stacks: a writable mapping right above a small no-access guard)
+# and every other mapping of 256 kB or more resident; and its threads by name.
+memory_map() {
+  for p in $(pids_of); do
+    log "$1: memory of $(cat /proc/$p/comm) ($p): $(grep -E '^(VmRSS|RssAnon|RssFile|Threads)' /proc/$p/status | tr -s ' \t' ' ' | tr '\n' ';')"
+    log "$1: threads of $p: $(for t in /proc/$p/task/*; do tr " " _ <$t/comm; done | sort | uniq -c | awk '{ printf "%s x%s, ", $2, $1 }')"
+    awk -v d="$1" '
+      function flush() {
+        if (rss == "") return
+        kind = name
+        if (name ~ /\/(vigil|vigil-base|keepalived)$/) kind = "binary " perms
+        else if (name ~ /\.so/) kind = "libraries"
+        else if (name == "" && perms ~ /^rw/ && prevperms ~ /^---/ && prevsize <= 65536 && prevend == start) kind = "thread stacks"
+        else if (name == "") { kind = "other anonymous"; if (rss >= 256) big = big sprintf("%s %d kB %s rss %d; ", substr(range, 1, 12), size, perms, rss) }
+        sum[kind] += rss
+        prevperms = perms; prevsize = (e - s); prevend = end
+        rss = ""
+      }
+      /^[0-9a-f]+-[0-9a-f]+ / {
+        flush()
+        range = $1; perms = $2; name = (NF >= 6) ? $6 : ""
+        split($1, r, "-"); start = r[1]; end = r[2]
+        s = 0; e = 0  # sizes from the Size: line (busybox awk has no hex strtonum)
+        next
+      }
+      /^Size:/ { size = $2; e = size * 1024 }
+      /^Rss:/ { rss = $2 }
+      END { flush(); out = ""; for (k in sum) out = out sprintf("%s %d kB, ", k, sum[k]); print d ": resident by kind (kB): " out; print d ": large anonymous: " big }
+    ' /proc/$p/smaps | while read -r line; do log "$line"; done
+  done
+}
+
 bench() {
   d=$1
   ip netns exec rsb sh -c "echo \$\$ >/tmp/victim.pid; exec httpd -f -p 8080 -h /tmp/www/b" &
@@ -84,7 +122,7 @@ bench() {
   log "$d: guest idle $(( (i1 - i0) * 10 )) ms of $(( w1 - w0 )) ms; threads (ticks over the window): $(awk -F= 'NR == FNR { a[$1] = $2; next } { d = $2 - a[$1]; if (d > 0) printf "%s=%d ", $1, d }' /tmp/th0 /tmp/th1)"
   log "$d: user/system ticks $us0 -> $us1; checks begun $((o1 - o0)) ($(( (o1 - o0) * 1000 / (w1 - w0) ))/s); servers down in the window $((f1 - f0)); $(grep -o 'start-up memory returned.*' /tmp/$d.log)"
   t=0; for p in $(pids_of); do t=$((t + $(awk '/VmRSS/ { print $2 }' /proc/$p/status))); done; echo "VmRSS: $t" >/tmp/rss.$d
-  [ "$round" != 1 ] || profile $d
+  [ "$round" != 1 ] || { memory_map $d; profile $d; }
   log "$d: CPU $(( (c1 - c0) * 10 )) ms over $(( w1 - w0 )) ms ($(( (c1 - c0) * 1000 / ((w1 - w0) / 10) / 10 )).$(( (c1 - c0) * 1000 / ((w1 - w0) / 10) % 10 ))% of one core); RSS kB: $(rss_kb)"
   # The kill and the poll of the table at nice -20, so a saturated guest (1,000 checks a second, each forking an
   # httpd child) does not delay the observer: /proc/net/ip_vs read every 20 ms (no ipvsadm process per poll).
