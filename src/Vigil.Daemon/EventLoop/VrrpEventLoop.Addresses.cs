@@ -118,7 +118,11 @@ public sealed partial class VrrpEventLoop
     /// </summary>
     public Action<int, IPAddress>? AddressDeleted { get; set; }
 
-    /// <summary>keepalived restores a deleted VIP while master (netlink_if_address_filter → reinstate); with a warning, as this is an operator's or another program's doing.</summary>
+    /// <summary>
+    /// A VIP deleted while master is put back, with a warning, as this is an operator's or another program's doing.
+    /// keepalived 2.2.7 differs: netlink_if_address_filter → set_vrrp_backup leaves MASTER (VIPs removed, notify backup)
+    /// and takes over again after the skew time, re-adding them; Vigil keeps the state (no notify, no gap for the others).
+    /// </summary>
     private void RestoreVirtualAddresses(RouterBinding binding, IPAddress deleted)
     {
         Log.VirtualAddressRestored(_logger, binding.Router.Name, deleted.ToString(), binding.Info.Interface);

@@ -21,6 +21,7 @@ public sealed partial class VrrpDaemon
         int defaultIndex = RtNetlink.GetInterfaceIndex(config.Global.DefaultInterface);
         var addresses = new List<InterfaceAddress>();
         var reinstated = new List<InterfaceAddress>();
+        var locations = new Dictionary<InterfaceAddress, string>();
         foreach (AddressEntry entry in config.StaticIpAddresses)
         {
             InterfaceAddress address = ToInterfaceAddress(entry, defaultIndex);
@@ -33,13 +34,14 @@ public sealed partial class VrrpDaemon
             if (!entry.NoTrack)
             {
                 reinstated.Add(address);
+                locations.TryAdd(address, entry.Location.ToString());
             }
         }
 
         WarnUnapplied(config);
         RouteRequest[] routes = [.. config.StaticRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))];
         RouteRequest[] reinstatedRoutes = [.. routes.Where((_, i) => !config.StaticRoutes[i].NoTrack && routes[i].OutputInterface != 0)];
-        _statics = new StaticEntries(addresses, routes, _rules.Static) { ReinstatedAddresses = reinstated, ReinstatedRoutes = reinstatedRoutes };
+        _statics = new StaticEntries(addresses, routes, _rules.Static) { ReinstatedAddresses = reinstated, ReinstatedRoutes = reinstatedRoutes, Locations = locations };
         return _statics;
     }
 
@@ -70,7 +72,8 @@ public sealed partial class VrrpDaemon
     {
         foreach (InterfaceAddress address in _statics.ReinstatedAddresses.Where(a => a.InterfaceIndex == interfaceIndex && a.Address.Equals(deleted)))
         {
-            Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex, "it was deleted (not by vigil)");
+            Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex,
+                $"it was deleted (not by vigil; {_statics.Locations.GetValueOrDefault(address)}, write no_track there to leave it deleted)");
         }
     }
 
@@ -148,6 +151,9 @@ public sealed partial class VrrpDaemon
         public IReadOnlyList<InterfaceAddress> ReinstatedAddresses { get; init; } = [];
 
         public IReadOnlyList<RouteRequest> ReinstatedRoutes { get; init; } = [];
+
+        /// <summary>The file:line of each reinstated address, for the log line when it is put back after a deletion.</summary>
+        public IReadOnlyDictionary<InterfaceAddress, string> Locations { get; init; } = new Dictionary<InterfaceAddress, string>();
     }
 
     private static partial class Log

@@ -101,6 +101,41 @@ public sealed class StaticTrackGroupNetnsTests(ITestOutputHelper output) : IDisp
         Assert.DoesNotContain(StaticAddress, a.Ip("-4", "addr", "show", "dev", other), StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public void StaticAddressDeletedByHand_PutBackLoggedOnceWithItsLine_NoTrackOneLeftDeleted()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("stdel");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        const string Untracked = "203.0.113.11";
+        string conf = Write("a.conf", $$"""
+            static_ipaddress {
+                {{StaticAddress}}/32 dev {{a.Interface}}
+                {{Untracked}}/32 dev {{a.Interface}} no_track
+            }
+            {{Instance("VI_1", 51, Vip, a)}}
+            """);
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        AssertWithin(TimeSpan.FromSeconds(20), () => HasVip(a), "alone, the node should become master", vigil);
+        Assert.True(Has(a, StaticAddress) && Has(a, Untracked), "both static addresses are installed at start");
+
+        // The no_track one first: the loop handles its deletion before the other's, so once the other is back its fate is known.
+        a.Ip("addr", "del", Untracked + "/32", "dev", a.Interface);
+        a.Ip("addr", "del", StaticAddress + "/32", "dev", a.Interface);
+        AssertWithin(s_limit, () => Has(a, StaticAddress), "a static address deleted by hand is put back (keepalived's reinstate_static_address)", vigil);
+        Assert.False(Has(a, Untracked), "a no_track static address stays deleted, as keepalived's");
+        AssertWithin(s_limit, () => vigil.StandardError.Contains("static: restored address " + StaticAddress + "/32", StringComparison.Ordinal), "the restore is logged", vigil);
+        string[] lines = [.. vigil.StandardError.Split('\n').Where(l => l.Contains("it was deleted (not by vigil", StringComparison.Ordinal))];
+        output.WriteLine(string.Join('\n', lines));
+        Assert.Contains("a.conf:2", Assert.Single(lines), StringComparison.Ordinal);
+        Assert.True(HasVip(a), "a static address's deletion changes no instance");
+
+        vigil.Terminate();
+        Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(20)));
+        Assert.False(Has(a, StaticAddress), "removed at stop, not put back by the stop's own deletion");
+    }
+
     private static string Instance(string name, int vrid, string vip, LabNode node) => $$"""
         vrrp_instance {{name}} {
             state MASTER
