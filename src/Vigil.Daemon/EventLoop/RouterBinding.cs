@@ -28,6 +28,15 @@ public sealed class RouterBinding
     /// <summary>The interface's index; 0 while it does not exist (dynamic_interfaces). The loop moves it when the interface is created again.</summary>
     public int InterfaceIndex { get; set; }
 
+    /// <summary>
+    /// Where its adverts arrive: the instance's VMAC for a multicast use_vmac instance without vmac_xmit_base
+    /// (VrrpDaemon.Prepare says why), else 0, meaning <see cref="InterfaceIndex"/>.
+    /// </summary>
+    public int VmacReceiveIndex { get; set; }
+
+    /// <summary>The interface index its adverts carry (the packet's IP_PKTINFO).</summary>
+    public int ReceiveInterfaceIndex => VmacReceiveIndex != 0 ? VmacReceiveIndex : InterfaceIndex;
+
     public IpFamily Family { get; }
 
     public ReceiveExpectation Expectation { get; }

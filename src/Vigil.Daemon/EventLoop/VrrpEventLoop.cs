@@ -148,7 +148,7 @@ public sealed partial class VrrpEventLoop
         RouterBinding? local = null; // any binding on the packet's interface (names it for log_unknown_vrids)
         foreach (RouterBinding binding in _bindings)
         {
-            if (binding.InterfaceIndex != packet.InterfaceIndex || binding.Family != packet.Envelope.Family)
+            if (binding.ReceiveInterfaceIndex != packet.InterfaceIndex || binding.Family != packet.Envelope.Family)
             {
                 continue;
             }

@@ -240,6 +240,17 @@ public sealed partial class VrrpDaemon : IDisposable
         }
 
         int vipIndex = vmac?.Index ?? index; // keepalived: the VIPs (and GARPs) live on the VMAC
+        int vmacReceiveIndex = 0;
+        if (vmac is not null && !instance.VmacXmitBase && !instance.IsUnicast)
+        {
+            // Receive on the VMAC, as keepalived does: macvlan hands a multicast frame whose source MAC is one of its
+            // own devices' to that device alone, so the peer's adverts (from 00:00:5e:00:01:VRID too) never reach the
+            // base interface, and a backup listening there would become a second master. Unicast adverts are addressed
+            // to the base interface's MAC and arrive there.
+            (_, listeningSince) = SocketFor(_sockets, vmac.Index, vmac.Name, family, group);
+            vmacReceiveIndex = vmac.Index;
+        }
+
         VrrpSocket sendSocket = vmac is null || instance.VmacXmitBase ? socket : SendSocket(vmac, family);
         Dictionary<AddressEntry, int> addressVmacs = AddressVmacIndexes(netlink, instance, config, create: true);
         IReadOnlyList<InterfaceAddress> vips = VirtualAddresses(instance, index, vipIndex, addressVmacs);
@@ -254,6 +265,7 @@ public sealed partial class VrrpDaemon : IDisposable
         syncGroup?.Add(router);
         (byte[] vipBytes, byte[] password) = AdvertPayload(instance);
         RouterBinding binding = NewBinding(instance, config, router, index, source, counters, vips, addressVmacs);
+        binding.VmacReceiveIndex = vmacReceiveIndex;
         // The loop's start uses it (not a reload's): issue 13. Not after a startup_script: keepalived starts the instances
         // once it has ended, so their timers count from then, however long it ran.
         binding.ListeningSinceTimestamp = config.Global.StartupScript is null ? listeningSince : null;

@@ -79,6 +79,43 @@ public sealed class VmacNetnsTests(ITestOutputHelper output) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Both nodes with use_vmac: the master's adverts leave from 00:00:5e:00:01:VRID, which is also the MAC of the
+    /// backup's own VMAC, and macvlan then delivers them to that VMAC only. Vigil listened on the base interface and
+    /// never heard them: it became a second master (split brain, found in the lvs-guest VRF case).
+    /// </summary>
+    [SkippableFact]
+    public void UseVmacOnBoth_VigilBackupHearsKeepalivedMasterThroughItsVmacThenTakesOverWhenItStops()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        Skip.IfNot(KeepalivedProcess.IsInstalled, "interop test needs keepalived at " + KeepalivedProcess.Program);
+        using NetnsLab lab = NetnsLab.Create("vmbk");
+        (LabNode a, LabNode b) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        string vigilConf = Config("vigil.conf", a, "BACKUP", 90, "use_vmac");
+        string keepalivedConf = Config("keepalived.conf", b, "MASTER", 100, "use_vmac");
+        using KeepalivedProcess keepalived = KeepalivedProcess.Start(b, keepalivedConf, _directory);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => keepalived.Log.Contains("Entering MASTER STATE", StringComparison.Ordinal),
+            "keepalived should become MASTER", keepalived.Output);
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", vigilConf);
+        try
+        {
+            VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => a.TryExec("ip", "link", "show", "dev", "vrrp.51").Succeeded, "Vigil should create its VMAC", vigil);
+            Thread.Sleep(2000); // Master_Down_Interval is about 0.35 s: six of them
+            Assert.DoesNotContain("BACKUP -> MASTER", vigil.StandardError.ToUpperInvariant(), StringComparison.Ordinal);
+            Assert.False(VipOn(a, "vrrp.51"), "Vigil (BACKUP) must hear keepalived's adverts and hold no VIP");
+
+            keepalived.Stop();
+            VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => VipOn(a, "vrrp.51"), "after keepalived stops, Vigil should take the VIP on vrrp.51", vigil, keepalived.Output);
+            vigil.Terminate();
+            Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(20)));
+        }
+        finally
+        {
+            output.WriteLine(vigil.StandardError);
+            output.WriteLine(keepalived.Log);
+        }
+    }
+
     [SkippableFact]
     public void UseVmacNamedWithXmitBase_VipOnTheNamedVmacAdvertsFromTheBaseMac()
     {
