@@ -41,6 +41,9 @@ public sealed class LvsCheckerNetnsTests
         TinyHttpServer? http = TinyHttpServer.Start(real, 8080, "rs");
         try
         {
+            // The fresh veths may still drop packets (link not ready yet, more often on a loaded CI host): a lost SYN is
+            // retried after 1 s, past this test's 0.5 s connect_timeout, and the live server would be failed twice.
+            RecordingIpvsTable.Within(TimeSpan.FromSeconds(10), () => director.TryExec("ping", "-c", "1", "-W", "1", "192.0.2.11").Succeeded, "the director should reach the real server", table);
             using LvsController controller = LvsController.Start([server], table, null, NullLogger.Instance,
                 (family, type, protocol) => NetworkNamespace.Run(director.Namespace, () => new System.Net.Sockets.Socket(family, type, protocol)));
             RecordingIpvsTable.Within(TimeSpan.FromSeconds(5), () => table.Has("set 192.0.2.12:8080 w0"), "the unreachable real server should be inhibited to weight 0", table);
