@@ -45,6 +45,11 @@ public sealed partial class VrrpDaemon
         try
         {
             int index = RtNetlink.GetInterfaceIndex(name);
+            if (index != 0)
+            {
+                index = AdoptOrClear(netlink, instanceName, name, mac, (baseName, baseIndex, baseLink), location);
+            }
+
             (int vrf, int vmacMaster) = VrfOfVmac(netlink, baseIndex, index); // VrrpDaemon.Vrf.cs
             if (index == 0)
             {
@@ -86,6 +91,45 @@ public sealed partial class VrrpDaemon
         }
     }
 
+    /// <summary>
+    /// An interface already has the VMAC's name, most likely left by a run that crashed. As keepalived 2.2.7's
+    /// netlink_link_add_vmac: a private macvlan on the base interface with the virtual MAC is taken over as is (its
+    /// index returned); another macvlan is deleted so a right one is created (0 returned); anything else is refused,
+    /// never deleted (it is not a VMAC: a NIC, a veth, someone's bridge).
+    /// </summary>
+    private int AdoptOrClear(RtNetlink netlink, string instanceName, string name, byte[] mac, (string Name, int Index, LinkInfo Link) parent, SourceRef location)
+    {
+        LinkInfo? link = netlink.GetLinks().FirstOrDefault(l => l.Name == name);
+        if (link is null)
+        {
+            return 0; // gone meanwhile
+        }
+
+        if (link.Kind != "macvlan")
+        {
+            throw new DaemonSetupException($"{location}: vrrp_instance {instanceName}: interface {name} exists and is not a macvlan ({link.Kind ?? "a device without a link kind"}): it cannot be the VMAC; delete it or give the VMAC another name (use_vmac NAME, vmac_prefix, vmac_addr_prefix)");
+        }
+
+        if (IsVmacOf(link, mac, parent.Index, parent.Link))
+        {
+            Log.VmacAdopted(_logger, instanceName, name, Convert.ToHexString(mac), parent.Name);
+            return link.InterfaceIndex;
+        }
+
+        Log.VmacReplaced(_logger, instanceName, name, Convert.ToHexString(link.HardwareAddress), link.MacvlanMode ?? 0, link.ParentIndex, Convert.ToHexString(mac), parent.Name);
+        netlink.DeleteLink(link.InterfaceIndex);
+        return 0;
+    }
+
+    /// <summary>
+    /// A private macvlan with <paramref name="mac"/> on the base interface (or, when the base is itself a macvlan, on
+    /// the base's lower device, where the kernel puts it), as keepalived's if_get_by_vmac matches.
+    /// </summary>
+    private static bool IsVmacOf(LinkInfo link, byte[] mac, int baseIndex, LinkInfo baseLink) =>
+        link.IsPrivateMacvlan
+        && link.HardwareAddress.AsSpan().SequenceEqual(mac)
+        && (link.ParentIndex == baseIndex || (baseLink.Kind == "macvlan" && baseLink.ParentIndex != 0 && link.ParentIndex == baseLink.ParentIndex));
+
     /// <summary>Closes what was open on a VMAC that no longer exists (its announcement and send sockets); the caller holds the socket tables.</summary>
     private void ForgetVmac(VmacLink gone)
     {
@@ -117,8 +161,10 @@ public sealed partial class VrrpDaemon
             if (vmac is null && create && baseIndex != 0 && _links.TryGetValue(baseIndex, out LinkInfo? baseLink))
             {
                 HashSet<string> instanceVmacs = [.. config.Instances.Where(i => i.UseVmac is not null).Select(i => VmacName(i, i.UseVmac!, config.Global.VmacPrefix))];
-                string name = AddressVmacs.Name(config.Global.AddressVmacPrefix, instance.VirtualRouterId, entry.IsIPv6,
-                    n => instanceVmacs.Contains(n) || RtNetlink.GetInterfaceIndex(n) != 0);
+                // keepalived's if_get_by_vmac: a VMAC already there (left by a crashed run) is reused whatever its name.
+                string name = netlink.GetLinks().FirstOrDefault(l => IsVmacOf(l, mac, baseIndex, baseLink) && !instanceVmacs.Contains(l.Name) && !_vmacs.ContainsKey(l.Name))?.Name
+                    ?? AddressVmacs.Name(config.Global.AddressVmacPrefix, instance.VirtualRouterId, entry.IsIPv6,
+                        n => instanceVmacs.Contains(n) || RtNetlink.GetInterfaceIndex(n) != 0);
                 vmac = VmacOn(netlink, instance.Name, name, mac, entry.IsIPv6, (baseName, baseIndex, baseLink), entry.Location);
             }
 
@@ -200,6 +246,12 @@ public sealed partial class VrrpDaemon
     {
         [LoggerMessage(EventId = 183, Level = LogLevel.Information, Message = "{Instance}: VMAC {Vmac} (MAC {Mac}, macvlan private) created on {Interface}")]
         public static partial void VmacCreated(ILogger logger, string instance, string vmac, string mac, string @interface);
+
+        [LoggerMessage(EventId = 191, Level = LogLevel.Warning, Message = "{Instance}: VMAC {Vmac} (MAC {Mac}, macvlan private on {Interface}) already exists, left by an earlier run: taken over")]
+        public static partial void VmacAdopted(ILogger logger, string instance, string vmac, string mac, string @interface);
+
+        [LoggerMessage(EventId = 192, Level = LogLevel.Warning, Message = "{Instance}: macvlan {Vmac} already exists but is not the VMAC (MAC {Mac}, mode {Mode}, lower ifindex {Lower}; wanted MAC {Wanted}, mode private on {Interface}): deleted and created again")]
+        public static partial void VmacReplaced(ILogger logger, string instance, string vmac, string mac, uint mode, int lower, string wanted, string @interface);
 
         [LoggerMessage(EventId = 184, Level = LogLevel.Warning, Message = "cannot remove VMAC {Vmac}: {Error}")]
         public static partial void VmacRemoveFailed(ILogger logger, string vmac, string error);

@@ -12,6 +12,15 @@ public sealed record LinkInfo(int InterfaceIndex, string Name, bool IsUp, byte[]
     /// <summary>IFLA_MASTER: the bridge, bond or VRF device this link is enslaved to; 0 when none.</summary>
     public int MasterIndex { get; init; }
 
+    /// <summary>IFLA_LINK: the lower device of a macvlan, vlan or veth (its peer's index); 0 when none.</summary>
+    public int ParentIndex { get; init; }
+
+    /// <summary>A macvlan's IFLA_MACVLAN_MODE (1 private, 2 vepa, 4 bridge…); null for other kinds.</summary>
+    public uint? MacvlanMode { get; init; }
+
+    /// <summary>A macvlan in mode private, the kind of VMAC keepalived creates and reuses.</summary>
+    public bool IsPrivateMacvlan => Kind == "macvlan" && MacvlanMode == Interop.Netlink.MACVLAN_MODE_PRIVATE;
+
     /// <summary>IFLA_INFO_KIND (macvlan, veth, vrf…); null for a link without one (a physical NIC, lo).</summary>
     public string? Kind { get; init; }
 

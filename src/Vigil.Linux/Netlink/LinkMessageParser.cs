@@ -18,7 +18,9 @@ internal static class LinkMessageParser
         string name = string.Empty;
         byte[] hardwareAddress = [];
         int master = 0;
+        int parent = 0;
         string? kind = null;
+        uint? macvlanMode = null;
         ReadOnlySpan<byte> attributes = body[NetlinkMessage.Align(sizeof(Interop.ifinfomsg))..];
         while (RouteAttribute.TryReadNext(ref attributes, out ushort type, out ReadOnlySpan<byte> value))
         {
@@ -34,8 +36,11 @@ internal static class LinkMessageParser
                 case Interop.Netlink.IFLA_MASTER when value.Length >= sizeof(uint):
                     master = (int)MemoryMarshal.Read<uint>(value);
                     break;
+                case Interop.Netlink.IFLA_LINK when value.Length >= sizeof(uint):
+                    parent = (int)MemoryMarshal.Read<uint>(value);
+                    break;
                 case Interop.Netlink.IFLA_LINKINFO:
-                    kind = ReadKind(value);
+                    (kind, macvlanMode) = ReadKind(value);
                     break;
             }
         }
@@ -44,23 +49,44 @@ internal static class LinkMessageParser
         link = new LinkInfo(info.ifi_index, name, (info.ifi_flags & upAndRunning) == upAndRunning, hardwareAddress, info.ifi_flags)
         {
             MasterIndex = master,
+            ParentIndex = parent,
             Kind = kind,
+            MacvlanMode = macvlanMode,
         };
         return true;
     }
 
-    /// <summary>IFLA_INFO_KIND inside IFLA_LINKINFO, without its terminating NUL.</summary>
-    private static string? ReadKind(ReadOnlySpan<byte> linkInfo)
+    /// <summary>IFLA_INFO_KIND inside IFLA_LINKINFO (without its NUL), and a macvlan's IFLA_MACVLAN_MODE from IFLA_INFO_DATA.</summary>
+    private static (string? Kind, uint? MacvlanMode) ReadKind(ReadOnlySpan<byte> linkInfo)
     {
+        string? kind = null;
+        scoped ReadOnlySpan<byte> data = default;
         while (RouteAttribute.TryReadNext(ref linkInfo, out ushort type, out ReadOnlySpan<byte> value))
         {
             if (type == Interop.Netlink.IFLA_INFO_KIND)
             {
                 int end = value.IndexOf((byte)0);
-                return Encoding.ASCII.GetString(end >= 0 ? value[..end] : value);
+                kind = Encoding.ASCII.GetString(end >= 0 ? value[..end] : value);
+            }
+            else if (type == Interop.Netlink.IFLA_INFO_DATA)
+            {
+                data = value;
             }
         }
 
-        return null;
+        if (kind != "macvlan")
+        {
+            return (kind, null);
+        }
+
+        while (RouteAttribute.TryReadNext(ref data, out ushort type, out ReadOnlySpan<byte> value))
+        {
+            if (type == Interop.Netlink.IFLA_MACVLAN_MODE && value.Length >= sizeof(uint))
+            {
+                return (kind, MemoryMarshal.Read<uint>(value));
+            }
+        }
+
+        return (kind, null);
     }
 }

@@ -255,7 +255,7 @@ public sealed class VmacNetnsTests(ITestOutputHelper output) : IDisposable
         NetnsLab.SkipUnlessAvailable();
         using NetnsLab lab = NetnsLab.Create("vmad");
         (LabNode a, string uplink) = NodeWithUplink(lab);
-        string path = UseVmacAddrConfig("vmac-addr.conf", a, uplink, 51, "");
+        string path = UseVmacAddrConfig(_directory, "vmac-addr.conf", a, uplink, 51, "");
 
         using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", path);
         VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => VipOn(a, "vrrp.51"), "the instance's VIP on its own VMAC vrrp.51", vigil);
@@ -302,7 +302,7 @@ public sealed class VmacNetnsTests(ITestOutputHelper output) : IDisposable
         NetnsLab.SkipUnlessAvailable();
         using NetnsLab lab = NetnsLab.Create("vmap");
         (LabNode a, string uplink) = NodeWithUplink(lab);
-        string path = UseVmacAddrConfig("vmac-addr-prefix.conf", a, uplink, 53, "vmac_prefix vgi\nvmac_addr_prefix vga");
+        string path = UseVmacAddrConfig(_directory, "vmac-addr-prefix.conf", a, uplink, 53, "vmac_prefix vgi\nvmac_addr_prefix vga");
 
         using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", path);
         VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => VipOn(a, "vgi.53"), "the instance's VIP on its VMAC, named by vmac_prefix", vigil);
@@ -325,7 +325,7 @@ public sealed class VmacNetnsTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Node a of a lab pair with a second veth (both ends in a's namespace) for a VIP on another interface.</summary>
-    private static (LabNode A, string Uplink) NodeWithUplink(NetnsLab lab)
+    internal static (LabNode A, string Uplink) NodeWithUplink(NetnsLab lab)
     {
         (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
         string uplink = lab.Prefix + "up";
@@ -336,9 +336,9 @@ public sealed class VmacNetnsTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>A MASTER with use_vmac and use_vmac_addr: one VIP on its interface, one on the uplink, an IPv6 excluded address.</summary>
-    private string UseVmacAddrConfig(string name, LabNode a, string uplink, int vrid, string global)
+    internal static string UseVmacAddrConfig(string directory, string name, LabNode a, string uplink, int vrid, string global)
     {
-        string path = Path.Combine(_directory, name);
+        string path = Path.Combine(directory, name);
         File.WriteAllText(path, $$"""
             global_defs {
                 {{global}}
@@ -365,7 +365,7 @@ public sealed class VmacNetnsTests(ITestOutputHelper output) : IDisposable
         return path;
     }
 
-    private static bool VipOn(LabNode node, string device)
+    internal static bool VipOn(LabNode node, string device)
     {
         HostCommandResult result = node.TryExec("ip", "-4", "-br", "addr", "show", "dev", device);
         return result.Succeeded && result.StandardOutput.Contains(VigilRunNetnsTests.Vip + "/", StringComparison.Ordinal);

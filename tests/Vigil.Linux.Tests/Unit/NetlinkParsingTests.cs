@@ -139,6 +139,22 @@ public sealed class NetlinkParsingTests
     }
 
     [Fact]
+    public void LinkMessageParser_PrivateMacvlan_LowerIndexAndModeRead()
+    {
+        byte[] body = new byte[16 + 8 + 4 + 12 + 12];
+        MemoryMarshal.Write(body, new Interop.ifinfomsg { ifi_index = 9 });
+        int offset = RouteAttribute.WriteUInt32(body, 16, Interop.Netlink.IFLA_LINK, 4);
+        int linkInfo = offset;
+        offset = RouteAttribute.Write(body, offset + 4, Interop.Netlink.IFLA_INFO_KIND, "macvlan\0"u8);
+        offset = RouteAttribute.Write(body, offset, (ushort)(Interop.Netlink.IFLA_INFO_DATA | 0x8000), [8, 0, 1, 0, 1, 0, 0, 0]); // IFLA_MACVLAN_MODE private
+        MemoryMarshal.Write(body.AsSpan(linkInfo), new Interop.rtattr { rta_len = (ushort)(offset - linkInfo), rta_type = (ushort)(Interop.Netlink.IFLA_LINKINFO | 0x8000) });
+
+        Assert.True(LinkMessageParser.TryParse(body.AsSpan(0, offset), out LinkInfo? link));
+
+        Assert.Equal((4, "macvlan", (uint?)1, true), (link!.ParentIndex, link.Kind, link.MacvlanMode, link.IsPrivateMacvlan));
+    }
+
+    [Fact]
     public void LinkMessageParser_NoArpFlag_IsKept()
     {
         byte[] body = new byte[16];
