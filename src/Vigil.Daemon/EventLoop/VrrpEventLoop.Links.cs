@@ -42,6 +42,16 @@ public sealed partial class VrrpEventLoop
         LinkDelays = delays;
     }
 
+    /// <summary>linkbeat_interfaces being polled: their up/down comes from the poller (events without a name), not netlink.</summary>
+    public IReadOnlySet<string> PolledLinks { get; set; } = new HashSet<string>();
+
+    /// <summary>
+    /// A netlink up/down of a polled interface, which keepalived 2.2.7 ignores (keepalived_netlink.c returns before
+    /// update_interface_flags); its deletion still counts, as keepalived's RTM_DELLINK.
+    /// </summary>
+    private bool IsPolledByLinkbeat(in DaemonEvent e) =>
+        e.InterfaceName is not null && !e.LinkDeleted && PolledLinks.Contains(e.InterfaceName);
+
     /// <summary>The links' state when the daemon started (index → up). Set before the loop runs.</summary>
     public void SetInitialLinks(IEnumerable<KeyValuePair<int, bool>> links)
     {

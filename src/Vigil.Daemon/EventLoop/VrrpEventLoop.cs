@@ -119,7 +119,11 @@ public sealed partial class VrrpEventLoop
                 break;
             case DaemonEventKind.LinkChanged:
                 OnLinkPresence(e, now); // dynamic_interfaces: VrrpEventLoop.Interfaces.cs
-                OnLinkEvent(e.InterfaceIndex, e.LinkUp, now); // VrrpEventLoop.Links.cs
+                if (!IsPolledByLinkbeat(e))
+                {
+                    OnLinkEvent(e.InterfaceIndex, e.LinkUp, now); // VrrpEventLoop.Links.cs
+                }
+
                 break;
             case DaemonEventKind.AddressChanged:
                 OnAddressEvent(e.InterfaceIndex, e.Address!, e.LinkUp, now); // VrrpEventLoop.Addresses.cs

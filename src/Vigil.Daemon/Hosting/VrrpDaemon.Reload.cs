@@ -218,6 +218,11 @@ public sealed partial class VrrpDaemon
             return "static_ipaddress, static_routes or static_rules changed: a reload keeps the static entries installed at start; restart vigil to apply this configuration";
         }
 
+        if (old.LinkbeatInterfaces != updated.LinkbeatInterfaces)
+        {
+            return "linkbeat_interfaces changed: a reload keeps polling the interfaces listed at start; restart vigil to apply this configuration";
+        }
+
         var running = _scripts.Select(s => s.Key).ToHashSet();
         foreach (VrrpScript script in updated.Scripts)
         {

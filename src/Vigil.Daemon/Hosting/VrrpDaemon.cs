@@ -184,6 +184,7 @@ public sealed partial class VrrpDaemon : IDisposable
         _loop.LogUnknownVrids = config.Global.LogUnknownVrids;
         _loop.InterfaceCameUp = ReinstateStatics; // VrrpDaemon.Routing.cs
         _loop.AddressDeleted = ReinstateStaticAddress;
+        PollLinkbeat(config, bindings); // VrrpDaemon.Linkbeat.cs: before the loop and the trackers read _links
         _loop.SetInitialLinks(_links.Values.Select(l => KeyValuePair.Create(l.InterfaceIndex, l.IsUp)));
         Dictionary<string, (TimeSpan Down, TimeSpan Up)> linkDelays = LinkDelaysByName(config);
         _loop.LinkDelaysByName = linkDelays;
@@ -201,6 +202,7 @@ public sealed partial class VrrpDaemon : IDisposable
         Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer, noArp, new VrfMembership(_links.Values, MoveVmacsToVrf))); // VrrpDaemon.Vrf.cs
         Own(new AddressEventReader(addressMonitor, () => addressDumper.GetAddresses(), _events.Writer));
         StartTrackers(config, bindings, _links.Values);
+        StartLinkbeat(_loop);
         StartNotifications(config);
     }
 
