@@ -105,9 +105,9 @@ public sealed partial class VrrpDaemon
             return 0; // gone meanwhile
         }
 
-        if (link.Kind != "macvlan")
+        if (link.Kind != LinkKind.Macvlan)
         {
-            throw new DaemonSetupException($"{location}: vrrp_instance {instanceName}: interface {name} exists and is not a macvlan ({link.Kind ?? "a device without a link kind"}): it cannot be the VMAC; delete it or give the VMAC another name (use_vmac NAME, vmac_prefix, vmac_addr_prefix)");
+            throw new DaemonSetupException($"{location}: vrrp_instance {instanceName}: interface {name} exists and is not a macvlan: it cannot be the VMAC; delete it or give the VMAC another name (use_vmac NAME, vmac_prefix, vmac_addr_prefix)");
         }
 
         if (IsVmacOf(link, mac, parent.Index, parent.Link))
@@ -128,7 +128,7 @@ public sealed partial class VrrpDaemon
     private static bool IsVmacOf(LinkInfo link, byte[] mac, int baseIndex, LinkInfo baseLink) =>
         link.IsPrivateMacvlan
         && link.HardwareAddress.AsSpan().SequenceEqual(mac)
-        && (link.ParentIndex == baseIndex || (baseLink.Kind == "macvlan" && baseLink.ParentIndex != 0 && link.ParentIndex == baseLink.ParentIndex));
+        && (link.ParentIndex == baseIndex || (baseLink.Kind == LinkKind.Macvlan && baseLink.ParentIndex != 0 && link.ParentIndex == baseLink.ParentIndex));
 
     /// <summary>Closes what was open on a VMAC that no longer exists (its announcement and send sockets); the caller holds the socket tables.</summary>
     private void ForgetVmac(VmacLink gone)

@@ -76,7 +76,7 @@ internal sealed partial class LinkbeatPoller : IDisposable
             {
                 Log.NotTracked(logger, entry.Location.ToString(), entry.Name);
             }
-            else if (links.TryGetValue(entry.Name, out LinkInfo? link) && link.Kind is "macvlan" or "ipvlan")
+            else if (links.TryGetValue(entry.Name, out LinkInfo? link) && link.Kind is LinkKind.Macvlan or LinkKind.Ipvlan)
             {
                 Log.NotForVmacs(logger, entry.Location.ToString(), entry.Name);
             }

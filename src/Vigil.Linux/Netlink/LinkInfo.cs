@@ -19,11 +19,11 @@ public sealed record LinkInfo(int InterfaceIndex, string Name, bool IsUp, byte[]
     public uint? MacvlanMode { get; init; }
 
     /// <summary>A macvlan in mode private, the kind of VMAC keepalived creates and reuses.</summary>
-    public bool IsPrivateMacvlan => Kind == "macvlan" && MacvlanMode == Interop.Netlink.MACVLAN_MODE_PRIVATE;
+    public bool IsPrivateMacvlan => Kind == LinkKind.Macvlan && MacvlanMode == Interop.Netlink.MACVLAN_MODE_PRIVATE;
 
-    /// <summary>IFLA_INFO_KIND (macvlan, veth, vrf…); null for a link without one (a physical NIC, lo).</summary>
-    public string? Kind { get; init; }
+    /// <summary>IFLA_INFO_KIND, reduced to the kinds Vigil acts on.</summary>
+    public LinkKind Kind { get; init; }
 
     /// <summary>A VRF device (`ip link add NAME type vrf table N`), as keepalived 2.2.7 tells one: IFLA_INFO_KIND "vrf".</summary>
-    public bool IsVrf => Kind == "vrf";
+    public bool IsVrf => Kind == LinkKind.Vrf;
 }

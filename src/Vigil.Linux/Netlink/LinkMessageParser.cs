@@ -19,7 +19,7 @@ internal static class LinkMessageParser
         byte[] hardwareAddress = [];
         int master = 0;
         int parent = 0;
-        string? kind = null;
+        LinkKind kind = LinkKind.Other;
         uint? macvlanMode = null;
         ReadOnlySpan<byte> attributes = body[NetlinkMessage.Align(sizeof(Interop.ifinfomsg))..];
         while (RouteAttribute.TryReadNext(ref attributes, out ushort type, out ReadOnlySpan<byte> value))
@@ -40,7 +40,8 @@ internal static class LinkMessageParser
                     parent = (int)MemoryMarshal.Read<uint>(value);
                     break;
                 case Interop.Netlink.IFLA_LINKINFO:
-                    (kind, macvlanMode) = ReadKind(value);
+                    kind = ReadKind(value);
+                    macvlanMode = kind == LinkKind.Macvlan ? ReadMacvlanMode(value) : null;
                     break;
             }
         }
@@ -56,37 +57,44 @@ internal static class LinkMessageParser
         return true;
     }
 
-    /// <summary>IFLA_INFO_KIND inside IFLA_LINKINFO (without its NUL), and a macvlan's IFLA_MACVLAN_MODE from IFLA_INFO_DATA.</summary>
-    private static (string? Kind, uint? MacvlanMode) ReadKind(ReadOnlySpan<byte> linkInfo)
+    /// <summary>IFLA_INFO_KIND inside IFLA_LINKINFO, compared as bytes: every RTM_NEWLINK passes here, and only a few kinds matter.</summary>
+    internal static LinkKind ReadKind(ReadOnlySpan<byte> linkInfo)
     {
-        string? kind = null;
-        scoped ReadOnlySpan<byte> data = default;
         while (RouteAttribute.TryReadNext(ref linkInfo, out ushort type, out ReadOnlySpan<byte> value))
         {
             if (type == Interop.Netlink.IFLA_INFO_KIND)
             {
                 int end = value.IndexOf((byte)0);
-                kind = Encoding.ASCII.GetString(end >= 0 ? value[..end] : value);
-            }
-            else if (type == Interop.Netlink.IFLA_INFO_DATA)
-            {
-                data = value;
+                ReadOnlySpan<byte> kind = end >= 0 ? value[..end] : value;
+                return kind.SequenceEqual("vrf"u8) ? LinkKind.Vrf
+                    : kind.SequenceEqual("macvlan"u8) ? LinkKind.Macvlan
+                    : kind.SequenceEqual("ipvlan"u8) ? LinkKind.Ipvlan
+                    : LinkKind.Other;
             }
         }
 
-        if (kind != "macvlan")
+        return LinkKind.Other;
+    }
+
+    /// <summary>A macvlan's IFLA_MACVLAN_MODE, inside IFLA_INFO_DATA of IFLA_LINKINFO.</summary>
+    private static uint? ReadMacvlanMode(ReadOnlySpan<byte> linkInfo)
+    {
+        while (RouteAttribute.TryReadNext(ref linkInfo, out ushort type, out ReadOnlySpan<byte> value))
         {
-            return (kind, null);
-        }
-
-        while (RouteAttribute.TryReadNext(ref data, out ushort type, out ReadOnlySpan<byte> value))
-        {
-            if (type == Interop.Netlink.IFLA_MACVLAN_MODE && value.Length >= sizeof(uint))
+            if (type != Interop.Netlink.IFLA_INFO_DATA)
             {
-                return (kind, MemoryMarshal.Read<uint>(value));
+                continue;
+            }
+
+            while (RouteAttribute.TryReadNext(ref value, out ushort dataType, out ReadOnlySpan<byte> mode))
+            {
+                if (dataType == Interop.Netlink.IFLA_MACVLAN_MODE && mode.Length >= sizeof(uint))
+                {
+                    return MemoryMarshal.Read<uint>(mode);
+                }
             }
         }
 
-        return (kind, null);
+        return null;
     }
 }
