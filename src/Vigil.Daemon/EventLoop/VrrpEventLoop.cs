@@ -122,7 +122,7 @@ public sealed partial class VrrpEventLoop
                 OnLinkEvent(e.InterfaceIndex, e.LinkUp, now); // VrrpEventLoop.Links.cs
                 break;
             case DaemonEventKind.AddressChanged:
-                OnAddressEvent(e.InterfaceIndex, e.Address!, e.LinkUp, now); // VrrpEventLoop.Addresses.cs
+                OnAddressEvent(e.InterfaceIndex, e.Address!, e.LinkUp, e.Ours, now); // VrrpEventLoop.Addresses.cs
                 break;
             case DaemonEventKind.AddressesDumped:
                 OnAddressDump(e.Addresses!, now);

@@ -115,6 +115,11 @@ internal static class RoutingRequestWriter
             offset = RouteAttribute.WriteUInt32(buffer, offset, Interop.Netlink.FRA_TABLE, rule.Table);
         }
 
+        if (rule.Protocol is byte protocol)
+        {
+            offset = RouteAttribute.Write(buffer, offset, Interop.Netlink.FRA_PROTOCOL, [protocol]);
+        }
+
         return Finish(buffer, offset, messageType, flags, sequence);
     }
 
