@@ -29,6 +29,9 @@ public sealed partial class VrrpEventLoop
         [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{Instance}: carrying out {Action} failed; {Suppressed} more like it not logged in the last {Window} s")]
         public static partial void ActionFailed(ILogger logger, Exception exception, string instance, RouterActionKind action, long suppressed, double window);
 
+        [LoggerMessage(EventId = 2015, Level = LogLevel.Information, Message = "{Instance}: priority 0 advert not sent on {Interface}: its source address is already gone (errno {Errno})")]
+        public static partial void GoodbyeUnsent(ILogger logger, string instance, string @interface, int errno);
+
         [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "{Instance}: {Action} on {Interface} failed: {Error}; {Suppressed} more like it not logged in the last {Window} s")]
         public static partial void SyscallFailed(ILogger logger, string instance, RouterActionKind action, string @interface, string error, long suppressed, double window);
 

@@ -115,7 +115,8 @@ internal static class RoutingRequestWriter
             offset = RouteAttribute.WriteUInt32(buffer, offset, Interop.Netlink.FRA_TABLE, rule.Table);
         }
 
-        if (rule.Protocol is byte protocol)
+        // Added with it; deleted without, so a delete also clears the same rule of another protocol (start-up purge of leftovers).
+        if (rule.Protocol is byte protocol && messageType == Interop.Netlink.RTM_NEWRULE)
         {
             offset = RouteAttribute.Write(buffer, offset, Interop.Netlink.FRA_PROTOCOL, [protocol]);
         }
