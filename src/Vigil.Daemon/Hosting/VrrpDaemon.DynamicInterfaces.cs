@@ -109,6 +109,7 @@ public sealed partial class VrrpDaemon : IInterfaceBinder
         if (_announcers.Remove(interfaceIndex, out AnnouncementSocket? announce))
         {
             _resources.Remove(announce);
+            _announcer.Forget(announce);
             announce.Dispose(); // the paced GARP thread skips a disposed socket (SpacedAnnouncementSender)
         }
 
