@@ -310,10 +310,13 @@ public sealed partial class VrrpDaemon : IDisposable
     }
 
     /// <summary>The VIPs written with no_track (<paramref name="vips"/> is in the order of <see cref="VirtualAddresses(VrrpInstance, int, int, Dictionary{AddressEntry, int})"/>).</summary>
-    private static HashSet<KernelAddress> UntrackedVips(VrrpInstance instance, IReadOnlyList<InterfaceAddress> vips) =>
-        [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded)
+    private static IReadOnlySet<KernelAddress> UntrackedVips(VrrpInstance instance, IReadOnlyList<InterfaceAddress> vips)
+    {
+        HashSet<KernelAddress> untracked = [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded)
             .Zip(vips, (entry, vip) => (entry.NoTrack, new KernelAddress(vip.InterfaceIndex, vip.Address)))
             .Where(e => e.NoTrack).Select(e => e.Item2)];
+        return untracked.Count == 0 ? RouterBinding.NoAddresses : untracked;
+    }
 
     /// <summary>The VIP bytes an advert carries and the PASS password (v2 only; empty otherwise).</summary>
     private static (byte[] VipBytes, byte[] Password) AdvertPayload(VrrpInstance instance) => (
