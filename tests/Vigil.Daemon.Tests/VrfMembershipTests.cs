@@ -9,8 +9,8 @@ namespace Vigil.Daemon.Tests;
 /// </summary>
 public sealed class VrfMembershipTests
 {
-    private static readonly LinkInfo s_vrf = Link(7, "vrfblue") with { Kind = "vrf" };
-    private static readonly LinkInfo s_bridge = Link(8, "br0") with { Kind = "bridge" };
+    private static readonly LinkInfo s_vrf = Link(7, "vrfblue") with { Kind = LinkKind.Vrf };
+    private static readonly LinkInfo s_bridge = Link(8, "br0") with { Kind = LinkKind.Other };
     private readonly List<(string Name, int Vrf)> _changes = [];
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class VrfMembershipTests
     {
         var vrfs = new VrfMembership([Link(5, "eth0"), Link(6, "eth1"), s_bridge], Record);
 
-        vrfs.Update(Link(9, "vrfred") with { Kind = "vrf" });
+        vrfs.Update(Link(9, "vrfred") with { Kind = LinkKind.Vrf });
         vrfs.Update(Link(5, "eth0") with { MasterIndex = 9 });
         vrfs.Update(Link(6, "eth1") with { MasterIndex = 8 });
         vrfs.Removed(9);

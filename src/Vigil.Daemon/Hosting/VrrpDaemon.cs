@@ -137,7 +137,7 @@ public sealed partial class VrrpDaemon : IDisposable
         RtNetlink dumper = Own(RtNetlink.Open()); // used only on the link reader's thread
         LinkMonitor monitor = Own(LinkMonitor.Open());
         RtNetlink addressDumper = Own(RtNetlink.Open()); // used only on the address reader's thread
-        AddressMonitor addressMonitor = Own(AddressMonitor.Open()); // before the first dump, so no change falls in between
+        AddressMonitor addressMonitor = Own(AddressMonitor.Open(_netlink.PortId)); // before the first dump, so no change falls in between
         _links = _netlink.GetLinks().ToDictionary(l => l.InterfaceIndex);
         OpenReceiveSockets(config); // first: every instance's down timer counts from its socket (issue 13)
         _addresses = new NetlinkAddressManager(_netlink);
@@ -200,6 +200,7 @@ public sealed partial class VrrpDaemon : IDisposable
         StartSocketReaders();
         Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer, noArp, new VrfMembership(_links.Values, MoveVmacsToVrf))); // VrrpDaemon.Vrf.cs
         Own(new AddressEventReader(addressMonitor, () => addressDumper.GetAddresses(), _events.Writer));
+        WatchRouting(config); // VrrpDaemon.RoutingMonitor.cs
         StartTrackers(config, bindings, _links.Values);
         StartNotifications(config);
     }

@@ -12,9 +12,9 @@ public sealed record LinkInfo(int InterfaceIndex, string Name, bool IsUp, byte[]
     /// <summary>IFLA_MASTER: the bridge, bond or VRF device this link is enslaved to; 0 when none.</summary>
     public int MasterIndex { get; init; }
 
-    /// <summary>IFLA_INFO_KIND (macvlan, veth, vrf…); null for a link without one (a physical NIC, lo).</summary>
-    public string? Kind { get; init; }
+    /// <summary>IFLA_INFO_KIND, reduced to the kinds Vigil acts on.</summary>
+    public LinkKind Kind { get; init; }
 
     /// <summary>A VRF device (`ip link add NAME type vrf table N`), as keepalived 2.2.7 tells one: IFLA_INFO_KIND "vrf".</summary>
-    public bool IsVrf => Kind == "vrf";
+    public bool IsVrf => Kind == LinkKind.Vrf;
 }

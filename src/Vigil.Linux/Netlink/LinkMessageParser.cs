@@ -18,7 +18,7 @@ internal static class LinkMessageParser
         string name = string.Empty;
         byte[] hardwareAddress = [];
         int master = 0;
-        string? kind = null;
+        LinkKind kind = LinkKind.Other;
         ReadOnlySpan<byte> attributes = body[NetlinkMessage.Align(sizeof(Interop.ifinfomsg))..];
         while (RouteAttribute.TryReadNext(ref attributes, out ushort type, out ReadOnlySpan<byte> value))
         {
@@ -49,18 +49,18 @@ internal static class LinkMessageParser
         return true;
     }
 
-    /// <summary>IFLA_INFO_KIND inside IFLA_LINKINFO, without its terminating NUL.</summary>
-    private static string? ReadKind(ReadOnlySpan<byte> linkInfo)
+    /// <summary>IFLA_INFO_KIND inside IFLA_LINKINFO, compared as bytes: every RTM_NEWLINK passes here, and only a few kinds matter.</summary>
+    internal static LinkKind ReadKind(ReadOnlySpan<byte> linkInfo)
     {
         while (RouteAttribute.TryReadNext(ref linkInfo, out ushort type, out ReadOnlySpan<byte> value))
         {
             if (type == Interop.Netlink.IFLA_INFO_KIND)
             {
                 int end = value.IndexOf((byte)0);
-                return Encoding.ASCII.GetString(end >= 0 ? value[..end] : value);
+                return (end >= 0 ? value[..end] : value).SequenceEqual("vrf"u8) ? LinkKind.Vrf : LinkKind.Other;
             }
         }
 
-        return null;
+        return LinkKind.Other;
     }
 }

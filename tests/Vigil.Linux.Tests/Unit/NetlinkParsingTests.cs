@@ -134,8 +134,32 @@ public sealed class NetlinkParsingTests
         Assert.True(LinkMessageParser.TryParse(slave, out LinkInfo? port));
         Assert.True(LinkMessageParser.TryParse(vrf.AsSpan(0, offset), out LinkInfo? device));
 
-        Assert.Equal((7, null, false), (port!.MasterIndex, port.Kind, port.IsVrf));
-        Assert.Equal((0, "vrf", true), (device!.MasterIndex, device.Kind, device.IsVrf));
+        Assert.Equal((7, LinkKind.Other, false), (port!.MasterIndex, port.Kind, port.IsVrf));
+        Assert.Equal((0, LinkKind.Vrf, true), (device!.MasterIndex, device.Kind, device.IsVrf));
+    }
+
+    [Fact]
+    public void LinkMessageParser_ReadKind_ComparesBytesWithoutAllocating()
+    {
+        byte[] vrf = new byte[8];
+        RouteAttribute.Write(vrf, 0, Interop.Netlink.IFLA_INFO_KIND, "vrf\0"u8);
+        byte[] macvlan = new byte[12];
+        RouteAttribute.Write(macvlan, 0, Interop.Netlink.IFLA_INFO_KIND, "macvlan\0"u8);
+        byte[] vrfPrefix = new byte[12];
+        RouteAttribute.Write(vrfPrefix, 0, Interop.Netlink.IFLA_INFO_KIND, "vrfx\0"u8);
+        LinkKind kind = LinkMessageParser.ReadKind(vrf);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            kind = LinkMessageParser.ReadKind(vrf);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(LinkKind.Vrf, kind);
+        Assert.Equal(LinkKind.Other, LinkMessageParser.ReadKind(macvlan));
+        Assert.Equal(LinkKind.Other, LinkMessageParser.ReadKind(vrfPrefix));
+        Assert.Equal(LinkKind.Other, LinkMessageParser.ReadKind([]));
     }
 
     [Fact]
