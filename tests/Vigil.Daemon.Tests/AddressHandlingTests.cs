@@ -6,8 +6,8 @@ using Vigil.Daemon.EventLoop;
 namespace Vigil.Daemon.Tests;
 
 /// <summary>
-/// The loop's address handling (issue 11 #10, #11), as keepalived 2.2.7's: a VIP deleted behind a master's back is
-/// added back and announced; an advert source that follows the interface's primary address moves to the next one when
+/// The loop's address handling (issue 11 #10, #11), as keepalived 2.2.7's: a VIP deleted behind a master's back makes
+/// it step down and take over again after Skew_Time (set_vrrp_backup); an advert source that follows the interface's primary address moves to the next one when
 /// it goes, and with none left the instance goes to FAULT (priority 0 as master) until an address returns; with
 /// track_src_ip an explicit source missing from the interface is a FAULT until it is back.
 /// </summary>
@@ -23,17 +23,40 @@ public sealed class AddressHandlingTests
     private bool _trackSource; // track_src_ip with an explicit source
 
     [Fact]
-    public void VipDeletedWhileMaster_AddedBackAndAnnouncedWithAWarningNamingInstanceAndAddress()
+    public void VipDeletedWhileMaster_StepsDownWithAWarningAndTakesOverAgainAfterSkewTime()
     {
-        VrrpEventLoop loop = Master(out RouterBinding _, followPrimary: true, s_self, s_vip);
+        VrrpEventLoop loop = Master(out RouterBinding binding, followPrimary: true, s_self, s_vip);
         _ports.Calls.Clear();
 
         loop.Handle(DaemonEvent.AddressRemoved(IfIndex, s_vip));
 
-        Assert.Equal(["add vi_1", "announce vi_1 x5"], _ports.Calls);
+        Assert.Equal(RouterState.Backup, binding.Router.State);
+        Assert.Equal("send vi_1 priority 0", _ports.Calls[0]);
+        Assert.Equal("remove vi_1", _ports.Calls[1]);
         string warning = Assert.Single(_log.Warnings("was deleted"));
         Assert.Contains("vi_1", warning, StringComparison.Ordinal);
         Assert.Contains("192.0.2.100", warning, StringComparison.Ordinal);
+        Assert.Equal(binding.Router.NextDeadline, _ports.Deadline);
+        Assert.True(_ports.Deadline < binding.Router.MasterDownInterval + loop.Now, "the return is due after Skew_Time, not Master_Down_Interval");
+
+        _clock.Advance(_ports.Deadline!.Value - loop.Now);
+        _ports.Calls.Clear();
+        loop.Handle(DaemonEvent.Deadline);
+
+        Assert.Equal(RouterState.Master, binding.Router.State);
+        Assert.Contains("add vi_1", _ports.Calls);
+    }
+
+    [Fact]
+    public void VipRemovedByVigilItselfWhileMaster_NotSomeoneElsesDeletion()
+    {
+        VrrpEventLoop loop = Master(out RouterBinding binding, followPrimary: true, s_self, s_vip);
+        _ports.Calls.Clear();
+
+        loop.Handle(DaemonEvent.AddressRemoved(IfIndex, s_vip, ours: true));
+
+        Assert.Equal(RouterState.Master, binding.Router.State);
+        Assert.Empty(_ports.Calls);
     }
 
     [Fact]
@@ -154,14 +177,15 @@ public sealed class AddressHandlingTests
     }
 
     [Fact]
-    public void AddressDumpAfterOverrun_MissingVipRestoredAndSourceReviewed()
+    public void AddressDumpAfterOverrun_MissingVipStepsDownAndSourceReviewed()
     {
         VrrpEventLoop loop = Master(out RouterBinding binding, followPrimary: true, s_self, s_vip, s_second);
         _ports.Calls.Clear();
 
         loop.Handle(DaemonEvent.AddressDump([new KernelAddress(IfIndex, s_second)]));
 
-        Assert.Contains("add vi_1", _ports.Calls);
+        Assert.Contains("remove vi_1", _ports.Calls);
+        Assert.Equal(RouterState.Backup, binding.Router.State);
         Assert.Equal(LoopFixture.Self.Family, binding.Router.Options.PrimaryAddress.Family);
         Assert.Equal("198.51.100.1", binding.Router.Options.PrimaryAddress.ToString());
     }

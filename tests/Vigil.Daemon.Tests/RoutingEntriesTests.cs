@@ -37,7 +37,7 @@ public sealed class RoutingEntriesTests
         Assert.Equal(16384u, Assert.Single(statics).Priority);
         IReadOnlyList<RuleRequest> rules = byInstance["VI_1"];
         Assert.Equal([16383u, 16384u, 5u], rules.Select(r => r.Priority!.Value));
-        Assert.Equal(new RuleRequest(AddressFamily.InterNetwork) { From = IPAddress.Parse("192.0.2.100"), FromPrefixLength = 32, Priority = 16383 }, rules[0]);
+        Assert.Equal(new RuleRequest(AddressFamily.InterNetwork) { From = IPAddress.Parse("192.0.2.100"), FromPrefixLength = 32, Priority = 16383, Protocol = 18 }, rules[0]); // tracked: RTPROT_KEEPALIVED
         Assert.Equal(AddressFamily.InterNetworkV6, rules[1].Family);
         Assert.Equal((0x10u, 0xffu, (IPAddress?)null), (rules[2].Fwmark!.Value, rules[2].FwmarkMask!.Value, rules[2].From));
     }

@@ -35,6 +35,12 @@ public enum RouterInputKind
 
     /// <summary>The missing interface was created (its sockets are open again); clears an InterfaceMissing fault.</summary>
     InterfaceAppeared,
+
+    /// <summary>
+    /// Someone else deleted one of the router's VIPs, virtual routes or virtual rules (<see cref="RouterInput.Tracker"/> says
+    /// which): a master steps down and takes over again after Skew_Time, re-adding them (keepalived set_vrrp_backup).
+    /// </summary>
+    KernelStateDeleted,
 }
 
 /// <summary>One input to <see cref="VirtualRouter.Step"/>; build it with the static factories.</summary>
@@ -91,6 +97,9 @@ public readonly record struct RouterInput
     public static RouterInput InterfaceMissing(string interfaceName) => new() { Kind = RouterInputKind.InterfaceMissing, Tracker = interfaceName };
 
     public static RouterInput InterfaceAppeared { get; } = new() { Kind = RouterInputKind.InterfaceAppeared };
+
+    /// <summary>One of the router's own kernel entries was deleted by someone else; <paramref name="what"/> names it (e.g. "virtual address 192.0.2.10").</summary>
+    public static RouterInput KernelStateDeleted(string what) => new() { Kind = RouterInputKind.KernelStateDeleted, Tracker = what };
 
     public static RouterInput SourceAddressChanged(NetAddress source) => new() { Kind = RouterInputKind.SourceAddressChanged, Source = source };
 }

@@ -59,6 +59,20 @@ public sealed class SyncGroup
     internal void OnMemberBecameBackup(VirtualRouter router, TimeSpan now, List<RouterAction> actions) =>
         Follow(router, RouterState.Backup, "became BACKUP", m => m.State == RouterState.Master, (m, reason) => m.LeaveMaster(RouterState.Backup, reason, now, actions));
 
+    /// <summary>keepalived set_vrrp_backup: every other MASTER member steps down with it and returns after its own Skew_Time.</summary>
+    internal void OnMemberSteppedDownBriefly(VirtualRouter router, TimeSpan now, List<RouterAction> actions)
+    {
+        State = RouterState.Backup;
+        TransitionReason reason = Because(router, "stepped down (its kernel state was deleted)");
+        foreach (VirtualRouter member in _members)
+        {
+            if (member != router && member.State == RouterState.Master)
+            {
+                member.StepDownBriefly(reason, now, actions);
+            }
+        }
+    }
+
     internal void OnMemberFault(VirtualRouter router, TimeSpan now, List<RouterAction> actions) =>
         Follow(router, RouterState.Fault, "is in FAULT", m => m.State is RouterState.Backup or RouterState.Master, (m, reason) => m.EnterFault(reason, now, actions));
 

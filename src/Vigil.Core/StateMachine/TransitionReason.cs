@@ -48,6 +48,9 @@ public enum TransitionReasonKind
     /// <summary>Shutdown was requested.</summary>
     Shutdown,
 
+    /// <summary>As master, one of our VIPs, virtual routes or rules (Detail) was deleted by someone else: we step down and come back after Skew_Time.</summary>
+    KernelStateDeleted,
+
     /// <summary>The whole node died without a word (recorded by the simulation, never produced by a router).</summary>
     NodeCrashed,
 }
@@ -76,6 +79,7 @@ public readonly record struct TransitionReason(TransitionReasonKind Kind, int Pr
             TransitionReasonKind.NoSourceAddress => Detail ?? "no source address",
             TransitionReasonKind.SyncGroup => $"sync group {Detail}",
             TransitionReasonKind.Shutdown => "shutdown",
+            TransitionReasonKind.KernelStateDeleted => $"{Detail} was deleted (not by vigil)",
             TransitionReasonKind.NodeCrashed => "node crashed",
             _ => Kind.ToString(),
         };

@@ -217,6 +217,14 @@ public sealed class VirtualRouter
                 }
 
                 break;
+            case RouterInputKind.KernelStateDeleted:
+                if (State == RouterState.Master)
+                {
+                    StepDownBriefly(new TransitionReason(TransitionReasonKind.KernelStateDeleted, Detail: input.Tracker), now, actions);
+                    Group?.OnMemberSteppedDownBriefly(this, now, actions);
+                }
+
+                break;
             case RouterInputKind.SourceAddressChanged:
                 Options = Options with { PrimaryAddress = input.Source };
                 if (_noSourceAddress is not null)
@@ -653,6 +661,23 @@ public sealed class VirtualRouter
         {
             Group?.OnMemberFault(this, now, actions);
         }
+    }
+
+    /// <summary>
+    /// keepalived set_vrrp_backup: leave MASTER as when stopping (priority 0, so the backups do not wait a whole
+    /// Master_Down_Interval; addresses, routes and rules removed), then take over again after only Skew_Time, which
+    /// puts back whatever was deleted. The sync group is moved by the caller, with the same quick return.
+    /// </summary>
+    internal void StepDownBriefly(TransitionReason reason, TimeSpan now, List<RouterAction> actions)
+    {
+        actions.Add(new RouterAction(RouterActionKind.SendAdvertisement, this, Priority: 0));
+        actions.Add(new RouterAction(RouterActionKind.RemoveVirtualAddresses, this));
+        ClearTimers();
+        WantsMaster = false;
+        _preemptAt = null;
+        ChangeState(RouterState.Backup, reason, actions);
+        _timerAt = BackupDeadline(now, SkewTime);
+        _nextMasterReason = new TransitionReason(TransitionReasonKind.MasterDownTimerExpired);
     }
 
     private void ChangeState(RouterState to, TransitionReason reason, List<RouterAction> actions)

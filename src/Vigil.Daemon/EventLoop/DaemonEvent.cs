@@ -61,7 +61,8 @@ public readonly record struct DaemonEvent(
     System.Net.IPAddress? Address = null,
     IReadOnlyList<KernelAddress>? Addresses = null,
     string? InterfaceName = null,
-    bool LinkDeleted = false)
+    bool LinkDeleted = false,
+    bool Ours = false)
 {
     public static DaemonEvent Deadline { get; } = new(DaemonEventKind.DeadlineReached);
 
@@ -79,7 +80,9 @@ public readonly record struct DaemonEvent(
 
     public static DaemonEvent AddressAdded(int interfaceIndex, System.Net.IPAddress address) => new(DaemonEventKind.AddressChanged, InterfaceIndex: interfaceIndex, LinkUp: true, Address: address);
 
-    public static DaemonEvent AddressRemoved(int interfaceIndex, System.Net.IPAddress address) => new(DaemonEventKind.AddressChanged, InterfaceIndex: interfaceIndex, LinkUp: false, Address: address);
+    /// <summary>An address is gone; <paramref name="ours"/> when the daemon's own request removed it (nobody else's doing).</summary>
+    public static DaemonEvent AddressRemoved(int interfaceIndex, System.Net.IPAddress address, bool ours = false) =>
+        new(DaemonEventKind.AddressChanged, InterfaceIndex: interfaceIndex, LinkUp: false, Address: address, Ours: ours);
 
     public static DaemonEvent AddressDump(IReadOnlyList<KernelAddress> addresses) => new(DaemonEventKind.AddressesDumped, Addresses: addresses);
 

@@ -7,8 +7,8 @@ namespace Vigil.Daemon.EventLoop;
 
 /// <summary>
 /// Address events → routers, as keepalived 2.2.7 does with RTM_NEWADDR/RTM_DELADDR:
-/// a virtual address deleted by someone else while this router is master is put back and announced again, unless
-/// written with no_track;
+/// a virtual address deleted by someone else while this router is master makes it step down to BACKUP and take over
+/// again after Skew_Time, re-adding it (netlink_if_address_filter → set_vrrp_backup), unless written with no_track;
 /// a router whose source follows the interface's primary address (no mcast_src_ip/unicast_src_ip) sends from the
 /// new primary when its address goes, and goes to FAULT (priority 0 as master) when none is left, until one returns.
 /// Until <see cref="SetInitialAddresses"/> is called the loop knows no addresses and follows none.
@@ -52,7 +52,8 @@ public sealed partial class VrrpEventLoop
         return list;
     }
 
-    private void OnAddressEvent(int interfaceIndex, IPAddress address, bool added, TimeSpan now)
+    /// <param name="ours">Removed by the daemon's own request: never someone else's deletion (keepalived skips its own too).</param>
+    private void OnAddressEvent(int interfaceIndex, IPAddress address, bool added, bool ours, TimeSpan now)
     {
         _addressesKnown = true;
         List<IPAddress> present = AddressesOf(interfaceIndex);
@@ -72,11 +73,11 @@ public sealed partial class VrrpEventLoop
         {
             present.Remove(address);
             var deleted = new KernelAddress(interfaceIndex, address);
-            foreach (RouterBinding binding in _bindings)
+            foreach (RouterBinding binding in ours ? [] : _bindings)
             {
                 if (binding.Router.State == RouterState.Master && binding.VirtualAddresses.Contains(deleted) && !binding.UntrackedVirtualAddresses.Contains(deleted))
                 {
-                    RestoreVirtualAddresses(binding, address);
+                    KernelStateDeleted(binding, $"virtual address {address} on {binding.Info.Interface}", now);
                 }
             }
 
@@ -100,8 +101,8 @@ public sealed partial class VrrpEventLoop
             {
                 if (!AddressesOf(vip.InterfaceIndex).Contains(vip.Address) && !binding.UntrackedVirtualAddresses.Contains(vip))
                 {
-                    RestoreVirtualAddresses(binding, vip.Address);
-                    break; // one add puts every missing address back
+                    KernelStateDeleted(binding, $"virtual address {vip.Address} on {binding.Info.Interface}", now);
+                    break; // taking over again puts every missing address back
                 }
             }
         }
@@ -119,15 +120,32 @@ public sealed partial class VrrpEventLoop
     public Action<int, IPAddress>? AddressDeleted { get; set; }
 
     /// <summary>
-    /// A VIP deleted while master is put back, with a warning, as this is an operator's or another program's doing.
-    /// keepalived 2.2.7 differs: netlink_if_address_filter → set_vrrp_backup leaves MASTER (VIPs removed, notify backup)
-    /// and takes over again after the skew time, re-adding them; Vigil keeps the state (no notify, no gap for the others).
+    /// A VIP, virtual route or virtual rule of a MASTER deleted by someone else (<paramref name="what"/>): as keepalived
+    /// 2.2.7's set_vrrp_backup, the router (and its sync group) sends priority 0, drops its addresses, routes and rules,
+    /// enters BACKUP and takes over again after Skew_Time, which puts everything back. Also called for routes and rules
+    /// (the daemon's route/rule monitor). Ignored unless MASTER.
     /// </summary>
-    private void RestoreVirtualAddresses(RouterBinding binding, IPAddress deleted)
+    private void KernelStateDeleted(RouterBinding binding, string what, TimeSpan now)
     {
-        Log.VirtualAddressRestored(_logger, binding.Router.Name, deleted.ToString(), binding.Info.Interface);
-        Execute(new RouterAction(RouterActionKind.AddVirtualAddresses, binding.Router));
-        Execute(new RouterAction(RouterActionKind.SendGratuitousArpBurst, binding.Router, Count: Math.Max(1, binding.Router.Options.GarpMasterRepeat)));
+        if (binding.Router.State != RouterState.Master)
+        {
+            return;
+        }
+
+        Log.KernelStateDeleted(_logger, binding.Router.Name, what);
+        Step(binding, RouterInput.KernelStateDeleted(what), now);
+    }
+
+    /// <summary>The instance named <paramref name="instance"/> lost <paramref name="what"/> (a virtual route or rule); on the loop thread.</summary>
+    public void OnKernelStateDeleted(string instance, string what)
+    {
+        foreach (RouterBinding binding in _bindings)
+        {
+            if (binding.Router.Name == instance)
+            {
+                KernelStateDeleted(binding, what, Now);
+            }
+        }
     }
 
     /// <summary>Moves the source of each following router on <paramref name="interfaceIndex"/> to the primary address, or to FAULT when none is left.</summary>

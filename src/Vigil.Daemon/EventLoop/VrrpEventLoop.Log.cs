@@ -29,6 +29,9 @@ public sealed partial class VrrpEventLoop
         [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "{Instance}: carrying out {Action} failed; {Suppressed} more like it not logged in the last {Window} s")]
         public static partial void ActionFailed(ILogger logger, Exception exception, string instance, RouterActionKind action, long suppressed, double window);
 
+        [LoggerMessage(EventId = 2015, Level = LogLevel.Information, Message = "{Instance}: priority 0 advert not sent on {Interface}: its source address is already gone (errno {Errno})")]
+        public static partial void GoodbyeUnsent(ILogger logger, string instance, string @interface, int errno);
+
         [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "{Instance}: {Action} on {Interface} failed: {Error}; {Suppressed} more like it not logged in the last {Window} s")]
         public static partial void SyscallFailed(ILogger logger, string instance, RouterActionKind action, string @interface, string error, long suppressed, double window);
 
@@ -44,8 +47,8 @@ public sealed partial class VrrpEventLoop
         [LoggerMessage(EventId = 2007, Level = LogLevel.Information, Message = "Unknown VRID({Vrid}) received on interface({Interface}) from {From}. ignoring... (log_unknown_vrids; {Suppressed} more from this VRID not logged in the last {Window} s)")]
         public static partial void UnknownVrid(ILogger logger, int vrid, string @interface, NetAddress from, long suppressed, double window);
 
-        [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "{Instance}: virtual address {Address} was deleted from {Interface} while MASTER (not by vigil): adding it back and announcing it")]
-        public static partial void VirtualAddressRestored(ILogger logger, string instance, string address, string @interface);
+        [LoggerMessage(EventId = 2010, Level = LogLevel.Warning, Message = "{Instance}: {What} was deleted while MASTER (not by vigil): stepping down to BACKUP to take over again after the skew time, which puts it back (as keepalived; write no_track on it to leave it deleted)")]
+        public static partial void KernelStateDeleted(ILogger logger, string instance, string what);
 
         [LoggerMessage(EventId = 2011, Level = LogLevel.Warning, Message = "{Instance}: {Interface} has no {Family} address left to send adverts from: FAULT until one is added (or set mcast_src_ip/unicast_src_ip)")]
         public static partial void NoSourceAddress(ILogger logger, string instance, string family, string @interface);

@@ -122,7 +122,7 @@ public sealed partial class VrrpEventLoop
                 OnLinkEvent(e.InterfaceIndex, e.LinkUp, now); // VrrpEventLoop.Links.cs
                 break;
             case DaemonEventKind.AddressChanged:
-                OnAddressEvent(e.InterfaceIndex, e.Address!, e.LinkUp, now); // VrrpEventLoop.Addresses.cs
+                OnAddressEvent(e.InterfaceIndex, e.Address!, e.LinkUp, e.Ours, now); // VrrpEventLoop.Addresses.cs
                 break;
             case DaemonEventKind.AddressesDumped:
                 OnAddressDump(e.Addresses!, now);
@@ -251,12 +251,20 @@ public sealed partial class VrrpEventLoop
                     break;
             }
         }
+        catch (Vigil.Linux.SyscallException e) when (action.Kind == RouterActionKind.SendAdvertisement && action.Priority == 0 && e.Errno is ENETUNREACH or EADDRNOTAVAIL)
+        {
+            // A master's goodbye whose source went together with the VIP it lost (deleting a subnet's primary deletes
+            // its secondaries too): nothing to send from, and the source review that follows handles the address.
+            Log.GoodbyeUnsent(_logger, binding.Router.Name, binding.Info.Interface, e.Errno);
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A failed send or netlink call must not stop the loop: the next advert or deadline retries.
             WarnActionFailed(binding, action.Kind, e);
         }
     }
+
+    private const int ENETUNREACH = 101, EADDRNOTAVAIL = 99;
 
     private void ScheduleNextDeadline()
     {

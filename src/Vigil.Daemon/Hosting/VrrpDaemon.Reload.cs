@@ -169,6 +169,7 @@ public sealed partial class VrrpDaemon
             _loop.LogUnknownVrids = config.Global.LogUnknownVrids;
             trackers.OnLoop();
             _config = config;
+            WatchRouting(config); // a reload may add the first watched route or rule of a family
             if (config.Global.DynamicInterfaces && !_loop.FollowsInterfaces)
             {
                 // dynamic_interfaces turned on by this reload: from now on the instances follow their interfaces by name

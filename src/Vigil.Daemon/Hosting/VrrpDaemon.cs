@@ -137,7 +137,7 @@ public sealed partial class VrrpDaemon : IDisposable
         RtNetlink dumper = Own(RtNetlink.Open()); // used only on the link reader's thread
         LinkMonitor monitor = Own(LinkMonitor.Open());
         RtNetlink addressDumper = Own(RtNetlink.Open()); // used only on the address reader's thread
-        AddressMonitor addressMonitor = Own(AddressMonitor.Open()); // before the first dump, so no change falls in between
+        AddressMonitor addressMonitor = Own(AddressMonitor.Open(_netlink.PortId)); // before the first dump, so no change falls in between
         _links = _netlink.GetLinks().ToDictionary(l => l.InterfaceIndex);
         OpenReceiveSockets(config); // first: every instance's down timer counts from its socket (issue 13)
         _addresses = new NetlinkAddressManager(_netlink);
@@ -200,6 +200,7 @@ public sealed partial class VrrpDaemon : IDisposable
         StartSocketReaders();
         Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer, noArp, new VrfMembership(_links.Values, MoveVmacsToVrf))); // VrrpDaemon.Vrf.cs
         Own(new AddressEventReader(addressMonitor, () => addressDumper.GetAddresses(), _events.Writer));
+        WatchRouting(config); // VrrpDaemon.RoutingMonitor.cs
         StartTrackers(config, bindings, _links.Values);
         StartNotifications(config);
     }
@@ -310,10 +311,13 @@ public sealed partial class VrrpDaemon : IDisposable
     }
 
     /// <summary>The VIPs written with no_track (<paramref name="vips"/> is in the order of <see cref="VirtualAddresses(VrrpInstance, int, int, Dictionary{AddressEntry, int})"/>).</summary>
-    private static HashSet<KernelAddress> UntrackedVips(VrrpInstance instance, IReadOnlyList<InterfaceAddress> vips) =>
-        [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded)
+    private static IReadOnlySet<KernelAddress> UntrackedVips(VrrpInstance instance, IReadOnlyList<InterfaceAddress> vips)
+    {
+        HashSet<KernelAddress> untracked = [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded)
             .Zip(vips, (entry, vip) => (entry.NoTrack, new KernelAddress(vip.InterfaceIndex, vip.Address)))
             .Where(e => e.NoTrack).Select(e => e.Item2)];
+        return untracked.Count == 0 ? RouterBinding.NoAddresses : untracked;
+    }
 
     /// <summary>The VIP bytes an advert carries and the PASS password (v2 only; empty otherwise).</summary>
     private static (byte[] VipBytes, byte[] Password) AdvertPayload(VrrpInstance instance) => (

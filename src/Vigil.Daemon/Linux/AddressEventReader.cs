@@ -57,7 +57,7 @@ public sealed class AddressEventReader : IDisposable
                         _events.TryWrite(DaemonEvent.AddressAdded(e.Address!.InterfaceIndex, e.Address.Address));
                         break;
                     case AddressEventKind.Removed:
-                        _events.TryWrite(DaemonEvent.AddressRemoved(e.Address!.InterfaceIndex, e.Address.Address));
+                        _events.TryWrite(DaemonEvent.AddressRemoved(e.Address!.InterfaceIndex, e.Address.Address, e.Ours));
                         break;
                     case AddressEventKind.Overrun:
                         _events.TryWrite(DaemonEvent.AddressDump(ToKernelAddresses(_dumpAddresses())));

@@ -103,6 +103,7 @@ public static class RoutingEntries
             FwmarkMask = mask,
             InputInterface = entry.InputInterface,
             OutputInterface = entry.OutputInterface,
+            Protocol = entry.NoTrack ? null : RouteRequest.KeepalivedProtocol,
         };
     }
 

@@ -36,6 +36,8 @@ internal static partial class Interop
     internal static class SocketOptions
     {
         internal const int SOL_SOCKET = 1;
+        internal const int SOL_NETLINK = 270;
+        internal const int NETLINK_ADD_MEMBERSHIP = 1;
         internal const int SO_SNDBUF = 7;
         internal const int SO_RCVBUF = 8;
         internal const int SO_LINGER = 13;
@@ -123,6 +125,7 @@ internal static partial class Interop
         internal const ushort FRA_TABLE = 15;
         internal const ushort FRA_FWMASK = 16;
         internal const ushort FRA_OIFNAME = 17;
+        internal const ushort FRA_PROTOCOL = 21;
         internal const byte FR_ACT_TO_TBL = 1;
 
         internal const ushort IFLA_LINK = 5;
@@ -136,6 +139,12 @@ internal static partial class Interop
         internal const uint RTMGRP_LINK = 0x1;
         internal const uint RTMGRP_IPV4_IFADDR = 0x10;
         internal const uint RTMGRP_IPV6_IFADDR = 0x100;
+
+        // Multicast group numbers for NETLINK_ADD_MEMBERSHIP (IPv6 rules have no legacy RTMGRP bit).
+        internal const int RTNLGRP_IPV4_ROUTE = 7;
+        internal const int RTNLGRP_IPV4_RULE = 8;
+        internal const int RTNLGRP_IPV6_ROUTE = 11;
+        internal const int RTNLGRP_IPV6_RULE = 19;
 
         internal const ushort IFA_ADDRESS = 1;
         internal const ushort IFA_LOCAL = 2;

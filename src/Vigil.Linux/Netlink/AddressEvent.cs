@@ -13,5 +13,8 @@ public enum AddressEventKind
     Overrun,
 }
 
-/// <summary>An address notification; <see cref="Address"/> is null only for <see cref="AddressEventKind.Overrun"/>.</summary>
-public readonly record struct AddressEvent(AddressEventKind Kind, InterfaceAddress? Address);
+/// <summary>
+/// An address notification; <see cref="Address"/> is null only for <see cref="AddressEventKind.Overrun"/>.
+/// <see cref="Ours"/>: caused by the daemon's own request (the monitor's ownPort), so no one else changed it.
+/// </summary>
+public readonly record struct AddressEvent(AddressEventKind Kind, InterfaceAddress? Address, bool Ours = false);

@@ -9,16 +9,22 @@ public sealed class AddressMonitor : IDisposable
 {
     private readonly NetlinkSocket _socket;
 
-    private AddressMonitor(NetlinkSocket socket)
+    private readonly uint _ownPort;
+
+    private AddressMonitor(NetlinkSocket socket, uint ownPort)
     {
         _socket = socket;
+        _ownPort = ownPort;
     }
 
     /// <summary>Notifications dropped because they did not come from the kernel.</summary>
     public long ForeignDatagramsDropped => _socket.ForeignDatagramsDropped;
 
-    /// <summary>Opens the subscription in the calling thread's network namespace.</summary>
-    public static AddressMonitor Open() => new(NetlinkSocket.Open(Interop.Netlink.RTMGRP_IPV4_IFADDR | Interop.Netlink.RTMGRP_IPV6_IFADDR));
+    /// <summary>
+    /// Opens the subscription in the calling thread's network namespace. Events caused by requests from
+    /// <paramref name="ownPort"/> (the daemon's rtnetlink socket, <see cref="RtNetlink.PortId"/>) are marked <see cref="AddressEvent.Ours"/>.
+    /// </summary>
+    public static AddressMonitor Open(uint ownPort = 0) => new(NetlinkSocket.Open(Interop.Netlink.RTMGRP_IPV4_IFADDR | Interop.Netlink.RTMGRP_IPV6_IFADDR), ownPort);
 
     public WaitOutcome Wait(int timeoutMilliseconds) => _socket.Wait(timeoutMilliseconds);
 
@@ -64,7 +70,7 @@ public sealed class AddressMonitor : IDisposable
 
                 if (AddressMessageParser.TryParse(message.Body, out InterfaceAddress? address))
                 {
-                    events.Add(new AddressEvent(kind, address));
+                    events.Add(new AddressEvent(kind, address, _ownPort != 0 && message.Header.nlmsg_pid == _ownPort));
                     count++;
                 }
             }

@@ -24,6 +24,15 @@ internal sealed class NetlinkSocket : IDisposable
 
     public SafeFileDescriptor Handle { get; }
 
+    /// <summary>The port id the kernel bound it to: notifications caused by its requests carry it as nlmsg_pid.</summary>
+    public uint PortId { get; private init; }
+
+    /// <summary>Joins one more multicast group (RTNLGRP_*), for groups beyond the 32 legacy bind bits.</summary>
+    public unsafe void AddMembership(int group) =>
+        ThrowHelper.ThrowIfFailed(
+            Interop.Libc.setsockopt(Handle, Interop.SocketOptions.SOL_NETLINK, Interop.SocketOptions.NETLINK_ADD_MEMBERSHIP, &group, sizeof(int)),
+            "setsockopt(NETLINK_ADD_MEMBERSHIP)");
+
     /// <summary>Datagrams dropped because their sender was not the kernel.</summary>
     public long ForeignDatagramsDropped { get; private set; }
 
@@ -44,7 +53,9 @@ internal sealed class NetlinkSocket : IDisposable
             _ = Interop.Libc.setsockopt(fd, Interop.SocketOptions.SOL_SOCKET, Interop.SocketOptions.SO_RCVBUF, &size, sizeof(int));
             var address = new Interop.sockaddr_nl { nl_family = Interop.AddressFamilies.AF_NETLINK, nl_groups = groups };
             ThrowHelper.ThrowIfFailed(Interop.Libc.bind(fd, &address, (uint)sizeof(Interop.sockaddr_nl)), "bind(AF_NETLINK)");
-            return new NetlinkSocket(fd);
+            uint length = (uint)sizeof(Interop.sockaddr_nl);
+            ThrowHelper.ThrowIfFailed(Interop.Libc.getsockname(fd, &address, &length), "getsockname(AF_NETLINK)");
+            return new NetlinkSocket(fd) { PortId = address.nl_pid };
         }
         catch
         {

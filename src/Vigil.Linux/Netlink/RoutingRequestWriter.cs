@@ -115,6 +115,12 @@ internal static class RoutingRequestWriter
             offset = RouteAttribute.WriteUInt32(buffer, offset, Interop.Netlink.FRA_TABLE, rule.Table);
         }
 
+        // Added with it; deleted without, so a delete also clears the same rule of another protocol (start-up purge of leftovers).
+        if (rule.Protocol is byte protocol && messageType == Interop.Netlink.RTM_NEWRULE)
+        {
+            offset = RouteAttribute.Write(buffer, offset, Interop.Netlink.FRA_PROTOCOL, [protocol]);
+        }
+
         return Finish(buffer, offset, messageType, flags, sequence);
     }
 

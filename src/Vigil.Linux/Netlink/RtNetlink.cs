@@ -22,6 +22,9 @@ public sealed class RtNetlink : IDisposable
 
     public static RtNetlink Open() => new(NetlinkSocket.Open(groups: 0));
 
+    /// <summary>Its port id: the kernel's notifications of changes it requested carry this as sender (nlmsg_pid).</summary>
+    public uint PortId => _socket.PortId;
+
     /// <summary>The interface index for a name in the calling thread's namespace, or 0 when there is none.</summary>
     public static int GetInterfaceIndex(string name) => (int)Interop.Libc.if_nametoindex(name);
 

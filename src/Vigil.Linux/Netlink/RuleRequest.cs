@@ -30,6 +30,12 @@ public sealed record RuleRequest(AddressFamily Family)
 
     public string? OutputInterface { get; init; }
 
+    /// <summary>
+    /// FRA_PROTOCOL: RTPROT_KEEPALIVED (18) on every rule without no_track, as keepalived 2.2.7 marks the rules it
+    /// watches (its rule monitor ignores rules of another protocol); null sends none.
+    /// </summary>
+    public byte? Protocol { get; init; }
+
     public override string ToString() =>
         $"{(Priority is uint p ? $"{p}: " : "")}from {(From is null ? "all" : $"{From}/{FromPrefixLength}")}"
         + $"{(To is null ? "" : $" to {To}/{ToPrefixLength}")}{(Fwmark is uint m ? $" fwmark {m}" : "")}"

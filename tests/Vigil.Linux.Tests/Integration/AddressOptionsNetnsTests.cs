@@ -74,7 +74,7 @@ public sealed class AddressOptionsNetnsTests(ITestOutputHelper output) : IDispos
             Assert.False(Holds(v, "2001:db8::15"), "a no_track VIP deleted by someone else stays deleted under Vigil");
             Assert.False(Holds(k, "2001:db8::15"), "... and under keepalived");
 
-            // ... and a tracked VIP comes back (keepalived: through BACKUP and MASTER again, Vigil at once), with every other.
+            // ... and a tracked VIP comes back (both through BACKUP and MASTER again after the skew time), with every other.
             foreach (LabNode node in new[] { v, k })
             {
                 node.Ip("addr", "del", "192.0.2.10/24", "dev", node.Interface);

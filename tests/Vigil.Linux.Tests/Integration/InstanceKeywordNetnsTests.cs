@@ -115,8 +115,9 @@ public sealed class InstanceKeywordNetnsTests(ITestOutputHelper output) : IDispo
         AssertWithin(TimeSpan.FromSeconds(20), () => HasVip(a), "alone, the node should become master", vigil);
 
         var clock = Stopwatch.StartNew();
+        // The VIP (a secondary of the same subnet) goes with it: BACKUP first (set_vrrp_backup), then FAULT, as keepalived.
         a.Ip("addr", "del", "192.0.2.1/24", "dev", a.Interface);
-        AssertWithin(s_limit, () => vigil.StandardError.Contains("Master -> Fault", StringComparison.Ordinal) && !HasVip(a), "the source address went: FAULT", vigil);
+        AssertWithin(s_limit, () => vigil.StandardError.Contains("-> Fault (track_src_ip", StringComparison.Ordinal) && !HasVip(a), "the source address went: FAULT", vigil);
         output.WriteLine($"source deleted → FAULT: {clock.Elapsed.TotalMilliseconds:F0} ms");
         Assert.Contains("source address 192.0.2.1 is not on", vigil.StandardError, StringComparison.Ordinal);
         Thread.Sleep(500);
