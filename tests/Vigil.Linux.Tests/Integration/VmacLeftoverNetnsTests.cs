@@ -136,24 +136,6 @@ public sealed class VmacLeftoverNetnsTests(ITestOutputHelper output) : IDisposab
     }
 
     /// <summary>A MASTER, VRRPv3 multicast, advert_int 0.1, VRID 51, one VIP without a device.</summary>
-    private string Config(LabNode node, params string[] extra)
-    {
-        string path = Path.Combine(_directory, "vigil.conf");
-        File.WriteAllText(path, $$"""
-            vrrp_instance VI_1 {
-                state MASTER
-                interface {{node.Interface}}
-                virtual_router_id 51
-                version 3
-                priority 100
-                advert_int 0.1
-                {{string.Join("\n    ", extra)}}
-                virtual_ipaddress {
-                    {{VigilRunNetnsTests.Vip}}/24
-                }
-            }
-
-            """);
-        return path;
-    }
+    private string Config(LabNode node, params string[] extra) =>
+        VmacNetnsTests.WriteConfig(_directory, "vigil.conf", string.Empty, node, "MASTER", 100, 51, [$"{VigilRunNetnsTests.Vip}/24"], extra);
 }
