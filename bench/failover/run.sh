@@ -150,7 +150,7 @@ start() {
   if [ "$impl" = vigil ]; then
     # Each node its own runtime dir: both share this host's /run, and a second daemon refuses a control socket in use.
     mkdir -p -m 0700 "$work/run-$node"
-    ip netns exec $P-$node "$vigil" run -f "$config" --runtime-dir "$work/run-$node" >> "$work/$impl-$node.log" 2>&1 &
+    ip netns exec $P-$node "$vigil" run ${VIGIL_ARGS:-} -f "$config" --runtime-dir "$work/run-$node" >> "$work/$impl-$node.log" 2>&1 &
     echo $! > "$work/$impl-$node.pid"
   else
     rm -f "$work/$impl-$node-vrrp.pid"
@@ -275,9 +275,16 @@ idle_row() { # IMPL INSTANCES
   local hz; hz=$(getconf CLK_TCK)
   ticks() { local t=0 p; for p in $pidlist; do t=$((t + $(awk '{ print $14 + $15 }' /proc/$p/stat 2>/dev/null || echo 0))); done; echo $t; }
   local t1; t1=$(ticks); sleep "$idle_seconds"; local t2; t2=$(ticks)
+  # IDLE_HOOK=CMD runs as CMD IMPL COUNT PID... once the idle window is measured (a heap dump, a perf record).
+  [ -z "${IDLE_HOOK:-}" ] || $IDLE_HOOK "$impl" "$count" $pidlist || true
   local rss=0 p; for p in $pidlist; do
     [ -r /proc/$p/status ] || { fail "$impl idle $count: process $p died"; continue; }
     rss=$((rss + $(awk '/^VmRSS/ { print $2 }' /proc/$p/status))); done
+  # IDLE_SMAPS=DIR keeps each process's memory map and thread list for a breakdown (DIR/IMPL-COUNT-PID.smaps).
+  if [ -n "${IDLE_SMAPS:-}" ]; then mkdir -p "$IDLE_SMAPS"; for p in $pidlist; do
+    cp /proc/$p/smaps "$IDLE_SMAPS/$impl-$count-$p.smaps" 2>/dev/null || true
+    for t in /proc/$p/task/*; do echo "$(basename $t) $(cat $t/comm)"; done > "$IDLE_SMAPS/$impl-$count-$p.threads" 2>/dev/null || true
+  done; cp "$work/$impl-a.log" "$IDLE_SMAPS/$impl-$count.log" 2>/dev/null || true; fi
   held=$(vips_held)
   [ "$held" = "$count" ] || fail "$impl idle $count: $held of $count VIPs held at the end"
   stop "$impl" a

@@ -7,12 +7,13 @@ namespace Vigil.Core.Protocol;
 /// </summary>
 public sealed class ReceiveCounters
 {
-    private readonly long[] _byReason = new long[DropReasonInfo.Count];
+    // Created at the first advert counted: a master in a pair never receives one (176 B each of 1,000 instances).
+    private long[]? _byReason;
 
-    public long this[DropReason reason] => _byReason[(int)reason];
+    public long this[DropReason reason] => _byReason is { } counts ? counts[(int)reason] : 0;
 
     /// <summary>Accepted adverts (keepalived <c>advert_rcvd</c>).</summary>
-    public long Accepted => _byReason[(int)DropReason.None];
+    public long Accepted => this[DropReason.None];
 
     /// <summary>Accepted with priority 0 (keepalived <c>pri_zero_rcvd</c>).</summary>
     public long PriorityZeroReceived { get; private set; }
@@ -32,11 +33,12 @@ public sealed class ReceiveCounters
         get
         {
             long total = 0;
-            for (int i = 1; i < _byReason.Length; i++)
+            long[] counts = _byReason ?? [];
+            for (int i = 1; i < counts.Length; i++)
             {
                 if (!DropReasonInfo.IsSilent((DropReason)i))
                 {
-                    total += _byReason[i];
+                    total += counts[i];
                 }
             }
 
@@ -44,14 +46,14 @@ public sealed class ReceiveCounters
         }
     }
 
-    public void Record(DropReason reason) => _byReason[(int)reason]++;
+    public void Record(DropReason reason) => (_byReason ??= new long[DropReasonInfo.Count])[(int)reason]++;
 
     public void RecordOwnAdvert() => OwnAdvertsReceived++;
 
     /// <summary>Records an accepted advert and its notes.</summary>
     public void RecordAccepted(in Advertisement advertisement, ReceiveNotes notes)
     {
-        _byReason[(int)DropReason.None]++;
+        (_byReason ??= new long[DropReasonInfo.Count])[(int)DropReason.None]++;
         if (advertisement.Priority == 0)
         {
             PriorityZeroReceived++;
@@ -70,7 +72,11 @@ public sealed class ReceiveCounters
 
     public void Clear()
     {
-        Array.Clear(_byReason);
+        if (_byReason is { } counts)
+        {
+            Array.Clear(counts);
+        }
+
         PriorityZeroReceived = 0;
         AddressListDiffered = 0;
         AlternateChecksumForm = 0;

@@ -10,7 +10,7 @@ namespace Vigil.Core.Tracking;
 /// </summary>
 public sealed class InstanceTracking
 {
-    private readonly Dictionary<TrackerKey, TrackerReading> _readings = [];
+    private Dictionary<TrackerKey, TrackerReading>? _readings; // at the first reading: most instances track nothing
     private TrackingOutcome _outcome;
 
     public InstanceTracking(string instance, int basePriority, IReadOnlyList<TrackerBinding> bindings)
@@ -41,7 +41,7 @@ public sealed class InstanceTracking
         return false;
     }
 
-    public TrackerReading Reading(TrackerKey key) => _readings.TryGetValue(key, out TrackerReading reading) ? reading : TrackerReading.Unknown;
+    public TrackerReading Reading(TrackerKey key) => _readings is { } readings && readings.TryGetValue(key, out TrackerReading reading) ? reading : TrackerReading.Unknown;
 
     /// <summary>The inputs to give the router at startup (before <see cref="RouterInput.Startup"/>): faults and the initial priority.</summary>
     public IReadOnlyList<RouterInput> InitialInputs()
@@ -66,7 +66,7 @@ public sealed class InstanceTracking
             return [];
         }
 
-        _readings[key] = reading;
+        (_readings ??= [])[key] = reading;
         TrackingOutcome before = _outcome;
         _outcome = EffectivePriority.Compute(BasePriority, Bindings, Reading);
         var inputs = new List<RouterInput>();

@@ -16,16 +16,17 @@ public sealed class StartupPagesTests
     ];
 
     [Fact]
-    public void ReleasableRanges_ReadOnlyAndCodeMappingsOfTheExecutableWithoutCopiedPages_AreReleased()
+    public void ReleasableRanges_ReadOnlyAndCodeMappingsOfTheExecutableAndLibrariesWithoutCopiedPages_AreReleased()
     {
         string[] smaps =
         [
             .. Mapping("55dd792c2000-55dd792d5000", "r--p", Executable, 0),
             .. Mapping("55dd792d5000-55dd79780000", "r-xp", Executable, 0),
+            .. Mapping("7f0000000000-7f0000001000", "r-xp", "/usr/lib/x86_64-linux-gnu/libc.so.6", 0),
         ];
 
         Assert.Equal(
-            [(0x55dd792c2000UL, 0x55dd792d5000UL), (0x55dd792d5000UL, 0x55dd79780000UL)],
+            [(0x55dd792c2000UL, 0x55dd792d5000UL), (0x55dd792d5000UL, 0x55dd79780000UL), (0x7f0000000000UL, 0x7f0000001000UL)],
             StartupPages.ReleasableRanges(smaps, Executable));
     }
 
@@ -33,7 +34,9 @@ public sealed class StartupPagesTests
     [InlineData("rw-p", Executable, 0)] // writable: its pages may hold data
     [InlineData("r--p", Executable, 8)] // RELRO after relocation: copied pages would be lost
     [InlineData("r--s", Executable, 0)] // shared mapping
-    [InlineData("r-xp", "/usr/lib/x86_64-linux-gnu/libc.so.6", 0)] // not ours
+    [InlineData("r--p", "/usr/lib/x86_64-linux-gnu/libc.so.6", 16)] // a library's RELRO
+    [InlineData("r--p", "/usr/share/locale/locale-archive", 0)] // some other file: neither ours nor a library
+    [InlineData("r-xp", "[vdso]", 0)]
     [InlineData("rw-p", "", 0)] // anonymous memory
     public void ReleasableRanges_WritableCopiedSharedOrForeignMappings_AreNeverReleased(string permissions, string path, int anonymousKiB)
     {
@@ -54,6 +57,6 @@ public sealed class StartupPagesTests
         // runs on (this test returning, and the next one running, is the "runs on" half).
         long released = StartupPages.ReleaseExecutableMappings();
         Assert.True(released > 0, "the host executable's read-only, never-copied mappings should have been released");
-        Assert.Equal(released, StartupPages.ReleaseExecutableMappings());
+        Assert.True(StartupPages.ReleaseExecutableMappings() > 0); // again: nothing was lost, the same mappings still qualify
     }
 }
