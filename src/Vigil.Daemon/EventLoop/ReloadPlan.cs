@@ -9,7 +9,7 @@ namespace Vigil.Daemon.EventLoop;
 /// <param name="Removed">Instances that are gone or re-created: shut down first (a master sends priority 0 and releases its VIPs).</param>
 /// <param name="Updated">Instances changed in place: the router (state, timers, VIPs held) stays, its binding is replaced.</param>
 /// <param name="Added">New or re-created instances: started like at startup.</param>
-/// <param name="RegisterPorts">Port registrations of the added routers (the port tables are read by the loop thread only).</param>
+/// <param name="RegisterPorts">Port registrations of the added routers, and the removed ones' unregistrations (the port tables are read by the loop thread only).</param>
 public sealed record ReloadPlan(
     IReadOnlyList<RouterBinding> Bindings,
     IReadOnlyList<RouterBinding> Removed,

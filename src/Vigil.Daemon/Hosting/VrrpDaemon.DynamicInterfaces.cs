@@ -83,6 +83,12 @@ public sealed partial class VrrpDaemon : IInterfaceBinder
         lock (_socketTablesGate)
         {
             DetachLocked(interfaceIndex);
+            // The kernel deleted the VMACs on it too (a macvlan goes with its lower device), unwatched: their sockets
+            // (the VMAC receive socket among them) close now, not at stop; Attach creates the VMACs again.
+            foreach (VmacLink gone in _vmacs.Values.Where(v => RtNetlink.GetInterfaceIndex(v.Name) != v.Index).ToArray())
+            {
+                ForgetVmac(gone);
+            }
         }
     }
 
@@ -109,6 +115,7 @@ public sealed partial class VrrpDaemon : IInterfaceBinder
         if (_announcers.Remove(interfaceIndex, out AnnouncementSocket? announce))
         {
             _resources.Remove(announce);
+            _announcer.Forget(announce);
             announce.Dispose(); // the paced GARP thread skips a disposed socket (SpacedAnnouncementSender)
         }
 

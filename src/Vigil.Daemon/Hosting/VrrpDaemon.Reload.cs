@@ -295,6 +295,7 @@ public sealed partial class VrrpDaemon
             }
         }
 
+        registrations.Add(() => removed.ForEach(gone => _announcer.Unregister(gone.Router))); // after their shutdown (VrrpEventLoop.ApplyReload)
         return new ReloadPlan(bindings, removed, inPlace, added, () => registrations.ForEach(register => register()));
     }
 

@@ -356,20 +356,10 @@ public sealed partial class VrrpDaemon : IDisposable
         SkipCheckAdvertAddresses = instance.SkipCheckAdvertAddresses,
     };
 
-    /// <summary>The instance's VIPs and excluded VIPs, each on its interface (<see cref="VipHome"/>).</summary>
+    /// <summary>The instance's VIPs and excluded VIPs, each on its interface (<see cref="VipHome"/>; <paramref name="vmacIndex"/> is the interface's without a VMAC).</summary>
     private static IReadOnlyList<InterfaceAddress> VirtualAddresses(VrrpInstance instance, int baseIndex, int vmacIndex, Dictionary<AddressEntry, int> addressVmacs) =>
         [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded)
-            .Select(entry => AddressOn(entry, addressVmacs.TryGetValue(entry, out int vmac) ? vmac : VipHome(instance, entry, baseIndex, vmacIndex)))];
-
-    /// <summary>
-    /// Where a VIP lives, as keepalived 2.2.7's vrrp_complete_instance decides: one without 'dev', or naming the
-    /// instance's own interface, goes on the instance's VMAC when it has one (<paramref name="vmacIndex"/>; else the
-    /// interface) if it is of the instance's family, else on the instance's interface; one naming another device on it.
-    /// </summary>
-    private static int VipHome(VrrpInstance instance, AddressEntry entry, int baseIndex, int vmacIndex) =>
-        entry.Device is { } device && device != instance.Interface ? RtNetlink.GetInterfaceIndex(device)
-        : entry.IsIPv6 == instance.IsIPv6 ? vmacIndex
-        : baseIndex;
+            .Select(entry => AddressOn(entry, addressVmacs.TryGetValue(entry, out int vmac) ? vmac : VipHome.Of(instance, entry, baseIndex, vmacIndex, RtNetlink.GetInterfaceIndex)))];
 
     /// <summary>A static_ipaddress entry: on its 'dev', else on <paramref name="interfaceIndex"/> (default_interface).</summary>
     private static InterfaceAddress ToInterfaceAddress(AddressEntry entry, int interfaceIndex) =>

@@ -42,6 +42,29 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, Ro
         _paces.Remove(socket);
     }
 
+    /// <summary>The router is gone (a reload removed or re-created it): its targets go with it.</summary>
+    public void Unregister(VirtualRouter router)
+    {
+        _targets.Remove(router);
+        _extra.Remove(router);
+    }
+
+    /// <summary>
+    /// The socket is closed (its interface went away, dynamic_interfaces): its pacing entries go with it, else they
+    /// would pile up as interfaces come and go. The interface's new socket gets its own when registered again.
+    /// </summary>
+    public void Forget(AnnouncementSocket socket)
+    {
+        _baseInterfaces.Remove(socket);
+        _paces.Remove(socket);
+    }
+
+    /// <summary>Entries kept per socket (tests: none for a closed socket).</summary>
+    internal (int BaseInterfaces, int Paces) SocketEntries => (_baseInterfaces.Count, _paces.Count);
+
+    /// <summary>Entries kept per router (tests: none for a removed router).</summary>
+    internal (int Targets, int Extra) RouterEntries => (_targets.Count, _extra.Count);
+
     /// <summary>A reload's new global intervals and garp_groups; frames already queued keep their spacing.</summary>
     public void UsePacing(AnnouncementPacing pacing)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using Vigil.Config.Model;
 using Vigil.Core.StateMachine;
+using Vigil.Daemon.Hosting;
 
 namespace Vigil.Daemon.Status;
 
@@ -144,16 +145,12 @@ public sealed record InstanceInfo
     }
 
     /// <summary>
-    /// The device a VIP lives on, as the daemon places it (VrrpDaemon.VipHome, after keepalived 2.2.7's
-    /// vrrp_complete_instance): one without 'dev', or naming the instance's interface, of the instance's family, is on the
-    /// VMAC when there is one; one with a VMAC of its own is on that. Status compares this name with the kernel's addresses,
-    /// so it must be where the VIP really is.
+    /// The device a VIP lives on, by the rule the daemon places it with (<see cref="VipHome"/>); one with a VMAC of its
+    /// own is on that. Status compares this name with the kernel's addresses, so it must be where the VIP really is.
     /// </summary>
     private static string VipDevice(VrrpInstance instance, AddressEntry entry, string interfaceName, string? vmacName, IReadOnlyDictionary<AddressEntry, string>? addressVmacs) =>
         addressVmacs is not null && addressVmacs.TryGetValue(entry, out string? own) ? own
-        : vmacName is not null && (entry.Device is null || entry.Device == instance.Interface) && entry.IsIPv6 == instance.IsIPv6
-            ? vmacName
-            : entry.Device ?? interfaceName;
+        : VipHome.Of(instance, entry, interfaceName, vmacName ?? interfaceName, device => device);
 
     /// <summary>
     /// keepalived's dump form of an address (format_ipaddress): the prefix only when it is not a host

@@ -149,6 +149,64 @@ public sealed class DynamicInterfacesNetnsTests(ITestOutputHelper output) : IDis
     }
 
     /// <summary>
+    /// use_vmac (multicast, no vmac_xmit_base) on an interface deleted and created again: the kernel deletes the VMAC with
+    /// it, and its sockets (the receive socket on the VMAC, its send and announcement sockets) close then, not at stop;
+    /// created again, the instance is MASTER on a new VMAC with its sockets open again.
+    /// </summary>
+    [SkippableFact]
+    public void VigilRun_UseVmac_InterfaceDeleted_TheVmacSocketsCloseAndOpenAgainWhenCreated()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("dyvr");
+        LabNode a = lab.AddNode("a");
+        string dynamic = lab.Prefix + "d";
+        string peer = lab.Prefix + "p";
+        Create(a, dynamic, peer);
+        string conf = Path.Combine(_directory, "vmac.conf");
+        File.WriteAllText(conf, Dynamic(a) + $$"""
+            vrrp_instance VI_1 {
+                state MASTER
+                interface {{dynamic}}
+                use_vmac
+                virtual_router_id 57
+                version 3
+                priority 200
+                advert_int 0.1
+                virtual_ipaddress {
+                    {{Vip}}/24
+                }
+            }
+
+            """);
+
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(20), () => HasVip(a, "vrrp.57"), "MASTER with the VIP on vrrp.57", vigil);
+        Assert.NotEmpty(RawAndPacketSockets(a)); // Vigil's sockets on the interface and its VMAC: nothing else runs in a's namespace
+
+        a.Ip("link", "del", "dev", dynamic);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => vigil.StandardError.Contains("Master -> Fault", StringComparison.Ordinal),
+            "its interface deleted: the instance should go to FAULT", vigil);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(5), () => RawAndPacketSockets(a).Length == 0,
+            "the interface and its VMAC are gone: no VRRP or announcement socket should stay open (ss -w -0 lists them)", vigil);
+
+        Create(a, dynamic, peer);
+        VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => HasVip(a, "vrrp.57") && Count(vigil.StandardError, "-> Master") == 2,
+            "created again: MASTER with the VIP on a new vrrp.57", vigil);
+        Assert.NotEmpty(RawAndPacketSockets(a));
+
+        vigil.Terminate();
+        Assert.Equal(0, vigil.WaitForExit(TimeSpan.FromSeconds(15)));
+        output.WriteLine(vigil.StandardError);
+    }
+
+    /// <summary>global_defs with dynamic_interfaces, for the instances that follow.</summary>
+    private static string Dynamic(LabNode node) => $"global_defs {{\n    router_id {node.Namespace}\n    dynamic_interfaces\n}}\n";
+
+    /// <summary>The raw IP and AF_PACKET sockets open in the node's namespace (ss), one a line.</summary>
+    private static string[] RawAndPacketSockets(LabNode node) =>
+        node.Exec("ss", "-H", "-n", "-a", "-w", "-0").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
     /// garp_extra_if on an interface deleted and created again: without use_vmac a VIP's `dev` (extra with `all`), with it the
     /// instance's interface, whose VMAC the kernel deletes with it and Vigil creates again (extra with vmac_xmit_base).
     /// </summary>
@@ -245,7 +303,7 @@ public sealed class DynamicInterfacesNetnsTests(ITestOutputHelper output) : IDis
             }
 
             """;
-        string withDynamic = $"global_defs {{\n    router_id {a.Namespace}\n    dynamic_interfaces\n}}\n" + instance;
+        string withDynamic = Dynamic(a) + instance;
         a.Ip("addr", "add", "192.0.2.1/24", "dev", a.Interface);
         string present = $"vrrp_instance VI_0 {{\n    interface {a.Interface}\n    virtual_router_id 54\n    version 3\n    priority 100\n    advert_int 0.1\n    virtual_ipaddress {{\n        192.0.2.100/24\n    }}\n}}\n";
         string without = $"global_defs {{\n    router_id {a.Namespace}\n}}\n" + present;

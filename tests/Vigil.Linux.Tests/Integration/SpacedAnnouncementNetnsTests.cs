@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using Vigil.Core.Protocol;
+using Vigil.Core.StateMachine;
+using Vigil.Daemon.EventLoop;
 using Vigil.Daemon.Linux;
 using Vigil.Linux.Announcements;
 using Vigil.Linux.Netlink;
@@ -85,5 +88,41 @@ public sealed class SpacedAnnouncementNetnsTests : IDisposable
 
         // A lower bound only (a loaded host can only make it later): the third GARP leaves two intervals after the first.
         Assert.True(clock.Elapsed >= (2 * interval) - TimeSpan.FromMilliseconds(5), $"three GARPs within {clock.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    /// <summary>
+    /// The announcer's per-socket pacing entries go when the daemon closes the socket (its interface deleted under
+    /// dynamic_interfaces), and its per-router targets when a reload removes the router: nothing piles up as
+    /// interfaces and instances come and go.
+    /// </summary>
+    [SkippableFact]
+    public void PacketAddressAnnouncer_SocketForgottenRouterUnregistered_NothingKept()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("gfg");
+        (LabNode a, _) = VrrpSocketNetnsTests.TwoNodes(lab, "192.0.2.1/24", "192.0.2.2/24");
+        using AnnouncementSocket socket = a.InNamespace(() => AnnouncementSocket.Open(RtNetlink.GetInterfaceIndex(a.Interface), a.HardwareAddress()));
+        var router = new VirtualRouter(new VirtualRouterOptions
+        {
+            Name = "vi_1",
+            VirtualRouterId = 51,
+            Version = 3,
+            Priority = 100,
+            AdvertInterval = TimeSpan.FromMilliseconds(100),
+            PrimaryAddress = NetAddress.Parse("192.0.2.1"),
+        });
+        var binding = new RouterBinding(router, socket.InterfaceIndex, new ReceiveExpectation { Version = 3, VirtualRouterId = 51, AdverIntervalCentiseconds = 10 });
+        using var announcer = new PacketAddressAnnouncer(new AnnouncementPacing(TimeSpan.FromMilliseconds(10), TimeSpan.Zero));
+        announcer.SetBaseInterface(socket, a.Interface);
+        announcer.Register(router, [(socket, IPAddress.Parse("192.0.2.100"))]);
+        announcer.RegisterExtraInterfaces(router, []);
+        announcer.Announce(binding, 1); // paced: the socket gets its pace
+
+        Assert.Equal(((1, 1), (1, 1)), (announcer.SocketEntries, announcer.RouterEntries));
+
+        announcer.Forget(socket);
+        announcer.Unregister(router);
+
+        Assert.Equal(((0, 0), (0, 0)), (announcer.SocketEntries, announcer.RouterEntries));
     }
 }

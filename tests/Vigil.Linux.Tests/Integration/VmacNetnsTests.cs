@@ -336,34 +336,9 @@ public sealed class VmacNetnsTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>A MASTER with use_vmac and use_vmac_addr: one VIP on its interface, one on the uplink, an IPv6 excluded address.</summary>
-    private string UseVmacAddrConfig(string name, LabNode a, string uplink, int vrid, string global)
-    {
-        string path = Path.Combine(_directory, name);
-        File.WriteAllText(path, $$"""
-            global_defs {
-                {{global}}
-            }
-            vrrp_instance VI_1 {
-                state MASTER
-                interface {{a.Interface}}
-                virtual_router_id {{vrid}}
-                version 3
-                priority 100
-                advert_int 0.1
-                use_vmac
-                use_vmac_addr
-                virtual_ipaddress {
-                    {{VigilRunNetnsTests.Vip}}/24
-                    198.51.100.10/24 dev {{uplink}}
-                }
-                virtual_ipaddress_excluded {
-                    2001:db8::10/64
-                }
-            }
-
-            """);
-        return path;
-    }
+    private string UseVmacAddrConfig(string name, LabNode a, string uplink, int vrid, string global) =>
+        WriteConfig(name, global, a, "MASTER", 100, vrid, [$"{VigilRunNetnsTests.Vip}/24", $"198.51.100.10/24 dev {uplink}"],
+            ["use_vmac", "use_vmac_addr", "virtual_ipaddress_excluded {", "    2001:db8::10/64", "}"]);
 
     private static bool VipOn(LabNode node, string device)
     {
@@ -375,23 +350,27 @@ public sealed class VmacNetnsTests(ITestOutputHelper output) : IDisposable
         node.Exec("cat", $"/proc/sys/net/ipv4/conf/{device}/{name}").Trim();
 
     /// <summary>VRRPv3 multicast, advert_int 0.1, VRID 51, one VIP without a device (it follows the VMAC).</summary>
-    private string Config(string name, LabNode node, string state, int priority, params string[] extra)
+    private string Config(string name, LabNode node, string state, int priority, params string[] extra) =>
+        WriteConfig(name, $"router_id {node.Namespace}", node, state, priority, 51, [$"{VigilRunNetnsTests.Vip}/24"], extra);
+
+    /// <summary>One VRRPv3 multicast instance VI_1 with advert_int 0.1 on <paramref name="node"/>'s interface; <paramref name="extra"/> lines go before its VIPs.</summary>
+    private string WriteConfig(string name, string global, LabNode node, string state, int priority, int vrid, string[] vips, string[] extra)
     {
         string path = Path.Combine(_directory, name);
         File.WriteAllText(path, $$"""
             global_defs {
-                router_id {{node.Namespace}}
+                {{global}}
             }
             vrrp_instance VI_1 {
                 state {{state}}
                 interface {{node.Interface}}
-                virtual_router_id 51
+                virtual_router_id {{vrid}}
                 version 3
                 priority {{priority}}
                 advert_int 0.1
                 {{string.Join("\n    ", extra)}}
                 virtual_ipaddress {
-                    {{VigilRunNetnsTests.Vip}}/24
+                    {{string.Join("\n        ", vips)}}
                 }
             }
 
