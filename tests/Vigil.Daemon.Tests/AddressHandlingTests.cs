@@ -63,7 +63,7 @@ public sealed class AddressHandlingTests
     public void NoTrackVipDeletedWhileMaster_LeftDeletedAsKeepalivedDoes()
     {
         VrrpEventLoop loop = Master(out RouterBinding binding, followPrimary: true, s_self, s_vip);
-        binding.UntrackedVirtualAddresses = new HashSet<KernelAddress> { new(IfIndex, s_vip) };
+        binding.VirtualAddresses = [new VirtualAddress(new KernelAddress(IfIndex, s_vip), NoTrack: true)];
         (int, IPAddress)? deleted = null;
         loop.AddressDeleted = (index, address) => deleted = (index, address);
         _ports.Calls.Clear();

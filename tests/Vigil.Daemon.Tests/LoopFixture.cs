@@ -41,7 +41,7 @@ internal static class LoopFixture
             TrackPrimaryInterface = trackPrimary,
             SourceFollowsPrimary = followPrimary,
             TrackSourceAddress = trackSource,
-            VirtualAddresses = [new KernelAddress(IfIndex, Vip.ToIPAddress())],
+            VirtualAddresses = [new VirtualAddress(new KernelAddress(IfIndex, Vip.ToIPAddress()))],
             ListeningSinceTimestamp = listeningSince,
         };
         return new VrrpEventLoop([binding], ports, ports, ports, ports, clock, logger ?? NullLogger.Instance);

@@ -59,19 +59,10 @@ public sealed class RouterBinding
     public bool TrackPrimaryInterface { get; init; } = true;
 
     /// <summary>
-    /// The addresses this router adds as master (virtual_ipaddress and virtual_ipaddress_excluded, by interface): one that
-    /// disappears while master was deleted by someone else and is put back (VrrpEventLoop.Addresses.cs).
+    /// The addresses this router adds as master (virtual_ipaddress and virtual_ipaddress_excluded, by interface): one
+    /// without no_track that disappears while master was deleted by someone else (VrrpEventLoop.Addresses.cs).
     /// </summary>
-    public IReadOnlyList<KernelAddress> VirtualAddresses { get; set; } = []; // set again when the interface is created again (new index)
-
-    /// <summary>
-    /// The <see cref="VirtualAddresses"/> written with <c>no_track</c>: one deleted by someone else stays deleted, as
-    /// keepalived 2.2.7's address_is_ours ignores them.
-    /// </summary>
-    public IReadOnlySet<KernelAddress> UntrackedVirtualAddresses { get; set; } = NoAddresses;
-
-    /// <summary>The empty set every instance without no_track VIPs shares (a set each was 64 B of 1,000 instances).</summary>
-    public static IReadOnlySet<KernelAddress> NoAddresses { get; } = new HashSet<KernelAddress>();
+    public IReadOnlyList<VirtualAddress> VirtualAddresses { get; set; } = []; // set again when the interface is created again (new index)
 
     /// <summary>
     /// True when neither mcast_src_ip nor unicast_src_ip is configured: the advert source is the interface's primary

@@ -75,7 +75,7 @@ public sealed partial class VrrpEventLoop
             var deleted = new KernelAddress(interfaceIndex, address);
             foreach (RouterBinding binding in ours ? [] : _bindings)
             {
-                if (binding.Router.State == RouterState.Master && binding.VirtualAddresses.Contains(deleted) && !binding.UntrackedVirtualAddresses.Contains(deleted))
+                if (binding.Router.State == RouterState.Master && binding.VirtualAddresses.Contains(new VirtualAddress(deleted, NoTrack: false)))
                 {
                     KernelStateDeleted(binding, $"virtual address {address} on {binding.Info.Interface}", now);
                 }
@@ -97,9 +97,9 @@ public sealed partial class VrrpEventLoop
                 continue;
             }
 
-            foreach (KernelAddress vip in binding.VirtualAddresses)
+            foreach ((KernelAddress vip, bool noTrack) in binding.VirtualAddresses)
             {
-                if (!AddressesOf(vip.InterfaceIndex).Contains(vip.Address) && !binding.UntrackedVirtualAddresses.Contains(vip))
+                if (!noTrack && !AddressesOf(vip.InterfaceIndex).Contains(vip.Address))
                 {
                     KernelStateDeleted(binding, $"virtual address {vip.Address} on {binding.Info.Interface}", now);
                     break; // taking over again puts every missing address back
@@ -267,5 +267,5 @@ public sealed partial class VrrpEventLoop
     }
 
     private bool IsVirtualAddress(int interfaceIndex, IPAddress address) =>
-        (_virtualAddresses ??= [.. _bindings.SelectMany(b => b.VirtualAddresses)]).Contains(new KernelAddress(interfaceIndex, address));
+        (_virtualAddresses ??= [.. _bindings.SelectMany(b => b.VirtualAddresses.Select(v => v.Address))]).Contains(new KernelAddress(interfaceIndex, address));
 }

@@ -106,7 +106,6 @@ public sealed partial class VrrpDaemon : IInterfaceBinder
         binding.InterfaceIndex = interfaceIndex;
         binding.VmacReceiveIndex = prepared.Binding.VmacReceiveIndex; // the VMAC was created again too (new index)
         binding.VirtualAddresses = prepared.Binding.VirtualAddresses;
-        binding.UntrackedVirtualAddresses = prepared.Binding.UntrackedVirtualAddresses;
         binding.Info = prepared.Binding.Info;
     }
 

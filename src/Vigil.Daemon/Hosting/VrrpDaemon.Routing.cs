@@ -19,9 +19,7 @@ public sealed partial class VrrpDaemon
     private StaticEntries PrepareStatics(KeepalivedConfig config)
     {
         int defaultIndex = RtNetlink.GetInterfaceIndex(config.Global.DefaultInterface);
-        var addresses = new List<InterfaceAddress>();
-        var reinstated = new List<InterfaceAddress>();
-        var locations = new Dictionary<InterfaceAddress, string>();
+        var addresses = new List<(AddressEntry, InterfaceAddress)>();
         foreach (AddressEntry entry in config.StaticIpAddresses)
         {
             InterfaceAddress address = ToInterfaceAddress(entry, defaultIndex);
@@ -30,18 +28,11 @@ public sealed partial class VrrpDaemon
                 throw new DaemonSetupException($"{entry.Location}: static address {entry.Address}: interface '{entry.Device ?? config.Global.DefaultInterface}' does not exist on this host (write 'dev IF' or set default_interface)");
             }
 
-            addresses.Add(address);
-            if (!entry.NoTrack)
-            {
-                reinstated.Add(address);
-                locations.TryAdd(address, entry.Location.ToString());
-            }
+            addresses.Add((entry, address));
         }
 
         WarnUnapplied(config);
-        RouteRequest[] routes = [.. config.StaticRoutes.Select(r => RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex))];
-        RouteRequest[] reinstatedRoutes = [.. routes.Where((_, i) => !config.StaticRoutes[i].NoTrack && routes[i].OutputInterface != 0)];
-        _statics = new StaticEntries(addresses, routes, _rules.Static) { ReinstatedAddresses = reinstated, ReinstatedRoutes = reinstatedRoutes, Locations = locations };
+        _statics = new StaticEntries(addresses, [.. config.StaticRoutes.Select(r => (r, RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex)))], _rules.Static);
         return _statics;
     }
 
@@ -52,12 +43,12 @@ public sealed partial class VrrpDaemon
     /// </summary>
     private void ReinstateStatics(int interfaceIndex)
     {
-        foreach (InterfaceAddress address in _statics.ReinstatedAddresses.Where(a => a.InterfaceIndex == interfaceIndex))
+        foreach ((AddressEntry _, InterfaceAddress address) in _statics.Reinstated.Where(a => a.Address.InterfaceIndex == interfaceIndex))
         {
             Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex, CameUp);
         }
 
-        foreach (RouteRequest route in _statics.ReinstatedRoutes.Where(r => r.OutputInterface == interfaceIndex))
+        foreach ((RouteEntry _, RouteRequest route) in _statics.ReinstatedRoutes.Where(r => r.Route.OutputInterface == interfaceIndex))
         {
             Restore(() => _netlink.AddRoute(route), $"route {route}", interfaceIndex, CameUp);
         }
@@ -70,62 +61,56 @@ public sealed partial class VrrpDaemon
     /// </summary>
     private void ReinstateStaticAddress(int interfaceIndex, IPAddress deleted)
     {
-        foreach (InterfaceAddress address in _statics.ReinstatedAddresses.Where(a => a.InterfaceIndex == interfaceIndex && a.Address.Equals(deleted)))
+        foreach ((AddressEntry entry, InterfaceAddress address) in _statics.Reinstated.Where(a => a.Address.InterfaceIndex == interfaceIndex && a.Address.Address.Equals(deleted)))
         {
-            Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex,
-                $"it was deleted (not by vigil; {_statics.Locations.GetValueOrDefault(address)}, write no_track there to leave it deleted)");
+            Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex, DeletedByOthers(entry.Location.ToString()));
         }
     }
 
     private const string CameUp = "the interface came up";
 
+    private static string DeletedByOthers(string location) => $"it was deleted (not by vigil; {location}, write no_track there to leave it deleted)";
+
     private void Restore(Func<AddressChange> add, string what, int interfaceIndex, string why)
+    {
+        if (TryStatic(add, $"restore {what}", _logger) == AddressChange.Done)
+        {
+            Log.StaticRestored(_logger, what, interfaceIndex, why);
+        }
+    }
+
+    /// <summary>One static change; a refusal is logged (naming <paramref name="operation"/>) and the others still go ahead.</summary>
+    private static AddressChange? TryStatic(Func<AddressChange> change, string operation, ILogger logger)
     {
         try
         {
-            if (add() == AddressChange.Done)
-            {
-                Log.StaticRestored(_logger, what, interfaceIndex, why);
-            }
+            return change();
         }
         catch (Vigil.Linux.SyscallException e)
         {
-            Log.StaticFailed(_logger, $"restore {what}", e.Message);
+            Log.StaticFailed(logger, operation, e.Message);
+            return null;
         }
     }
 
     private void AddStatics(StaticEntries statics)
     {
-        foreach (InterfaceAddress address in statics.Addresses)
+        foreach ((AddressEntry _, InterfaceAddress address) in statics.Addresses)
         {
-            try
-            {
-                _netlink.AddAddress(address);
-            }
-            catch (Vigil.Linux.SyscallException e)
-            {
-                Log.StaticFailed(_logger, $"add {address.Address}/{address.PrefixLength}", e.Message);
-            }
+            TryStatic(() => _netlink.AddAddress(address), $"add {address.Address}/{address.PrefixLength}", _logger);
         }
 
-        NetlinkRoutingManager.Install(_netlink, statics.Routes, statics.Rules, "static", _logger);
+        NetlinkRoutingManager.Install(_netlink, statics.RouteRequests, statics.Rules, "static", _logger);
     }
 
     /// <summary>Rules, routes, then addresses; at start (<paramref name="leftovers"/>) quietly, since usually nothing is there.</summary>
     private void RemoveStatics(StaticEntries statics, bool leftovers)
     {
         ILogger logger = leftovers ? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance : _logger;
-        NetlinkRoutingManager.Uninstall(_netlink, statics.Routes, statics.Rules, "static", logger);
-        foreach (InterfaceAddress address in statics.Addresses)
+        NetlinkRoutingManager.Uninstall(_netlink, statics.RouteRequests, statics.Rules, "static", logger);
+        foreach ((AddressEntry _, InterfaceAddress address) in statics.Addresses)
         {
-            try
-            {
-                _netlink.DeleteAddress(address);
-            }
-            catch (Vigil.Linux.SyscallException e)
-            {
-                Log.StaticFailed(logger, $"delete {address.Address}/{address.PrefixLength}", e.Message);
-            }
+            TryStatic(() => _netlink.DeleteAddress(address), $"delete {address.Address}/{address.PrefixLength}", logger);
         }
     }
 
@@ -145,15 +130,21 @@ public sealed partial class VrrpDaemon
         }
     }
 
-    private sealed record StaticEntries(IReadOnlyList<InterfaceAddress> Addresses, IReadOnlyList<RouteRequest> Routes, IReadOnlyList<RuleRequest> Rules)
+    /// <summary>
+    /// The static entries, each with what it became for the kernel; no_track and the file:line come from the entry.
+    /// </summary>
+    private sealed record StaticEntries(
+        IReadOnlyList<(AddressEntry Entry, InterfaceAddress Address)> Addresses,
+        IReadOnlyList<(RouteEntry Entry, RouteRequest Route)> Routes,
+        IReadOnlyList<RuleRequest> Rules)
     {
-        /// <summary>The addresses and routes (with a dev) re-added when their interface comes up: those without no_track.</summary>
-        public IReadOnlyList<InterfaceAddress> ReinstatedAddresses { get; init; } = [];
+        /// <summary>The addresses put back when deleted or when their interface comes up: those without no_track.</summary>
+        public IEnumerable<(AddressEntry Entry, InterfaceAddress Address)> Reinstated => Addresses.Where(a => !a.Entry.NoTrack);
 
-        public IReadOnlyList<RouteRequest> ReinstatedRoutes { get; init; } = [];
+        /// <summary>The routes re-added when their interface comes up: those with a dev and without no_track.</summary>
+        public IEnumerable<(RouteEntry Entry, RouteRequest Route)> ReinstatedRoutes => Routes.Where(r => !r.Entry.NoTrack && r.Route.OutputInterface != 0);
 
-        /// <summary>The file:line of each reinstated address, for the log line when it is put back after a deletion.</summary>
-        public IReadOnlyDictionary<InterfaceAddress, string> Locations { get; init; } = new Dictionary<InterfaceAddress, string>();
+        public IReadOnlyList<RouteRequest> RouteRequests => [.. Routes.Select(r => r.Route)];
     }
 
     private static partial class Log

@@ -67,7 +67,7 @@ public sealed partial class VrrpDaemon
         }
         else
         {
-            Restore(reinstate, staticWhat, interfaceIndex, $"it was deleted (not by vigil; {location}, write no_track there to leave it deleted)");
+            Restore(reinstate, staticWhat, interfaceIndex, DeletedByOthers(location)); // VrrpDaemon.Routing.cs
         }
     }
 

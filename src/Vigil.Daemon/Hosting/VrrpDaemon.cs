@@ -303,8 +303,7 @@ public sealed partial class VrrpDaemon : IDisposable
             TrackPrimaryInterface = !instance.DontTrackPrimary,
             ConfigFault = instance.UnicastFaultNoPeer && !instance.IsUnicast ? "unicast_fault_no_peer (no unicast peers)" : null,
             Counters = counters ?? new(),
-            VirtualAddresses = [.. vips.Select(v => new KernelAddress(v.InterfaceIndex, v.Address))],
-            UntrackedVirtualAddresses = UntrackedVips(instance, vips),
+            VirtualAddresses = BoundVips(instance, vips),
             SourceFollowsPrimary = instance.SourceAddress is null,
             Info = Status.InstanceInfo.FromConfig(instance, instance.Interface ?? string.Empty, source.ToString(),
                 instance.UseVmac is { } vmac ? VmacName(instance, vmac, config.Global.VmacPrefix) : null,
@@ -312,14 +311,10 @@ public sealed partial class VrrpDaemon : IDisposable
         };
     }
 
-    /// <summary>The VIPs written with no_track (<paramref name="vips"/> is in the order of <see cref="VirtualAddresses(VrrpInstance, int, int, Dictionary{AddressEntry, int})"/>).</summary>
-    private static IReadOnlySet<KernelAddress> UntrackedVips(VrrpInstance instance, IReadOnlyList<InterfaceAddress> vips)
-    {
-        HashSet<KernelAddress> untracked = [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded)
-            .Zip(vips, (entry, vip) => (entry.NoTrack, new KernelAddress(vip.InterfaceIndex, vip.Address)))
-            .Where(e => e.NoTrack).Select(e => e.Item2)];
-        return untracked.Count == 0 ? RouterBinding.NoAddresses : untracked;
-    }
+    /// <summary>The VIPs with their no_track flags (<paramref name="vips"/> is in the order of <see cref="VirtualAddresses(VrrpInstance, int, int, Dictionary{AddressEntry, int})"/>).</summary>
+    private static VirtualAddress[] BoundVips(VrrpInstance instance, IReadOnlyList<InterfaceAddress> vips) =>
+        [.. instance.VirtualIpAddresses.Concat(instance.VirtualIpAddressesExcluded)
+            .Zip(vips, (entry, vip) => new VirtualAddress(new KernelAddress(vip.InterfaceIndex, vip.Address), entry.NoTrack))];
 
     /// <summary>The VIP bytes an advert carries and the PASS password (v2 only; empty otherwise).</summary>
     private static (byte[] VipBytes, byte[] Password) AdvertPayload(VrrpInstance instance) => (
