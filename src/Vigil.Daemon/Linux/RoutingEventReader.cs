@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Vigil.Daemon.EventLoop;
-using Vigil.Linux;
 using Vigil.Linux.Netlink;
 
 namespace Vigil.Daemon.Linux;
@@ -11,44 +10,10 @@ namespace Vigil.Daemon.Linux;
 /// </summary>
 public sealed class RoutingEventReader : IDisposable
 {
-    private readonly RoutingMonitor _monitor;
-    private readonly ChannelWriter<DaemonEvent> _events;
-    private readonly Action<RoutingEvent> _onLoop;
-    private readonly Thread _thread;
-    private volatile bool _stopping;
+    private readonly NetlinkEventThread<RoutingEvent> _thread;
 
-    public RoutingEventReader(RoutingMonitor monitor, ChannelWriter<DaemonEvent> events, Action<RoutingEvent> onLoop)
-    {
-        _monitor = monitor;
-        _events = events;
-        _onLoop = onLoop;
-        _thread = new Thread(Run) { IsBackground = true, Name = "vigil routes" };
-        _thread.Start();
-    }
+    public RoutingEventReader(RoutingMonitor monitor, ChannelWriter<DaemonEvent> events, Action<RoutingEvent> onLoop) =>
+        _thread = new NetlinkEventThread<RoutingEvent>(monitor, "vigil routes", e => events.TryWrite(DaemonEvent.OnLoop(() => onLoop(e))));
 
-    public void Dispose()
-    {
-        _stopping = true;
-        _monitor.Wake();
-        _thread.Join();
-    }
-
-    private void Run()
-    {
-        var batch = new List<RoutingEvent>();
-        while (!_stopping)
-        {
-            if (_monitor.Wait(-1) != WaitOutcome.Ready)
-            {
-                continue;
-            }
-
-            batch.Clear();
-            _monitor.ReadEvents(batch);
-            foreach (RoutingEvent e in batch)
-            {
-                _events.TryWrite(DaemonEvent.OnLoop(() => _onLoop(e)));
-            }
-        }
-    }
+    public void Dispose() => _thread.Dispose();
 }

@@ -5,7 +5,7 @@ namespace Vigil.Linux.Netlink;
 /// <see cref="AddressEvent"/>s (the sibling of <see cref="LinkMonitor"/>). One reader thread calls <see cref="Wait"/>
 /// then <see cref="ReadEvents"/>; <see cref="Wake"/> may be called from any thread to end a wait (shutdown).
 /// </summary>
-public sealed class AddressMonitor : IDisposable
+public sealed class AddressMonitor : INetlinkMonitor<AddressEvent>, IDisposable
 {
     private readonly NetlinkSocket _socket;
 

@@ -5,7 +5,7 @@ namespace Vigil.Linux.Netlink;
 /// <see cref="LinkEvent"/>s. One reader thread calls <see cref="Wait"/> then <see cref="ReadEvents"/>;
 /// <see cref="Wake"/> may be called from any thread to end a wait (shutdown).
 /// </summary>
-public sealed class LinkMonitor : IDisposable
+public sealed class LinkMonitor : INetlinkMonitor<LinkEvent>, IDisposable
 {
     private readonly NetlinkSocket _socket;
 

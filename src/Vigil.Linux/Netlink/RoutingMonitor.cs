@@ -6,7 +6,7 @@ namespace Vigil.Linux.Netlink;
 /// marked RTPROT_KEEPALIVED that were not caused by <c>ownPort</c> (the daemon's own requests, as keepalived skips
 /// messages from its command socket). Its own socket: a busy routing table cannot overrun the address monitor.
 /// </summary>
-public sealed class RoutingMonitor : IDisposable
+public sealed class RoutingMonitor : INetlinkMonitor<RoutingEvent>, IDisposable
 {
     private readonly NetlinkSocket _socket;
     private readonly uint _ownPort;
