@@ -107,6 +107,7 @@ public sealed partial class VrrpDaemon : IInterfaceBinder
         binding.VmacReceiveIndex = prepared.Binding.VmacReceiveIndex; // the VMAC was created again too (new index)
         binding.VirtualAddresses = prepared.Binding.VirtualAddresses;
         binding.Info = prepared.Binding.Info;
+        WatchRouting(_config); // its virtual routes on the device's index now (VrrpDaemon.RoutingMonitor.cs)
     }
 
     private void DetachLocked(int interfaceIndex)

@@ -8,8 +8,8 @@ namespace Vigil.Daemon.Hosting;
 /// <summary>
 /// Gives start-up memory back once the daemon is running, so an idle `vigil run` stays small on the box:
 /// an aggressive GC returns the garbage of config parsing and set-up to the OS, and the code pages only
-/// start-up used are unmapped, and the type data paged in from the executable at start is reclaimed. Done once, when the first elections are over (two of the longest
-/// Master_Down_Intervals after start, at least 2 s, at most 30 s). The GC stops every managed thread, so it runs
+/// start-up used are unmapped, and the type data paged in from the executable at start is reclaimed. Done when the first elections are over (two of the longest
+/// Master_Down_Intervals after start, at least 2 s, at most 30 s), and with virtual servers again after the checkers' first round (<see cref="TrimDelays"/>). The GC stops every managed thread, so it runs
 /// on the real-time deadline thread just after a deadline was handled, inside the slack before the next one (about
 /// 3 ms measured, logged at debug level with the resident sizes). Run from a SCHED_OTHER timer thread it could be
 /// preempted while the world was stopped, which delayed 10 ms adverts by 1.1-6.5 ms in 4 of 16 runs (6-31 ms on a
@@ -21,8 +21,35 @@ public sealed partial class VrrpDaemon
 {
     private void ScheduleMemoryTrim(KeepalivedConfig config)
     {
+        foreach (TimeSpan delay in TrimDelays(config))
+        {
+            ScheduleMemoryTrim(config, delay);
+        }
+    }
+
+    /// <summary>
+    /// When to trim: once the first elections are over (two of the longest Master_Down_Intervals, 2-30 s); with
+    /// virtual servers, again once every checker's first round is over (twice the longest warmup plus its attempts,
+    /// at most 2 min), when that is later. A trim before it (1,000 TCP_CHECKs at delay_loop 1: the first at 2 s,
+    /// the table complete at 2.3-3.9 s in the TCG guest) left resident every page the start of the checkers touched:
+    /// their first verdicts' log lines, the table's netlink messages, the GC heap they grew.
+    /// </summary>
+    internal static IReadOnlyList<TimeSpan> TrimDelays(KeepalivedConfig config)
+    {
         TimeSpan longest = config.Instances.Count == 0 ? TimeSpan.Zero : config.Instances.Max(i => i.AdvertInterval);
-        TimeSpan delay = TimeSpan.FromTicks(Math.Clamp(2 * ((3 * longest) + longest).Ticks, TimeSpan.FromSeconds(2).Ticks, TimeSpan.FromSeconds(30).Ticks));
+        TimeSpan first = Clamp(2 * ((3 * longest) + longest), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
+        TimeSpan round = config.VirtualServers.SelectMany(v => v.RealServers.Concat(v.SorryServer is { } s ? [s] : []))
+            .SelectMany(r => r.Checks)
+            .Select(c => c.Timing.EffectiveWarmup + ((c.Timing.Retry + 1) * c.Timing.ConnectTimeout) + (c.Timing.Retry * c.Timing.DelayBeforeRetry))
+            .DefaultIfEmpty(TimeSpan.Zero).Max();
+        TimeSpan lvs = Clamp(2 * round, TimeSpan.FromSeconds(2), TimeSpan.FromMinutes(2));
+        return lvs > first ? [first, lvs] : [first];
+    }
+
+    private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max) => TimeSpan.FromTicks(Math.Clamp(value.Ticks, min.Ticks, max.Ticks));
+
+    private void ScheduleMemoryTrim(KeepalivedConfig config, TimeSpan delay)
+    {
         Timer? timer = null;
         timer = Own(new Timer(_ =>
         {

@@ -48,9 +48,9 @@ public sealed partial class VrrpDaemon
             Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex, CameUp);
         }
 
-        foreach ((RouteEntry _, RouteRequest route) in _statics.ReinstatedRoutes.Where(r => r.Route.OutputInterface == interfaceIndex))
+        foreach (TrackedRoute tracked in _tracked.StaticRoutesOn(interfaceIndex)) // VrrpDaemon.RoutingMonitor.cs
         {
-            Restore(() => _netlink.AddRoute(route), $"route {route}", interfaceIndex, CameUp);
+            Restore(() => _netlink.AddRoute(tracked.Route), $"route {tracked.Route}", interfaceIndex, CameUp);
         }
     }
 
@@ -140,9 +140,6 @@ public sealed partial class VrrpDaemon
     {
         /// <summary>The addresses put back when deleted or when their interface comes up: those without no_track.</summary>
         public IEnumerable<(AddressEntry Entry, InterfaceAddress Address)> Reinstated => Addresses.Where(a => !a.Entry.NoTrack);
-
-        /// <summary>The routes re-added when their interface comes up: those with a dev and without no_track.</summary>
-        public IEnumerable<(RouteEntry Entry, RouteRequest Route)> ReinstatedRoutes => Routes.Where(r => !r.Entry.NoTrack && r.Route.OutputInterface != 0);
 
         public IReadOnlyList<RouteRequest> RouteRequests => [.. Routes.Select(r => r.Route)];
     }

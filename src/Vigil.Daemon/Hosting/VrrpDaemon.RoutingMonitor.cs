@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Vigil.Config.Model;
+using Vigil.Core.StateMachine;
+using Vigil.Daemon.EventLoop;
 using Vigil.Daemon.Linux;
 using Vigil.Linux.Netlink;
 
@@ -10,17 +12,22 @@ namespace Vigil.Daemon.Hosting;
 /// Routes and rules deleted by someone else, as keepalived 2.2.7's netlink_route_filter / netlink_rule_filter:
 /// an instance's virtual_route or virtual_rule (without no_track) makes a MASTER step down and take over again
 /// after Skew_Time (set_vrrp_backup, VrrpEventLoop.Addresses.cs); a static_route or static_rule is put back at once.
-/// Only entries marked RTPROT_KEEPALIVED are seen, and none that Vigil's own requests removed.
+/// Only entries marked RTPROT_KEEPALIVED are seen, and none that Vigil's own requests removed. After the kernel
+/// dropped notifications, the tables are re-read and every watched entry missing from them is handled the same way.
 /// </summary>
 public sealed partial class VrrpDaemon
 {
     private RoutingMonitor? _routingMonitor;
+    private TrackedRouting _tracked = TrackedRouting.Empty;
 
-    /// <summary>Opens the monitor and subscribes to the families something is watched in (again at each reload).</summary>
+    /// <summary>
+    /// Describes the watched routes and rules of <paramref name="config"/> (<see cref="_tracked"/>), opens the monitor and
+    /// subscribes to the families something is watched in; at start, at each reload and when an interface is attached.
+    /// </summary>
     private void WatchRouting(KeepalivedConfig config)
     {
-        (IReadOnlyList<(RouteRequest Route, string Owner, string Location)> routes, IReadOnlyList<(RuleRequest Rule, string Owner, string Location)> rules) = Watched(config);
-        if (routes.Count == 0 && rules.Count == 0)
+        _tracked = Tracked(config);
+        if (_tracked.Routes.Count == 0 && _tracked.Rules.Count == 0)
         {
             return;
         }
@@ -28,83 +35,91 @@ public sealed partial class VrrpDaemon
         if (_routingMonitor is null)
         {
             _routingMonitor = Own(RoutingMonitor.Open(_netlink.PortId));
-            Own(new RoutingEventReader(_routingMonitor, _events.Writer, OnRoutingDeleted));
+            RtNetlink dumper = Own(RtNetlink.Open()); // used only on the reader's thread, after an overrun
+            Own(new RoutingEventReader(_routingMonitor, dumper, _events.Writer, OnRoutingDeleted, OnRoutingDump));
         }
 
         _routingMonitor.Watch(
-            routes.Any(r => r.Route.Family == AddressFamily.InterNetwork),
-            routes.Any(r => r.Route.Family == AddressFamily.InterNetworkV6),
-            rules.Any(r => r.Rule.Family == AddressFamily.InterNetwork),
-            rules.Any(r => r.Rule.Family == AddressFamily.InterNetworkV6));
+            _tracked.Watches(routes: true, AddressFamily.InterNetwork),
+            _tracked.Watches(routes: true, AddressFamily.InterNetworkV6),
+            _tracked.Watches(routes: false, AddressFamily.InterNetwork),
+            _tracked.Watches(routes: false, AddressFamily.InterNetworkV6));
     }
 
     /// <summary>On the loop thread: the deletion against the running configuration.</summary>
     private void OnRoutingDeleted(RoutingEvent deleted)
     {
-        if (deleted.IsOverrun)
+        if (deleted.Route is { } route && _tracked.Find(route) is { } watchedRoute && watchedRoute.OnItsDevice(RtNetlink.GetInterfaceIndex))
         {
-            Log.RoutingOverrun(_logger);
+            Deleted(watchedRoute);
+        }
+        else if (deleted.Rule is { } rule && _tracked.Find(rule) is { } watchedRule)
+        {
+            Deleted(watchedRule);
+        }
+    }
+
+    /// <summary>On the loop thread, after an overrun: each watched entry missing from the re-read tables, as if its deletion had been seen.</summary>
+    private void OnRoutingDump(RoutingDump dump)
+    {
+        if (dump.Error is { } error)
+        {
+            Log.RoutingOverrun(_logger, $"re-reading the routes and rules failed ({error}): a deletion of a watched route or rule may have been missed");
             return;
         }
 
-        (IReadOnlyList<(RouteRequest Route, string Owner, string Location)> routes, IReadOnlyList<(RuleRequest Rule, string Owner, string Location)> rules) = Watched(_config);
-        if (deleted.Route is { } route && routes.FirstOrDefault(r => DeletedRouting.Matches(r.Route, route)) is { Route: not null } watchedRoute)
+        (IReadOnlyList<TrackedRoute> routes, IReadOnlyList<TrackedRule> rules) = _tracked.Missing(dump.Routes, dump.Rules,
+            owner => _running.TryGetValue(owner, out RouterBinding? binding) && binding.Router.State == RouterState.Master,
+            RtNetlink.GetInterfaceIndex);
+        Log.RoutingOverrun(_logger, $"re-read the routes and rules: {routes.Count} watched route(s) and {rules.Count} rule(s) missing, handled as deleted (a static one is put back, a MASTER's virtual one makes it step down)");
+        foreach (TrackedRoute route in routes)
         {
-            Deleted(watchedRoute.Owner, $"virtual route {watchedRoute.Route} ({watchedRoute.Location})", () => _netlink.AddRoute(watchedRoute.Route), $"route {watchedRoute.Route}", watchedRoute.Location, watchedRoute.Route.OutputInterface);
+            Deleted(route);
         }
-        else if (deleted.Rule is { } rule && rules.FirstOrDefault(r => DeletedRouting.Matches(r.Rule, rule)) is { Rule: not null } watchedRule)
+
+        foreach (TrackedRule rule in rules)
         {
-            Deleted(watchedRule.Owner, $"virtual rule {watchedRule.Rule} ({watchedRule.Location})", () => _netlink.AddRule(watchedRule.Rule), $"rule {watchedRule.Rule}", watchedRule.Location, 0);
+            Deleted(rule);
         }
     }
 
-    /// <param name="owner">The instance, or null for a static entry.</param>
-    private void Deleted(string? owner, string what, Func<AddressChange> reinstate, string staticWhat, string location, int interfaceIndex)
+    /// <summary>A static route is put back at once; an instance's makes it step down if MASTER.</summary>
+    private void Deleted(TrackedRoute route)
     {
-        if (owner is not null)
+        if (route.Owner is { } owner)
         {
-            _loop.OnKernelStateDeleted(owner, what);
+            _loop.OnKernelStateDeleted(owner, $"virtual route {route.Route} ({route.Location})");
         }
         else
         {
-            Restore(reinstate, staticWhat, interfaceIndex, DeletedByOthers(location)); // VrrpDaemon.Routing.cs
+            Restore(() => _netlink.AddRoute(route.Route), $"route {route.Route}", route.Route.OutputInterface, DeletedByOthers(route.Location)); // VrrpDaemon.Routing.cs
         }
     }
 
-    /// <summary>Every route and rule without no_track: (request, owning instance or null for static, file:line).</summary>
-    private static (IReadOnlyList<(RouteRequest Route, string Owner, string Location)> Routes, IReadOnlyList<(RuleRequest Rule, string Owner, string Location)> Rules) Watched(KeepalivedConfig config)
+    private void Deleted(TrackedRule rule)
     {
-        var routes = new List<(RouteRequest, string, string)>();
-        var rules = new List<(RuleRequest, string, string)>();
-        (IReadOnlyList<RuleRequest> staticRules, IReadOnlyDictionary<string, IReadOnlyList<RuleRequest>> byInstance) = RoutingEntries.Rules(config);
-        foreach ((RouteEntry entry, string? owner) in config.StaticRoutes.Select(r => (r, (string?)null))
-            .Concat(config.Instances.SelectMany(i => i.VirtualRoutes.Select(r => (r, (string?)i.Name)))))
+        if (rule.Owner is { } owner)
         {
-            if (!entry.NoTrack && TryRoute(entry) is { } request)
-            {
-                routes.Add((request, owner!, entry.Location.ToString()));
-            }
+            _loop.OnKernelStateDeleted(owner, $"virtual rule {rule.Rule} ({rule.Location})");
         }
-
-        AddRules(rules, config.StaticRules, staticRules, null);
-        foreach (VrrpInstance instance in config.Instances)
+        else
         {
-            AddRules(rules, instance.VirtualRules, byInstance.GetValueOrDefault(instance.Name, []), instance.Name);
-        }
-
-        return (routes, rules);
-    }
-
-    private static void AddRules(List<(RuleRequest, string, string)> watched, IReadOnlyList<RuleEntry> entries, IReadOnlyList<RuleRequest> requests, string? owner)
-    {
-        for (int i = 0; i < entries.Count && i < requests.Count; i++)
-        {
-            if (!entries[i].NoTrack)
-            {
-                watched.Add((requests[i], owner!, entries[i].Location.ToString()));
-            }
+            Restore(() => _netlink.AddRule(rule.Rule), $"rule {rule.Rule}", 0, DeletedByOthers(rule.Location));
         }
     }
+
+    /// <summary>
+    /// Every route and rule without no_track: the static ones as installed at start (<see cref="_statics"/>, <see cref="_rules"/>),
+    /// each instance's virtual routes whose device exists now (dynamic_interfaces) and its virtual rules.
+    /// </summary>
+    private TrackedRouting Tracked(KeepalivedConfig config) => TrackedRouting.From(
+        _statics.Routes.Select(r => (r.Entry, r.Route, (string?)null))
+            .Concat(config.Instances.SelectMany(i => i.VirtualRoutes
+                .Select(r => (Entry: r, Route: TryRoute(r), Owner: (string?)i.Name))
+                .Where(r => r.Route is not null)
+                .Select(r => (r.Entry, r.Route!, r.Owner)))),
+        config.StaticRules.Zip(_rules.Static, (e, r) => (e, r, (string?)null))
+            .Concat(config.Instances.SelectMany(i => i.VirtualRules.Zip(_rules.ByInstance.GetValueOrDefault(i.Name, []), (e, r) => (e, r, (string?)i.Name)))));
 
     /// <summary>The request for a route line, or null while its device does not exist (dynamic_interfaces).</summary>
     private static RouteRequest? TryRoute(RouteEntry entry)
@@ -121,7 +136,7 @@ public sealed partial class VrrpDaemon
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 191, Level = LogLevel.Warning, Message = "route/rule monitor: the kernel dropped notifications (ENOBUFS); a deletion of a watched route or rule may have been missed")]
-        public static partial void RoutingOverrun(ILogger logger);
+        [LoggerMessage(EventId = 191, Level = LogLevel.Warning, Message = "route/rule monitor: the kernel dropped notifications (ENOBUFS); {Outcome}")]
+        public static partial void RoutingOverrun(ILogger logger, string outcome);
     }
 }

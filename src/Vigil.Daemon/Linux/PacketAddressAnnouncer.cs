@@ -24,6 +24,7 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, Ro
     private readonly Dictionary<VirtualRouter, IReadOnlyList<(AnnouncementSocket Socket, IPAddress Address)>> _extra = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AnnouncementSocket, string> _baseInterfaces = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<AnnouncementSocket, AnnouncementPacing.Pace> _paces = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<VirtualRouter, SpacedAnnouncementSender.Owner> _owners = new(ReferenceEqualityComparer.Instance);
     private AnnouncementPacing _pacing = pacing ?? AnnouncementPacing.None;
     private SpacedAnnouncementSender? _spaced;
 
@@ -42,11 +43,15 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, Ro
         _paces.Remove(socket);
     }
 
-    /// <summary>The router is gone (a reload removed or re-created it): its targets go with it.</summary>
+    /// <summary>The router is gone (a reload removed or re-created it): its targets go with it, and its paced frames not sent yet.</summary>
     public void Unregister(VirtualRouter router)
     {
         _targets.Remove(router);
         _extra.Remove(router);
+        if (_owners.Remove(router, out SpacedAnnouncementSender.Owner? owner))
+        {
+            owner.Withdraw();
+        }
     }
 
     /// <summary>
@@ -63,7 +68,7 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, Ro
     internal (int BaseInterfaces, int Paces) SocketEntries => (_baseInterfaces.Count, _paces.Count);
 
     /// <summary>Entries kept per router (tests: none for a removed router).</summary>
-    internal (int Targets, int Extra) RouterEntries => (_targets.Count, _extra.Count);
+    internal (int Targets, int Extra, int Owners) RouterEntries => (_targets.Count, _extra.Count, _owners.Count);
 
     /// <summary>A reload's new global intervals and garp_groups; frames already queued keep their spacing.</summary>
     public void UsePacing(AnnouncementPacing pacing)
@@ -88,7 +93,10 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, Ro
     public void Withdraw(RouterBinding binding)
     {
         ArgumentNullException.ThrowIfNull(binding);
-        _spaced?.Withdraw(binding.Router);
+        if (_owners.TryGetValue(binding.Router, out SpacedAnnouncementSender.Owner? owner))
+        {
+            owner.Withdraw();
+        }
     }
 
     /// <summary>
@@ -134,7 +142,13 @@ public sealed class PacketAddressAnnouncer(AnnouncementPacing? pacing = null, Ro
             // Once paced, every frame goes through the sender's queue so none overtakes a spaced one.
             AnnouncementPacing.Pace pace = PaceOf(socket);
             _spaced ??= new SpacedAnnouncementSender();
-            _spaced.Enqueue(socket, address, isRouter, pace.Key, arp ? pace.Garp : pace.Gna, router);
+            if (!_owners.TryGetValue(router, out SpacedAnnouncementSender.Owner? owner))
+            {
+                owner = new SpacedAnnouncementSender.Owner();
+                _owners.Add(router, owner);
+            }
+
+            _spaced.Enqueue(socket, address, isRouter, pace.Key, arp ? pace.Garp : pace.Gna, owner);
         }
         else if (arp)
         {

@@ -1,19 +1,48 @@
 using System.Threading.Channels;
 using Vigil.Daemon.EventLoop;
+using Vigil.Linux;
 using Vigil.Linux.Netlink;
 
 namespace Vigil.Daemon.Linux;
 
 /// <summary>
-/// One thread reading route/rule deletions (<see cref="RoutingMonitor"/>) and handing each to
-/// the given handler on the loop thread, in order with the other events. Deletions are rare: a closure each is fine.
+/// One thread reading route/rule deletions (<see cref="RoutingMonitor"/>) and handing each to the given handler on the
+/// loop thread, in order with the other events. After a kernel overrun (ENOBUFS), as the link and address readers do,
+/// the routes and rules are re-read with a dump (here, off the loop) and the loop gets the tables instead, so a deletion
+/// whose notification was dropped is still found. Deletions are rare: a closure each is fine.
 /// </summary>
 public sealed class RoutingEventReader : IDisposable
 {
     private readonly NetlinkEventThread<RoutingEvent> _thread;
 
-    public RoutingEventReader(RoutingMonitor monitor, ChannelWriter<DaemonEvent> events, Action<RoutingEvent> onLoop) =>
-        _thread = new NetlinkEventThread<RoutingEvent>(monitor, "vigil routes", e => events.TryWrite(DaemonEvent.OnLoop(() => onLoop(e))));
+    public RoutingEventReader(RoutingMonitor monitor, RtNetlink dumper, ChannelWriter<DaemonEvent> events, Action<RoutingEvent> onDeleted, Action<RoutingDump> onDump) =>
+        _thread = new NetlinkEventThread<RoutingEvent>(monitor, "vigil routes", e =>
+        {
+            if (e.IsOverrun)
+            {
+                RoutingDump dump = Dump(dumper);
+                events.TryWrite(DaemonEvent.OnLoop(() => onDump(dump)));
+            }
+            else
+            {
+                events.TryWrite(DaemonEvent.OnLoop(() => onDeleted(e)));
+            }
+        });
 
     public void Dispose() => _thread.Dispose();
+
+    private static RoutingDump Dump(RtNetlink dumper)
+    {
+        try
+        {
+            return new RoutingDump(dumper.GetRoutes(), dumper.GetRules(), null);
+        }
+        catch (SyscallException e)
+        {
+            return new RoutingDump([], [], e.Message);
+        }
+    }
 }
+
+/// <summary>The routes and rules marked RTPROT_KEEPALIVED re-read after an overrun, or why they could not be.</summary>
+public sealed record RoutingDump(IReadOnlyList<RouteRequest> Routes, IReadOnlyList<RuleRequest> Rules, string? Error);

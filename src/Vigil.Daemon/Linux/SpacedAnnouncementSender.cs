@@ -18,8 +18,7 @@ namespace Vigil.Daemon.Linux;
 /// </summary>
 public sealed class SpacedAnnouncementSender : IDisposable
 {
-    private readonly BlockingCollection<(AnnouncementSocket Socket, IPAddress Address, bool IsRouter, string Budget, TimeSpan Spacing, object? Owner, int Generation)> _queue = new();
-    private readonly ConcurrentDictionary<object, int> _generations = new(ReferenceEqualityComparer.Instance);
+    private readonly BlockingCollection<(AnnouncementSocket Socket, IPAddress Address, bool IsRouter, string Budget, TimeSpan Spacing, Owner? Owner, int Generation)> _queue = new();
     private readonly Dictionary<(string Budget, AddressFamily Family), long> _nextAllowed = [];
     private readonly Thread _thread;
 
@@ -32,24 +31,18 @@ public sealed class SpacedAnnouncementSender : IDisposable
     /// <summary>
     /// Queues one announcement; returns at once. It leaves no sooner than the previous one of its address family
     /// in <paramref name="budget"/> plus that one's spacing; the next one waits <paramref name="spacing"/> after it.
-    /// An <paramref name="owner"/>'s frames still queued are dropped by <see cref="Withdraw"/>.
+    /// An <paramref name="owner"/>'s frames still queued are dropped by its <see cref="Owner.Withdraw"/>.
     /// </summary>
-    public void Enqueue(AnnouncementSocket socket, IPAddress address, bool isRouter, string budget, TimeSpan spacing, object? owner = null)
+    public void Enqueue(AnnouncementSocket socket, IPAddress address, bool isRouter, string budget, TimeSpan spacing, Owner? owner = null)
     {
         ArgumentNullException.ThrowIfNull(socket);
         ArgumentNullException.ThrowIfNull(address);
         ArgumentNullException.ThrowIfNull(budget);
         if (!_queue.IsAddingCompleted)
         {
-            _queue.Add((socket, address, isRouter, budget, spacing, owner, owner is null ? 0 : _generations.GetValueOrDefault(owner)));
+            _queue.Add((socket, address, isRouter, budget, spacing, owner, owner?.Generation ?? 0));
         }
     }
-
-    /// <summary>
-    /// Drops the frames of <paramref name="owner"/> not sent yet (the one in flight still goes): a router leaving MASTER
-    /// no longer holds the addresses, and keepalived 2.2.7 clears its pending GARPs/NAs then (vrrp_remove_delayed_arp).
-    /// </summary>
-    public void Withdraw(object owner) => _generations.AddOrUpdate(owner, 1, (_, generation) => generation + 1);
 
     /// <summary>Stops after the frame in flight; frames still queued are dropped (the daemon is exiting).</summary>
     public void Dispose()
@@ -61,14 +54,14 @@ public sealed class SpacedAnnouncementSender : IDisposable
 
     private void Run()
     {
-        foreach ((AnnouncementSocket socket, IPAddress address, bool isRouter, string budget, TimeSpan spacing, object? owner, int generation) in _queue.GetConsumingEnumerable())
+        foreach ((AnnouncementSocket socket, IPAddress address, bool isRouter, string budget, TimeSpan spacing, Owner? owner, int generation) in _queue.GetConsumingEnumerable())
         {
             if (_queue.IsAddingCompleted)
             {
                 return;
             }
 
-            if (owner is not null && _generations.GetValueOrDefault(owner) != generation)
+            if (owner is not null && owner.Generation != generation)
             {
                 continue; // withdrawn: neither sent nor counted against the budget
             }
@@ -99,5 +92,22 @@ public sealed class SpacedAnnouncementSender : IDisposable
 
             _nextAllowed[key] = Stopwatch.GetTimestamp() + (long)(spacing.TotalSeconds * Stopwatch.Frequency);
         }
+    }
+
+    /// <summary>
+    /// Whose frames these are (a router): the frames carry its generation, so a withdrawal needs no table in the
+    /// sender, and nothing is kept once the owner is dropped.
+    /// </summary>
+    public sealed class Owner
+    {
+        private int _generation;
+
+        internal int Generation => Volatile.Read(ref _generation);
+
+        /// <summary>
+        /// Drops this owner's frames not sent yet (the one in flight still goes): a router leaving MASTER no longer
+        /// holds the addresses, and keepalived 2.2.7 clears its pending GARPs/NAs then (vrrp_remove_delayed_arp).
+        /// </summary>
+        public void Withdraw() => Interlocked.Increment(ref _generation);
     }
 }

@@ -11,7 +11,7 @@ namespace Vigil.Linux.Checking;
 /// arrives, through one epoll; an eventfd wakes the waiter. Not thread-safe except <see cref="Wake"/>: one
 /// owner thread begins, waits and aborts. Sockets are opened in the network namespace of that thread.
 /// </summary>
-public sealed unsafe class TcpConnectPoller : IDisposable
+public sealed unsafe class TcpConnectPoller : IConnectPoller
 {
     /// <summary>The token <see cref="Wait"/> reports for a <see cref="Wake"/>.</summary>
     public const int WakeToken = -1;
@@ -170,7 +170,7 @@ public sealed unsafe class TcpConnectPoller : IDisposable
     }
 
     /// <summary>Ends an attempt still in progress (its timeout): closing the descriptor also removes it from the epoll.</summary>
-    public static void Abort(int fd) => Interop.Libc.close(fd);
+    public void Abort(int fd) => Interop.Libc.close(fd);
 
     /// <summary>
     /// Waits up to <paramref name="timeoutMs"/> (-1: no limit) and reports finished attempts as (token, fd,

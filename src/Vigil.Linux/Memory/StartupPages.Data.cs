@@ -23,32 +23,7 @@ public static partial class StartupPages
         try
         {
             string executable = File.ResolveLinkTarget("/proc/self/exe", returnFinalTarget: false)?.FullName ?? string.Empty;
-            long advised = 0;
-            int pageSize = Environment.SystemPageSize;
-            using SafeFileHandle pagemap = File.OpenHandle("/proc/self/pagemap");
-            using SafeFileHandle file = File.OpenHandle("/proc/self/exe");
-            foreach ((ulong start, ulong end, long offset) in WritableRanges(File.ReadLines("/proc/self/maps"), executable))
-            {
-                ulong pages = (end - start) / (ulong)pageSize;
-                byte[] entries = new byte[checked((int)pages * sizeof(ulong))];
-                if (RandomAccess.Read(pagemap, entries, (long)(start / (ulong)pageSize * sizeof(ulong))) != entries.Length)
-                {
-                    continue;
-                }
-
-                foreach ((ulong first, ulong count) in FilePageRuns(entries))
-                {
-                    nint address = (nint)(start + (first * (ulong)pageSize));
-                    if (Interop.Libc.madvise(address, (nuint)(count * (ulong)pageSize), Interop.Libc.MADV_PAGEOUT) == 0)
-                    {
-                        advised += (long)count * pageSize;
-                    }
-                }
-
-                _ = Interop.Libc.posix_fadvise(file, offset, (long)(end - start), Interop.Libc.POSIX_FADV_WILLNEED);
-            }
-
-            return advised;
+            return PageOutWritableData(executable, "/proc/self/exe");
         }
         catch (IOException)
         {
@@ -58,6 +33,40 @@ public static partial class StartupPages
         {
             return 0;
         }
+    }
+
+    /// <summary>
+    /// The work of <see cref="PageOutExecutableData"/> on the private writable mappings of <paramref name="mapped"/> (as
+    /// /proc/self/maps names it), read back into the cache through <paramref name="open"/>; a test gives its own file.
+    /// </summary>
+    internal static long PageOutWritableData(string mapped, string open)
+    {
+        long advised = 0;
+        int pageSize = Environment.SystemPageSize;
+        using SafeFileHandle pagemap = File.OpenHandle("/proc/self/pagemap");
+        using SafeFileHandle file = File.OpenHandle(open);
+        foreach ((ulong start, ulong end, long offset) in WritableRanges(File.ReadLines("/proc/self/maps"), mapped))
+        {
+            ulong pages = (end - start) / (ulong)pageSize;
+            byte[] entries = new byte[checked((int)pages * sizeof(ulong))];
+            if (RandomAccess.Read(pagemap, entries, (long)(start / (ulong)pageSize * sizeof(ulong))) != entries.Length)
+            {
+                continue;
+            }
+
+            foreach ((ulong first, ulong count) in FilePageRuns(entries))
+            {
+                nint address = (nint)(start + (first * (ulong)pageSize));
+                if (Interop.Libc.madvise(address, (nuint)(count * (ulong)pageSize), Interop.Libc.MADV_PAGEOUT) == 0)
+                {
+                    advised += (long)count * pageSize;
+                }
+            }
+
+            _ = Interop.Libc.posix_fadvise(file, offset, (long)(end - start), Interop.Libc.POSIX_FADV_WILLNEED);
+        }
+
+        return advised;
     }
 
     /// <summary>From /proc/self/maps: the private writable mappings of <paramref name="executable"/>, with their offsets in the file.</summary>

@@ -6,7 +6,7 @@ using System.Text;
 namespace Vigil.Linux.Netlink;
 
 /// <summary>
-/// Parses RTM_DELROUTE / RTM_DELRULE bodies back into the request shape Vigil writes, for entries marked with
+/// Parses RTM_DELROUTE / RTM_DELRULE bodies (and the RTM_NEWROUTE / RTM_NEWRULE of a dump) back into the request shape Vigil writes, for entries marked with
 /// RTPROT_KEEPALIVED only: the protocol byte is checked first, so the host's other routes cost no allocation.
 /// Pure, so tests feed it bytes.
 /// </summary>

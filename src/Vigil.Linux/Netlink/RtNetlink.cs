@@ -121,37 +121,30 @@ public sealed class RtNetlink : IDisposable
     /// <summary>All addresses of one family (or both when <paramref name="family"/> is Unspecified), optionally of one interface.</summary>
     public IReadOnlyList<InterfaceAddress> GetAddresses(AddressFamily family = AddressFamily.Unspecified, int interfaceIndex = 0)
     {
-        var result = new List<InterfaceAddress>();
         byte nativeFamily = family switch
         {
             AddressFamily.InterNetwork => Interop.AddressFamilies.AF_INET,
             AddressFamily.InterNetworkV6 => Interop.AddressFamilies.AF_INET6,
             _ => 0,
         };
-        Dump(Interop.Netlink.RTM_GETADDR, nativeFamily, Interop.Netlink.RTM_NEWADDR, "RTM_GETADDR", body =>
-        {
-            if (AddressMessageParser.TryParse(body, out InterfaceAddress? address)
-                && (interfaceIndex == 0 || address!.InterfaceIndex == interfaceIndex))
-            {
-                result.Add(address!);
-            }
-        });
-        return result;
+        List<InterfaceAddress> result = DumpAll<InterfaceAddress>(Interop.Netlink.RTM_GETADDR, nativeFamily, Interop.Netlink.RTM_NEWADDR, "RTM_GETADDR", AddressMessageParser.TryParse);
+        return interfaceIndex == 0 ? result : [.. result.Where(a => a.InterfaceIndex == interfaceIndex)];
     }
 
     /// <summary>All links with their up/down state and hardware address.</summary>
-    public IReadOnlyList<LinkInfo> GetLinks()
-    {
-        var result = new List<LinkInfo>();
-        Dump(Interop.Netlink.RTM_GETLINK, 0, Interop.Netlink.RTM_NEWLINK, "RTM_GETLINK", body =>
-        {
-            if (LinkMessageParser.TryParse(body, out LinkInfo? link))
-            {
-                result.Add(link!);
-            }
-        });
-        return result;
-    }
+    public IReadOnlyList<LinkInfo> GetLinks() =>
+        DumpAll<LinkInfo>(Interop.Netlink.RTM_GETLINK, 0, Interop.Netlink.RTM_NEWLINK, "RTM_GETLINK", LinkMessageParser.TryParse);
+
+    /// <summary>
+    /// The routes of every table and family marked RTPROT_KEEPALIVED, in the shape of a deletion notification (the
+    /// re-read after a monitor overrun); the parser skips the host's other routes on their protocol byte.
+    /// </summary>
+    public IReadOnlyList<RouteRequest> GetRoutes() =>
+        DumpAll<RouteRequest>(Interop.Netlink.RTM_GETROUTE, 0, Interop.Netlink.RTM_NEWROUTE, "RTM_GETROUTE", RoutingMessageParser.TryParseRoute);
+
+    /// <summary>The "to table" rules of both families, except those marked with another protocol (as a deletion is read).</summary>
+    public IReadOnlyList<RuleRequest> GetRules() =>
+        DumpAll<RuleRequest>(Interop.Netlink.RTM_GETRULE, 0, Interop.Netlink.RTM_NEWRULE, "RTM_GETRULE", RoutingMessageParser.TryParseRule);
 
     public void Dispose() => _socket.Dispose();
 
@@ -208,7 +201,12 @@ public sealed class RtNetlink : IDisposable
         Span<byte> request = stackalloc byte[NetlinkMessage.HeaderSize + 16];
         request.Clear();
         // A one-byte family in the first body byte is all a dump needs (rtgenmsg); ifinfomsg/ifaddrmsg sized bodies also work.
-        int bodyLength = requestType == Interop.Netlink.RTM_GETLINK ? sizeof(Interop.ifinfomsg) : sizeof(Interop.ifaddrmsg);
+        int bodyLength = requestType switch
+        {
+            Interop.Netlink.RTM_GETLINK => sizeof(Interop.ifinfomsg),
+            Interop.Netlink.RTM_GETROUTE or Interop.Netlink.RTM_GETRULE => RouteMessageSize, // struct rtmsg / fib_rule_hdr
+            _ => sizeof(Interop.ifaddrmsg),
+        };
         var header = new Interop.nlmsghdr
         {
             nlmsg_len = (uint)(NetlinkMessage.HeaderSize + bodyLength),
@@ -264,6 +262,26 @@ public sealed class RtNetlink : IDisposable
         // nlmsgerr.error is 0 for an acknowledgement and -errno for a failure.
         return -MemoryMarshal.Read<int>(body);
     }
+
+    private const int RouteMessageSize = 12;
+
+    /// <summary>Every reply of a dump that <paramref name="parse"/> accepts.</summary>
+    private List<T> DumpAll<T>(ushort requestType, byte family, ushort replyType, string operation, Parser<T> parse)
+        where T : class
+    {
+        var result = new List<T>();
+        Dump(requestType, family, replyType, operation, body =>
+        {
+            if (parse(body, out T? item))
+            {
+                result.Add(item!);
+            }
+        });
+        return result;
+    }
+
+    private delegate bool Parser<T>(ReadOnlySpan<byte> body, out T? item)
+        where T : class;
 
     private delegate void ReadOnlySpanAction(ReadOnlySpan<byte> body);
 }

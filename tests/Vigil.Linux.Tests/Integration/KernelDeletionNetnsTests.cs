@@ -89,6 +89,41 @@ public sealed class KernelDeletionNetnsTests(ITestOutputHelper output) : IDispos
         output.WriteLine(run.Process.StandardError);
     }
 
+    [SkippableFact]
+    public void DeletionsLostInANotificationOverrun_FoundByTheReRead_StaticPutBackAndTheMasterStepsDownAndBack()
+    {
+        using Run run = Start("vigil", "kdov");
+        LabNode a = run.Node;
+        string pid = run.Process.Id.ToString(CultureInfo.InvariantCulture);
+        // While vigil is stopped it reads nothing: 10,240 route notifications (other tables, another protocol) fill its
+        // monitor's receive buffer, so the kernel drops the deletions that follow (ENOBUFS) and only the re-read finds them.
+        string flood = Path.Combine(_directory, "flood.batch");
+        File.WriteAllLines(flood, Enumerable.Range(0, 40 * 256).Select(i => $"route add 198.51.100.{i % 256}/32 dev {a.Interface} table {1000 + (i / 256)}"));
+        HostCommand.Must("kill", "-STOP", pid);
+        double deletedAt;
+        try
+        {
+            a.Ip("-batch", flood);
+            deletedAt = UnixNow();
+            a.Ip("route", "del", "203.0.113.128/25", "dev", a.Interface); // static
+            a.Ip("rule", "del", "preference", "200"); // static
+            a.Ip("route", "del", "198.51.100.0/25", "dev", a.Interface); // virtual, on the MASTER
+        }
+        finally
+        {
+            HostCommand.Must("kill", "-CONT", pid);
+        }
+
+        AssertWithin(s_limit, () => run.Process.StandardError.Contains("re-read the routes and rules: 2 watched route(s) and 1 rule(s) missing", StringComparison.Ordinal),
+            "vigil: the overrun is reported with what the re-read found", run.Process);
+        AssertWithin(s_limit, () => Routes(a).Contains("203.0.113.128/25", StringComparison.Ordinal) && Rules(a).Contains("200:\tfrom all to 203.0.113.0/24 lookup 200", StringComparison.Ordinal),
+            "vigil: the static route and rule are put back", run.Process);
+        AssertWithin(s_limit, () => Transitions(run.Notify, deletedAt) is [.., ("MASTER", _)] t && t.Any(x => x.State == "BACKUP"),
+            "vigil: the missing virtual route makes the MASTER leave MASTER and come back", run.Process);
+        AssertWithin(s_limit, () => Routes(a).Contains("198.51.100.0/25 dev", StringComparison.Ordinal), "vigil: the virtual route is back with MASTER", run.Process);
+        output.WriteLine(run.Process.StandardError);
+    }
+
     private Run Start(string program, string labName)
     {
         NetnsLab.SkipUnlessAvailable();

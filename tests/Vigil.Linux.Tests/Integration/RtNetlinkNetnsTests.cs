@@ -108,6 +108,33 @@ public sealed class RtNetlinkNetnsTests
         Assert.Equal(LinkEventKind.Removed, WaitForEvent(monitor, e => e.Link?.Name == a.Interface && e.Kind == LinkEventKind.Removed).Kind);
     }
 
+    [SkippableFact]
+    public void GetRoutesAndRules_OnlyTheOnesMarkedKeepalived_InTheShapeADeletionIsRead()
+    {
+        // The re-read after a route monitor overrun: ours (protocol 18, any table, both families) come back, the
+        // kernel's and another daemon's do not.
+        using NetlinkSetup setup = NetlinkSetup.Create("nlrd");
+        (LabNode a, RtNetlink netlink, int index) = (setup.Node, setup.Netlink, setup.Index);
+        a.AddAddress("192.0.2.1/24");
+        a.Ip("route", "add", "203.0.113.0/24", "via", "192.0.2.254", "proto", "static");
+        a.Ip("rule", "add", "from", "192.0.2.200", "table", "300", "preference", "300", "protocol", "static");
+        var route = new RouteRequest(AddressFamily.InterNetwork, IPAddress.Parse("198.51.100.0"), 25, Table: 100, OutputInterface: index);
+        var route6 = new RouteRequest(AddressFamily.InterNetworkV6, IPAddress.Parse("2001:db8:1::"), 64, OutputInterface: index);
+        var rule = new RuleRequest(AddressFamily.InterNetwork) { From = IPAddress.Parse("192.0.2.100"), FromPrefixLength = 32, Table = 100, Priority = 100, Protocol = RouteRequest.KeepalivedProtocol };
+        Assert.Equal(AddressChange.Done, netlink.AddRoute(route));
+        Assert.Equal(AddressChange.Done, netlink.AddRoute(route6));
+        Assert.Equal(AddressChange.Done, netlink.AddRule(rule));
+
+        IReadOnlyList<RouteRequest> routes = netlink.GetRoutes();
+        IReadOnlyList<RuleRequest> rules = netlink.GetRules();
+
+        Assert.Equal([(AddressFamily.InterNetwork, "198.51.100.0", 25, 100u, index, (uint?)null), (AddressFamily.InterNetworkV6, "2001:db8:1::", 64, 254u, index, 1024u)],
+            routes.Select(r => (r.Family, r.Destination?.ToString(), r.PrefixLength, r.Table, r.OutputInterface, r.Metric)).Order());
+        RuleRequest dumped = Assert.Single(rules, r => r.Priority == 100);
+        Assert.Equal((IPAddress.Parse("192.0.2.100"), 32, 100u, (byte?)RouteRequest.KeepalivedProtocol), (dumped.From, dumped.FromPrefixLength, dumped.Table, dumped.Protocol));
+        Assert.DoesNotContain(rules, r => r.Priority == 300);
+    }
+
     /// <summary>A lab with one node and an rtnetlink socket opened inside it.</summary>
     private sealed class NetlinkSetup : IDisposable
     {

@@ -1,3 +1,5 @@
+using System.IO.MemoryMappedFiles;
+using Microsoft.Win32.SafeHandles;
 using Vigil.Linux.Memory;
 
 namespace Vigil.Linux.Tests.Unit;
@@ -47,12 +49,67 @@ public sealed class StartupPagesDataTests
     }
 
     [Fact]
-    public void PageOutExecutableData_InThisProcess_NeverThrowsAndTheProcessRunsOn()
+    public unsafe void PageOutWritableData_AFilesPrivateWritableMapping_ItsUnwrittenPagesLeaveTheProcessAndAWrittenOneStays()
     {
-        // The test host (a PIE dotnet) has relocated, copied data pages; whatever is still the file's is reclaimed
-        // without losing a write, and a second call finds at most what was read back since.
-        Assert.True(StartupPages.PageOutExecutableData() >= 0);
-        Assert.True(StartupPages.PageOutExecutableData() >= 0);
+        // The trim's routine on a file of our own, mapped as the executable's data is (rw-p, copy on write): every page
+        // read (resident, still the file's), one written (copied). Afterwards the read pages are no longer mapped in,
+        // the copied page is and keeps what was written, and the mapping still reads the file's bytes.
+        const int Pages = 1024; // 4 MiB with 4 KiB pages: two huge-page-sized ranges
+        int pageSize = Environment.SystemPageSize;
+        DirectoryInfo directory = Directory.CreateTempSubdirectory("vigil-pages-");
+        string path = Path.Combine(directory.FullName, "data");
+        try
+        {
+            byte[] content = new byte[Pages * pageSize];
+            new Random(7).NextBytes(content);
+            using (var stream = new FileStream(path, FileMode.CreateNew))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true); // clean page-cache pages: reclaim never waits for writeback
+            }
+
+            using var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.CopyOnWrite);
+            using MemoryMappedViewAccessor view = file.CreateViewAccessor(0, content.Length, MemoryMappedFileAccess.CopyOnWrite);
+            byte* mapping = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref mapping);
+            try
+            {
+                mapping += view.PointerOffset;
+                mapping[0] = (byte)~content[0]; // first: copying a page of a huge-page-mapped range would unmap the rest of it
+                int sum = 0;
+                for (int page = 0; page < Pages; page++)
+                {
+                    sum += mapping[page * pageSize];
+                }
+
+                Assert.True(sum >= 0);
+                Assert.Equal(Pages, ResidentPages(mapping, Pages));
+
+                long advised = StartupPages.PageOutWritableData(path, path);
+
+                Assert.Equal((Pages - 1L) * pageSize, advised);
+                Assert.True(ResidentPages(mapping, Pages) < Pages / 4, $"{ResidentPages(mapping, Pages)} of {Pages} pages still resident");
+                Assert.Equal((byte)~content[0], mapping[0]);
+                Assert.Equal(content[(Pages / 2 * pageSize) + 1], mapping[(Pages / 2 * pageSize) + 1]);
+            }
+            finally
+            {
+                view.SafeMemoryMappedViewHandle.ReleasePointer();
+            }
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>How many of the pages from <paramref name="start"/> are mapped in (present in /proc/self/pagemap).</summary>
+    private static unsafe int ResidentPages(byte* start, int pages)
+    {
+        byte[] entries = new byte[pages * sizeof(ulong)];
+        using SafeFileHandle pagemap = File.OpenHandle("/proc/self/pagemap");
+        Assert.Equal(entries.Length, RandomAccess.Read(pagemap, entries, (long)((ulong)start / (ulong)Environment.SystemPageSize * sizeof(ulong))));
+        return Enumerable.Range(0, pages).Count(i => (BitConverter.ToUInt64(entries, i * sizeof(ulong)) & Present) != 0);
     }
 
     private static byte[] Entries(ulong[] pages) => pages.SelectMany(BitConverter.GetBytes).ToArray();

@@ -17,21 +17,36 @@ internal sealed class TcpCheckEngine : IDisposable
     /// <summary>Timers due this close together fire in one wake-up (1,000 checks at delay_loop 1 wake the thread ~100 times a second, not ~2,000).</summary>
     private const long SlackMs = 10;
 
-    private readonly TcpConnectPoller _poller = new();
+    private readonly IConnectPoller _poller;
+    private readonly Func<long> _clock;
     private readonly PriorityQueue<(TcpCheckSlot Slot, int Generation), long> _timers = new();
     private readonly List<TcpCheckSlot?> _slots = [];
     private readonly Stack<int> _free = new();
     private readonly ConcurrentQueue<(TcpCheckSlot Slot, bool Add)> _changes = new();
     private readonly (int Token, int Fd, int Error)[] _done = new (int, int, int)[256];
-    private readonly Thread _thread;
+    private readonly Thread? _thread;
     private volatile bool _stopping;
     private bool _pingGroupWidened;
     private uint? _pingGroupStart;
 
     public TcpCheckEngine()
+        : this(new TcpConnectPoller(), static () => Environment.TickCount64, startThread: true)
     {
-        _thread = new Thread(Run) { IsBackground = true, Name = "vigil-tcp-check" };
-        _thread.Start();
+    }
+
+    /// <summary>
+    /// An engine on <paramref name="poller"/> with <paramref name="clock"/> (milliseconds); without its thread
+    /// (<paramref name="startThread"/> false) the caller steps it with <see cref="RunOnce"/>, for tests.
+    /// </summary>
+    internal TcpCheckEngine(IConnectPoller poller, Func<long> clock, bool startThread)
+    {
+        _poller = poller;
+        _clock = clock;
+        if (startThread)
+        {
+            _thread = new Thread(Run) { IsBackground = true, Name = "vigil-tcp-check" };
+            _thread.Start();
+        }
     }
 
     /// <summary>Starts checking <paramref name="slot"/> (its first check after a random part of its warmup); any thread.</summary>
@@ -52,12 +67,12 @@ internal sealed class TcpCheckEngine : IDisposable
     {
         _stopping = true;
         _poller.Wake();
-        _thread.Join(TimeSpan.FromSeconds(5));
+        _thread?.Join(TimeSpan.FromSeconds(5));
         foreach (TcpCheckSlot? slot in _slots)
         {
             if (slot is { Fd: >= 0 })
             {
-                TcpConnectPoller.Abort(slot.Fd);
+                _poller.Abort(slot.Fd);
             }
         }
 
@@ -83,53 +98,59 @@ internal sealed class TcpCheckEngine : IDisposable
     {
         while (!_stopping)
         {
-            ApplyChanges();
-            int wait = _timers.TryPeek(out _, out long next) ? (int)Math.Clamp(next - Environment.TickCount64, 0, 1000) : 1000;
-            long now;
-            int n;
-            do
+            RunOnce();
+        }
+    }
+
+    /// <summary>One turn of the engine's thread: apply added and removed slots, wait for completions up to the next timer, then fire due timers.</summary>
+    internal void RunOnce()
+    {
+        ApplyChanges();
+        int wait = _timers.TryPeek(out _, out long next) ? (int)Math.Clamp(next - _clock(), 0, 1000) : 1000;
+        long now;
+        int n;
+        do
+        {
+            // Completions first, every one the epoll holds, then the timers: a connect that completed while the
+            // thread was late (a saturated host) is a success, not a timeout, as in keepalived's scheduler, which
+            // handles ready descriptors before expired timers. Timers first made such a late thread fail checks
+            // that had succeeded: 1,350-2,570 false DOWNs in 20 s in the TCG guest benchmark, against 94-337 for keepalived.
+            n = _poller.Wait(wait, _done);
+            now = _clock(); // one clock read for the completions it reports, as keepalived's scheduler
+            Complete(n, now);
+            wait = 0;
+        }
+        while (n == _done.Length);
+
+        bool polledAtNow = false;
+        while (_timers.TryPeek(out (TcpCheckSlot Slot, int Generation) timer, out long due))
+        {
+            bool live = timer.Slot.Id >= 0 && timer.Generation == timer.Slot.Generation; // else stale: rescheduled or removed
+            if (live && !IsDue(timer.Slot.Fd >= 0, due, now))
             {
-                // Completions first, every one the epoll holds, then the timers: a connect that completed while the
-                // thread was late (a saturated host) is a success, not a timeout, as in keepalived's scheduler, which
-                // handles ready descriptors before expired timers. Timers first made such a late thread fail checks
-                // that had succeeded: 1,350-2,570 false DOWNs in 20 s in the TCG guest benchmark, against 94-337 for keepalived.
-                n = _poller.Wait(wait, _done);
-                now = Environment.TickCount64; // one clock read for the completions it reports, as keepalived's scheduler
-                Complete(n, now);
-                wait = 0;
+                break;
             }
-            while (n == _done.Length);
 
-            bool polledAtNow = false;
-            while (_timers.TryPeek(out (TcpCheckSlot Slot, int Generation) timer, out long due))
+            if (live && timer.Slot.Fd >= 0 && !polledAtNow)
             {
-                bool live = timer.Slot.Id >= 0 && timer.Generation == timer.Slot.Generation; // else stale: rescheduled or removed
-                if (live && !IsDue(timer.Slot.Fd >= 0, due, now))
+                // The clock was read after the poll: a connect that completed in between (the thread preempted on
+                // a loaded host) would be failed as timed out. Before any timeout, poll once more, without waiting:
+                // everything completed by now is then seen. Only when a timeout is due, so a healthy check costs
+                // no extra syscall.
+                polledAtNow = true;
+                do
                 {
-                    break;
+                    n = _poller.Wait(0, _done);
+                    Complete(n, now);
                 }
+                while (n == _done.Length);
+                continue;
+            }
 
-                if (live && timer.Slot.Fd >= 0 && !polledAtNow)
-                {
-                    // The clock was read after the poll: a connect that completed in between (the thread preempted on
-                    // a loaded host) would be failed as timed out. Before any timeout, poll once more, without waiting:
-                    // everything completed by now is then seen. Only when a timeout is due, so a healthy check costs
-                    // no extra syscall.
-                    polledAtNow = true;
-                    do
-                    {
-                        n = _poller.Wait(0, _done);
-                        Complete(n, now);
-                    }
-                    while (n == _done.Length);
-                    continue;
-                }
-
-                _timers.Dequeue();
-                if (live)
-                {
-                    Fire(timer.Slot, now);
-                }
+            _timers.Dequeue();
+            if (live)
+            {
+                Fire(timer.Slot, now);
             }
         }
     }
@@ -160,7 +181,7 @@ internal sealed class TcpCheckEngine : IDisposable
     {
         if (slot.Fd >= 0)
         {
-            TcpConnectPoller.Abort(slot.Fd);
+            _poller.Abort(slot.Fd);
             slot.Fd = -1;
             Finish(slot, up: false, TcpCheckSlot.TimedOut, now);
             return;
@@ -254,13 +275,13 @@ internal sealed class TcpCheckEngine : IDisposable
                     _slots[slot.Id] = slot;
                 }
 
-                Schedule(slot, Environment.TickCount64 + (long)slot.Retry.FirstDelay(Random.Shared.NextDouble()).TotalMilliseconds);
+                Schedule(slot, _clock() + (long)slot.Retry.FirstDelay(Random.Shared.NextDouble()).TotalMilliseconds);
             }
             else if (!change.Add && slot.Id >= 0)
             {
                 if (slot.Fd >= 0)
                 {
-                    TcpConnectPoller.Abort(slot.Fd);
+                    _poller.Abort(slot.Fd);
                     slot.Fd = -1;
                 }
 
