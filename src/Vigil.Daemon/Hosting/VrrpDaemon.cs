@@ -72,6 +72,7 @@ public sealed partial class VrrpDaemon : IDisposable
         StartServiceNotifications();
         ReleaseStartupSignals();
         ScheduleMemoryTrim(_config);
+        CollectStartupGarbage(); // VrrpDaemon.Memory.cs
         await _loop.RunAsync(_events.Reader, CancellationToken.None).ConfigureAwait(false);
         RemoveStatics(_statics, leftovers: false);
         RemoveVmacs();
