@@ -19,10 +19,17 @@ internal static class LoopFixture
 
     public static VrrpEventLoop CreateLoop(FakeTimeProvider clock, RecordingPorts ports, out RouterBinding binding, int priority = 100, RouterState initialState = RouterState.Backup, Microsoft.Extensions.Logging.ILogger? logger = null, bool trackPrimary = true, bool followPrimary = false, long? listeningSince = null, bool trackSource = false)
     {
+        binding = Binding("vi_1", 51, priority, initialState, listeningSince, trackPrimary, followPrimary, trackSource);
+        return new VrrpEventLoop([binding], ports, ports, ports, ports, clock, logger ?? NullLogger.Instance);
+    }
+
+    /// <summary>A v3 IPv4 instance on <see cref="IfIndex"/> (advert 1 s, VIP 192.0.2.100) whose socket listened since <paramref name="listeningSince"/>.</summary>
+    public static RouterBinding Binding(string name, byte vrid, int priority = 100, RouterState initialState = RouterState.Backup, long? listeningSince = null, bool trackPrimary = true, bool followPrimary = false, bool trackSource = false)
+    {
         var router = new VirtualRouter(new VirtualRouterOptions
         {
-            Name = "vi_1",
-            VirtualRouterId = 51,
+            Name = name,
+            VirtualRouterId = vrid,
             Version = 3,
             Priority = priority,
             InitialState = initialState,
@@ -32,11 +39,11 @@ internal static class LoopFixture
         var expectation = new ReceiveExpectation
         {
             Version = 3,
-            VirtualRouterId = 51,
+            VirtualRouterId = vrid,
             AdverIntervalCentiseconds = 100,
             VirtualAddresses = ReceiveExpectation.AddressBytes([Vip]),
         };
-        binding = new RouterBinding(router, IfIndex, expectation)
+        return new RouterBinding(router, IfIndex, expectation)
         {
             TrackPrimaryInterface = trackPrimary,
             SourceFollowsPrimary = followPrimary,
@@ -44,7 +51,6 @@ internal static class LoopFixture
             VirtualAddresses = [new VirtualAddress(new KernelAddress(IfIndex, Vip.ToIPAddress()))],
             ListeningSinceTimestamp = listeningSince,
         };
-        return new VrrpEventLoop([binding], ports, ports, ports, ports, clock, logger ?? NullLogger.Instance);
     }
 
     /// <summary>A v3 advert from <see cref="Peer"/> to the group, in a pooled buffer as the socket reader hands it over.</summary>

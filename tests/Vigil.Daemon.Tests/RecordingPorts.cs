@@ -22,7 +22,14 @@ internal sealed class RecordingPorts : IAdvertisementSender, IVirtualAddressMana
         SentFrom.Add(binding.Router.Options.PrimaryAddress.ToString());
     }
 
-    public void Add(RouterBinding binding) => Record($"add {binding.Router.Name}");
+    /// <summary>When set, runs as the loop adds a router's VIPs (e.g. advances a fake clock: a slow takeover).</summary>
+    public Action? Adding { get; set; }
+
+    public void Add(RouterBinding binding)
+    {
+        Adding?.Invoke();
+        Record($"add {binding.Router.Name}");
+    }
 
     public void Remove(RouterBinding binding) => Record($"remove {binding.Router.Name}");
 

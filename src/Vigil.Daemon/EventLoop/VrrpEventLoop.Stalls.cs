@@ -46,11 +46,28 @@ public sealed partial class VrrpEventLoop
             _stallGraceUntil = null;
         }
 
+        // The clock is read again once steps have taken time: a deadline that fell due meanwhile is served in this pass,
+        // not after the events queued behind this one (1,000 instances on four interfaces expire within a millisecond,
+        // their takeovers take tens, and each takeover's own address events queue up). keepalived likewise reads its
+        // clock afresh for each socket's expired timers (vrrp_dispatcher_read_timeout).
+        bool stepped = false;
         foreach (RouterBinding binding in _bindings)
         {
-            if (binding.Router.NextDeadline is TimeSpan due && due <= now && !(holding && binding.Router.State == RouterState.Backup))
+            if (binding.Router.NextDeadline is not TimeSpan due || (holding && binding.Router.State == RouterState.Backup))
+            {
+                continue;
+            }
+
+            if (due > now && stepped)
+            {
+                now = Now;
+                stepped = false;
+            }
+
+            if (due <= now)
             {
                 Step(binding, RouterInput.DeadlineReached, now);
+                stepped = true;
             }
         }
     }
