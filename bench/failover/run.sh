@@ -22,7 +22,10 @@
 #    |interval − 10 ms| p50/p99/max.
 # 3. Idle resident memory and CPU with IDLE_COUNTS instances (default 1 and 100; 1000 works: 250 per extra veth), v3
 #    multicast advert_int 1, all master: start → every VIP held (the stamp of the last VIP added in
-#    `ip -ts monitor address`, and the 50 ms poll's figure), then after IDLE_SETTLE s, over IDLE_SECONDS: VmRSS summed over the daemon's processes (keepalived: parent + VRRP child), CPU from utime+stime.
+#    `ip -ts monitor address`, and the 50 ms poll's figure), then after IDLE_SETTLE s, over IDLE_SECONDS: resident size
+#    summed over the daemon's processes (keepalived: parent + VRRP child), CPU from utime+stime. The size is
+#    smaps_rollup's Rss, which is exact; status's VmRSS (used until 2026-12-07) is a batched count that can read low for
+#    a many-threaded process.
 #
 # The Vigil binary is artifacts/vigil (NativeAOT, scripts/publish.sh) unless VIGIL=... says otherwise.
 set -euo pipefail
@@ -279,7 +282,7 @@ idle_row() { # IMPL INSTANCES
   [ -z "${IDLE_HOOK:-}" ] || $IDLE_HOOK "$impl" "$count" $pidlist || true
   local rss=0 p; for p in $pidlist; do
     [ -r /proc/$p/status ] || { fail "$impl idle $count: process $p died"; continue; }
-    rss=$((rss + $(awk '/^VmRSS/ { print $2 }' /proc/$p/status))); done
+    rss=$((rss + $(awk '/^Rss:/ { print $2 }' /proc/$p/smaps_rollup))); done
   # IDLE_SMAPS=DIR keeps each process's memory map and thread list for a breakdown (DIR/IMPL-COUNT-PID.smaps).
   if [ -n "${IDLE_SMAPS:-}" ]; then mkdir -p "$IDLE_SMAPS"; for p in $pidlist; do
     cp /proc/$p/smaps "$IDLE_SMAPS/$impl-$count-$p.smaps" 2>/dev/null || true
