@@ -30,6 +30,11 @@
 # The Vigil binary is artifacts/vigil (NativeAOT, scripts/publish.sh) unless VIGIL=... says otherwise.
 set -euo pipefail
 smoke=0
+# `ip -ts monitor` stamps an event when it reads it: at SCHED_RR 50, above the daemons' (Vigil's loop runs at SCHED_RR
+# 10 by default, keepalived's at vrrp_rt_priority when set), it reads each VIP's event as it comes instead of in a
+# backlog after a daemon's takeover burst has held a core for tens of milliseconds. Plain priority if refused.
+monitor_rt=""
+chrt -r 50 true 2>/dev/null && monitor_rt="chrt -r 50"
 [ "${1:-}" = --smoke ] && smoke=1
 if [ $smoke = 1 ]; then
   : "${REPS:=1}" "${JITTER_SECONDS:=3}" "${IDLE_SECONDS:=2}" "${IDLE_SETTLE:=1}" "${IDLE_COUNTS:=100}" "${FAILOVER_ROWS:=3 0.1}" "${START_WAIT:=20}"
@@ -207,7 +212,7 @@ failover_row() { # IMPL VERSION INTERVAL
     wait_until "$start_wait" a_only || { fail "$impl v$version $interval: master did not take the VIP"; tail -5 "$work/$impl-a.log" >&2; break; }
     sleep "$(awk -v i="$interval" 'BEGIN { print 3 * i + 0.5 }')" # the backup has seen adverts again
     wait_until 10 client_gets a || { fail "$impl v$version $interval: client does not reach a"; ip netns exec $P-c curl -sv --max-time 1 http://$vip:8080/ >&2; ip -n $P-a addr >&2; ip -n $P-c neigh >&2; break; }
-    ip -ts -n $P-b monitor address > "$work/monitor" 2>&1 &
+    $monitor_rt ip -ts -n $P-b monitor address > "$work/monitor" 2>&1 &
     local monitor=$!
     ip netns exec $P-c bash -c "end=\$((SECONDS + 30)); while [ \$SECONDS -lt \$end ]; do
         [ \"\$(curl -s --max-time 0.2 http://$vip:8080/)\" = b ] && { date +%s.%N; exit 0; }; done" > "$work/probe" &
@@ -258,7 +263,7 @@ idle_row() { # IMPL INSTANCES
   # Start → every instance MASTER with its VIP (Master_Down_Interval 3.61 s at priority 100, advert_int 1): the
   # poll below only notices it (every 50 ms); the time is the stamp of the last VIP added in
   # `ip -ts monitor address`, started before the daemon.
-  ip -ts -n $P-a monitor address > "$work/idle-monitor" 2>&1 &
+  $monitor_rt ip -ts -n $P-a monitor address > "$work/idle-monitor" 2>&1 &
   local monitor=$!
   sleep 0.2
   local t0; t0=$(now)
@@ -270,8 +275,8 @@ idle_row() { # IMPL INSTANCES
   [ "$held" = "$count" ] || fail "$impl idle $count: $held of $count VIPs held 60 s after the start"
   local stamp; stamp=$(grep -v Deleted "$work/idle-monitor" | grep -E "inet ($vip/24|198\.51\.100\.[0-9]+/32) " | tail -1 |
     sed -E 's/^\[([0-9-]+)T([0-9:.]+)\].*/\1 \2/')
-  # Both are upper bounds (`ip monitor` stamps when it reads the event, and may be starved by the SCHED_RR daemon):
-  # the monitor's figure, with the poll's in brackets.
+  # Both are upper bounds (`ip monitor` stamps when it reads the event): the monitor's figure, with the poll's in
+  # brackets.
   [ -n "$stamp" ] && all_master="$(ms_between "$t0" "$(date -d "$stamp" +%s.%N)") ms (poll $polled ms)"
   sleep "$idle_settle"
   local pidlist; pidlist=$(daemon_pids "$impl" a | tr '\n' ' ')
