@@ -76,6 +76,45 @@ public sealed class AddressHandlingTests
     }
 
     [Fact]
+    public void VipRemovedWithItsInterfaceDown_FaultFromTheLinkNotAStepDown_LinkEventThatFollowsChangesNothing()
+    {
+        VrrpEventLoop loop = Master(out RouterBinding binding, followPrimary: true, s_self, s_vip);
+        _ports.Calls.Clear();
+
+        // The interface was deleted: the address monitor's socket was read before the link monitor's.
+        loop.Handle(DaemonEvent.AddressRemoved(IfIndex, s_vip, linkDown: true));
+
+        Assert.Equal(RouterState.Fault, binding.Router.State);
+        Assert.Empty(_log.Warnings("was deleted"));
+        int faults = _log.Lines.Count(l => l.Message.Contains("-> Fault", StringComparison.Ordinal));
+        _ports.Calls.Clear();
+
+        loop.Handle(DaemonEvent.Link(IfIndex, up: false));
+
+        Assert.Equal(RouterState.Fault, binding.Router.State);
+        Assert.Empty(_ports.Calls);
+        Assert.Equal(faults, _log.Lines.Count(l => l.Message.Contains("-> Fault", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void VipRemovedWithItsInterfaceDown_DownHeldByInterfaceUpDownDelays_StepsDownAsKeepalivedDoes()
+    {
+        VrrpEventLoop loop = LoopFixture.CreateLoop(_clock, _ports, out RouterBinding binding, logger: _log, followPrimary: true);
+        loop.SetInitialLinks([KeyValuePair.Create(IfIndex, true)]);
+        loop.LinkDelays = new Dictionary<int, (TimeSpan Down, TimeSpan Up)> { [IfIndex] = (TimeSpan.FromSeconds(5), TimeSpan.Zero) };
+        loop.SetInitialAddresses([new KernelAddress(IfIndex, s_self), new KernelAddress(IfIndex, s_vip)]);
+        loop.Start();
+        _clock.Advance(_ports.Deadline!.Value);
+        loop.Handle(DaemonEvent.Deadline);
+        Assert.Equal(RouterState.Master, binding.Router.State);
+
+        loop.Handle(DaemonEvent.AddressRemoved(IfIndex, s_vip, linkDown: true));
+
+        Assert.Equal(RouterState.Backup, binding.Router.State); // the down waits 5 s; the deletion meanwhile is one
+        Assert.Single(_log.Warnings("was deleted"));
+    }
+
+    [Fact]
     public void VipDeletedWhileBackup_LeftAlone()
     {
         VrrpEventLoop loop = LoopFixture.CreateLoop(_clock, _ports, out RouterBinding binding, logger: _log, followPrimary: true);

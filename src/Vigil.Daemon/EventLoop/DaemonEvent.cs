@@ -22,7 +22,10 @@ public enum DaemonEventKind
     /// <summary>A tracker (script, interface, file, process) has a new reading: <see cref="DaemonEvent.Tracker"/>, <see cref="DaemonEvent.Reading"/>.</summary>
     TrackerChanged,
 
-    /// <summary>An address was added to or removed from an interface (<see cref="DaemonEvent.InterfaceIndex"/>, <see cref="DaemonEvent.Address"/>, <see cref="DaemonEvent.LinkUp"/> true when added).</summary>
+    /// <summary>
+    /// An address was added to or removed from an interface (<see cref="DaemonEvent.InterfaceIndex"/>, <see cref="DaemonEvent.Address"/>,
+    /// <see cref="DaemonEvent.LinkUp"/> true when added; on a removal <see cref="DaemonEvent.LinkDeleted"/> when the interface was down or gone).
+    /// </summary>
     AddressChanged,
 
     /// <summary>After a netlink overrun: every address on the host (<see cref="DaemonEvent.Addresses"/>), replacing what the loop knew.</summary>
@@ -80,9 +83,13 @@ public readonly record struct DaemonEvent(
 
     public static DaemonEvent AddressAdded(int interfaceIndex, System.Net.IPAddress address) => new(DaemonEventKind.AddressChanged, InterfaceIndex: interfaceIndex, LinkUp: true, Address: address);
 
-    /// <summary>An address is gone; <paramref name="ours"/> when the daemon's own request removed it (nobody else's doing).</summary>
-    public static DaemonEvent AddressRemoved(int interfaceIndex, System.Net.IPAddress address, bool ours = false) =>
-        new(DaemonEventKind.AddressChanged, InterfaceIndex: interfaceIndex, LinkUp: false, Address: address, Ours: ours);
+    /// <summary>
+    /// An address is gone; <paramref name="ours"/> when the daemon's own request removed it (nobody else's doing);
+    /// <paramref name="linkDown"/> when its interface was down or deleted as the deletion was read (the link event that
+    /// explains it comes on another socket and may follow).
+    /// </summary>
+    public static DaemonEvent AddressRemoved(int interfaceIndex, System.Net.IPAddress address, bool ours = false, bool linkDown = false) =>
+        new(DaemonEventKind.AddressChanged, InterfaceIndex: interfaceIndex, LinkUp: false, Address: address, Ours: ours, LinkDeleted: linkDown);
 
     public static DaemonEvent AddressDump(IReadOnlyList<KernelAddress> addresses) => new(DaemonEventKind.AddressesDumped, Addresses: addresses);
 

@@ -53,8 +53,19 @@ public sealed partial class VrrpEventLoop
     }
 
     /// <param name="ours">Removed by the daemon's own request: never someone else's deletion (keepalived skips its own too).</param>
-    private void OnAddressEvent(int interfaceIndex, IPAddress address, bool added, bool ours, TimeSpan now)
+    /// <param name="linkDown">
+    /// The interface was down or deleted when the removal was read: the kernel announced that (RTM_NEWLINK down) before
+    /// it removed the address, but on the link monitor's socket, which may be read later. keepalived reads both on one
+    /// socket, so its instances see the link go down first (FAULT) and ignore the deletion; the link change is applied
+    /// here first for the same outcome, and the link event that follows changes nothing.
+    /// </param>
+    private void OnAddressEvent(int interfaceIndex, IPAddress address, bool added, bool ours, bool linkDown, TimeSpan now)
     {
+        if (linkDown && !ours && (!_linkUp.TryGetValue(interfaceIndex, out bool up) || up) && !IsPolledByLinkbeat(interfaceIndex))
+        {
+            OnLinkEvent(interfaceIndex, up: false, now); // VrrpEventLoop.Links.cs
+        }
+
         _addressesKnown = true;
         List<IPAddress> present = AddressesOf(interfaceIndex);
         if (added)

@@ -52,6 +52,12 @@ public sealed partial class VrrpEventLoop
     private bool IsPolledByLinkbeat(in DaemonEvent e) =>
         e.InterfaceName is not null && !e.LinkDeleted && PolledLinks.Contains(e.InterfaceName);
 
+    /// <summary>Whether the interface at <paramref name="index"/> (an instance's own or a tracked one) is polled by linkbeat.</summary>
+    private bool IsPolledByLinkbeat(int index) =>
+        PolledLinks.Count > 0
+        && ((TrackedInterfaces.TryGetValue(index, out string? tracked) && PolledLinks.Contains(tracked))
+            || _bindings.Any(b => b.InterfaceIndex == index && PolledLinks.Contains(b.Info.Interface)));
+
     /// <summary>The links' state when the daemon started (index → up). Set before the loop runs.</summary>
     public void SetInitialLinks(IEnumerable<KeyValuePair<int, bool>> links)
     {

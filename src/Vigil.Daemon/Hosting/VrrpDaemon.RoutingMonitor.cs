@@ -64,14 +64,14 @@ public sealed partial class VrrpDaemon
     {
         if (dump.Error is { } error)
         {
-            Log.RoutingOverrun(_logger, $"re-reading the routes and rules failed ({error}): a deletion of a watched route or rule may have been missed");
+            Log.RoutingReReadFailed(_logger, error);
             return;
         }
 
         (IReadOnlyList<TrackedRoute> routes, IReadOnlyList<TrackedRule> rules) = _tracked.Missing(dump.Routes, dump.Rules,
             owner => _running.TryGetValue(owner, out RouterBinding? binding) && binding.Router.State == RouterState.Master,
             RtNetlink.GetInterfaceIndex);
-        Log.RoutingOverrun(_logger, $"re-read the routes and rules: {routes.Count} watched route(s) and {rules.Count} rule(s) missing, handled as deleted (a static one is put back, a MASTER's virtual one makes it step down)");
+        Log.RoutingReRead(_logger, routes.Count, rules.Count);
         foreach (TrackedRoute route in routes)
         {
             Deleted(route);
@@ -136,7 +136,10 @@ public sealed partial class VrrpDaemon
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 191, Level = LogLevel.Warning, Message = "route/rule monitor: the kernel dropped notifications (ENOBUFS); {Outcome}")]
-        public static partial void RoutingOverrun(ILogger logger, string outcome);
+        [LoggerMessage(EventId = 200, Level = LogLevel.Warning, Message = "route/rule monitor: the kernel dropped notifications (ENOBUFS); re-read the routes and rules: {Routes} watched route(s) and {Rules} rule(s) missing, handled as deleted (a static one is put back, a MASTER's virtual one makes it step down)")]
+        public static partial void RoutingReRead(ILogger logger, int routes, int rules);
+
+        [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "route/rule monitor: the kernel dropped notifications (ENOBUFS); re-reading the routes and rules failed ({Error}): a deletion of a watched route or rule may have been missed")]
+        public static partial void RoutingReReadFailed(ILogger logger, string error);
     }
 }

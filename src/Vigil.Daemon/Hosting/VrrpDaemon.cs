@@ -201,7 +201,7 @@ public sealed partial class VrrpDaemon : IDisposable
         Own(_announcer); // after the announcement sockets, so it stops sending before they close
         StartSocketReaders();
         Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer, noArp, new VrfMembership(_links.Values, MoveVmacsToVrf))); // VrrpDaemon.Vrf.cs
-        Own(new AddressEventReader(addressMonitor, () => addressDumper.GetAddresses(), _events.Writer));
+        Own(new AddressEventReader(addressMonitor, () => addressDumper.GetAddresses(), addressDumper.IsLinkUp, _events.Writer));
         WatchRouting(config); // VrrpDaemon.RoutingMonitor.cs
         StartTrackers(config, bindings, _links.Values);
         StartLinkbeat(_loop);

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Vigil.Daemon.EventLoop;
+using Vigil.Linux;
 using Vigil.Linux.Netlink;
 
 namespace Vigil.Daemon.Linux;
@@ -11,12 +12,19 @@ namespace Vigil.Daemon.Linux;
 public sealed class AddressEventReader : IDisposable
 {
     private readonly Func<IReadOnlyList<InterfaceAddress>> _dumpAddresses;
+    private readonly Func<int, bool> _isLinkUp;
     private readonly ChannelWriter<DaemonEvent> _events;
     private readonly NetlinkEventThread<AddressEvent> _thread;
 
-    public AddressEventReader(AddressMonitor monitor, Func<IReadOnlyList<InterfaceAddress>> dumpAddresses, ChannelWriter<DaemonEvent> events)
+    /// <param name="isLinkUp">
+    /// Whether an interface is up at this moment (false when deleted): asked for each deletion the daemon did not make, so
+    /// the loop can tell an address lost with its interface (the link event comes on another socket, maybe later) from
+    /// one someone deleted.
+    /// </param>
+    public AddressEventReader(AddressMonitor monitor, Func<IReadOnlyList<InterfaceAddress>> dumpAddresses, Func<int, bool> isLinkUp, ChannelWriter<DaemonEvent> events)
     {
         _dumpAddresses = dumpAddresses;
+        _isLinkUp = isLinkUp;
         _events = events;
         _thread = new NetlinkEventThread<AddressEvent>(monitor, "vigil addresses", Handle);
     }
@@ -27,6 +35,19 @@ public sealed class AddressEventReader : IDisposable
     public static IReadOnlyList<KernelAddress> ToKernelAddresses(IEnumerable<InterfaceAddress> addresses) =>
         [.. addresses.Select(a => new KernelAddress(a.InterfaceIndex, a.Address))];
 
+    /// <summary>A failed question reads as up: the deletion is then taken as someone else's, as before the question was asked.</summary>
+    private bool IsLinkUp(int index)
+    {
+        try
+        {
+            return _isLinkUp(index);
+        }
+        catch (SyscallException)
+        {
+            return true;
+        }
+    }
+
     private void Handle(AddressEvent e)
     {
         switch (e.Kind)
@@ -35,7 +56,8 @@ public sealed class AddressEventReader : IDisposable
                 _events.TryWrite(DaemonEvent.AddressAdded(e.Address!.InterfaceIndex, e.Address.Address));
                 break;
             case AddressEventKind.Removed:
-                _events.TryWrite(DaemonEvent.AddressRemoved(e.Address!.InterfaceIndex, e.Address.Address, e.Ours));
+                int index = e.Address!.InterfaceIndex;
+                _events.TryWrite(DaemonEvent.AddressRemoved(index, e.Address.Address, e.Ours, linkDown: !e.Ours && !IsLinkUp(index)));
                 break;
             case AddressEventKind.Overrun:
                 _events.TryWrite(DaemonEvent.AddressDump(ToKernelAddresses(_dumpAddresses())));

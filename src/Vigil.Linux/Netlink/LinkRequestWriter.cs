@@ -64,6 +64,10 @@ internal static class LinkRequestWriter
         return RoutingRequestWriter.Finish(buffer, offset, Interop.Netlink.RTM_NEWLINK, flags, sequence);
     }
 
+    /// <summary>Asks for one link by index (no dump): the kernel answers with its RTM_NEWLINK, or ENODEV.</summary>
+    public static int WriteGet(Span<byte> buffer, uint sequence, int index) =>
+        RoutingRequestWriter.Finish(buffer, Begin(buffer, index, up: null), Interop.Netlink.RTM_GETLINK, Interop.Netlink.NLM_F_REQUEST, sequence);
+
     public static int WriteDelete(Span<byte> buffer, ushort flags, uint sequence, int index) =>
         RoutingRequestWriter.Finish(buffer, Begin(buffer, index, up: null), Interop.Netlink.RTM_DELLINK, flags, sequence);
 

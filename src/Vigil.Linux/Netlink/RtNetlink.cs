@@ -118,6 +118,43 @@ public sealed class RtNetlink : IDisposable
         return Outcome(Request(sequence, LinkRequestWriter.WriteDelete(_request, DeleteFlags, sequence, index), "RTM_DELLINK"), $"RTM_DELLINK ifindex {index}");
     }
 
+    /// <summary>
+    /// Whether a link is administratively up (IFF_UP) now; false when it no longer exists. One request and reply,
+    /// for the moment an event needs the link's present state rather than the order its own monitor sees it in.
+    /// </summary>
+    public bool IsLinkUp(int index)
+    {
+        uint sequence = ++_sequence;
+        _socket.Send(_request.AsSpan(0, LinkRequestWriter.WriteGet(_request, sequence, index)), "RTM_GETLINK");
+        while (true)
+        {
+            ReadOnlySpan<byte> datagram = _socket.Receive(dontWait: false, "RTM_GETLINK");
+            while (NetlinkMessage.TryReadNext(ref datagram, out NetlinkMessage message))
+            {
+                if (message.Header.nlmsg_seq != sequence)
+                {
+                    continue; // a stale reply to an earlier, abandoned request
+                }
+
+                if (message.Header.nlmsg_type == Interop.Netlink.NLMSG_ERROR)
+                {
+                    int errno = ReadErrno(message.Body, "RTM_GETLINK");
+                    if (errno != 0)
+                    {
+                        return errno == Interop.Errors.ENODEV ? false : throw new SyscallException(errno, $"RTM_GETLINK ifindex {index}");
+                    }
+
+                    continue;
+                }
+
+                if (message.Header.nlmsg_type == Interop.Netlink.RTM_NEWLINK && LinkMessageParser.TryParse(message.Body, out LinkInfo? link))
+                {
+                    return (link!.Flags & Interop.Netlink.IFF_UP) != 0;
+                }
+            }
+        }
+    }
+
     /// <summary>All addresses of one family (or both when <paramref name="family"/> is Unspecified), optionally of one interface.</summary>
     public IReadOnlyList<InterfaceAddress> GetAddresses(AddressFamily family = AddressFamily.Unspecified, int interfaceIndex = 0)
     {
