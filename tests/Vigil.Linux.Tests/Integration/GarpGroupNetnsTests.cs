@@ -65,8 +65,7 @@ public sealed class GarpGroupNetnsTests(ITestOutputHelper output) : IDisposable
         a.Ip("link", "del", "dev", dynamic);
         VigilRunNetnsTests.AssertWithin(TimeSpan.FromSeconds(10), () => Count(vigil.StandardError, "Master -> Fault") == 2,
             "deleting the group's second interface should put both (one sync group) in FAULT", vigil);
-        // Drain the first takeover's GARPs, stamped: the first SIOCGSTAMP turns the socket's timestamping on, and a frame
-        // queued before that is stamped with the time it is read (that made the first gap look 4-6 ms short).
+        // Drain the first takeover's GARPs, so the four measured are the re-creation's.
         var drain = Stopwatch.StartNew();
         while (drain.Elapsed < TimeSpan.FromMilliseconds(1500))
         {
