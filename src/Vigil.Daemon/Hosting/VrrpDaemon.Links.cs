@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Vigil.Config.Model;
+using Vigil.Daemon.Linux;
+using Vigil.Linux;
 using Vigil.Linux.Netlink;
 
 namespace Vigil.Daemon.Hosting;
@@ -55,8 +57,14 @@ public sealed partial class VrrpDaemon
         return delays;
     }
 
+    /// <summary>A netlink reader's read or re-read failed: logged, and the reader goes on (<see cref="NetlinkEventThread{TEvent}"/>).</summary>
+    private void NetlinkReadFailed(string reader, SyscallException failure) => Log.NetlinkReadFailed(_logger, reader, failure.Message);
+
     private static partial class Log
     {
+        [LoggerMessage(EventId = 202, Level = LogLevel.Error, Message = "netlink reader '{Reader}': {Error}; it goes on reading, but a link, address, route or rule change may have been missed")]
+        public static partial void NetlinkReadFailed(ILogger logger, string reader, string error);
+
         [LoggerMessage(EventId = 155, Level = LogLevel.Warning, Message = "{Instance}: interface_up_down_delays of {Interface} not below (down_timer_adverts - 1) x advert_int: lowered to {LimitMs:F1} ms")]
         public static partial void LinkDelayCapped(ILogger logger, string instance, string @interface, double limitMs);
     }

@@ -36,7 +36,7 @@ public sealed partial class VrrpDaemon
         {
             _routingMonitor = Own(RoutingMonitor.Open(_netlink.PortId));
             RtNetlink dumper = Own(RtNetlink.Open()); // used only on the reader's thread, after an overrun
-            Own(new RoutingEventReader(_routingMonitor, dumper, _events.Writer, OnRoutingDeleted, OnRoutingDump));
+            Own(new RoutingEventReader(_routingMonitor, dumper, _events.Writer, OnRoutingDeleted, OnRoutingDump, NetlinkReadFailed));
         }
 
         _routingMonitor.Watch(

@@ -200,8 +200,8 @@ public sealed partial class VrrpDaemon : IDisposable
         Own(scheduler);
         Own(_announcer); // after the announcement sockets, so it stops sending before they close
         StartSocketReaders();
-        Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer, noArp, new VrfMembership(_links.Values, MoveVmacsToVrf))); // VrrpDaemon.Vrf.cs
-        Own(new AddressEventReader(addressMonitor, () => addressDumper.GetAddresses(), addressDumper.IsLinkUp, _events.Writer));
+        Own(new LinkEventReader(monitor, dumper.GetLinks, _events.Writer, noArp, new VrfMembership(_links.Values, MoveVmacsToVrf), NetlinkReadFailed)); // VrrpDaemon.Vrf.cs
+        Own(new AddressEventReader(addressMonitor, () => addressDumper.GetAddresses(), addressDumper.IsLinkUp, _events.Writer, NetlinkReadFailed));
         WatchRouting(config); // VrrpDaemon.RoutingMonitor.cs
         StartTrackers(config, bindings, _links.Values);
         StartLinkbeat(_loop);

@@ -21,12 +21,13 @@ public sealed class AddressEventReader : IDisposable
     /// the loop can tell an address lost with its interface (the link event comes on another socket, maybe later) from
     /// one someone deleted.
     /// </param>
-    public AddressEventReader(AddressMonitor monitor, Func<IReadOnlyList<InterfaceAddress>> dumpAddresses, Func<int, bool> isLinkUp, ChannelWriter<DaemonEvent> events)
+    /// <param name="failed">Told of a failed read or re-read (<see cref="NetlinkEventThread{TEvent}"/>).</param>
+    public AddressEventReader(AddressMonitor monitor, Func<IReadOnlyList<InterfaceAddress>> dumpAddresses, Func<int, bool> isLinkUp, ChannelWriter<DaemonEvent> events, Action<string, SyscallException>? failed = null)
     {
         _dumpAddresses = dumpAddresses;
         _isLinkUp = isLinkUp;
         _events = events;
-        _thread = new NetlinkEventThread<AddressEvent>(monitor, "vigil addresses", Handle);
+        _thread = new NetlinkEventThread<AddressEvent>(monitor, "vigil addresses", Handle, failed);
     }
 
     public void Dispose() => _thread.Dispose();

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Vigil.Daemon.EventLoop;
+using Vigil.Linux;
 using Vigil.Linux.Netlink;
 
 namespace Vigil.Daemon.Linux;
@@ -19,13 +20,14 @@ public sealed class LinkEventReader : IDisposable
 
     /// <param name="noArp">Kept up to date with each link's IFF_NOARP, before the event is posted.</param>
     /// <param name="vrfs">Kept up to date with each link's VRF (it moves the VMACs along), before the event is posted.</param>
-    public LinkEventReader(LinkMonitor monitor, Func<IReadOnlyList<LinkInfo>> dumpLinks, ChannelWriter<DaemonEvent> events, NoArpInterfaces? noArp = null, VrfMembership? vrfs = null)
+    /// <param name="failed">Told of a failed read or re-read (<see cref="NetlinkEventThread{TEvent}"/>).</param>
+    public LinkEventReader(LinkMonitor monitor, Func<IReadOnlyList<LinkInfo>> dumpLinks, ChannelWriter<DaemonEvent> events, NoArpInterfaces? noArp = null, VrfMembership? vrfs = null, Action<string, SyscallException>? failed = null)
     {
         _vrfs = vrfs;
         _dumpLinks = dumpLinks;
         _events = events;
         _noArp = noArp;
-        _thread = new NetlinkEventThread<LinkEvent>(monitor, "vigil links", Handle);
+        _thread = new NetlinkEventThread<LinkEvent>(monitor, "vigil links", Handle, failed);
     }
 
     public void Dispose() => _thread.Dispose();

@@ -15,7 +15,7 @@ public sealed class RoutingEventReader : IDisposable
 {
     private readonly NetlinkEventThread<RoutingEvent> _thread;
 
-    public RoutingEventReader(RoutingMonitor monitor, RtNetlink dumper, ChannelWriter<DaemonEvent> events, Action<RoutingEvent> onDeleted, Action<RoutingDump> onDump) =>
+    public RoutingEventReader(RoutingMonitor monitor, RtNetlink dumper, ChannelWriter<DaemonEvent> events, Action<RoutingEvent> onDeleted, Action<RoutingDump> onDump, Action<string, SyscallException>? failed = null) =>
         _thread = new NetlinkEventThread<RoutingEvent>(monitor, "vigil routes", e =>
         {
             if (e.IsOverrun)
@@ -27,7 +27,7 @@ public sealed class RoutingEventReader : IDisposable
             {
                 events.TryWrite(DaemonEvent.OnLoop(() => onDeleted(e)));
             }
-        });
+        }, failed);
 
     public void Dispose() => _thread.Dispose();
 
