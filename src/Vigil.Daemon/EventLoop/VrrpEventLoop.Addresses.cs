@@ -61,9 +61,9 @@ public sealed partial class VrrpEventLoop
     /// </param>
     private void OnAddressEvent(int interfaceIndex, IPAddress address, bool added, bool ours, bool linkDown, TimeSpan now)
     {
-        if (linkDown && !ours && (!_linkUp.TryGetValue(interfaceIndex, out bool up) || up) && !IsPolledByLinkbeat(interfaceIndex))
+        if (linkDown && !ours)
         {
-            OnLinkEvent(interfaceIndex, up: false, now); // VrrpEventLoop.Links.cs
+            ApplyLinkSeenDown(interfaceIndex, now); // VrrpEventLoop.Links.cs
         }
 
         _addressesKnown = true;

@@ -58,6 +58,21 @@ public sealed partial class VrrpEventLoop
         && ((TrackedInterfaces.TryGetValue(index, out string? tracked) && PolledLinks.Contains(tracked))
             || _bindings.Any(b => b.InterfaceIndex == index && PolledLinks.Contains(b.Info.Interface)));
 
+    /// <summary>
+    /// On the loop thread: the kernel said the link at <paramref name="interfaceIndex"/> was down or gone when it removed
+    /// an entry on it (a route here, an address in <see cref="OnAddressEvent"/>), before its own link event reached the
+    /// loop: that down is applied now, in the kernel's order, and the link event that follows changes nothing.
+    /// </summary>
+    public void OnLinkSeenDown(int interfaceIndex) => ApplyLinkSeenDown(interfaceIndex, Now);
+
+    private void ApplyLinkSeenDown(int interfaceIndex, TimeSpan now)
+    {
+        if ((!_linkUp.TryGetValue(interfaceIndex, out bool up) || up) && !IsPolledByLinkbeat(interfaceIndex))
+        {
+            OnLinkEvent(interfaceIndex, up: false, now);
+        }
+    }
+
     /// <summary>The links' state when the daemon started (index → up). Set before the loop runs.</summary>
     public void SetInitialLinks(IEnumerable<KeyValuePair<int, bool>> links)
     {

@@ -46,12 +46,26 @@ public sealed partial class VrrpDaemon
             _tracked.Watches(routes: false, AddressFamily.InterNetworkV6));
     }
 
-    /// <summary>On the loop thread: the deletion against the running configuration.</summary>
-    private void OnRoutingDeleted(RoutingEvent deleted)
+    /// <summary>
+    /// On the loop thread: the deletion against the running configuration. A route whose device was down when its
+    /// deletion was read went with the link (IPv6 drops a link's routes when it goes down): the loop takes the link's
+    /// down first, as keepalived reading both on one socket does, so a MASTER goes to FAULT rather than stepping down
+    /// for a "deleted" route, and a static route waits for the interface to come up (where it is put back) instead of
+    /// failing with ENETDOWN now.
+    /// </summary>
+    private void OnRoutingDeleted(RoutingEvent deleted, bool deviceDown)
     {
         if (deleted.Route is { } route && _tracked.Find(route) is { } watchedRoute && watchedRoute.OnItsDevice(RtNetlink.GetInterfaceIndex))
         {
-            Deleted(watchedRoute);
+            if (deviceDown)
+            {
+                _loop.OnLinkSeenDown(route.OutputInterface); // VrrpEventLoop.Links.cs
+            }
+
+            if (!deviceDown || watchedRoute.Owner is not null)
+            {
+                Deleted(watchedRoute);
+            }
         }
         else if (deleted.Rule is { } rule && _tracked.Find(rule) is { } watchedRule)
         {

@@ -15,7 +15,11 @@ public sealed class RoutingEventReader : IDisposable
 {
     private readonly NetlinkEventThread<RoutingEvent> _thread;
 
-    public RoutingEventReader(RoutingMonitor monitor, RtNetlink dumper, ChannelWriter<DaemonEvent> events, Action<RoutingEvent> onDeleted, Action<RoutingDump> onDump, Action<string, SyscallException>? failed = null) =>
+    /// <param name="onDeleted">
+    /// Given the deletion and whether the route's device was down or gone when it was read: IPv6 removes a link's routes
+    /// when it goes down, after announcing the down on the link monitor's socket, which may be read later.
+    /// </param>
+    public RoutingEventReader(RoutingMonitor monitor, RtNetlink dumper, ChannelWriter<DaemonEvent> events, Action<RoutingEvent, bool> onDeleted, Action<RoutingDump> onDump, Action<string, SyscallException>? failed = null) =>
         _thread = new NetlinkEventThread<RoutingEvent>(monitor, "vigil routes", e =>
         {
             if (e.IsOverrun)
@@ -25,11 +29,25 @@ public sealed class RoutingEventReader : IDisposable
             }
             else
             {
-                events.TryWrite(DaemonEvent.OnLoop(() => onDeleted(e)));
+                bool deviceDown = e.Route is { OutputInterface: not 0 and int device } && !IsLinkUp(dumper, device);
+                events.TryWrite(DaemonEvent.OnLoop(() => onDeleted(e, deviceDown)));
             }
         }, failed);
 
     public void Dispose() => _thread.Dispose();
+
+    /// <summary>A failed question reads as up: the deletion is then taken as someone else's.</summary>
+    private static bool IsLinkUp(RtNetlink dumper, int index)
+    {
+        try
+        {
+            return dumper.IsLinkUp(index);
+        }
+        catch (SyscallException)
+        {
+            return true;
+        }
+    }
 
     private static RoutingDump Dump(RtNetlink dumper)
     {

@@ -124,6 +124,70 @@ public sealed class KernelDeletionNetnsTests(ITestOutputHelper output) : IDispos
         output.WriteLine(run.Process.StandardError);
     }
 
+    /// <summary>
+    /// IPv6 drops a link's routes when it goes down and says so (RTM_DELROUTE) after the link's own down, on another
+    /// socket: those deletions are the link's, not someone else's. Three times down and up: the MASTER goes to FAULT
+    /// (never "deleted (not by vigil)" and BACKUP first), the static route is not put back onto the down link (which
+    /// failed with ENETDOWN, an error per flap) but when it comes up, and the virtual route comes back with MASTER.
+    /// </summary>
+    [SkippableFact]
+    public void LinkSetDown_Ipv6RoutesGoWithIt_FaultNotAStepDown_StaticRoutePutBackWhenTheLinkReturns()
+    {
+        NetnsLab.SkipUnlessAvailable();
+        using NetnsLab lab = NetnsLab.Create("kdlnk");
+        LabNode a = lab.AddNode("a");
+        a.Ip("addr", "add", "192.0.2.1/24", "dev", a.Interface);
+        string second = lab.Prefix + "s";
+        a.Ip("link", "add", second, "type", "veth", "peer", "name", lab.Prefix + "t");
+        a.Ip("link", "set", lab.Prefix + "t", "up");
+        a.Ip("link", "set", second, "up");
+        a.Ip("addr", "add", "2001:db8:1::1/64", "dev", second, "nodad");
+        string conf = Path.Combine(_directory, "link.conf");
+        File.WriteAllText(conf, $$"""
+            static_routes {
+                2001:db8:3::/64 dev {{second}}
+            }
+            vrrp_instance VI_1 {
+                state MASTER
+                interface {{a.Interface}}
+                virtual_router_id 62
+                version 3
+                priority 200
+                advert_int 0.1
+                track_interface {
+                    {{second}}
+                }
+                virtual_ipaddress {
+                    {{Vip}}/24
+                }
+                virtual_routes {
+                    2001:db8:2::/64 dev {{second}}
+                }
+            }
+
+            """);
+        using VigilProcess vigil = VigilProcess.Start(a, "run", "-f", conf);
+        AssertWithin(s_limit, () => a.Ip("-6", "route", "show").Contains("2001:db8:2::/64", StringComparison.Ordinal), "MASTER with its virtual route", vigil);
+
+        for (int round = 1; round <= 3; round++)
+        {
+            a.Ip("link", "set", second, "down");
+            AssertWithin(s_limit, () => Count(vigil.StandardError, "Master -> Fault") == round, $"round {round}: the link down should put the MASTER in FAULT", vigil);
+            a.Ip("link", "set", second, "up");
+            AssertWithin(s_limit, () => Count(vigil.StandardError, "-> Master") == round + 1 && a.Ip("-6", "route", "show") is var routes
+                && routes.Contains("2001:db8:2::/64", StringComparison.Ordinal) && routes.Contains("2001:db8:3::/64", StringComparison.Ordinal),
+                $"round {round}: the link up should bring MASTER back with both routes", vigil);
+        }
+
+        Assert.DoesNotContain("was deleted", vigil.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("Master -> Backup", vigil.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("cannot restore", vigil.StandardError, StringComparison.Ordinal);
+        Assert.Equal(3, Count(vigil.StandardError, "restored route 2001:db8:3::/64"));
+        output.WriteLine(vigil.StandardError);
+    }
+
+    private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
+
     private Run Start(string program, string labName)
     {
         NetnsLab.SkipUnlessAvailable();
