@@ -79,6 +79,8 @@ public sealed class AddressHandlingTests
     public void VipRemovedWithItsInterfaceDown_FaultFromTheLinkNotAStepDown_LinkEventThatFollowsChangesNothing()
     {
         VrrpEventLoop loop = Master(out RouterBinding binding, followPrimary: true, s_self, s_vip);
+        bool reinstated = false;
+        loop.AddressDeleted = (_, _) => reinstated = true;
         _ports.Calls.Clear();
 
         // The interface was deleted: the address monitor's socket was read before the link monitor's.
@@ -86,6 +88,7 @@ public sealed class AddressHandlingTests
 
         Assert.Equal(RouterState.Fault, binding.Router.State);
         Assert.Empty(_log.Warnings("was deleted"));
+        Assert.False(reinstated, "an address gone with its link is not put back onto it now (the interface's return does that)");
         int faults = _log.Lines.Count(l => l.Message.Contains("-> Fault", StringComparison.Ordinal));
         _ports.Calls.Clear();
 

@@ -92,7 +92,10 @@ public sealed partial class VrrpEventLoop
                 }
             }
 
-            AddressDeleted?.Invoke(interfaceIndex, address);
+            if (!linkDown)
+            {
+                AddressDeleted?.Invoke(interfaceIndex, address);
+            }
         }
 
         ReviewSources(interfaceIndex, now);
@@ -126,7 +129,9 @@ public sealed partial class VrrpEventLoop
 
     /// <summary>
     /// An address someone deleted (after the routers' reaction): the daemon puts back a static_ipaddress without
-    /// no_track, as keepalived 2.2.7's netlink_if_address_filter does (reinstate_static_address).
+    /// no_track, as keepalived 2.2.7's netlink_if_address_filter does (reinstate_static_address). Not called for an
+    /// address that went with its link: IPv6 ones on a link set down are put back by <see cref="InterfaceCameUp"/> (adding
+    /// them at once named the wrong cause), and on a deleted link there is nothing to add them to (ENODEV).
     /// </summary>
     public Action<int, IPAddress>? AddressDeleted { get; set; }
 

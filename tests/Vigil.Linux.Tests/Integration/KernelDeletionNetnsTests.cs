@@ -128,7 +128,8 @@ public sealed class KernelDeletionNetnsTests(ITestOutputHelper output) : IDispos
     /// IPv6 drops a link's routes when it goes down and says so (RTM_DELROUTE) after the link's own down, on another
     /// socket: those deletions are the link's, not someone else's. Three times down and up: the MASTER goes to FAULT
     /// (never "deleted (not by vigil)" and BACKUP first), the static route is not put back onto the down link (which
-    /// failed with ENETDOWN, an error per flap) but when it comes up, and the virtual route comes back with MASTER.
+    /// failed with ENETDOWN, an error per flap) but when it comes up, as is the static IPv6 address the link took along
+    /// (put back at once before, as "deleted (not by vigil)"), and the virtual route comes back with MASTER.
     /// </summary>
     [SkippableFact]
     public void LinkSetDown_Ipv6RoutesGoWithIt_FaultNotAStepDown_StaticRoutePutBackWhenTheLinkReturns()
@@ -144,6 +145,9 @@ public sealed class KernelDeletionNetnsTests(ITestOutputHelper output) : IDispos
         a.Ip("addr", "add", "2001:db8:1::1/64", "dev", second, "nodad");
         string conf = Path.Combine(_directory, "link.conf");
         File.WriteAllText(conf, $$"""
+            static_ipaddress {
+                2001:db8:9::9/64 dev {{second}}
+            }
             static_routes {
                 2001:db8:3::/64 dev {{second}}
             }
@@ -175,14 +179,17 @@ public sealed class KernelDeletionNetnsTests(ITestOutputHelper output) : IDispos
             AssertWithin(s_limit, () => Count(vigil.StandardError, "Master -> Fault") == round, $"round {round}: the link down should put the MASTER in FAULT", vigil);
             a.Ip("link", "set", second, "up");
             AssertWithin(s_limit, () => Count(vigil.StandardError, "-> Master") == round + 1 && a.Ip("-6", "route", "show") is var routes
-                && routes.Contains("2001:db8:2::/64", StringComparison.Ordinal) && routes.Contains("2001:db8:3::/64", StringComparison.Ordinal),
-                $"round {round}: the link up should bring MASTER back with both routes", vigil);
+                && routes.Contains("2001:db8:2::/64", StringComparison.Ordinal) && routes.Contains("2001:db8:3::/64", StringComparison.Ordinal)
+                && a.Ip("-6", "addr", "show", "dev", second).Contains("2001:db8:9::9/64", StringComparison.Ordinal),
+                $"round {round}: the link up should bring MASTER back with both routes and the static address", vigil);
         }
 
         Assert.DoesNotContain("was deleted", vigil.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("Master -> Backup", vigil.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("cannot restore", vigil.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain("it was deleted (not by vigil", vigil.StandardError, StringComparison.Ordinal); // the static address went with the link
         Assert.Equal(3, Count(vigil.StandardError, "restored route 2001:db8:3::/64"));
+        Assert.Equal(3, Count(vigil.StandardError, "restored address 2001:db8:9::9/64"));
         output.WriteLine(vigil.StandardError);
     }
 
