@@ -24,7 +24,7 @@ public enum DaemonEventKind
 
     /// <summary>
     /// An address was added to or removed from an interface (<see cref="DaemonEvent.InterfaceIndex"/>, <see cref="DaemonEvent.Address"/>,
-    /// <see cref="DaemonEvent.LinkUp"/> true when added; on a removal <see cref="DaemonEvent.LinkDeleted"/> when the interface was down or gone).
+    /// <see cref="DaemonEvent.LinkUp"/> true when added; on a removal <see cref="DaemonEvent.LinkWentDown"/> when the interface was down or gone).
     /// </summary>
     AddressChanged,
 
@@ -65,7 +65,8 @@ public readonly record struct DaemonEvent(
     IReadOnlyList<KernelAddress>? Addresses = null,
     string? InterfaceName = null,
     bool LinkDeleted = false,
-    bool Ours = false)
+    bool Ours = false,
+    bool LinkWentDown = false)
 {
     public static DaemonEvent Deadline { get; } = new(DaemonEventKind.DeadlineReached);
 
@@ -89,7 +90,7 @@ public readonly record struct DaemonEvent(
     /// explains it comes on another socket and may follow).
     /// </summary>
     public static DaemonEvent AddressRemoved(int interfaceIndex, System.Net.IPAddress address, bool ours = false, bool linkDown = false) =>
-        new(DaemonEventKind.AddressChanged, InterfaceIndex: interfaceIndex, LinkUp: false, Address: address, Ours: ours, LinkDeleted: linkDown);
+        new(DaemonEventKind.AddressChanged, InterfaceIndex: interfaceIndex, LinkUp: false, Address: address, Ours: ours, LinkWentDown: linkDown);
 
     public static DaemonEvent AddressDump(IReadOnlyList<KernelAddress> addresses) => new(DaemonEventKind.AddressesDumped, Addresses: addresses);
 

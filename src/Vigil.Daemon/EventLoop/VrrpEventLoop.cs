@@ -126,7 +126,7 @@ public sealed partial class VrrpEventLoop
 
                 break;
             case DaemonEventKind.AddressChanged:
-                OnAddressEvent(e.InterfaceIndex, e.Address!, e.LinkUp, e.Ours, e.LinkDeleted, now); // VrrpEventLoop.Addresses.cs
+                OnAddressEvent(e.InterfaceIndex, e.Address!, e.LinkUp, e.Ours, e.LinkWentDown, now); // VrrpEventLoop.Addresses.cs
                 break;
             case DaemonEventKind.AddressesDumped:
                 OnAddressDump(e.Addresses!, now);

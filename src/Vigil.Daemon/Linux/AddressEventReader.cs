@@ -36,19 +36,6 @@ public sealed class AddressEventReader : IDisposable
     public static IReadOnlyList<KernelAddress> ToKernelAddresses(IEnumerable<InterfaceAddress> addresses) =>
         [.. addresses.Select(a => new KernelAddress(a.InterfaceIndex, a.Address))];
 
-    /// <summary>A failed question reads as up: the deletion is then taken as someone else's, as before the question was asked.</summary>
-    private bool IsLinkUp(int index)
-    {
-        try
-        {
-            return _isLinkUp(index);
-        }
-        catch (SyscallException)
-        {
-            return true;
-        }
-    }
-
     private void Handle(AddressEvent e)
     {
         switch (e.Kind)
@@ -58,7 +45,7 @@ public sealed class AddressEventReader : IDisposable
                 break;
             case AddressEventKind.Removed:
                 int index = e.Address!.InterfaceIndex;
-                _events.TryWrite(DaemonEvent.AddressRemoved(index, e.Address.Address, e.Ours, linkDown: !e.Ours && !IsLinkUp(index)));
+                _events.TryWrite(DaemonEvent.AddressRemoved(index, e.Address.Address, e.Ours, linkDown: !e.Ours && LinkQuestion.IsDownOrGone(_isLinkUp, index)));
                 break;
             case AddressEventKind.Overrun:
                 _events.TryWrite(DaemonEvent.AddressDump(ToKernelAddresses(_dumpAddresses())));

@@ -16,7 +16,6 @@ public sealed class NetlinkEventThread<TEvent> : IDisposable
     private readonly INetlinkMonitor<TEvent> _monitor;
     private readonly Action<TEvent> _handle;
     private readonly Action<string, SyscallException>? _failed;
-    private readonly string _name;
     private readonly Thread _thread;
     private volatile bool _stopping;
 
@@ -26,7 +25,6 @@ public sealed class NetlinkEventThread<TEvent> : IDisposable
         _monitor = monitor;
         _handle = handle;
         _failed = failed;
-        _name = name;
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
     }
@@ -55,7 +53,7 @@ public sealed class NetlinkEventThread<TEvent> : IDisposable
             }
             catch (SyscallException e)
             {
-                _failed?.Invoke(_name, e);
+                _failed?.Invoke(_thread.Name!, e);
                 Thread.Sleep(s_pauseAfterReadFailure); // a socket that keeps failing must not spin a core
             }
 
@@ -67,7 +65,7 @@ public sealed class NetlinkEventThread<TEvent> : IDisposable
                 }
                 catch (SyscallException failure)
                 {
-                    _failed?.Invoke(_name, failure);
+                    _failed?.Invoke(_thread.Name!, failure);
                 }
             }
         }

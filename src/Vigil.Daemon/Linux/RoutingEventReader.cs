@@ -29,25 +29,12 @@ public sealed class RoutingEventReader : IDisposable
             }
             else
             {
-                bool deviceDown = e.Route is { OutputInterface: not 0 and int device } && !IsLinkUp(dumper, device);
+                bool deviceDown = e.Route is { OutputInterface: not 0 and int device } && LinkQuestion.IsDownOrGone(dumper.IsLinkUp, device);
                 events.TryWrite(DaemonEvent.OnLoop(() => onDeleted(e, deviceDown)));
             }
         }, failed);
 
     public void Dispose() => _thread.Dispose();
-
-    /// <summary>A failed question reads as up: the deletion is then taken as someone else's.</summary>
-    private static bool IsLinkUp(RtNetlink dumper, int index)
-    {
-        try
-        {
-            return dumper.IsLinkUp(index);
-        }
-        catch (SyscallException)
-        {
-            return true;
-        }
-    }
 
     private static RoutingDump Dump(RtNetlink dumper)
     {

@@ -176,9 +176,9 @@ public sealed class KernelDeletionNetnsTests(ITestOutputHelper output) : IDispos
         for (int round = 1; round <= 3; round++)
         {
             a.Ip("link", "set", second, "down");
-            AssertWithin(s_limit, () => Count(vigil.StandardError, "Master -> Fault") == round, $"round {round}: the link down should put the MASTER in FAULT", vigil);
+            AssertWithin(s_limit, () => DynamicInterfacesNetnsTests.Count(vigil.StandardError, "Master -> Fault") == round, $"round {round}: the link down should put the MASTER in FAULT", vigil);
             a.Ip("link", "set", second, "up");
-            AssertWithin(s_limit, () => Count(vigil.StandardError, "-> Master") == round + 1 && a.Ip("-6", "route", "show") is var routes
+            AssertWithin(s_limit, () => DynamicInterfacesNetnsTests.Count(vigil.StandardError, "-> Master") == round + 1 && a.Ip("-6", "route", "show") is var routes
                 && routes.Contains("2001:db8:2::/64", StringComparison.Ordinal) && routes.Contains("2001:db8:3::/64", StringComparison.Ordinal)
                 && a.Ip("-6", "addr", "show", "dev", second).Contains("2001:db8:9::9/64", StringComparison.Ordinal),
                 $"round {round}: the link up should bring MASTER back with both routes and the static address", vigil);
@@ -188,12 +188,10 @@ public sealed class KernelDeletionNetnsTests(ITestOutputHelper output) : IDispos
         Assert.DoesNotContain("Master -> Backup", vigil.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("cannot restore", vigil.StandardError, StringComparison.Ordinal);
         Assert.DoesNotContain("it was deleted (not by vigil", vigil.StandardError, StringComparison.Ordinal); // the static address went with the link
-        Assert.Equal(3, Count(vigil.StandardError, "restored route 2001:db8:3::/64"));
-        Assert.Equal(3, Count(vigil.StandardError, "restored address 2001:db8:9::9/64"));
+        Assert.Equal(3, DynamicInterfacesNetnsTests.Count(vigil.StandardError, "restored route 2001:db8:3::/64"));
+        Assert.Equal(3, DynamicInterfacesNetnsTests.Count(vigil.StandardError, "restored address 2001:db8:9::9/64"));
         output.WriteLine(vigil.StandardError);
     }
-
-    private static int Count(string text, string part) => (text.Length - text.Replace(part, "", StringComparison.Ordinal).Length) / part.Length;
 
     private Run Start(string program, string labName)
     {
