@@ -28,8 +28,8 @@ public interface IInterfaceBinder
 }
 
 /// <summary>
-/// dynamic_interfaces (keepalived 2.2.7): instances and track_interface entries follow their interfaces by name. One whose
-/// interface does not exist is in FAULT ("interface X does not exist"); when an RTM_NEWLINK brings that name the instance
+/// Interfaces followed by name, as keepalived 2.2.7 follows them (dynamic_interfaces only lets one be missing at start):
+/// instances and track_interface entries follow their interfaces by name. One whose interface does not exist is in FAULT ("interface X does not exist"); when an RTM_NEWLINK brings that name the instance
 /// is bound to the new index (sockets opened there) and leaves FAULT once the link is up and has an address (or
 /// mcast_src_ip is set); an RTM_DELLINK puts it back in FAULT (a master releases its VIPs; no priority-0 advert: the
 /// interface is gone) and closes its sockets. The name bookkeeping is <see cref="InterfacePresence"/>'s (pure).
@@ -40,16 +40,13 @@ public sealed partial class VrrpEventLoop
     private InterfacePresence? _presence;
     private IInterfaceBinder? _binder;
 
-    /// <summary>Turns on dynamic_interfaces: <paramref name="watched"/> are the instances' and the tracked interfaces' names with their index now (0: missing). Before the loop runs, or on the loop (a reload).</summary>
+    /// <summary>Follows interfaces by name: <paramref name="watched"/> are the instances' and the tracked interfaces' names with their index now (0: missing). Before the loop runs, or on the loop (a reload).</summary>
     public void FollowInterfaces(IInterfaceBinder binder, IEnumerable<KeyValuePair<string, int>> watched)
     {
         ArgumentNullException.ThrowIfNull(binder);
         _binder = binder;
         _presence = new InterfacePresence(watched);
     }
-
-    /// <summary>Whether <see cref="FollowInterfaces"/> was called (dynamic_interfaces at start or turned on by a reload).</summary>
-    public bool FollowsInterfaces => _presence is not null;
 
     /// <summary>After a reload: the names of instances it added are followed too (a tracked name's index comes with its next link event).</summary>
     private void WatchReloadedInterfaces()
@@ -218,13 +215,13 @@ public sealed partial class VrrpEventLoop
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1053, Level = LogLevel.Warning, Message = "{Instance}: interface {Interface} (index {Index}) deleted: FAULT until it is created again (dynamic_interfaces)")]
+        [LoggerMessage(EventId = 1053, Level = LogLevel.Warning, Message = "{Instance}: interface {Interface} (index {Index}) deleted: FAULT until it is created again")]
         public static partial void InterfaceDeleted(ILogger logger, string instance, string @interface, int index);
 
-        [LoggerMessage(EventId = 1054, Level = LogLevel.Information, Message = "{Instance}: interface {Interface} created (index {Index}): sockets open on it (dynamic_interfaces)")]
+        [LoggerMessage(EventId = 1054, Level = LogLevel.Information, Message = "{Instance}: interface {Interface} created (index {Index}): sockets open on it")]
         public static partial void InterfaceCreated(ILogger logger, string instance, string @interface, int index);
 
-        [LoggerMessage(EventId = 1056, Level = LogLevel.Information, Message = "{Instance}: interface {Interface} created: its virtual addresses, routes and rules on it are resolved on the new index (dynamic_interfaces)")]
+        [LoggerMessage(EventId = 1056, Level = LogLevel.Information, Message = "{Instance}: interface {Interface} created: its virtual addresses, routes and rules on it are resolved on the new index")]
         public static partial void DeviceRefreshed(ILogger logger, string instance, string @interface);
 
         [LoggerMessage(EventId = 1057, Level = LogLevel.Error, Message = "{Instance}: interface {Interface} created but its virtual addresses and routes on it could not be resolved again")]

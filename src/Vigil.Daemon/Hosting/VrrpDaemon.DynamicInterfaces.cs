@@ -17,7 +17,8 @@ namespace Vigil.Daemon.Hosting;
 /// global_defs <c>dynamic_interfaces</c> (keepalived 2.2.7): an instance whose interface does not exist is built without
 /// sockets (index 0) and starts in FAULT; the loop (VrrpEventLoop.Interfaces.cs) calls <see cref="IInterfaceBinder.Attach"/>
 /// when the interface is created, which opens the sockets on the new index exactly as at start, and
-/// <see cref="IInterfaceBinder.Detach"/> when it is deleted. Without dynamic_interfaces a missing interface is refused.
+/// <see cref="IInterfaceBinder.Detach"/> when it is deleted. Without dynamic_interfaces a missing interface is refused at
+/// start, but one deleted and created again while running is followed all the same, as keepalived follows it.
 /// </summary>
 public sealed partial class VrrpDaemon : IInterfaceBinder
 {
@@ -42,7 +43,7 @@ public sealed partial class VrrpDaemon : IInterfaceBinder
     /// <summary>0.0.0.0 or :: — the advert source until the interface has an address.</summary>
     private static IPAddress Unspecified(VrrpInstance instance) => instance.IsIPv6 ? IPAddress.IPv6Any : IPAddress.Any;
 
-    /// <summary>Starts following the interfaces by name (dynamic_interfaces): the instances' and the tracked ones.</summary>
+    /// <summary>Starts following the interfaces by name (at start, and when a reload turns dynamic_interfaces on): the instances' and the tracked ones.</summary>
     private void FollowInterfaces(IReadOnlyList<RouterBinding> bindings)
     {
         var watched = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -95,7 +96,10 @@ public sealed partial class VrrpDaemon : IInterfaceBinder
     private void AttachLocked(RouterBinding binding, int interfaceIndex)
     {
         VrrpInstance instance = _config.Instances.First(i => i.Name == binding.Router.Name);
-        PreparedInstance prepared = Prepare(_netlink, instance, _config, syncGroup: null, binding.Router, binding.Counters);
+        // Created again while running, it is followed as with dynamic_interfaces whatever the file says (keepalived follows
+        // it either way): one without an address yet waits for it in FAULT instead of failing the attach.
+        KeepalivedConfig followed = _config with { Global = _config.Global with { DynamicInterfaces = true } };
+        PreparedInstance prepared = Prepare(_netlink, instance, followed, syncGroup: null, binding.Router, binding.Counters);
         if (prepared.Binding.InterfaceIndex != interfaceIndex)
         {
             throw new DaemonSetupException($"interface '{instance.Interface}' has index {prepared.Binding.InterfaceIndex} now, not {interfaceIndex} (deleted again?)");

@@ -168,14 +168,15 @@ public sealed partial class VrrpDaemon
             _loop.LinkDelaysByName = linkDelaysByName;
             _loop.LogUnknownVrids = config.Global.LogUnknownVrids;
             trackers.OnLoop();
+            bool dynamicTurnedOn = config.Global.DynamicInterfaces && !_config.Global.DynamicInterfaces;
             _config = config;
             WatchRouting(config); // a reload may add the first watched route or rule of a family
-            if (config.Global.DynamicInterfaces && !_loop.FollowsInterfaces)
+            if (dynamicTurnedOn)
             {
-                // dynamic_interfaces turned on by this reload: from now on the instances follow their interfaces by name
-                // (an instance it added on a missing interface starts in FAULT and runs once it is created). Turned off,
-                // the following stays, as keepalived follows deleted and re-created interfaces by name either way; only a
-                // missing interface in a later reload is refused again.
+                // Interfaces are followed by name from the start (deleted and created again); dynamic_interfaces turned on
+                // by this reload also follows the names it lets be missing now, the devices of the VIPs and routes among
+                // them (an instance it added on a missing interface starts in FAULT and runs once it is created).
+                // Turned off, only a missing interface in a later reload is refused again.
                 FollowInterfaces(plan.Bindings);
             }
             _running = plan.Bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);

@@ -14,7 +14,7 @@ public sealed partial class VrrpDaemon
 {
     private NetlinkRoutingManager _routing = null!;
     private (IReadOnlyList<RuleRequest> Static, IReadOnlyDictionary<string, IReadOnlyList<RuleRequest>> ByInstance) _rules;
-    private StaticEntries _statics = new([], [], []);
+    private StaticEntries _statics = StaticEntries.Empty; // Linux/StaticEntries.cs
 
     private StaticEntries PrepareStatics(KeepalivedConfig config)
     {
@@ -32,17 +32,26 @@ public sealed partial class VrrpDaemon
         }
 
         WarnUnapplied(config);
-        _statics = new StaticEntries(addresses, [.. config.StaticRoutes.Select(r => (r, RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex)))], _rules.Static);
+        _statics = new StaticEntries(addresses, [.. config.StaticRoutes.Select(r => (r, RoutingEntries.Route(r, RtNetlink.GetInterfaceIndex)))], _rules.Static, config.Global.DefaultInterface);
         return _statics;
     }
 
     /// <summary>
     /// An interface came up: its static addresses and routes go back on it, as keepalived 2.2.7's interface_up
     /// (vrrp_if.c, static_track_group_reinstate_config) does for every static entry without no_track; the kernel
-    /// dropped the routes (and IPv6 addresses) when it went down. Ones still there are left alone (EEXIST).
+    /// dropped the routes (and IPv6 addresses) when it went down. Ones still there are left alone (EEXIST). An interface
+    /// deleted and created again under the same name comes up with another index: its entries move there first, as
+    /// keepalived's follow the name, and are then watched there and removed from there at stop.
     /// </summary>
     private void ReinstateStatics(int interfaceIndex)
     {
+        StaticEntries moved = _statics.MovedTo(interfaceIndex, RtNetlink.GetInterfaceIndex);
+        if (!ReferenceEquals(moved, _statics))
+        {
+            _statics = moved;
+            WatchRouting(_config); // the static routes' deletions are matched on the new index (VrrpDaemon.RoutingMonitor.cs)
+        }
+
         foreach ((AddressEntry _, InterfaceAddress address) in _statics.Reinstated.Where(a => a.Address.InterfaceIndex == interfaceIndex))
         {
             Restore(() => _netlink.AddAddress(address), $"address {address.Address}/{address.PrefixLength}", interfaceIndex, CameUp);
@@ -128,20 +137,6 @@ public sealed partial class VrrpDaemon
                 Log.RoutingOptionsIgnored(_logger, location.ToString(), words);
             }
         }
-    }
-
-    /// <summary>
-    /// The static entries, each with what it became for the kernel; no_track and the file:line come from the entry.
-    /// </summary>
-    private sealed record StaticEntries(
-        IReadOnlyList<(AddressEntry Entry, InterfaceAddress Address)> Addresses,
-        IReadOnlyList<(RouteEntry Entry, RouteRequest Route)> Routes,
-        IReadOnlyList<RuleRequest> Rules)
-    {
-        /// <summary>The addresses put back when deleted or when their interface comes up: those without no_track.</summary>
-        public IEnumerable<(AddressEntry Entry, InterfaceAddress Address)> Reinstated => Addresses.Where(a => !a.Entry.NoTrack);
-
-        public IReadOnlyList<RouteRequest> RouteRequests => [.. Routes.Select(r => r.Route)];
     }
 
     private static partial class Log

@@ -192,10 +192,9 @@ public sealed partial class VrrpDaemon : IDisposable
         _loop.LinkDelays = LinkDelays(linkDelays, _links.Values);
         _loop.SetInitialAddresses(AddressEventReader.ToKernelAddresses(_netlink.GetAddresses()));
         _running = bindings.ToDictionary(b => b.Router.Name, StringComparer.Ordinal);
-        if (config.Global.DynamicInterfaces)
-        {
-            FollowInterfaces(bindings);
-        }
+        // An instance's (or tracked, or a VIP's or route's) interface deleted and created again is followed by name, as
+        // keepalived 2.2.7 does with or without dynamic_interfaces, which only lets one be missing at start.
+        FollowInterfaces(bindings); // VrrpDaemon.DynamicInterfaces.cs
 
         Own(scheduler);
         Own(_announcer); // after the announcement sockets, so it stops sending before they close

@@ -338,7 +338,7 @@ public sealed class DynamicInterfacesNetnsTests(ITestOutputHelper output) : IDis
         node.TryExec("ip", "route", "show", "203.0.113.0/24").StandardOutput.Contains("dev " + name, StringComparison.Ordinal);
 
     /// <summary>A veth pair inside the node's namespace, both ends up, an address on the watched end.</summary>
-    private static void Create(LabNode node, string name, string peer)
+    internal static void Create(LabNode node, string name, string peer)
     {
         node.Ip("link", "add", name, "type", "veth", "peer", "name", peer);
         node.Ip("link", "set", "dev", peer, "up");
@@ -349,7 +349,7 @@ public sealed class DynamicInterfacesNetnsTests(ITestOutputHelper output) : IDis
     private static bool HasVip(LabNode node, string name) =>
         node.TryExec("ip", "-br", "addr", "show", "dev", name).StandardOutput.Contains(Vip + "/24", StringComparison.Ordinal);
 
-    private static int IndexOf(LabNode node, string name) =>
+    internal static int IndexOf(LabNode node, string name) =>
         int.Parse(node.Exec("cat", $"/sys/class/net/{name}/ifindex").Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
     private static int Descriptors(VigilProcess process) => Directory.GetFiles($"/proc/{process.Id}/fd").Length;
