@@ -23,7 +23,7 @@ internal static class TcpCheckCost
         using var engine = new TcpCheckEngine();
         for (int i = 0; i < count; i++)
         {
-            engine.Add(new TcpCheckSlot(new IPEndPoint(IPAddress.Loopback, port + i), timing, (_, up) =>
+            engine.Add(new CallbackTcpCheckSlot(new IPEndPoint(IPAddress.Loopback, port + i), timing, (_, up) =>
             {
                 checks++; // engine thread only
                 if (!up)

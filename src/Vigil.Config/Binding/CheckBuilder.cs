@@ -48,6 +48,6 @@ internal class CheckBuilder(HealthCheck value)
             timing = timing with { DelayBeforeRetry = DefaultDelayBeforeRetry ?? timing.DelayLoop };
         }
 
-        return timing;
+        return real.Parent?.Shared(timing) ?? timing;
     }
 }

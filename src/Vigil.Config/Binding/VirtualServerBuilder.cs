@@ -53,6 +53,22 @@ internal sealed class VirtualServerBuilder(VirtualServer value)
     /// <summary>Where <c>persistence_engine</c> was written (checked against persistence_timeout once the block is read).</summary>
     public SourceLocation? PersistenceEngineAt { get; set; }
 
+    /// <summary>
+    /// One instance of each checker timing of this virtual server: its checkers mostly resolve to the same few (1,000
+    /// TCP_CHECKs to one), and a record of 64 B per checker would otherwise stay for the daemon's life.
+    /// </summary>
+    public CheckTiming Shared(CheckTiming timing)
+    {
+        if (!_timings.TryGetValue(timing, out CheckTiming? shared))
+        {
+            _timings[timing] = shared = timing;
+        }
+
+        return shared;
+    }
+
+    private readonly Dictionary<CheckTiming, CheckTiming> _timings = [];
+
     public VirtualServer Build()
     {
         CheckTiming timing = Timing.Over(CheckTiming.Defaults);

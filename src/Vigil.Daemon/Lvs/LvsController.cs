@@ -28,7 +28,6 @@ public sealed partial class LvsController : IDisposable
     private LvsScripts? _scripts;
     private TcpCheckEngine? _engine;
     private FileCheckWatchers? _files;
-    private readonly Dictionary<LvsState.RealServerState, List<TcpCheckSlot>> _tcpSlots = new(ReferenceEqualityComparer.Instance);
 
     private LvsController(IpvsClient? client, IIpvsTable table, LvsState state, ILogger logger, CheckSocketFactory sockets)
     {
@@ -244,13 +243,8 @@ public sealed partial class LvsController : IDisposable
                     // TCP_CHECK and PING_CHECK: one slot on the engine's thread, no task or socket object per check
                     bool echo = check is PingCheck;
                     IPEndPoint target = echo ? new(check.ConnectIp ?? real.Config.Address, 0) : HealthProbes.Target(real.Config, check);
-                    var slot = new TcpCheckSlot(target, check.Timing,
-                        (s, up) => Apply(real, ci, up, (s, check.Timing.ConnectTimeout), static x => x.s.Describe(x.Item2)), echo)
-                    {
-                        Source = CheckSource.Of(check),
-                        SourceChanged = s => SourceChanged(real, $"TCP_CHECK {target}", s.SourceError == 0 ? null : s.Source!.Describe(s.SourceError)),
-                    };
-                    (_tcpSlots.TryGetValue(real, out List<TcpCheckSlot>? slots) ? slots : _tcpSlots[real] = []).Add(slot);
+                    var slot = new EngineSlot(this, real, c, target, check.Timing, echo) { Source = CheckSource.Of(check), Next = (EngineSlot?)real.EngineSlots };
+                    real.EngineSlots = slot;
                     _engine.Add(slot);
                     continue;
                 }
@@ -277,10 +271,12 @@ public sealed partial class LvsController : IDisposable
             }
 
             _files?.Remove(real);
-            if (_tcpSlots.Remove(real, out List<TcpCheckSlot>? slots))
+            for (var slot = (EngineSlot?)real.EngineSlots; slot is not null; slot = slot.Next)
             {
-                slots.ForEach(_engine!.Remove);
+                _engine!.Remove(slot);
             }
+
+            real.EngineSlots = null;
         }
 
         _checkers.RemoveAll(t => t.IsCompleted);

@@ -433,6 +433,9 @@ internal sealed partial class LvsState
         public IpvsDestination? InKernel { get; set; }
 
         public bool InTable => InKernel is not null;
+
+        /// <summary>The controller's: the last started of this server's checks on the TCP check engine, chained to the others (null: none).</summary>
+        public Checkers.TcpCheckSlot? EngineSlots { get; set; }
     }
 }
 

@@ -64,7 +64,7 @@ public sealed class TcpCheckEngineOrderTests
         {
             Engine = new TcpCheckEngine(Poller, () => Clock, startThread: false);
             var timing = new CheckTiming(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), 0, TimeSpan.FromSeconds(1)) { Warmup = TimeSpan.Zero };
-            Engine.Add(new TcpCheckSlot(new IPEndPoint(IPAddress.Parse("192.0.2.10"), 80), timing, (_, up) => Verdicts.Add(up)));
+            Engine.Add(new CallbackTcpCheckSlot(new IPEndPoint(IPAddress.Parse("192.0.2.10"), 80), timing, (_, up) => Verdicts.Add(up)));
         }
 
         public ScriptedPoller Poller { get; } = new();

@@ -38,7 +38,7 @@ public sealed class LvsCheckerAllocationNetnsTests
         // they read that thread's allocation counter into preallocated slots (the read allocates nothing).
         long[] allocated = new long[400];
         int verdicts = 0;
-        var probe = new TcpCheckSlot(IPEndPoint.Parse("192.0.2.11:8080"), timing, (_, _) =>
+        var probe = new CallbackTcpCheckSlot(IPEndPoint.Parse("192.0.2.11:8080"), timing, (_, _) =>
         {
             int i = Interlocked.Increment(ref verdicts) - 1;
             if (i < allocated.Length)

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using Vigil.Config.Model;
 using Vigil.Linux.Checking;
 
 namespace Vigil.Daemon.Lvs.Checkers;
@@ -22,7 +19,9 @@ internal sealed class TcpCheckEngine : IDisposable
     private readonly PriorityQueue<(TcpCheckSlot Slot, int Generation), long> _timers = new();
     private readonly List<TcpCheckSlot?> _slots = [];
     private readonly Stack<int> _free = new();
-    private readonly ConcurrentQueue<(TcpCheckSlot Slot, bool Add)> _changes = new();
+    private readonly Lock _changesGate = new();
+    private List<(TcpCheckSlot Slot, bool Add)> _changes = []; // added and removed slots not yet applied, under _changesGate
+    private List<(TcpCheckSlot Slot, bool Add)> _applying = []; // the engine thread's: the changes being applied
     private readonly (int Token, int Fd, int Error)[] _done = new (int, int, int)[256];
     private readonly Thread? _thread;
     private volatile bool _stopping;
@@ -50,16 +49,18 @@ internal sealed class TcpCheckEngine : IDisposable
     }
 
     /// <summary>Starts checking <paramref name="slot"/> (its first check after a random part of its warmup); any thread.</summary>
-    public void Add(TcpCheckSlot slot)
-    {
-        _changes.Enqueue((slot, true));
-        _poller.Wake();
-    }
+    public void Add(TcpCheckSlot slot) => Change(slot, add: true);
 
     /// <summary>Stops checking <paramref name="slot"/> (a connect in flight is abandoned); any thread.</summary>
-    public void Remove(TcpCheckSlot slot)
+    public void Remove(TcpCheckSlot slot) => Change(slot, add: false);
+
+    private void Change(TcpCheckSlot slot, bool add)
     {
-        _changes.Enqueue((slot, false));
+        lock (_changesGate)
+        {
+            _changes.Add((slot, add));
+        }
+
         _poller.Wake();
     }
 
@@ -189,7 +190,7 @@ internal sealed class TcpCheckEngine : IDisposable
 
         if (slot.Echo)
         {
-            int echo = _poller.BeginEcho(slot.Address.AsSpan(0, slot.AddressLength), slot.Id);
+            int echo = _poller.BeginEcho(slot.Address[..slot.AddressLength], slot.Id);
             if (echo < 0)
             {
                 Finish(slot, up: false, -echo, now);
@@ -202,7 +203,7 @@ internal sealed class TcpCheckEngine : IDisposable
         }
 
         CheckSource? source = slot.Source;
-        int result = _poller.Begin(slot.Address.AsSpan(0, slot.AddressLength),
+        int result = _poller.Begin(slot.Address[..slot.AddressLength],
             source is null ? default : new ConnectSource(source.Address.AsSpan(0, source.AddressLength), source.Device, source.Mark), slot.Id, out ConnectStart start);
         if (start == ConnectStart.SourceFailed)
         {
@@ -229,7 +230,7 @@ internal sealed class TcpCheckEngine : IDisposable
         if (errno != slot.SourceError)
         {
             slot.SourceError = errno;
-            slot.SourceChanged?.Invoke(slot);
+            slot.SourceChanged();
         }
     }
 
@@ -239,7 +240,7 @@ internal sealed class TcpCheckEngine : IDisposable
         if (verdict is { } v)
         {
             slot.LastError = error;
-            slot.Verdict(slot, v);
+            slot.Verdict(v);
         }
 
         Schedule(slot, now + (long)next.TotalMilliseconds);
@@ -253,7 +254,17 @@ internal sealed class TcpCheckEngine : IDisposable
 
     private void ApplyChanges()
     {
-        while (_changes.TryDequeue(out (TcpCheckSlot Slot, bool Add) change))
+        lock (_changesGate)
+        {
+            if (_changes.Count == 0)
+            {
+                return;
+            }
+
+            (_changes, _applying) = (_applying, _changes);
+        }
+
+        foreach ((TcpCheckSlot Slot, bool Add) change in _applying)
         {
             TcpCheckSlot slot = change.Slot;
             if (change.Add && slot.Id < 0)
@@ -290,79 +301,12 @@ internal sealed class TcpCheckEngine : IDisposable
                 slot.Id = -1;
             }
         }
+
+        // A start adds every check at once: a list sized for 1,000 would otherwise stay (a ConcurrentQueue kept its 1,024-entry segment)
+        _applying.Clear();
+        if (_applying.Capacity > 64)
+        {
+            _applying = [];
+        }
     }
-}
-
-/// <summary>One TCP_CHECK (or, <see cref="Echo"/>, PING_CHECK) as the engine runs it: where (pre-encoded sockaddr), how long, its retry state and where its verdicts go.</summary>
-internal sealed class TcpCheckSlot
-{
-    /// <summary><see cref="LastError"/> for a connect that did not complete (or an echo not answered) within connect_timeout.</summary>
-    public const int TimedOut = -1;
-
-    public TcpCheckSlot(IPEndPoint target, CheckTiming timing, Action<TcpCheckSlot, bool> verdict, bool echo = false)
-    {
-        Target = target;
-        Echo = echo;
-        AddressLength = TcpConnectPoller.Encode(target, Address);
-        TimeoutMs = (long)timing.ConnectTimeout.TotalMilliseconds;
-        DelayLoopMs = (long)timing.DelayLoop.TotalMilliseconds;
-        Retry = new CheckerRetry(timing);
-        Verdict = verdict;
-    }
-
-    public IPEndPoint Target { get; }
-
-    /// <summary>PING_CHECK: an ICMP/ICMPv6 echo to <see cref="Target"/>'s address instead of a TCP connect.</summary>
-    public bool Echo { get; }
-
-    public byte[] Address { get; } = new byte[28];
-
-    public int AddressLength { get; }
-
-    public long TimeoutMs { get; }
-
-    public long DelayLoopMs { get; }
-
-    /// <summary>bindto, bind_port, bind_if, fwmark of a TCP_CHECK (null: none; PING_CHECK uses none, as keepalived's).</summary>
-    public CheckSource? Source { get; init; }
-
-    /// <summary>The errno of setting <see cref="Source"/> on the last attempt (0: it was set); engine thread.</summary>
-    public int SourceError { get; internal set; }
-
-    /// <summary>Called on the engine's thread when <see cref="SourceError"/> changes (the source could not be set, or can again).</summary>
-    public Action<TcpCheckSlot>? SourceChanged { get; init; }
-
-    public CheckerRetry Retry { get; }
-
-    public Action<TcpCheckSlot, bool> Verdict { get; }
-
-    /// <summary>The errno of the attempt that made the last verdict (0 connected, <see cref="TimedOut"/>).</summary>
-    public int LastError { get; set; }
-
-    /// <summary>The engine's index while it runs this slot, else -1 (engine thread only).</summary>
-    internal int Id { get; set; } = -1;
-
-    internal int Fd { get; set; } = -1;
-
-    /// <summary>Counts the slot's schedulings: a timer entry of an older one is stale.</summary>
-    internal int Generation { get; set; }
-
-    /// <summary>The verdict's reason, for the log line when it changed the table.</summary>
-    public string Describe(TimeSpan timeout) => Echo ? DescribeEcho(timeout) : LastError switch
-    {
-        0 => $"TCP connection to {Target} succeeded",
-        TimedOut => $"TCP_CHECK {Target} failed: no connection within {timeout.TotalSeconds:0.###} s",
-        111 => $"TCP_CHECK {Target} failed: connection refused",
-        113 or 101 => $"TCP_CHECK {Target} failed: unreachable",
-        _ => $"TCP_CHECK {Target} failed: errno {LastError}",
-    };
-
-    private string DescribeEcho(TimeSpan timeout) => LastError switch
-    {
-        0 => $"ICMP echo reply from {Target.Address}",
-        TimedOut => $"PING_CHECK {Target.Address} failed: no echo reply within {timeout.TotalSeconds:0.###} s",
-        13 => $"PING_CHECK {Target.Address} failed: no ICMP socket allowed (net.ipv4.ping_group_range excludes Vigil's group)",
-        113 or 101 => $"PING_CHECK {Target.Address} failed: unreachable",
-        _ => $"PING_CHECK {Target.Address} failed: errno {LastError}",
-    };
 }
