@@ -69,6 +69,16 @@ public sealed class LvsBindingTests
     }
 
     [Fact]
+    public void Bind_SameTimingsInOneVirtualServer_OneSharedInstance()
+    {
+        // 1,000 real servers with the same TCP_CHECK keep one CheckTiming, not one each
+        VirtualServer server = Conf.Model("virtual_server 192.0.2.1 80 {\nreal_server 192.0.2.2 80 {\nTCP_CHECK {\n}\n}\nreal_server 192.0.2.3 80 {\nTCP_CHECK {\n}\nTCP_CHECK {\nretry 5\n}\n}\n}\n").VirtualServers[0];
+
+        Assert.Same(server.RealServers[0].Checks[0].Timing, server.RealServers[1].Checks[0].Timing);
+        Assert.Equal(5, server.RealServers[1].Checks[1].Timing.Retry);
+    }
+
+    [Fact]
     public void Bind_Warmup_InheritsFromRealServerThenVirtualServerElseUnset()
     {
         VirtualServer server = Conf.Model("virtual_server 192.0.2.1 80 {\nwarmup 7\nreal_server 192.0.2.2 80 {\nwarmup 3\nTCP_CHECK {\n}\nTCP_CHECK {\nwarmup 0\n}\n}\nreal_server 192.0.2.3 80 {\nTCP_CHECK {\n}\n}\n}\n").VirtualServers[0];
