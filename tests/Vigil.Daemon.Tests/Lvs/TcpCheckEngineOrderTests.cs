@@ -57,13 +57,39 @@ public sealed class TcpCheckEngineOrderTests
         Assert.Equal(2, run.Poller.Waits);
     }
 
-    /// <summary>One slot (delay_loop 1 s, connect_timeout 1 s, retry 0, no warmup) on an engine stepped by hand; the first turn starts its connect.</summary>
+    [Fact]
+    public void RetryState_KeptByTheSlotAcrossAttempts()
+    {
+        // retry 1: at start one failure is a verdict; after an up, a failure is retried once before it is one. The slot
+        // holds its retry state as a struct field: were it copied per attempt, every failure would be a verdict at once.
+        var run = new Run(retry: 1);
+        var outcomes = new Queue<int>([111, 0, 111, 111]);
+        run.Poller.OnWait = (_, _) =>
+        {
+            if (run.Poller.InFlight)
+            {
+                run.Poller.Report(ConnectFd, outcomes.Dequeue());
+            }
+
+            return run.Clock += 1_000; // the next attempt (delay_loop or delay_before_retry, 1 s) is due at the next turn
+        };
+
+        for (int turn = 0; turn < 20 && outcomes.Count > 0; turn++)
+        {
+            run.Engine.RunOnce();
+        }
+
+        Assert.Empty(outcomes);
+        Assert.Equal([false, true, false], run.Verdicts);
+    }
+
+    /// <summary>One slot (delay_loop 1 s, connect_timeout 1 s, delay_before_retry 1 s, no warmup) on an engine stepped by hand; the first turn starts its connect.</summary>
     private sealed class Run
     {
-        public Run()
+        public Run(int retry = 0)
         {
             Engine = new TcpCheckEngine(Poller, () => Clock, startThread: false);
-            var timing = new CheckTiming(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), 0, TimeSpan.FromSeconds(1)) { Warmup = TimeSpan.Zero };
+            var timing = new CheckTiming(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), retry, TimeSpan.FromSeconds(1)) { Warmup = TimeSpan.Zero };
             Engine.Add(new CallbackTcpCheckSlot(new IPEndPoint(IPAddress.Parse("192.0.2.10"), 80), timing, (_, up) => Verdicts.Add(up)));
         }
 
@@ -94,17 +120,22 @@ public sealed class TcpCheckEngineOrderTests
 
         public int Waits { get; private set; }
 
+        /// <summary>A connect has begun and not been reported yet.</summary>
+        public bool InFlight { get; private set; }
+
         public List<int> Aborted { get; } = [];
 
         public long Report(int fd, int error)
         {
             _pending = (_token, fd, error);
+            InFlight = false;
             return 0;
         }
 
         public int Begin(ReadOnlySpan<byte> address, in ConnectSource source, int token, out ConnectStart start)
         {
             _token = token;
+            InFlight = true;
             start = ConnectStart.InProgress;
             return ConnectFd;
         }
