@@ -102,3 +102,65 @@ stop_daemon() { # SIGTERM, then wait (bounded) for it to exit
   kill -0 "$pid" 2>/dev/null && { kill -KILL "$pid"; echo "$(basename "$2") did not stop within 10 s"; return 1; }
   true
 }
+
+# The benchmark's real servers (bench-*, profile-*): namespace rsb behind veth rsb0, $1 addresses
+# 2001:db8:1::1:N on one listener at :80, and the victim 2001:db8:1::2:1 (its httpd started by the case, on :8080).
+setup_bench_servers() {
+  ip netns add rsb
+  ip link add rsb0 type veth peer name eth0 netns rsb
+  ip -6 addr add 2001:db8:1::fffe/64 dev rsb0 nodad
+  ip link set rsb0 up
+  : >/tmp/addrs
+  i=1; while [ $i -le "$1" ]; do printf 'address add 2001:db8:1::1:%x/64 dev eth0 nodad\n' $i >>/tmp/addrs; i=$((i + 1)); done
+  echo "address add 2001:db8:1::2:1/64 dev eth0 nodad" >>/tmp/addrs
+  ip netns exec rsb ip link set lo up
+  ip netns exec rsb ip link set eth0 up
+  ip netns exec rsb ip -6 -batch /tmp/addrs
+  ip netns exec rsb ip -6 route add default via 2001:db8:1::fffe
+  mkdir -p /tmp/www/b && echo b >/tmp/www/b/index.html
+  # The listener: one openssl s_server process (an accept loop, no fork per connection, backlog 4096; a check's
+  # reset only ends that TLS handshake). Until 2026-12-06 this was busybox httpd (accept backlog 9, a fork per
+  # connection): in the TCG guest it accepted ~150-400 connections a second, so neither daemon could reach 1,000
+  # checks a second and SYNs dropped at its queue were retried after 1 s = connect_timeout (false DOWNs).
+  OPENSSL_CONF=/dev/null openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=rs -days 2 \
+    -keyout /tmp/tls.key -out /tmp/tls.crt >/tmp/req.log 2>&1 || { cat /tmp/req.log; fail "cannot make a test certificate"; }
+  ip netns exec rsb sh -c "OPENSSL_CONF=/dev/null exec openssl s_server -quiet -accept '[::]:80' -cert /tmp/tls.crt -key /tmp/tls.key" >/tmp/s_server.log 2>&1 &
+  sleep 1; renice_httpd
+  wait_for 50 "ip netns exec rsb grep -q ':0050 0*:0000 0A' /proc/net/tcp6" || { cat /tmp/s_server.log; fail "the real servers' listener did not start"; }
+  ip -6 addr add 2001:db8:2::10/128 dev lo
+}
+
+# The real servers at nice -10: they share the guest's vCPUs with the director's checker (on a real network they
+# have hosts of their own), so a daemon at its fair share does not slow their accepts.
+renice_httpd() { for p in $(pidof httpd) $(pidof openssl); do renice -n -10 -p $p >/dev/null; done; }
+
+# write_bench_conf N FILE: one service of N real servers with TCP_CHECK at delay_loop 1, and the victim in a service
+# of its own, so polling its one line stays cheap while the others are checked.
+write_bench_conf() {
+  {
+    echo "virtual_server 2001:db8:2::10 80 {"
+    echo "  delay_loop 1"; echo "  lb_algo rr"; echo "  lb_kind NAT"; echo "  protocol TCP"
+    i=1; while [ $i -le "$1" ]; do
+      printf '  real_server 2001:db8:1::1:%x 80 {\n    TCP_CHECK {\n      connect_timeout 1\n      retry 0\n    }\n  }\n' $i
+      i=$((i + 1))
+    done
+    echo "}"
+    echo "virtual_server 2001:db8:2::10 8080 {"
+    echo "  delay_loop 1"; echo "  lb_algo rr"; echo "  lb_kind NAT"; echo "  protocol TCP"
+    echo "  real_server 2001:db8:1::2:1 8080 {"; echo "    TCP_CHECK {"; echo "      connect_timeout 1"; echo "      retry 0"; echo "    }"; echo "  }"
+    echo "}"
+  } >"$2"
+}
+
+# present_pages TAG PID: per mapping of the process's executable, its resident pages as runs FIRST+COUNT of page numbers
+# (the executable is linked at a fixed address, so page number × 4096 is the address its symbols have), and how many
+# 64 KiB windows they fall in: what the kernel's default fault-around would make resident.
+present_pages() {
+  grep " $(readlink /proc/$2/exe)\$" /proc/$2/maps | while read -r range perms rest; do
+    s=$((0x${range%-*} / 4096)); e=$((0x${range#*-} / 4096))
+    dd if=/proc/$2/pagemap bs=8 skip=$s count=$((e - s)) 2>/dev/null | od -An -v -tx8 -w8 | awk -v tag="$1" -v perms="$perms" -v s=$s '
+      { p = s + NR - 1; if (substr($1, 1, 1) ~ /[89a-f]/) { if (!(int(p / 16) in w)) { w[int(p / 16)]; windows++ } if (p == last + 1) n++; else { flush(); first = p; n = 1 } last = p } }
+      function flush() { if (n) { runs = runs " " first "+" n; total += n } n = 0 }
+      END { flush(); printf "PAGES %s %s %d in %d windows of 64 KiB, pages:%s\n", tag, perms, total, windows + 0, runs }' | fold -s -w 900 | sed '2,$s/^/PAGES+ /'
+  done
+}

@@ -5,48 +5,9 @@
 # Numbers are from a TCG-emulated guest (no KVM): compare them with each other, not with a real host.
 . /cases/lib.sh
 N=1000
-ip netns add rsb
-ip link add rsb0 type veth peer name eth0 netns rsb
-ip -6 addr add 2001:db8:1::fffe/64 dev rsb0 nodad
-ip link set rsb0 up
-: >/tmp/addrs
-i=1; while [ $i -le $N ]; do printf 'address add 2001:db8:1::1:%x/64 dev eth0 nodad\n' $i >>/tmp/addrs; i=$((i + 1)); done
-ip netns exec rsb ip link set lo up
-ip netns exec rsb ip link set eth0 up
-ip netns exec rsb ip -6 -batch /tmp/addrs
-ip netns exec rsb ip -6 route add default via 2001:db8:1::fffe
-mkdir -p /tmp/www/b && echo b >/tmp/www/b/index.html
-# The 1,000 real servers' listener: one openssl s_server process (an accept loop, no fork per connection, backlog
-# 4096; a check's reset only ends that TLS handshake). Until 2026-12-06 this was busybox httpd (accept backlog 9, a
-# fork per connection): in the TCG guest it accepted ~150-400 connections a second, so neither daemon could reach
-# 1,000 checks a second and SYNs dropped at its queue were retried after 1 s = connect_timeout (false DOWNs).
-OPENSSL_CONF=/dev/null openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=rs -days 2 \
-  -keyout /tmp/tls.key -out /tmp/tls.crt >/tmp/req.log 2>&1 || { cat /tmp/req.log; fail "cannot make a test certificate"; }
-ip netns exec rsb sh -c "OPENSSL_CONF=/dev/null exec openssl s_server -quiet -accept '[::]:80' -cert /tmp/tls.crt -key /tmp/tls.key" >/tmp/s_server.log 2>&1 &
-# The real servers at nice -10: they share the guest's vCPUs with the director's checker (on a real network they
-# have hosts of their own), so a daemon at its fair share does not slow their accepts.
-renice_httpd() { for p in $(pidof httpd) $(pidof openssl); do renice -n -10 -p $p >/dev/null; done; }
-sleep 1; renice_httpd
-wait_for 50 "ip netns exec rsb grep -q ':0050 0*:0000 0A' /proc/net/tcp6" || { cat /tmp/s_server.log; fail "the real servers' listener did not start"; }
-ip -6 addr add 2001:db8:2::10/128 dev lo
-
+setup_bench_servers $N
 conf=/tmp/bench.conf
-{
-  echo "virtual_server 2001:db8:2::10 80 {"
-  echo "  delay_loop 1"; echo "  lb_algo rr"; echo "  lb_kind NAT"; echo "  protocol TCP"
-  i=1; while [ $i -le $N ]; do
-    printf '  real_server 2001:db8:1::1:%x 80 {\n    TCP_CHECK {\n      connect_timeout 1\n      retry 0\n    }\n  }\n' $i
-    i=$((i + 1))
-  done
-  echo "}"
-  # the victim: a service of its own, so polling its one line stays cheap while 1,000 others are checked
-  echo "virtual_server 2001:db8:2::10 8080 {"
-  echo "  delay_loop 1"; echo "  lb_algo rr"; echo "  lb_kind NAT"; echo "  protocol TCP"
-  echo "  real_server 2001:db8:1::2:1 8080 {"; echo "    TCP_CHECK {"; echo "      connect_timeout 1"; echo "      retry 0"; echo "    }"; echo "  }"
-  echo "}"
-} >$conf
-echo "address add 2001:db8:1::2:1/64 dev eth0 nodad" >/tmp/addrs
-ip netns exec rsb ip -6 -batch /tmp/addrs
+write_bench_conf $N $conf
 
 pids_of() { # the daemon and its children
   root=$(cat /tmp/daemon.pid); echo $root
@@ -81,6 +42,7 @@ profile() {
 # mostly the GC's regions) with the transparent huge pages among them, and every other anonymous mapping of 128 kB or more.
 memory_map() {
   for p in $(pids_of); do
+    case "$(cat /proc/$p/comm)" in vigil*) present_pages "$1" $p;; esac # which code pages the fault-around brought back
     log "$1: memory of $(cat /proc/$p/comm) ($p): Rss $(rss_of $p) kB; $(grep -E '^(VmRSS|RssAnon|RssFile|RssShmem|Threads)' /proc/$p/status | tr -s ' \t' ' ' | tr '\n' ';') THP $(cat /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null)"
     for t in /proc/$p/task/*; do printf '%s %s\n' "$(tr ' ' _ <$t/comm)" "$(awk '{ print $(NF-1) }' $t/syscall 2>/dev/null)"; done >/tmp/sps
     awk -v d="$1" '
