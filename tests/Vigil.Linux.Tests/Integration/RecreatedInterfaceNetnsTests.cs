@@ -154,6 +154,61 @@ public sealed class RecreatedInterfaceNetnsTests(ITestOutputHelper output) : IDi
         output.WriteLine(vigil.StandardError);
     }
 
+    /// <summary>
+    /// A track_interface entry is followed by name too, without dynamic_interfaces (keepalived 2.2.7): the instance on
+    /// another interface goes to FAULT (the MASTER gives up its VIP) while the tracked one is gone, and is MASTER again
+    /// with its VIP once it is created again and up, on each of two rounds.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData("keepalived")]
+    [InlineData("vigil")]
+    public void TrackedInterfaceDeletedAndCreatedAgain_WithoutDynamicInterfaces_FaultThenMasterAgain(string program)
+    {
+        using NetnsLab lab = Lab(program, "rct" + program[0]);
+        LabNode a = lab.AddNode("a");
+        a.Ip("addr", "add", "192.0.2.1/24", "dev", a.Interface);
+        string tracked = lab.Prefix + "s", peer = lab.Prefix + "t"; // created inside a's namespace; deleted with it
+        Create(a, tracked, peer);
+        string conf = Path.Combine(_directory, "tracked.conf");
+        File.WriteAllText(conf, $$"""
+            vrrp_instance VI_1 {
+                state MASTER
+                interface {{a.Interface}}
+                virtual_router_id 65
+                version 3
+                priority 200
+                advert_int 0.1
+                track_interface {
+                    {{tracked}}
+                }
+                virtual_ipaddress {
+                    {{Vip}}/24
+                }
+            }
+
+            """);
+        using Runner run = Runner.Start(program, a, conf, _directory);
+        VigilProcess vigil = run.Output;
+        AssertWithin(s_limit, () => HasVip(a), $"{program}: MASTER with its VIP", vigil);
+
+        for (int round = 1; round <= 2; round++)
+        {
+            int before = IndexOf(a, tracked);
+            a.Ip("link", "del", "dev", tracked);
+            AssertWithin(s_limit, () => !HasVip(a) && (program != "vigil" || Count(vigil.StandardError, "Master -> Fault") == round),
+                $"{program}, round {round}: tracked {tracked} deleted: FAULT, the VIP given up", vigil);
+            Create(a, tracked, peer);
+            int after = IndexOf(a, tracked);
+            Assert.NotEqual(before, after);
+            AssertWithin(s_limit, () => HasVip(a) && (program != "vigil" || Count(vigil.StandardError, "-> Master") == round + 1),
+                $"{program}, round {round}: tracked {tracked} created again (index {before} -> {after}) and up: MASTER with its VIP again", vigil);
+        }
+
+        run.Stop();
+        Assert.False(HasVip(a), $"{program}: the stopped MASTER should remove its VIP");
+        output.WriteLine(vigil.StandardError);
+    }
+
     private static NetnsLab Lab(string program, string id)
     {
         NetnsLab.SkipUnlessAvailable();
