@@ -96,10 +96,7 @@ public sealed partial class VrrpDaemon : IInterfaceBinder
     private void AttachLocked(RouterBinding binding, int interfaceIndex)
     {
         VrrpInstance instance = _config.Instances.First(i => i.Name == binding.Router.Name);
-        // Created again while running, it is followed as with dynamic_interfaces whatever the file says (keepalived follows
-        // it either way): one without an address yet waits for it in FAULT instead of failing the attach.
-        KeepalivedConfig followed = _config with { Global = _config.Global with { DynamicInterfaces = true } };
-        PreparedInstance prepared = Prepare(_netlink, instance, followed, syncGroup: null, binding.Router, binding.Counters);
+        PreparedInstance prepared = Prepare(_netlink, instance, _config, syncGroup: null, binding.Router, binding.Counters, followed: true);
         if (prepared.Binding.InterfaceIndex != interfaceIndex)
         {
             throw new DaemonSetupException($"interface '{instance.Interface}' has index {prepared.Binding.InterfaceIndex} now, not {interfaceIndex} (deleted again?)");

@@ -210,12 +210,15 @@ public sealed partial class VrrpDaemon : IDisposable
     /// <summary>
     /// Opens (or reuses) the sockets of one instance and builds its router and binding. The port
     /// registrations are returned rather than done, because on a reload they must happen on the loop thread.
+    /// <paramref name="followed"/>: its interface was created again while running, which keepalived follows with or without
+    /// dynamic_interfaces, so it is prepared as with it (a device or address still missing waits in FAULT, not refused).
     /// </summary>
-    private PreparedInstance Prepare(RtNetlink netlink, VrrpInstance instance, KeepalivedConfig config, SyncGroup? syncGroup, VirtualRouter? keep = null, ReceiveCounters? counters = null)
+    private PreparedInstance Prepare(RtNetlink netlink, VrrpInstance instance, KeepalivedConfig config, SyncGroup? syncGroup, VirtualRouter? keep = null, ReceiveCounters? counters = null, bool followed = false)
     {
         string interfaceName = instance.Interface
             ?? throw new DaemonSetupException($"{instance.Location}: vrrp_instance {instance.Name} has no 'interface'");
-        CheckDevices(instance, config.Global.DynamicInterfaces); // VrrpDaemon.DynamicInterfaces.cs
+        bool mayBeMissing = followed || config.Global.DynamicInterfaces;
+        CheckDevices(instance, mayBeMissing); // VrrpDaemon.DynamicInterfaces.cs
         int index = RtNetlink.GetInterfaceIndex(interfaceName);
         if (index == 0 || !_links.TryGetValue(index, out LinkInfo? link))
         {
@@ -227,7 +230,7 @@ public sealed partial class VrrpDaemon : IDisposable
 
             if (index == 0 || !_links.TryGetValue(index, out link))
             {
-                return config.Global.DynamicInterfaces
+                return mayBeMissing
                     ? PrepareMissing(instance, config, syncGroup, keep, counters) // VrrpDaemon.DynamicInterfaces.cs
                     : throw new DaemonSetupException($"{instance.Location}: interface '{interfaceName}' of vrrp_instance {instance.Name} does not exist on this host (see 'ip -br link'; set dynamic_interfaces in global_defs to start it in FAULT until the interface is created)");
             }
@@ -263,7 +266,7 @@ public sealed partial class VrrpDaemon : IDisposable
             instance.Garp.ExtraInterfaceInterval > TimeSpan.Zero ? ExtraAnnouncements(netlink, instance, vips, vipIndex) : [];
         IReadOnlyList<RouteRequest> routes = PresentRoutes(instance);
         IReadOnlyList<RuleRequest> rules = _rules.ByInstance.GetValueOrDefault(instance.Name, []);
-        IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips, config.Global.DynamicInterfaces);
+        IPAddress source = instance.SourceAddress ?? PrimaryAddress(netlink, instance, index, family, vips, mayBeMissing);
         VirtualRouter router = keep ?? new VirtualRouter(RouterOptionsMapping.FromConfig(instance, NetAddress.FromIPAddress(source)));
         syncGroup?.Add(router);
         (byte[] vipBytes, byte[] password) = AdvertPayload(instance);
