@@ -18,7 +18,7 @@ public sealed partial class LvsController
         public EngineSlot? Next { get; init; }
 
         public override void Verdict(bool up) =>
-            controller.Apply(real, checker, up, this, static s => s.Describe(s.Timing.ConnectTimeout)); // static: the reason is built only for a change
+            controller.Apply(real, checker, up, this, static s => s.Describe()); // static: the reason is built only for a change
 
         public override void SourceChanged() =>
             controller.SourceChanged(real, $"TCP_CHECK {Target}", SourceError == 0 ? null : Source!.Describe(SourceError));

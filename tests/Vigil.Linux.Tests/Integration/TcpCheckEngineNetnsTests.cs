@@ -26,7 +26,7 @@ public sealed class TcpCheckEngineNetnsTests
         director.AddAddress("192.0.2.1/24");
         real.AddAddress("192.0.2.11/24");
         var verdicts = new ConcurrentDictionary<string, (bool Up, string Why)>();
-        TcpCheckSlot Slot(string target) => new CallbackTcpCheckSlot(IPEndPoint.Parse(target), s_timing, (s, up) => verdicts[target] = (up, s.Describe(s_timing.ConnectTimeout)));
+        TcpCheckSlot Slot(string target) => new CallbackTcpCheckSlot(IPEndPoint.Parse(target), s_timing, (s, up) => verdicts[target] = (up, s.Describe()));
         TcpCheckSlot up = Slot("192.0.2.11:8080"), refused = Slot("192.0.2.11:8081"), silent = Slot("192.0.2.12:8080");
         TinyHttpServer? http = TinyHttpServer.Start(real, 8080, "rs");
         try

@@ -74,19 +74,19 @@ internal abstract class TcpCheckSlot
     }
 
     /// <summary>The verdict's reason, for the log line when it changed the table.</summary>
-    public string Describe(TimeSpan timeout) => Echo ? DescribeEcho(timeout) : LastError switch
+    public string Describe() => Echo ? DescribeEcho() : LastError switch
     {
         0 => $"TCP connection to {Target} succeeded",
-        TimedOut => $"TCP_CHECK {Target} failed: no connection within {timeout.TotalSeconds:0.###} s",
+        TimedOut => $"TCP_CHECK {Target} failed: no connection within {Timing.ConnectTimeout.TotalSeconds:0.###} s",
         111 => $"TCP_CHECK {Target} failed: connection refused",
         113 or 101 => $"TCP_CHECK {Target} failed: unreachable",
         _ => $"TCP_CHECK {Target} failed: errno {LastError}",
     };
 
-    private string DescribeEcho(TimeSpan timeout) => LastError switch
+    private string DescribeEcho() => LastError switch
     {
         0 => $"ICMP echo reply from {_targetAddress}",
-        TimedOut => $"PING_CHECK {_targetAddress} failed: no echo reply within {timeout.TotalSeconds:0.###} s",
+        TimedOut => $"PING_CHECK {_targetAddress} failed: no echo reply within {Timing.ConnectTimeout.TotalSeconds:0.###} s",
         13 => $"PING_CHECK {_targetAddress} failed: no ICMP socket allowed (net.ipv4.ping_group_range excludes Vigil's group)",
         113 or 101 => $"PING_CHECK {_targetAddress} failed: unreachable",
         _ => $"PING_CHECK {_targetAddress} failed: errno {LastError}",
