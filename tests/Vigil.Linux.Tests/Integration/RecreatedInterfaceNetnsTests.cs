@@ -1,3 +1,4 @@
+using Vigil.Linux.Tests.Integration.Interop;
 using Vigil.Linux.Tests.Netns;
 using Xunit.Abstractions;
 using static Vigil.Linux.Tests.Integration.DynamicInterfacesNetnsTests;
@@ -58,7 +59,7 @@ public sealed class RecreatedInterfaceNetnsTests(ITestOutputHelper output) : IDi
             }
 
             """);
-        using Runner run = Runner.Start(program, a, conf, _directory);
+        using InteropSide run = InteropSide.Start(program, a, conf, _directory);
         VigilProcess vigil = run.Output;
         AssertWithin(s_limit, () => HasVip(a) && HasStatics(a, statics), $"{program}: MASTER, with the static addresses and routes installed", vigil);
 
@@ -141,7 +142,7 @@ public sealed class RecreatedInterfaceNetnsTests(ITestOutputHelper output) : IDi
             }
 
             """);
-        using Runner run = Runner.Start(program, a, conf, _directory);
+        using InteropSide run = InteropSide.Start(program, a, conf, _directory);
         VigilProcess vigil = run.Output;
         Func<bool> hasVip = () => a.TryExec("ip", "addr", "show", "dev", own).StandardOutput.Contains("198.51.100.100/24", StringComparison.Ordinal);
         AssertWithin(s_limit, hasVip, $"{program}: MASTER with its VIP", vigil);
@@ -187,7 +188,7 @@ public sealed class RecreatedInterfaceNetnsTests(ITestOutputHelper output) : IDi
             }
 
             """);
-        using Runner run = Runner.Start(program, a, conf, _directory);
+        using InteropSide run = InteropSide.Start(program, a, conf, _directory);
         VigilProcess vigil = run.Output;
         AssertWithin(s_limit, () => HasVip(a), $"{program}: MASTER with its VIP", vigil);
 
@@ -222,40 +223,4 @@ public sealed class RecreatedInterfaceNetnsTests(ITestOutputHelper output) : IDi
         && addresses.Contains("198.51.100.9/24", StringComparison.Ordinal) && addresses.Contains("2001:db8:9::9/64", StringComparison.Ordinal)
         && node.Ip("-4", "route", "show", "dev", device).Contains("203.0.113.0/24", StringComparison.Ordinal)
         && node.Ip("-6", "route", "show", "dev", device).Contains("2001:db8:3::/64", StringComparison.Ordinal);
-
-    /// <summary>`vigil run` or keepalived (VRRP only) on the node, stopped (SIGTERM, statics removed) at <see cref="Stop"/>.</summary>
-    private sealed class Runner(KeepalivedProcess? keepalived, VigilProcess process) : IDisposable
-    {
-        public VigilProcess Output => process;
-
-        public static Runner Start(string program, LabNode node, string conf, string directory)
-        {
-            KeepalivedProcess? keepalived = program == "keepalived" ? KeepalivedProcess.Start(node, conf, directory) : null;
-            return new Runner(keepalived, keepalived?.Output ?? VigilProcess.Start(node, "run", "-f", conf));
-        }
-
-        public void Stop()
-        {
-            if (keepalived is not null)
-            {
-                keepalived.Stop();
-                return;
-            }
-
-            process.Terminate();
-            Assert.Equal(0, process.WaitForExit(TimeSpan.FromSeconds(15)));
-        }
-
-        public void Dispose()
-        {
-            if (keepalived is not null)
-            {
-                keepalived.Dispose();
-            }
-            else
-            {
-                process.Dispose();
-            }
-        }
-    }
 }

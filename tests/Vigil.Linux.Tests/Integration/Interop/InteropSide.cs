@@ -36,6 +36,24 @@ internal sealed class InteropSide : IDisposable
     public static InteropSide Keepalived(LabNode node, string config, string directory) =>
         new("keepalived", null, KeepalivedProcess.Start(node, config, directory));
 
+    /// <summary>"keepalived" or "vigil" (`vigil run` at its default log level, as an operator runs it) by name, for tests that run one config under each.</summary>
+    public static InteropSide Start(string program, LabNode node, string config, string directory) => program == "keepalived"
+        ? Keepalived(node, config, directory)
+        : new("Vigil", VigilProcess.Start(node, "run", "-f", config), null);
+
+    /// <summary>SIGTERM, as systemd stops it (a master sends priority 0 and removes what it added); Vigil must exit 0.</summary>
+    public void Stop()
+    {
+        if (_keepalived is not null)
+        {
+            _keepalived.Stop();
+            return;
+        }
+
+        _vigil!.Terminate();
+        Assert.Equal(0, _vigil.WaitForExit(TimeSpan.FromSeconds(15)));
+    }
+
     /// <summary>SIGKILL: a crash without a goodbye advert; the VIP stays on the interface.</summary>
     public void KillHard()
     {
