@@ -90,7 +90,7 @@ start_daemon() {
   case "$1" in
     keepalived) keepalived -n -l -D -f "$2" -p /run/ka.pid -c /run/ka-check.pid -r /run/ka-vrrp.pid >/tmp/keepalived.log 2>&1 & ;;
     vigil) vigil run ${VIGIL_RUN_ARGS:-} -f "$2" >/tmp/vigil.log 2>&1 & ;;
-    vigil-base) vigil-base run ${VIGIL_RUN_ARGS:-} -f "$2" >/tmp/vigil-base.log 2>&1 & ;; # the bench's earlier build
+    vigil-base) env ${VIGIL_BASE_ENV:-} vigil-base run ${VIGIL_RUN_ARGS:-} -f "$2" >/tmp/vigil-base.log 2>&1 & ;; # the bench's earlier build
   esac
   echo $! >/tmp/daemon.pid
 }

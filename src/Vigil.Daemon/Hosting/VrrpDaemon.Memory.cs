@@ -92,6 +92,11 @@ public sealed partial class VrrpDaemon
     {
         StartupPages.ReleaseExecutableMappings();
         StartupPages.PageOutExecutableData();
+        if (!_logger.IsEnabled(LogLevel.Debug))
+        {
+            return; // the resident size is read from /proc/self/status: strings that would stay in the heap just emptied
+        }
+
         GCMemoryInfo gc = GC.GetGCMemoryInfo();
         MemoryLog.Trimmed(_logger, before / 1024, Environment.WorkingSet / 1024, pause.TotalMilliseconds, gc.HeapSizeBytes / 1024, gc.TotalCommittedBytes / 1024);
     }

@@ -22,8 +22,7 @@ public static partial class StartupPages
     {
         try
         {
-            string executable = File.ResolveLinkTarget("/proc/self/exe", returnFinalTarget: false)?.FullName ?? string.Empty;
-            return PageOutWritableData(executable, "/proc/self/exe");
+            return PageOutWritableData(Executable(), "/proc/self/exe");
         }
         catch (IOException)
         {
@@ -39,13 +38,21 @@ public static partial class StartupPages
     /// The work of <see cref="PageOutExecutableData"/> on the private writable mappings of <paramref name="mapped"/> (as
     /// /proc/self/maps names it), read back into the cache through <paramref name="open"/>; a test gives its own file.
     /// </summary>
-    internal static long PageOutWritableData(string mapped, string open)
+    internal static long PageOutWritableData(byte[] mapped, string open)
     {
         long advised = 0;
         int pageSize = Environment.SystemPageSize;
+        List<(ulong Start, ulong End, long Offset)> ranges = new(capacity: 4);
+        ProcMaps.ForEach("/proc/self/maps", (mapped, ranges), static (in ProcMaps.Mapping mapping, (byte[] Mapped, List<(ulong, ulong, long)> Ranges) state) =>
+        {
+            if (IsWritableDataOf(mapping, state.Mapped))
+            {
+                state.Ranges.Add((mapping.Start, mapping.End, mapping.Offset));
+            }
+        });
         using SafeFileHandle pagemap = File.OpenHandle("/proc/self/pagemap");
         using SafeFileHandle file = File.OpenHandle(open);
-        foreach ((ulong start, ulong end, long offset) in WritableRanges(File.ReadLines("/proc/self/maps"), mapped))
+        foreach ((ulong start, ulong end, long offset) in ranges)
         {
             ulong pages = (end - start) / (ulong)pageSize;
             byte[] entries = new byte[checked((int)pages * sizeof(ulong))];
@@ -69,17 +76,9 @@ public static partial class StartupPages
         return advised;
     }
 
-    /// <summary>From /proc/self/maps: the private writable mappings of <paramref name="executable"/>, with their offsets in the file.</summary>
-    public static IEnumerable<(ulong Start, ulong End, long Offset)> WritableRanges(IEnumerable<string> maps, string executable)
-    {
-        foreach (string line in maps)
-        {
-            if (Header(line) is { } header && executable.Length > 0 && header.Path == executable && header.Permissions is "rw-p")
-            {
-                yield return (header.Start, header.End, header.Offset);
-            }
-        }
-    }
+    /// <summary>A private writable mapping of <paramref name="executable"/> (UTF-8).</summary>
+    public static bool IsWritableDataOf(in ProcMaps.Mapping mapping, ReadOnlySpan<byte> executable) =>
+        !executable.IsEmpty && mapping.Path.SequenceEqual(executable) && mapping.Permissions.SequenceEqual("rw-p"u8);
 
     /// <summary>Runs (first page, page count) of present pages that are still the file's, from pagemap entries (8 bytes each).</summary>
     public static IEnumerable<(ulong First, ulong Count)> FilePageRuns(byte[] entries)

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 
 namespace Vigil.Linux.Memory;
@@ -26,10 +25,17 @@ public static partial class StartupPages
     {
         try
         {
-            string executable = File.ResolveLinkTarget("/proc/self/exe", returnFinalTarget: false)?.FullName ?? string.Empty;
+            List<(ulong Start, ulong End)> ranges = new(capacity: 32);
+            ProcMaps.ForEach("/proc/self/maps", (Executable(), ranges), static (in ProcMaps.Mapping mapping, (byte[] Executable, List<(ulong, ulong)> Ranges) state) =>
+            {
+                if (IsReleasable(mapping, state.Executable))
+                {
+                    state.Ranges.Add((mapping.Start, mapping.End));
+                }
+            });
             using SafeFileHandle pagemap = File.OpenHandle("/proc/self/pagemap");
             long released = 0;
-            foreach ((ulong start, ulong end) in ReadOnlyRanges(File.ReadLines("/proc/self/maps"), executable))
+            foreach ((ulong start, ulong end) in ranges)
             {
                 if (!HasCopiedPages(pagemap, start, end)
                     && Interop.Libc.madvise((nint)start, (nuint)(end - start), Interop.Libc.MADV_DONTNEED) == 0)
@@ -50,17 +56,13 @@ public static partial class StartupPages
         }
     }
 
-    /// <summary>From /proc/self/maps: the private, non-writable mappings of <paramref name="executable"/> and of shared libraries.</summary>
-    public static IEnumerable<(ulong Start, ulong End)> ReadOnlyRanges(IEnumerable<string> maps, string executable)
-    {
-        foreach (string line in maps)
-        {
-            if (Header(line) is { } header && IsOursOrALibrary(header.Path, executable) && header.Permissions is ['r', '-', _, 'p'])
-            {
-                yield return (header.Start, header.End);
-            }
-        }
-    }
+    /// <summary>A private, non-writable mapping of <paramref name="executable"/> (UTF-8) or of a shared library.</summary>
+    public static bool IsReleasable(in ProcMaps.Mapping mapping, ReadOnlySpan<byte> executable) =>
+        mapping.Permissions is [(byte)'r', (byte)'-', _, (byte)'p'] && IsOursOrALibrary(mapping.Path, executable);
+
+    /// <summary>The executable's path as /proc/self/maps names it (UTF-8), empty when unknown.</summary>
+    private static byte[] Executable() =>
+        System.Text.Encoding.UTF8.GetBytes(File.ResolveLinkTarget("/proc/self/exe", returnFinalTarget: false)?.FullName ?? string.Empty);
 
     /// <summary>
     /// Whether any page of [start, end) is the process's own: present but not the file's (copied on write), or swapped
@@ -101,23 +103,6 @@ public static partial class StartupPages
     /// by start-up: name lookups, the loader). Their read-only pages are shared with every other process through the
     /// page cache, so dropping them from this process's page tables never costs a disk read.
     /// </summary>
-    private static bool IsOursOrALibrary(string path, string executable) =>
-        executable.Length > 0 && (path == executable || (path.StartsWith('/') && path.Contains(".so", StringComparison.Ordinal)));
-
-    /// <summary>A mapping header ("start-end perms offset dev inode [path]"), or null for a "Key: value" line.</summary>
-    private static (ulong Start, ulong End, string Permissions, string Path, long Offset)? Header(string line)
-    {
-        string[] fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
-        int dash = fields.Length >= 5 ? fields[0].IndexOf('-', StringComparison.Ordinal) : -1;
-        if (dash <= 0 || fields[1].Length != 4
-            || !ulong.TryParse(fields[0].AsSpan(0, dash), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong start)
-            || !ulong.TryParse(fields[0].AsSpan(dash + 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out ulong end)
-            || end <= start
-            || !long.TryParse(fields[2], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out long offset))
-        {
-            return null;
-        }
-
-        return (start, end, fields[1], fields.Length == 6 ? fields[5].Trim() : string.Empty, offset);
-    }
+    private static bool IsOursOrALibrary(ReadOnlySpan<byte> path, ReadOnlySpan<byte> executable) =>
+        !executable.IsEmpty && (path.SequenceEqual(executable) || (path is [(byte)'/', ..] && path.IndexOf(".so"u8) >= 0));
 }

@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using System.Text;
 using Microsoft.Win32.SafeHandles;
 using Vigil.Linux.Memory;
 
@@ -10,20 +11,17 @@ public sealed class StartupPagesDataTests
     private const ulong Present = 1UL << 63;
     private const ulong FilePage = 1UL << 61;
 
-    [Fact]
-    public void WritableRanges_OnlyTheExecutablesPrivateWritableMappings()
+    [Theory]
+    [InlineData("00400000-00405000 r--p 00000000 fe:00 11658638 /usr/sbin/vigil", false)]
+    [InlineData("00405000-00b58000 r-xp 00005000 fe:00 11658638 /usr/sbin/vigil", false)]
+    [InlineData("00fc3000-01479000 rw-p 00bc2000 fe:00 11658638 /usr/sbin/vigil", true)]
+    [InlineData("01479000-014b6000 rw-p 00000000 00:00 0", false)]
+    [InlineData("7f0000000000-7f0000001000 rw-s 00000000 fe:00 11658638 /usr/sbin/vigil", false)]
+    [InlineData("7f0000001000-7f0000002000 rw-p 00000000 fe:00 42 /usr/lib/x86_64-linux-gnu/libc.so.6", false)]
+    public void IsWritableDataOf_OnlyTheExecutablesPrivateWritableMappings(string line, bool data)
     {
-        string[] maps =
-        [
-            "00400000-00405000 r--p 00000000 fe:00 11658638 /usr/sbin/vigil",
-            "00405000-00b58000 r-xp 00005000 fe:00 11658638 /usr/sbin/vigil",
-            "00fc3000-01479000 rw-p 00bc2000 fe:00 11658638 /usr/sbin/vigil",
-            "01479000-014b6000 rw-p 00000000 00:00 0",
-            "7f0000000000-7f0000001000 rw-s 00000000 fe:00 11658638 /usr/sbin/vigil",
-            "7f0000001000-7f0000002000 rw-p 00000000 fe:00 42 /usr/lib/x86_64-linux-gnu/libc.so.6",
-        ];
-
-        Assert.Equal([(0xfc3000UL, 0x1479000UL, 0xbc2000L)], StartupPages.WritableRanges(maps, Executable));
+        Assert.True(ProcMaps.TryParse(Encoding.UTF8.GetBytes(line), out ProcMaps.Mapping mapping));
+        Assert.Equal(data, StartupPages.IsWritableDataOf(mapping, Encoding.UTF8.GetBytes(Executable)));
     }
 
     [Fact]
@@ -85,7 +83,7 @@ public sealed class StartupPagesDataTests
                 Assert.True(sum >= 0);
                 Assert.Equal(Pages, ResidentPages(mapping, Pages));
 
-                long advised = StartupPages.PageOutWritableData(path, path);
+                long advised = StartupPages.PageOutWritableData(Encoding.UTF8.GetBytes(path), path);
 
                 Assert.Equal((Pages - 1L) * pageSize, advised);
                 Assert.True(ResidentPages(mapping, Pages) < Pages / 4, $"{ResidentPages(mapping, Pages)} of {Pages} pages still resident");
