@@ -52,6 +52,46 @@ public sealed class LvsStateTests
         Assert.Equal(["set 192.0.2.11:80 w0", "set 192.0.2.11:80 w3"], table.Calls);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(63)] // the last of the word
+    [InlineData(64)] // the first beyond it
+    [InlineData(69)]
+    public void Report_SeventyCheckers_AnyOneDownTakesTheServerOut_AndItsReturnBringsItBack(int checker)
+    {
+        // Verdicts are one bit a checker up to 64, an array beyond: both halves must count.
+        var table = new RecordingIpvsTable();
+        RealServer real = Real(11) with { Checks = new([.. Enumerable.Range(0, 70).Select(i => (HealthCheck)new TcpCheck(default) { ConnectPort = (ushort)(1000 + i) })]) };
+        var state = new LvsState([Server(real)], table);
+        state.Install();
+        LvsState.RealServerState server = state.Services[0].Reals[0];
+        table.Calls.Clear();
+
+        Assert.Equal("removed", state.Report(0, 0, checker, up: false));
+        Assert.False(server.Verdict(checker));
+        Assert.Equal(69, server.Checkers.Count(up => up));
+        Assert.Null(state.Report(0, 0, (checker + 1) % 70, up: true)); // another checker up: still out
+        Assert.Null(server.WeightInTable);
+        Assert.Equal("added", state.Report(0, 0, checker, up: true));
+        Assert.All(server.Checkers, Assert.True);
+        Assert.Equal(1, server.WeightInTable);
+        Assert.Equal(["del 192.0.2.11:80", "add 192.0.2.11:80 w1"], table.Calls);
+    }
+
+    [Fact]
+    public void InKernel_IsWhatWasLastWritten_WeightAndAll()
+    {
+        var table = new RecordingIpvsTable();
+        var state = new LvsState([Server(Real(11) with { InhibitOnFailure = true, Weight = 3, UpperThreshold = 7 })], table);
+        state.Install();
+        LvsState.RealServerState server = state.Services[0].Reals[0];
+
+        Assert.Equal(LvsMapping.Destination(server.Config, 3), server.InKernel);
+        state.Report(0, 0, 0, up: false);
+        Assert.Equal(LvsMapping.Destination(server.Config, 0), server.InKernel); // inhibited: in the table at weight 0
+        Assert.Equal(0, server.WeightInTable);
+    }
+
     [Fact]
     public void Alpha_RealServersStartOutOfTheTable_AndTheSorryServerIn()
     {

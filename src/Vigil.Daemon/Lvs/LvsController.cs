@@ -141,7 +141,7 @@ public sealed partial class LvsController : IDisposable
         {
             Address = r.Config.ToString(),
             State = r.Alive ? "UP" : "DOWN",
-            Weight = r.InKernel?.Weight,
+            Weight = r.WeightInTable,
             ConfiguredWeight = r.Config.Weight,
             Checkers = [.. r.Checkers.Select((up, i) => $"{r.Config.Checks[i].Kind} {(up ? "up" : "down")}")],
             ExporterAddress = LvsTraffic.ExporterAddress(r.Config.Address, r.Config.Port),

@@ -124,7 +124,7 @@ internal sealed partial class LvsState
             if (old is null)
             {
                 var fresh = new RealServerState(real, service);
-                fresh.Checkers = StartVerdicts(fresh, config.Alpha);
+                StartVerdicts(fresh, config.Alpha);
                 reals.Add(fresh);
                 result.Started.Add(fresh);
                 if (SyncDestination(service, fresh))
@@ -140,9 +140,10 @@ internal sealed partial class LvsState
             if (!old.Config.Checks.Equals(real.Checks))
             {
                 // Other checkers: new ones take over the verdicts of equal old ones (keepalived's migrate_checkers).
-                var pool = old.Config.Checks.Select((c, i) => (Check: c, Up: old.Checkers[i])).ToList();
-                kept = new RealServerState(real, service) { InKernel = old.InKernel };
-                kept.Checkers = StartVerdicts(kept, config.Alpha, i =>
+                var pool = old.Config.Checks.Select((c, i) => (Check: c, Up: old.Verdict(i))).ToList();
+                kept = new RealServerState(real, service);
+                kept.WrittenAs(old);
+                StartVerdicts(kept, config.Alpha, i =>
                 {
                     int match = pool.FindIndex(p => p.Check == real.Checks[i]);
                     if (match < 0)
@@ -175,7 +176,7 @@ internal sealed partial class LvsState
             if (gone.InKernel is { } current)
             {
                 _table.DeleteDestination(kernel, current);
-                gone.InKernel = null;
+                gone.Written(null);
             }
 
             result.Changes.Add($"real server {gone.Config} removed from {kernel}");
@@ -204,7 +205,7 @@ internal sealed partial class LvsState
         {
             if (Known(real.Config.Checks[i]) is { } known)
             {
-                real.Checkers[i] = known.Up;
+                real.SetVerdict(i, known.Up);
                 real.SetWeight(i, known.Up ? real.Config.Weight + known.Delta : null);
             }
         }

@@ -31,23 +31,31 @@ internal sealed partial class LvsState
     /// </summary>
     public Func<HealthCheck, (bool Up, int Delta)?>? Known { get; init; }
 
-    /// <summary>The verdicts <paramref name="real"/>'s checkers start with (and the weights known ones set).</summary>
-    private bool[] StartVerdicts(RealServerState real, bool alpha, Func<int, bool?>? kept = null) =>
-        [.. real.Config.Checks.Select((check, i) =>
+    /// <summary>Sets the verdicts <paramref name="real"/>'s checkers start with (and the weights known ones set).</summary>
+    private void StartVerdicts(RealServerState real, bool alpha, Func<int, bool?>? kept = null)
+    {
+        real.ResetVerdicts();
+        for (int i = 0; i < real.Config.Checks.Count; i++)
         {
-            if (kept?.Invoke(i) is { } up)
+            HealthCheck check = real.Config.Checks[i];
+            bool up;
+            if (kept?.Invoke(i) is { } keptUp)
             {
-                return up;
+                up = keptUp;
+            }
+            else if (Known?.Invoke(check) is { } known)
+            {
+                real.SetWeight(i, known.Up ? real.Config.Weight + known.Delta : null);
+                up = known.Up;
+            }
+            else
+            {
+                up = !alpha;
             }
 
-            if (Known?.Invoke(check) is not { } known)
-            {
-                return !alpha;
-            }
-
-            real.SetWeight(i, known.Up ? real.Config.Weight + known.Delta : null);
-            return known.Up;
-        })];
+            real.SetVerdict(i, up);
+        }
+    }
 
     /// <summary>
     /// Installs every service: a service of the same key already in the kernel (left by a crashed run, or
@@ -100,7 +108,7 @@ internal sealed partial class LvsState
         service.SorryInTable = service.SorryActive = false;
         foreach (RealServerState real in service.Reals)
         {
-            real.InKernel = null;
+            real.Written(null);
         }
 
         if (!service.Added)
@@ -123,7 +131,7 @@ internal sealed partial class LvsState
     {
         foreach (RealServerState real in service.Reals)
         {
-            real.Checkers = StartVerdicts(real, service.Config.Alpha); // first: a refused service's checkers run from these
+            StartVerdicts(real, service.Config.Alpha); // first: a refused service's checkers run from these
         }
 
         _table.AddService(service.Kernel);
@@ -190,7 +198,7 @@ internal sealed partial class LvsState
         ServiceState s = r.Service;
         bool wasAlive = r.Alive;
         int oldWeight = r.Weight;
-        r.Checkers[checker] = up;
+        r.SetVerdict(checker, up);
         r.SetWeight(checker, up ? weight : null);
         if (s.Refused)
         {
@@ -305,7 +313,7 @@ internal sealed partial class LvsState
         bool wanted = service.SorryActive ? real.Config.InhibitOnFailure && real.InTable : real.Alive || real.Config.InhibitOnFailure;
         int weight = real.Alive && !service.SorryActive ? real.Weight : 0;
         IpvsDestination destination = LvsMapping.Destination(real.Config, weight);
-        if (wanted && real.InKernel is null)
+        if (wanted && !real.InTable)
         {
             _table.AddDestination(service.Kernel, destination);
         }
@@ -323,7 +331,7 @@ internal sealed partial class LvsState
             return false;
         }
 
-        real.InKernel = wanted ? destination : null;
+        real.Written(wanted ? real.Config : null, weight);
         return true;
     }
 
@@ -405,10 +413,34 @@ internal sealed partial class LvsState
         /// <summary>Set when a reload removed this server or replaced its checkers: its checkers' verdicts no longer count.</summary>
         public bool Retired { get; set; }
 
-        public bool[] Checkers { get; set; } = [];
+        /// <summary>Checker i (below 64) is down when bit i is set: one word a server, not an array (32 B).</summary>
+        private ulong _down;
+
+        /// <summary>The verdicts of checkers 64 and up (a server with that many), true: up.</summary>
+        private bool[]? _beyond;
+
+        /// <summary>Each checker's verdict (true: up), in configuration order; built when asked (status, tests).</summary>
+        public bool[] Checkers => [.. Enumerable.Range(0, Config.Checks.Count).Select(Verdict)];
+
+        public bool Verdict(int checker) => checker < 64 ? (_down & (1UL << checker)) == 0 : _beyond![checker - 64];
+
+        public void SetVerdict(int checker, bool up)
+        {
+            if (checker < 64)
+            {
+                _down = up ? _down & ~(1UL << checker) : _down | (1UL << checker);
+                return;
+            }
+
+            _beyond ??= [.. Enumerable.Repeat(true, Config.Checks.Count - 64)];
+            _beyond[checker - 64] = up;
+        }
+
+        /// <summary>Every checker up, as before any verdict.</summary>
+        public void ResetVerdicts() => (_down, _beyond) = (0, null);
 
         /// <summary>Up while every checker is up (a server without checkers is always up).</summary>
-        public bool Alive => Array.IndexOf(Checkers, false) < 0;
+        public bool Alive => _down == 0 && (_beyond is null || Array.IndexOf(_beyond, false) < 0);
 
         /// <summary>The weight in effect: the configured one, or what a misc_dynamic checker's exit status or a FILE_CHECK's value set (keepalived's effective_weight).</summary>
         /// <remarks>keepalived's real_weight: the sum is clamped to 0..2147483647 (a FILE_CHECK may add a negative weight).</remarks>
@@ -429,10 +461,27 @@ internal sealed partial class LvsState
             }
         }
 
-        /// <summary>The destination as last written to the table; null while the server is not in it.</summary>
-        public IpvsDestination? InKernel { get; set; }
+        /// <summary>The configuration the destination was last written to the table from; null while the server is not in it.</summary>
+        private RealServer? _written;
 
-        public bool InTable => InKernel is not null;
+        private int _writtenWeight;
+
+        /// <summary>
+        /// The destination as last written to the table; null while the server is not in it. Built again when asked
+        /// (a change of verdict or a reload) from the configuration and weight written, not kept: 64 B a server.
+        /// </summary>
+        public IpvsDestination? InKernel => _written is { } config ? LvsMapping.Destination(config, _writtenWeight) : null;
+
+        public bool InTable => _written is not null;
+
+        /// <summary>The weight the table has for this server; null while it is not in it.</summary>
+        public int? WeightInTable => _written is null ? null : _writtenWeight;
+
+        /// <summary>Records what the table now has for this server: <paramref name="config"/> at <paramref name="weight"/>, or nothing (null).</summary>
+        public void Written(RealServer? config, int weight = 0) => (_written, _writtenWeight) = (config, weight);
+
+        /// <summary>Takes over what the table has for <paramref name="old"/> (a reload that replaced its state).</summary>
+        public void WrittenAs(RealServerState old) => (_written, _writtenWeight) = (old._written, old._writtenWeight);
 
         /// <summary>The controller's: the last started of this server's checks on the TCP check engine, chained to the others (null: none).</summary>
         public Checkers.TcpCheckSlot? EngineSlots { get; set; }
