@@ -90,10 +90,7 @@ public sealed partial class VrrpDaemon
 
     private void ReleasePages(long before, TimeSpan pause)
     {
-        // The data first: the code the page-out runs (the maps parser, the pagemap reads) is then released with the rest.
-        // The other way round it stayed mapped, 64 KiB around each page it ran (≈ 270 KB in the LVS benchmark).
-        StartupPages.PageOutExecutableData();
-        StartupPages.ReleaseExecutableMappings();
+        StartupPages.ReleaseStartupPages();
         if (!_logger.IsEnabled(LogLevel.Debug))
         {
             return; // the resident size is read from /proc/self/status: strings that would stay in the heap just emptied

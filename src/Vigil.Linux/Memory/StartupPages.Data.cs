@@ -17,63 +17,36 @@ public static partial class StartupPages
     private const ulong PagePresent = 1UL << 63;
     private const ulong PageFileOrShared = 1UL << 61;
 
-    /// <summary>Reclaims the executable's unwritten data pages; returns the bytes advised (0 when none, or before Linux 5.4); never throws.</summary>
-    public static long PageOutExecutableData()
-    {
-        try
-        {
-            return PageOutWritableData(Executable(), "/proc/self/exe");
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return 0;
-        }
-    }
-
     /// <summary>
-    /// The work of <see cref="PageOutExecutableData"/> on the private writable mappings of <paramref name="mapped"/> (as
-    /// /proc/self/maps names it), read back into the cache through <paramref name="open"/>; a test gives its own file.
+    /// The page-out of <see cref="ReleaseStartupPages"/> on the private writable mappings of <paramref name="mapped"/>
+    /// (as /proc/self/maps names it), read back into the cache through <paramref name="open"/>; a test gives its own file.
+    /// Returns the bytes advised.
     /// </summary>
     internal static long PageOutWritableData(byte[] mapped, string open)
     {
-        long advised = 0;
-        int pageSize = Environment.SystemPageSize;
-        List<(ulong Start, ulong End, long Offset)> ranges = new(capacity: 4);
-        ProcMaps.ForEach("/proc/self/maps", (mapped, ranges), static (in ProcMaps.Mapping mapping, (byte[] Mapped, List<(ulong, ulong, long)> Ranges) state) =>
-        {
-            if (IsWritableDataOf(mapping, state.Mapped))
-            {
-                state.Ranges.Add((mapping.Start, mapping.End, mapping.Offset));
-            }
-        });
+        var plan = new Plan(mapped);
+        ProcMaps.ForEach("/proc/self/maps", plan, static (in ProcMaps.Mapping mapping, Plan plan) => plan.Consider(mapping));
+        plan.Code.Clear();
         using SafeFileHandle pagemap = File.OpenHandle("/proc/self/pagemap");
         using SafeFileHandle file = File.OpenHandle(open);
-        foreach ((ulong start, ulong end, long offset) in ranges)
+        plan.ReadPagemap(pagemap);
+        return plan.Advise(file).Data;
+    }
+
+    /// <summary>Present pages of [start, end) still the file's, as (address, length) runs, from /proc/self/pagemap.</summary>
+    private static void AddFilePageRuns(SafeFileHandle pagemap, ulong start, ulong end, List<(ulong Address, ulong Length)> runs)
+    {
+        ulong pageSize = (ulong)Environment.SystemPageSize;
+        byte[] entries = new byte[checked((int)((end - start) / pageSize) * sizeof(ulong))];
+        if (RandomAccess.Read(pagemap, entries, (long)(start / pageSize * sizeof(ulong))) != entries.Length)
         {
-            ulong pages = (end - start) / (ulong)pageSize;
-            byte[] entries = new byte[checked((int)pages * sizeof(ulong))];
-            if (RandomAccess.Read(pagemap, entries, (long)(start / (ulong)pageSize * sizeof(ulong))) != entries.Length)
-            {
-                continue;
-            }
-
-            foreach ((ulong first, ulong count) in FilePageRuns(entries))
-            {
-                nint address = (nint)(start + (first * (ulong)pageSize));
-                if (Interop.Libc.madvise(address, (nuint)(count * (ulong)pageSize), Interop.Libc.MADV_PAGEOUT) == 0)
-                {
-                    advised += (long)count * pageSize;
-                }
-            }
-
-            _ = Interop.Libc.posix_fadvise(file, offset, (long)(end - start), Interop.Libc.POSIX_FADV_WILLNEED);
+            return;
         }
 
-        return advised;
+        foreach ((ulong first, ulong count) in FilePageRuns(entries))
+        {
+            runs.Add((start + (first * pageSize), count * pageSize));
+        }
     }
 
     /// <summary>A private writable mapping of <paramref name="executable"/> (UTF-8).</summary>

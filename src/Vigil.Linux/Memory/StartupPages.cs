@@ -20,39 +20,83 @@ public static partial class StartupPages
 {
     private const ulong PageSwapped = 1UL << 62;
 
-    /// <summary>Returns the bytes of mappings released (0 when none qualified); never throws.</summary>
-    public static long ReleaseExecutableMappings()
+    /// <summary>
+    /// Drops the executable's and libraries' read-only pages (MADV_DONTNEED) and pages out the executable's unwritten
+    /// data (MADV_PAGEOUT, then read back into the page cache unmapped); returns the bytes of each; never throws.
+    /// Everything is read and decided first and the advice comes last, data then code: pages that the work itself
+    /// touches (the maps parser's code, the type data of its objects) would otherwise stay mapped, 64 KiB around each
+    /// (≈ 270 KB of code and ≈ 180 KB of data in the LVS benchmark when the two ran one after the other).
+    /// </summary>
+    public static (long Code, long Data) ReleaseStartupPages()
     {
         try
         {
-            List<(ulong Start, ulong End)> ranges = new(capacity: 32);
-            ProcMaps.ForEach("/proc/self/maps", (Executable(), ranges), static (in ProcMaps.Mapping mapping, (byte[] Executable, List<(ulong, ulong)> Ranges) state) =>
-            {
-                if (IsReleasable(mapping, state.Executable))
-                {
-                    state.Ranges.Add((mapping.Start, mapping.End));
-                }
-            });
+            var plan = new Plan(Executable());
+            ProcMaps.ForEach("/proc/self/maps", plan, static (in ProcMaps.Mapping mapping, Plan plan) => plan.Consider(mapping));
             using SafeFileHandle pagemap = File.OpenHandle("/proc/self/pagemap");
-            long released = 0;
-            foreach ((ulong start, ulong end) in ranges)
-            {
-                if (!HasCopiedPages(pagemap, start, end)
-                    && Interop.Libc.madvise((nint)start, (nuint)(end - start), Interop.Libc.MADV_DONTNEED) == 0)
-                {
-                    released += (long)(end - start);
-                }
-            }
-
-            return released;
+            using SafeFileHandle file = File.OpenHandle("/proc/self/exe");
+            plan.ReadPagemap(pagemap);
+            return plan.Advise(file);
         }
         catch (IOException)
         {
-            return 0;
+            return (0, 0);
         }
         catch (UnauthorizedAccessException)
         {
-            return 0;
+            return (0, 0);
+        }
+    }
+
+    /// <summary>The mappings and runs <see cref="ReleaseStartupPages"/> will advise on, gathered before any advice.</summary>
+    private sealed class Plan(byte[] executable)
+    {
+        public List<(ulong Start, ulong End)> Code { get; } = new(capacity: 32);
+
+        private readonly List<(ulong Start, ulong End, long Offset)> _data = new(capacity: 4);
+        private readonly List<(ulong Address, ulong Length)> _pageOut = new(capacity: 256);
+
+        public void Consider(in ProcMaps.Mapping mapping)
+        {
+            if (IsReleasable(mapping, executable))
+            {
+                Code.Add((mapping.Start, mapping.End));
+            }
+            else if (IsWritableDataOf(mapping, executable))
+            {
+                _data.Add((mapping.Start, mapping.End, mapping.Offset));
+            }
+        }
+
+        /// <summary>Keeps the code mappings without a copied page, and finds the data pages still the file's.</summary>
+        public void ReadPagemap(SafeFileHandle pagemap)
+        {
+            Code.RemoveAll(range => HasCopiedPages(pagemap, range.Start, range.End));
+            foreach ((ulong start, ulong end, _) in _data)
+            {
+                AddFilePageRuns(pagemap, start, end, _pageOut);
+            }
+        }
+
+        public (long Code, long Data) Advise(SafeFileHandle file)
+        {
+            long data = 0, code = 0;
+            foreach ((ulong address, ulong length) in _pageOut)
+            {
+                data += Interop.Libc.madvise((nint)address, (nuint)length, Interop.Libc.MADV_PAGEOUT) == 0 ? (long)length : 0;
+            }
+
+            foreach ((ulong start, ulong end, long offset) in _data)
+            {
+                _ = Interop.Libc.posix_fadvise(file, offset, (long)(end - start), Interop.Libc.POSIX_FADV_WILLNEED);
+            }
+
+            foreach ((ulong start, ulong end) in Code)
+            {
+                code += Interop.Libc.madvise((nint)start, (nuint)(end - start), Interop.Libc.MADV_DONTNEED) == 0 ? (long)(end - start) : 0;
+            }
+
+            return (code, data);
         }
     }
 
