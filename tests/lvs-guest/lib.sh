@@ -85,6 +85,7 @@ wait_table() {
 }
 
 # start_daemon keepalived|vigil CONF: in the background, its pid in /tmp/daemon.pid, output in /tmp/NAME.log.
+# VIGIL_BASE_ENV="NAME=VALUE ..." runs vigil-base with that environment (the same binary with a runtime knob, say).
 start_daemon() {
   rm -f "/tmp/$1.log" # so a wait on the log never reads the previous run's
   case "$1" in
