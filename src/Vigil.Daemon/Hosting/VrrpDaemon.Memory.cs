@@ -97,12 +97,15 @@ public sealed partial class VrrpDaemon
         }
 
         GCMemoryInfo gc = GC.GetGCMemoryInfo();
-        MemoryLog.Trimmed(_logger, before / 1024, Environment.WorkingSet / 1024, pause.TotalMilliseconds, gc.HeapSizeBytes / 1024, gc.TotalCommittedBytes / 1024);
+        ReadOnlySpan<GCGenerationInfo> generations = gc.GenerationInfo;
+        MemoryLog.Trimmed(_logger, before / 1024, Environment.WorkingSet / 1024, pause.TotalMilliseconds, gc.HeapSizeBytes / 1024, gc.TotalCommittedBytes / 1024,
+            gc.FragmentedBytes / 1024, generations[0].SizeAfterBytes / 1024, generations[1].SizeAfterBytes / 1024, generations[2].SizeAfterBytes / 1024,
+            generations[3].SizeAfterBytes / 1024, generations[4].SizeAfterBytes / 1024);
     }
 
     private static partial class MemoryLog
     {
-        [LoggerMessage(EventId = 130, Level = LogLevel.Debug, Message = "start-up memory returned: resident {BeforeKiB} KiB -> {AfterKiB} KiB (blocking GC {PauseMs:F3} ms; GC heap {HeapKiB} KiB, committed {CommittedKiB} KiB)")]
-        public static partial void Trimmed(ILogger logger, long beforeKiB, long afterKiB, double pauseMs, long heapKiB, long committedKiB);
+        [LoggerMessage(EventId = 130, Level = LogLevel.Debug, Message = "start-up memory returned: resident {BeforeKiB} KiB -> {AfterKiB} KiB (blocking GC {PauseMs:F3} ms; GC heap {HeapKiB} KiB, committed {CommittedKiB} KiB, fragmented {FragmentedKiB} KiB; after it gen0 {Gen0KiB}, gen1 {Gen1KiB}, gen2 {Gen2KiB}, large {LargeKiB}, pinned {PinnedKiB} KiB)")]
+        public static partial void Trimmed(ILogger logger, long beforeKiB, long afterKiB, double pauseMs, long heapKiB, long committedKiB, long fragmentedKiB, long gen0KiB, long gen1KiB, long gen2KiB, long largeKiB, long pinnedKiB);
     }
 }

@@ -15,7 +15,9 @@ VIGIL_RUN_ARGS=-D start_daemon vigil $conf
 wait_for 600 "[ \$(ipvsadm -Ln | grep -c -- '->.*Masq') -ge $((N + 1)) ]" || { tail -5 /tmp/vigil.log; fail "table not complete"; }
 sleep 25
 pid=$(cat /tmp/daemon.pid)
-log "heap-dump: Rss $(awk '/^Rss:/ { print $2 }' /proc/$pid/smaps_rollup) kB; $(grep -o 'start-up memory returned.*' /tmp/vigil.log | tail -1)"
+log "heap-dump: Rss $(awk '/^Rss:/ { print $2 }' /proc/$pid/smaps_rollup) kB"
+grep -o 'start-up memory returned.*' /tmp/vigil.log | sed 's/^/heap-dump: /'
+grep -m1 -o 'real servers.*' /tmp/vigil.log | sed 's/^/heap-dump: first line: /' # when the table was first written, against the trims
 sed 's/^/HEAPMAP /' /proc/$pid/maps
 grep -E '^[0-9a-f]+-[0-9a-f]+ rw-p 00000000 00:00 0 *$' /proc/$pid/maps | while read -r range rest; do
   s=$((0x${range%-*})); e=$((0x${range#*-}))
